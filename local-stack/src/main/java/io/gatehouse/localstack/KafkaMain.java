@@ -1,0 +1,77 @@
+package io.gatehouse.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A single-node Apache Kafka KRaft broker (combined broker and controller) with its data in a directory, formatted
+ * on first start. Usage: {@code KafkaMain <dataDir> <port> <controllerPort>}.
+ */
+public final class KafkaMain {
+    private KafkaMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: KafkaMain <dataDir> <port> <controllerPort>");
+            System.exit(2);
+        }
+        Path dataDir = Paths.get(args[0]).toAbsolutePath();
+        int port = Integer.parseInt(args[1]);
+        int controllerPort = Integer.parseInt(args[2]);
+        Path config = writeConfig(dataDir, port, controllerPort);
+        if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+            int rc = kafka.tools.StorageTool.execute(new String[]{"format", "--standalone", "-t",
+                    clusterId(), "-c", config.toString()}, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                System.err.println("storage format failed: " + rc);
+                System.exit(rc);
+            }
+        }
+        kafka.Kafka.main(new String[]{config.toString()});
+    }
+
+    static String clusterId() {
+        // A Kafka cluster id is a URL-safe base64 UUID (22 characters).
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(16);
+        bb.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bb.array());
+    }
+
+    static Path writeConfig(Path dataDir, int port, int controllerPort) throws IOException {
+        Files.createDirectories(dataDir);
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dataDir.resolve("logs").toString());
+        p.setProperty("num.partitions", "3");
+        p.setProperty("auto.create.topics.enable", "true");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "3");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("log.flush.interval.messages", "1");
+        Path file = dataDir.resolve("server.properties");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "Gatehouse local Kafka broker");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,64 @@
+package io.gatehouse.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration shared by every service. */
+@ConfigMapping(prefix = "gatehouse")
+public interface PlatformConfig {
+    /** The service name: CloudEvents source {@code /gatehouse/<name>} and consumer group prefix. */
+    @WithDefault("gatehouse")
+    String serviceName();
+
+    /** The platform operator's bearer token. Absent: no operator access. */
+    Optional<String> operatorToken();
+
+    Auth auth();
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    interface Auth {
+        /** JWKS of sso-service, for account JWTs. */
+        @WithDefault("http://localhost:8081/.well-known/jwks.json")
+        String jwksUrl();
+
+        @WithDefault("gatehouse")
+        String issuer();
+
+        @WithDefault("gatehouse-api")
+        String audience();
+    }
+
+    interface Outbox {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long the relay sleeps when it found nothing to send (it is also woken by each commit). */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** Sent rows older than this are deleted. */
+        @WithDefault("P1D")
+        Duration retention();
+    }
+
+    interface Consumer {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("500")
+        int maxPollRecords();
+
+        /** Attempts per record before it is dead-lettered. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+}

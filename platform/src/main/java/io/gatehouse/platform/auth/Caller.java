@@ -1,0 +1,135 @@
+package io.gatehouse.platform.auth;
+
+import io.gatehouse.events.Role;
+import io.gatehouse.platform.PlatformConfig;
+import io.gatehouse.platform.problem.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * Who is calling: the platform operator (bearer = the operator token), a user of an account (an RS256 account
+ * JWT issued by sso-service), or nobody. The bearer is read by {@link BearerAuthFilter} and verified lazily, at
+ * the first {@code require…} call, so endpoints with their own authentication (SCIM) are not affected.
+ */
+@RequestScoped
+public class Caller {
+    private final PlatformConfig config;
+    private final VerificationKeys keys;
+    private String bearer;
+    private boolean resolved;
+    private Identity identity;
+
+    public Caller(PlatformConfig config, VerificationKeys keys) {
+        this.config = config;
+        this.keys = keys;
+    }
+
+    /** The verified identity of a caller. {@code accountId}, {@code userId}, {@code role} are null for the operator. */
+    public record Identity(boolean operator, String accountId, String userId, String email, Role role) {
+    }
+
+    void bearer(String token) {
+        this.bearer = token;
+        this.resolved = false;
+    }
+
+    /** The verified caller, if the request carried a valid operator token or account JWT. */
+    public Optional<Identity> identity() {
+        if (!resolved) {
+            identity = resolve();
+            resolved = true;
+        }
+        return Optional.ofNullable(identity);
+    }
+
+    public boolean isOperator() {
+        return identity().map(Identity::operator).orElse(false);
+    }
+
+    public Identity requireAuthenticated() {
+        return identity().orElseThrow(() -> ApiException.unauthorized("a valid bearer token is required"));
+    }
+
+    public Identity requireOperator() {
+        Identity id = requireAuthenticated();
+        if (!id.operator()) {
+            throw ApiException.forbidden("only the platform operator may do this");
+        }
+        return id;
+    }
+
+    /** The operator, or any user of this account. */
+    public Identity requireAccountMember(String accountId) {
+        Identity id = requireAuthenticated();
+        if (!id.operator() && !id.accountId().equals(accountId)) {
+            throw ApiException.forbidden("the token is for another account");
+        }
+        return id;
+    }
+
+    /** The operator, or an ADMIN or OWNER of this account. */
+    public Identity requireAccountAdmin(String accountId) {
+        Identity id = requireAccountMember(accountId);
+        if (!id.operator() && id.role() != Role.ADMIN && id.role() != Role.OWNER) {
+            throw ApiException.forbidden("an account admin is required");
+        }
+        return id;
+    }
+
+    /** "operator" or the user id, for audit trails. */
+    public String actor() {
+        return identity().map(i -> i.operator() ? "operator" : "user:" + i.userId()).orElse("anonymous");
+    }
+
+    private Identity resolve() {
+        if (bearer == null || bearer.isEmpty()) {
+            return null;
+        }
+        Optional<String> operatorToken = config.operatorToken().filter(t -> !t.isBlank());
+        if (operatorToken.isPresent() && MessageDigest.isEqual(operatorToken.get().getBytes(StandardCharsets.UTF_8),
+                bearer.getBytes(StandardCharsets.UTF_8))) {
+            return new Identity(true, null, null, null, null);
+        }
+        if (bearer.chars().filter(ch -> ch == '.').count() != 2) {
+            return null;
+        }
+        try {
+            JwtClaims claims = consumer().processToClaims(bearer);
+            String account = claims.getClaimValueAsString("acc");
+            String roleName = claims.getClaimValueAsString("role");
+            if (account == null || roleName == null || claims.getSubject() == null) {
+                return null;
+            }
+            return new Identity(false, account, claims.getSubject(), claims.getClaimValueAsString("email"),
+                    Role.valueOf(roleName));
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
+            return null;
+        } catch (RuntimeException e) {
+            // key source unreachable: the token cannot be verified, so it is not accepted
+            return null;
+        }
+    }
+
+    private JwtConsumer consumer() {
+        return new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(30)
+                .setMaxFutureValidityInMinutes(60)
+                .setExpectedIssuer(config.auth().issuer())
+                .setExpectedAudience(config.auth().audience())
+                .setVerificationKeyResolver(keys.resolver())
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .build();
+    }
+}

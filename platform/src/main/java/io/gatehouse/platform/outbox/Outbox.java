@@ -1,0 +1,65 @@
+package io.gatehouse.platform.outbox;
+
+import io.gatehouse.events.EventJson;
+import io.gatehouse.events.GatehouseEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/**
+ * Writes events to the {@code gh_outbox} table in the caller's transaction, so an event exists if and only if
+ * the state change that caused it was committed. {@link OutboxRelay} publishes the rows.
+ */
+@ApplicationScoped
+public class Outbox {
+    private static final String INSERT = "INSERT INTO gh_outbox (event_id, topic, event_key, event_type, schema_version, "
+            + "occurred_at, payload, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry registry;
+    private final OutboxSignal signal;
+
+    public Outbox(DataSource dataSource, TransactionSynchronizationRegistry registry, OutboxSignal signal) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+        this.signal = signal;
+    }
+
+    /** Adds the event to the outbox. Must run inside a transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(GatehouseEvent event) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setObject(1, event.eventId());
+            ps.setString(2, event.topic());
+            ps.setString(3, event.key());
+            ps.setString(4, event.eventType());
+            ps.setInt(5, event.schemaVersion());
+            ps.setTimestamp(6, Timestamp.from(event.occurredAt()));
+            ps.setString(7, EventJson.toJson(event));
+            ps.setString(8, TraceContext.currentTraceParent());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write event " + event.eventType() + " to the outbox", e);
+        }
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    signal.wake();
+                }
+            }
+        });
+    }
+}

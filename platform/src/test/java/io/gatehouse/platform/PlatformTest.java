@@ -1,0 +1,251 @@
+package io.gatehouse.platform;
+
+import io.gatehouse.events.AccountUpserted;
+import io.gatehouse.events.CloudEventHeaders;
+import io.gatehouse.events.EventJson;
+import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.events.Plan;
+import io.gatehouse.events.Topics;
+import io.gatehouse.platform.outbox.Outbox;
+import io.gatehouse.testsupport.Kafka;
+import io.gatehouse.testsupport.KafkaResource;
+import io.gatehouse.testsupport.KafkaTestClient;
+import io.gatehouse.testsupport.PostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "platform"))
+@QuarkusTestResource(KafkaResource.class)
+class PlatformTest {
+    static KafkaTestClient kafka;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    TestEffects effects;
+
+    @BeforeAll
+    static void client() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    private List<AccountUpserted> publishCommitted(String prefix, int n) {
+        List<AccountUpserted> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(AccountUpserted.of(Instant.now(), prefix + "-" + (i % 3), "Account " + i, Plan.BUSINESS));
+        }
+        QuarkusTransaction.requiringNew().run(() -> events.forEach(outbox::publish));
+        return events;
+    }
+
+    private static Set<UUID> ids(List<? extends GatehouseEvent> events) {
+        Set<UUID> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.eventId()));
+        return ids;
+    }
+
+    private List<ConsumerRecord<String, byte[]>> awaitOnTopic(Set<UUID> ids) {
+        return kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(60), r -> {
+            String id = KafkaTestClient.header(r, CloudEventHeaders.ID);
+            return id != null && ids.contains(UUID.fromString(id));
+        }, ids.size());
+    }
+
+    @Test
+    void committedEventsArePublishedInOrderPerKeyWithCloudEventHeaders() {
+        List<AccountUpserted> events = publishCommitted("order", 30);
+        List<ConsumerRecord<String, byte[]>> records = awaitOnTopic(ids(events));
+        Set<UUID> seen = new HashSet<>();
+        records.forEach(r -> seen.add(UUID.fromString(KafkaTestClient.header(r, CloudEventHeaders.ID))));
+        assertEquals(ids(events), seen, "every committed event reaches Kafka");
+
+        Map<String, List<String>> byKeyOnTopic = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            AccountUpserted e = (AccountUpserted) EventJson.fromBytes(r.value());
+            List<String> names = byKeyOnTopic.computeIfAbsent(r.key(), k -> new ArrayList<>());
+            if (!names.contains(e.name())) {
+                names.add(e.name());
+            }
+            assertEquals("io.gatehouse.AccountUpserted.v1", KafkaTestClient.header(r, CloudEventHeaders.TYPE));
+            assertEquals("/gatehouse/platform-test", KafkaTestClient.header(r, CloudEventHeaders.SOURCE));
+            assertEquals("1.0", KafkaTestClient.header(r, CloudEventHeaders.SPEC_VERSION));
+            assertEquals(e.accountId(), KafkaTestClient.header(r, CloudEventHeaders.SUBJECT));
+        }
+        Map<String, List<String>> expected = new HashMap<>();
+        events.forEach(e -> expected.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.name()));
+        assertEquals(expected, byKeyOnTopic, "per key, events arrive in the order they were written");
+    }
+
+    @Test
+    void rolledBackEventsAreNeverPublished() {
+        AccountUpserted kept = AccountUpserted.of(Instant.now(), "rollback-kept", "Kept", Plan.FREE);
+        AccountUpserted dropped = AccountUpserted.of(Instant.now(), "rollback-dropped", "Dropped", Plan.FREE);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.publish(dropped);
+                throw new IllegalStateException("the state change failed");
+            });
+            fail("expected the transaction to fail");
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(kept));
+        awaitOnTopic(Set.of(kept.eventId()));
+        List<ConsumerRecord<String, byte[]>> all = kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(2));
+        assertTrue(all.stream().noneMatch(r -> dropped.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID))));
+    }
+
+    @Test
+    void noEventIsLostAcrossABrokerRestartAndEachIsAppliedOnce() throws Exception {
+        List<AccountUpserted> before = publishCommitted("restart-before", 20);
+        Kafka.get().broker().stop();
+        List<AccountUpserted> during;
+        try {
+            during = publishCommitted("restart-during", 40);
+            Thread.sleep(1500); // the relay tries, fails, and keeps the rows
+        } finally {
+            Kafka.get().broker().start();
+        }
+        List<AccountUpserted> after = publishCommitted("restart-after", 20);
+        Set<UUID> all = new HashSet<>();
+        all.addAll(ids(before));
+        all.addAll(ids(during));
+        all.addAll(ids(after));
+        List<ConsumerRecord<String, byte[]>> records = awaitOnTopic(all);
+        Set<UUID> seen = new HashSet<>();
+        records.forEach(r -> seen.add(UUID.fromString(KafkaTestClient.header(r, CloudEventHeaders.ID))));
+        assertEquals(all, seen, "all 80 events reach Kafka despite the outage");
+        for (UUID id : all) {
+            await(() -> effects.applied(id) >= 1, "event " + id + " applied by the consumer");
+            assertEquals(1, effects.applied(id), "event " + id + " applied exactly once");
+        }
+    }
+
+    @Test
+    void aRedeliveredEventHasExactlyOneEffect() {
+        AccountUpserted event = AccountUpserted.of(Instant.now(), "redelivered", "Twice", Plan.STANDARD);
+        kafka.publish(event);
+        kafka.publish(event);
+        AccountUpserted marker = AccountUpserted.of(Instant.now(), "redelivered", "After", Plan.STANDARD);
+        kafka.publish(marker);
+        await(() -> effects.applied(marker.eventId()) == 1, "marker applied");
+        assertEquals(1, effects.applied(event.eventId()));
+    }
+
+    @Test
+    void poisonAndFailingMessagesGoToTheDeadLetterTopicAndConsumptionGoesOn() {
+        byte[] garbage = ("not an event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        kafka.publishRaw(Topics.ACCOUNTS, "poison-raw", garbage);
+        AccountUpserted refused = AccountUpserted.of(Instant.now(), "poison", "Refused", Plan.FREE);
+        kafka.publish(refused);
+        AccountUpserted good = AccountUpserted.of(Instant.now(), "after-poison", "Fine", Plan.FREE);
+        kafka.publish(good);
+
+        await(() -> effects.applied(good.eventId()) == 1, "the consumer goes on after poison");
+        List<ConsumerRecord<String, byte[]>> dlq = kafka.records(Topics.deadLetter(Topics.ACCOUNTS), Duration.ofSeconds(30),
+                r -> java.util.Arrays.equals(r.value(), garbage)
+                        || refused.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID)), 2);
+        assertEquals(2, dlq.size(), "both the unreadable and the refused message are dead-lettered");
+        dlq.forEach(r -> assertTrue(KafkaTestClient.header(r, "dlq_error") != null));
+        assertEquals(0, effects.applied(refused.eventId()));
+    }
+
+    @Test
+    void errorsAreProblemJsonWithStableCodes() {
+        given().get("/test/conflict").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("domain_not_verified"))
+                .body("status", equalTo(409))
+                .body("type", equalTo("urn:gatehouse:problem:domain_not_verified"));
+        given().contentType("application/json").body("{\"name\":").post("/test/body").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("malformed_json"));
+        given().contentType("application/json").body("{\"name\":\"x\",\"count\":\"many\"}").post("/test/body")
+                .then().statusCode(400).body("code", equalTo("invalid_body")).body("detail", containsString("count"));
+        given().get("/test/nowhere").then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+        given().delete("/test/conflict").then().statusCode(405).body("code", equalTo("method_not_allowed"));
+        given().contentType("text/plain").body("x").post("/test/body").then().statusCode(415)
+                .body("code", equalTo("unsupported_media_type"));
+        given().get("/test/boom").then().statusCode(500).body("code", equalTo("internal_error"))
+                .body(not(containsString("secret internals"))).body(not(containsString("Exception")));
+    }
+
+    @Test
+    void callersAreTheOperatorOrAnAccountAdminWithAValidRs256Token() {
+        given().get("/test/operator").then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().auth().oauth2("wrong").get("/test/operator").then().statusCode(401);
+        given().auth().oauth2("test-operator-token").get("/test/operator").then().statusCode(200);
+        given().auth().oauth2("test-operator-token").get("/test/accounts/acme/admin").then().statusCode(200)
+                .body("actor", equalTo("operator"));
+
+        String admin = TestKeys.jwt(TestKeys.KEY, "acme", "ADMIN", 300, AlgorithmIdentifiers.RSA_USING_SHA256);
+        given().auth().oauth2(admin).get("/test/accounts/acme/admin").then().statusCode(200)
+                .body("actor", equalTo("user:u-1"));
+        given().auth().oauth2(admin).get("/test/accounts/other/admin").then().statusCode(403)
+                .body("code", equalTo("forbidden"));
+        given().auth().oauth2(admin).get("/test/operator").then().statusCode(403);
+
+        String agent = TestKeys.jwt(TestKeys.KEY, "acme", "AGENT", 300, AlgorithmIdentifiers.RSA_USING_SHA256);
+        given().auth().oauth2(agent).get("/test/accounts/acme/admin").then().statusCode(403);
+
+        String forged = TestKeys.jwt(TestKeys.OTHER_KEY, "acme", "ADMIN", 300, AlgorithmIdentifiers.RSA_USING_SHA256);
+        given().auth().oauth2(forged).get("/test/accounts/acme/admin").then().statusCode(401);
+        String none = TestKeys.jwt(TestKeys.KEY, "acme", "ADMIN", 300, AlgorithmIdentifiers.NONE);
+        given().auth().oauth2(none).get("/test/accounts/acme/admin").then().statusCode(401);
+        String expired = TestKeys.jwt(TestKeys.KEY, "acme", "ADMIN", -600, AlgorithmIdentifiers.RSA_USING_SHA256);
+        given().auth().oauth2(expired).get("/test/accounts/acme/admin").then().statusCode(401);
+        String tampered = admin.substring(0, admin.lastIndexOf('.') - 4) + "AAAA" + admin.substring(admin.lastIndexOf('.'));
+        given().auth().oauth2(tampered).get("/test/accounts/acme/admin").then().statusCode(401);
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        fail("timed out waiting until " + what);
+    }
+}
