@@ -1,0 +1,271 @@
+package io.gatehouse.simulator.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.simulator.domain.AppSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+
+/**
+ * The SCIM push of one app to one target: a single worker thread (so requests go out in change order) that
+ * compares each desired state with what it has pushed so far and sends the difference, remembering the SCIM ids
+ * the target returned.
+ *
+ * <p>Order within one change: user creations and updates; user deletions; group deletions, creations and
+ * membership PATCHes (add, then remove); finally deactivation of users no longer bound to the app.
+ */
+final class ScimChannel {
+
+    private static final Logger LOG = Logger.getLogger(ScimChannel.class);
+    static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    private record PushedUser(String scimId, String email, String firstname, String lastname, boolean active) {
+    }
+
+    private static final class PushedGroup {
+        final String scimId;
+        final Set<String> members = new TreeSet<>();
+
+        PushedGroup(String scimId) {
+            this.scimId = scimId;
+        }
+    }
+
+    private final String appId;
+    private final AppSettings.ScimSettings target;
+    private final ScimClient client;
+    private final ObjectMapper mapper;
+    private final ExecutorService worker;
+    private final Map<String, PushedUser> users = new HashMap<>();
+    private final Map<String, PushedGroup> groups = new HashMap<>();
+    private boolean validated;
+
+    ScimChannel(String appId, AppSettings.ScimSettings target, ScimClient client, ObjectMapper mapper) {
+        this.appId = appId;
+        this.target = target;
+        this.client = client;
+        this.mapper = mapper;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "scim-push-" + appId);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    AppSettings.ScimSettings target() {
+        return target;
+    }
+
+    void submit(DesiredState desired) {
+        worker.submit(() -> {
+            try {
+                reconcile(desired);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warnf("SCIM push for app %s failed: %s", appId, e.toString());
+            }
+        });
+    }
+
+    /** A task that completes once everything submitted before it has been pushed. */
+    Future<?> barrier() {
+        return worker.submit(() -> { });
+    }
+
+    void shutdown() {
+        worker.shutdownNow();
+    }
+
+    private void reconcile(DesiredState desired) throws InterruptedException {
+        if (!validated) {
+            // JumpCloud's check when Identity Management is activated.
+            ScimClient.Result check = client.send(appId, target, "GET", "/Users", null, null);
+            if (!check.ok()) {
+                return;
+            }
+            validated = true;
+        }
+        for (DesiredState.DesiredUser user : desired.users().values()) {
+            pushUser(user);
+        }
+        for (Iterator<Map.Entry<String, PushedUser>> it = users.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, PushedUser> entry = it.next();
+            if (desired.deletedUserIds().contains(entry.getKey()) && !desired.users().containsKey(entry.getKey())) {
+                ScimClient.Result result = send("DELETE", "/Users/" + entry.getValue().scimId(), null, null);
+                if (result.ok() || result.status() == 404) {
+                    it.remove();
+                    groups.values().forEach(g -> g.members.remove(entry.getKey()));
+                }
+            }
+        }
+        pushGroups(desired);
+        for (Map.Entry<String, PushedUser> entry : users.entrySet()) {
+            PushedUser pushed = entry.getValue();
+            if (!desired.users().containsKey(entry.getKey()) && pushed.active()) {
+                if (send("PATCH", "/Users/" + pushed.scimId(), null, patch(List.of(replace("active", false)))).ok()) {
+                    entry.setValue(new PushedUser(pushed.scimId(), pushed.email(), pushed.firstname(),
+                            pushed.lastname(), false));
+                }
+            }
+        }
+    }
+
+    private void pushUser(DesiredState.DesiredUser user) throws InterruptedException {
+        PushedUser pushed = users.get(user.id());
+        if (pushed == null) {
+            if (!user.active()) {
+                return;
+            }
+            ScimClient.Result found = send("GET", "/Users", "filter=userName eq \"" + user.email() + "\"", null);
+            if (!found.ok()) {
+                return;
+            }
+            JsonNode resources = found.body() == null ? null : found.body().path("Resources");
+            if (resources != null && resources.isArray() && resources.size() > 0
+                    && resources.get(0).hasNonNull("id")) {
+                String scimId = resources.get(0).get("id").asText();
+                if (send("PATCH", "/Users/" + scimId, null, patch(List.of(replace("active", true)))).ok()) {
+                    users.put(user.id(), new PushedUser(scimId, user.email(), user.firstname(), user.lastname(), true));
+                }
+                return;
+            }
+            ScimClient.Result created = send("POST", "/Users", null, newUser(user));
+            if (created.ok() && created.body() != null && created.body().hasNonNull("id")) {
+                users.put(user.id(), new PushedUser(created.body().get("id").asText(), user.email(), user.firstname(),
+                        user.lastname(), true));
+            }
+            return;
+        }
+        List<ObjectNode> operations = new ArrayList<>();
+        if (!Objects.equals(pushed.firstname(), user.firstname())) {
+            operations.add(replace("name.givenName", user.firstname()));
+        }
+        if (!Objects.equals(pushed.lastname(), user.lastname())) {
+            operations.add(replace("name.familyName", user.lastname()));
+        }
+        if (!Objects.equals(pushed.email(), user.email())) {
+            operations.add(replace("userName", user.email()));
+            operations.add(replace("emails", emails(user.email())));
+        }
+        if (pushed.active() != user.active()) {
+            operations.add(replace("active", user.active()));
+        }
+        if (!operations.isEmpty() && send("PATCH", "/Users/" + pushed.scimId(), null, patch(operations)).ok()) {
+            users.put(user.id(), new PushedUser(pushed.scimId(), user.email(), user.firstname(), user.lastname(),
+                    user.active()));
+        }
+    }
+
+    private void pushGroups(DesiredState desired) throws InterruptedException {
+        for (Iterator<Map.Entry<String, PushedGroup>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, PushedGroup> entry = it.next();
+            if (!desired.groups().containsKey(entry.getKey())) {
+                ScimClient.Result result = send("DELETE", "/Groups/" + entry.getValue().scimId, null, null);
+                if (result.ok() || result.status() == 404) {
+                    it.remove();
+                }
+            }
+        }
+        for (DesiredState.DesiredGroup group : desired.groups().values()) {
+            PushedGroup pushed = groups.get(group.id());
+            if (pushed == null) {
+                ObjectNode body = mapper.createObjectNode();
+                body.putArray("schemas").add(GROUP_SCHEMA);
+                body.put("displayName", group.name());
+                body.put("externalId", group.id());
+                ScimClient.Result created = send("POST", "/Groups", null, body);
+                if (!created.ok() || created.body() == null || !created.body().hasNonNull("id")) {
+                    continue;
+                }
+                pushed = new PushedGroup(created.body().get("id").asText());
+                groups.put(group.id(), pushed);
+            }
+            Set<String> wanted = new TreeSet<>();
+            for (String userId : group.userIds()) {
+                if (users.containsKey(userId)) {
+                    wanted.add(userId);
+                }
+            }
+            List<String> toAdd = wanted.stream().filter(u -> !groups.get(group.id()).members.contains(u)).toList();
+            List<String> toRemove = pushed.members.stream().filter(u -> !wanted.contains(u)).toList();
+            if (!toAdd.isEmpty() && send("PATCH", "/Groups/" + pushed.scimId, null,
+                    patch(List.of(members("add", toAdd)))).ok()) {
+                pushed.members.addAll(toAdd);
+            }
+            if (!toRemove.isEmpty() && send("PATCH", "/Groups/" + pushed.scimId, null,
+                    patch(List.of(members("remove", toRemove)))).ok()) {
+                toRemove.forEach(pushed.members::remove);
+            }
+        }
+    }
+
+    private ScimClient.Result send(String method, String path, String query, JsonNode body)
+            throws InterruptedException {
+        return client.send(appId, target, method, path, query, body);
+    }
+
+    private ObjectNode newUser(DesiredState.DesiredUser user) {
+        ObjectNode body = mapper.createObjectNode();
+        body.putArray("schemas").add(USER_SCHEMA);
+        body.put("userName", user.email());
+        body.put("externalId", user.id());
+        ObjectNode name = body.putObject("name");
+        name.put("givenName", user.firstname());
+        name.put("familyName", user.lastname());
+        body.put("displayName", user.displayname());
+        body.set("emails", emails(user.email()));
+        body.put("active", true);
+        return body;
+    }
+
+    private ArrayNode emails(String email) {
+        ArrayNode emails = mapper.createArrayNode();
+        ObjectNode work = emails.addObject();
+        work.put("value", email);
+        work.put("type", "work");
+        work.put("primary", true);
+        return emails;
+    }
+
+    private ObjectNode patch(List<ObjectNode> operations) {
+        ObjectNode body = mapper.createObjectNode();
+        body.putArray("schemas").add(PATCH_SCHEMA);
+        ArrayNode ops = body.putArray("Operations");
+        operations.forEach(ops::add);
+        return body;
+    }
+
+    private ObjectNode replace(String path, Object value) {
+        ObjectNode op = mapper.createObjectNode();
+        op.put("op", "replace");
+        op.put("path", path);
+        op.set("value", mapper.valueToTree(value));
+        return op;
+    }
+
+    private ObjectNode members(String op, List<String> userIds) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("op", op);
+        node.put("path", "members");
+        ArrayNode value = node.putArray("value");
+        for (String userId : userIds) {
+            value.addObject().put("value", users.get(userId).scimId());
+        }
+        return node;
+    }
+}
