@@ -13,11 +13,18 @@ import java.util.Map;
 
 /**
  * Starts the built jumpcloud-simulator ({@code jumpcloud-simulator/target/quarkus-app/quarkus-run.jar}) as a
- * process on free ports, once per JVM. Returns {@code simulator.url}, {@code simulator.dns-port} and
- * {@code gatehouse.sso.dns.resolver}. Build the simulator first (the reactor does).
+ * process on free ports, once per JVM. Returns {@code simulator.url} and {@code simulator.dns-port}; with the
+ * init arg {@code dnsResolverProperty} also that property set to the simulator's DNS server ({@code host:port}),
+ * e.g. {@code gatehouse.sso.dns.resolver} for sso-service. Build the simulator first (the reactor does).
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     private static Simulator simulator;
+    private String dnsResolverProperty;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        dnsResolverProperty = initArgs.get("dnsResolverProperty");
+    }
 
     public record Simulator(String url, int httpPort, int dnsPort, Process process) {
     }
@@ -66,8 +73,12 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Simulator s = get();
-        return Map.of("simulator.url", s.url(), "simulator.dns-port", Integer.toString(s.dnsPort()),
-                "gatehouse.sso.dns.resolver", "127.0.0.1:" + s.dnsPort());
+        Map<String, String> config = new java.util.HashMap<>(Map.of("simulator.url", s.url(),
+                "simulator.dns-port", Integer.toString(s.dnsPort())));
+        if (dnsResolverProperty != null) {
+            config.put(dnsResolverProperty, "127.0.0.1:" + s.dnsPort());
+        }
+        return config;
     }
 
     @Override

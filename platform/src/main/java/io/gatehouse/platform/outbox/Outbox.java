@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 
 /**
  * Writes events to the {@code gh_outbox} table in the caller's transaction, so an event exists if and only if
@@ -36,18 +37,31 @@ public class Outbox {
     /** Adds the event to the outbox. Must run inside a transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(GatehouseEvent event) {
+        publishAll(List.of(event));
+    }
+
+    /** Adds the events to the outbox in one JDBC batch, in list order. Must run inside a transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<? extends GatehouseEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String traceParent = TraceContext.currentTraceParent();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setObject(1, event.eventId());
-            ps.setString(2, event.topic());
-            ps.setString(3, event.key());
-            ps.setString(4, event.eventType());
-            ps.setInt(5, event.schemaVersion());
-            ps.setTimestamp(6, Timestamp.from(event.occurredAt()));
-            ps.setString(7, EventJson.toJson(event));
-            ps.setString(8, TraceContext.currentTraceParent());
-            ps.executeUpdate();
+            for (GatehouseEvent event : events) {
+                ps.setObject(1, event.eventId());
+                ps.setString(2, event.topic());
+                ps.setString(3, event.key());
+                ps.setString(4, event.eventType());
+                ps.setInt(5, event.schemaVersion());
+                ps.setTimestamp(6, Timestamp.from(event.occurredAt()));
+                ps.setString(7, EventJson.toJson(event));
+                ps.setString(8, traceParent);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not write event " + event.eventType() + " to the outbox", e);
+            throw new IllegalStateException("could not write " + events.size() + " event(s) to the outbox", e);
         }
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -1,0 +1,66 @@
+package io.gatehouse.directory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Typed configuration of directory-service ({@code gatehouse.directory.*}). */
+@ConfigMapping(prefix = "gatehouse.directory")
+public interface DirectoryConfig {
+
+    /**
+     * Base64 of the 256-bit AES key that encrypts stored JumpCloud API keys (AES-GCM). Comes from the environment
+     * ({@code GATEHOUSE_DIRECTORY_ENCRYPTION_KEY}) or a Kubernetes Secret, never from a committed file.
+     */
+    String encryptionKey();
+
+    /** Public base URL of this service, used to build the SCIM base URL handed to JumpCloud. */
+    @WithDefault("http://localhost:8083")
+    String publicBaseUrl();
+
+    /** Changes applied per database transaction (each transaction holds the snapshot rows and their events). */
+    @WithDefault("1000")
+    int applyChunkSize();
+
+    JumpCloudHttp http();
+
+    Scheduler scheduler();
+
+    /** Outbound calls to the JumpCloud API. */
+    interface JumpCloudHttp {
+        /** Connect timeout. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Time allowed for one request, headers and body. */
+        @WithDefault("20s")
+        Duration requestTimeout();
+
+        /** Attempts per request (first try included) on 429, 502, 503, 504, timeouts and connection errors. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First back-off delay; doubled per attempt, with jitter. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        /** Upper bound of one back-off delay. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+
+        /** Upper bound honoured for a server's {@code Retry-After}; longer answers fail the run instead. */
+        @WithDefault("30s")
+        Duration maxRetryAfter();
+    }
+
+    /** The scheduler tick that starts due syncs. */
+    interface Scheduler {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due accounts are looked for ({@code @Scheduled(every=…)} syntax). */
+        @WithDefault("10s")
+        String tick();
+    }
+}

@@ -1,0 +1,5 @@
+package io.gatehouse.directory.domain;
+
+public enum ChangeKind {
+    GRANT, UPDATE, REVOKE
+}

@@ -1,0 +1,176 @@
+package io.gatehouse.directory.domain;
+
+import io.gatehouse.directory.rest.DirectoryConnectionRequest;
+import io.gatehouse.events.Role;
+import io.gatehouse.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Creates or replaces an account's directory connection, validating every field with a precise 400 code. */
+@ApplicationScoped
+public class SaveDirectoryConnection {
+    public static final String DEFAULT_BASE_URL = "https://console.jumpcloud.com";
+    static final int MIN_INTERVAL = 30;
+
+    private final DirectoryConnectionRepository connections;
+    private final SecretCipher cipher;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public SaveDirectoryConnection(DirectoryConnectionRepository connections, SecretCipher cipher, EntityManager em,
+                                   Clock clock) {
+        this.connections = connections;
+        this.cipher = cipher;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    public record Saved(ConnectionSettings settings, String provider, boolean created) {
+    }
+
+    @Transactional
+    public Saved save(String accountId, DirectoryConnectionRequest req) {
+        if (req == null) {
+            throw ApiException.badRequest("validation_failed", "a JSON body is required");
+        }
+        String provider = req.provider() == null ? "JUMPCLOUD" : req.provider().trim().toUpperCase(Locale.ROOT);
+        if (!"JUMPCLOUD".equals(provider)) {
+            throw ApiException.badRequest("unsupported_provider", "provider must be JUMPCLOUD");
+        }
+        String baseUrl = validateBaseUrl(req.apiBaseUrl());
+        Map<String, Role> mappings = validateMappings(req.groupRoleMappings());
+        Role defaultRole = validateDefaultRole(req.defaultRole());
+        int interval = req.syncIntervalSeconds() == null ? 0 : req.syncIntervalSeconds();
+        if (interval != 0 && interval < MIN_INTERVAL) {
+            throw ApiException.badRequest("invalid_sync_interval",
+                    "syncIntervalSeconds must be 0 (off) or at least " + MIN_INTERVAL);
+        }
+        double maxFraction = 0.3;
+        int minCount = 5;
+        if (req.revokeBrake() != null) {
+            if (req.revokeBrake().maxFraction() != null) {
+                maxFraction = req.revokeBrake().maxFraction();
+            }
+            if (req.revokeBrake().minCount() != null) {
+                minCount = req.revokeBrake().minCount();
+            }
+        }
+        if (!(maxFraction > 0 && maxFraction <= 1) || Double.isNaN(maxFraction)) {
+            throw ApiException.badRequest("invalid_revoke_brake", "revokeBrake.maxFraction must be in (0, 1]");
+        }
+        if (minCount < 0) {
+            throw ApiException.badRequest("invalid_revoke_brake", "revokeBrake.minCount must be 0 or more");
+        }
+        String orgId = blankToNull(req.orgId(), "orgId", "invalid_org_id");
+        String applicationId = blankToNull(req.applicationId(), "applicationId", "invalid_application_id");
+
+        DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
+        boolean created = c == null;
+        Instant now = clock.instant();
+        if (created) {
+            c = new DirectoryConnection();
+            c.accountId = accountId;
+            c.createdAt = now;
+        }
+        if (req.apiKey() != null) {
+            if (req.apiKey().isBlank() || req.apiKey().length() > 512) {
+                throw ApiException.badRequest("invalid_api_key", "apiKey must be a non-blank string");
+            }
+            c.apiKeyCiphertext = cipher.encrypt(accountId, req.apiKey().trim());
+        }
+        c.provider = provider;
+        c.apiBaseUrl = baseUrl;
+        c.orgId = orgId;
+        c.applicationId = applicationId;
+        c.groupRoleMappings = ConnectionSettings.writeMappings(mappings);
+        c.defaultRole = defaultRole.name();
+        c.syncIntervalSeconds = interval;
+        c.brakeMaxFraction = maxFraction;
+        c.brakeMinCount = minCount;
+        c.scimEnabled = Boolean.TRUE.equals(req.scimEnabled());
+        c.updatedAt = now;
+        if (created) {
+            connections.persist(c);
+        }
+        em.flush();
+        // (re)schedule: due now when switched on, never when off
+        em.createNativeQuery("update directory_connection set next_sync_at = case when sync_interval_seconds > 0"
+                        + " then coalesce(least(next_sync_at, cast(?1 as timestamptz)), cast(?1 as timestamptz)) end"
+                        + " where account_id = ?2")
+                .setParameter(1, java.sql.Timestamp.from(now))
+                .setParameter(2, accountId)
+                .executeUpdate();
+        return new Saved(ConnectionSettings.of(c), provider, created);
+    }
+
+    private static String validateBaseUrl(String raw) {
+        if (raw == null) {
+            return DEFAULT_BASE_URL;
+        }
+        try {
+            URI u = new URI(raw.trim());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null
+                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getUserInfo() != null) {
+                throw ApiException.badRequest("invalid_api_base_url",
+                        "apiBaseUrl must be an absolute http(s) URL without query, fragment or credentials");
+            }
+            return raw.trim();
+        } catch (URISyntaxException e) {
+            throw ApiException.badRequest("invalid_api_base_url", "apiBaseUrl is not a valid URL");
+        }
+    }
+
+    private static Map<String, Role> validateMappings(Map<String, String> raw) {
+        Map<String, Role> out = new LinkedHashMap<>();
+        if (raw == null) {
+            return out;
+        }
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank()) {
+                throw ApiException.badRequest("invalid_group_role_mapping", "group names must not be blank");
+            }
+            out.put(e.getKey().trim(), parseRole(e.getValue(), "invalid_group_role_mapping",
+                    "group '" + e.getKey() + "' maps to an unknown role"));
+        }
+        return out;
+    }
+
+    private static Role validateDefaultRole(String raw) {
+        if (raw == null) {
+            return Role.AGENT;
+        }
+        Role r = parseRole(raw, "invalid_default_role", "defaultRole must be ADMIN, SUPERVISOR or AGENT");
+        if (r == Role.OWNER) {
+            throw ApiException.badRequest("invalid_default_role", "defaultRole must be ADMIN, SUPERVISOR or AGENT");
+        }
+        return r;
+    }
+
+    private static Role parseRole(String raw, String code, String detail) {
+        try {
+            return Role.valueOf(raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(code, detail);
+        }
+    }
+
+    private static String blankToNull(String raw, String field, String code) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.isBlank() || raw.length() > 128) {
+            throw ApiException.badRequest(code, field + " must be a non-blank id");
+        }
+        return raw.trim();
+    }
+}

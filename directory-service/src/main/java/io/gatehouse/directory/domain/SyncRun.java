@@ -1,0 +1,67 @@
+package io.gatehouse.directory.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One reconciliation run and, when HELD or DRY_RUN, the changes it planned. */
+@Entity
+@Table(name = "sync_run")
+public class SyncRun {
+    @Id
+    public UUID id;
+
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+
+    @Column(name = "trigger_kind", nullable = false)
+    public String trigger;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public int granted;
+
+    @Column(nullable = false)
+    public int updated;
+
+    @Column(nullable = false)
+    public int revoked;
+
+    @Column(nullable = false)
+    public int unchanged;
+
+    @Column(name = "members_before", nullable = false)
+    public int membersBefore;
+
+    @Column(name = "api_calls", nullable = false)
+    public int apiCalls;
+
+    @Column(name = "started_at", nullable = false)
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    public String error;
+
+    @Column(name = "base_snapshot_version")
+    public Long baseSnapshotVersion;
+
+    @Column(name = "plan_json")
+    public String planJson;
+
+    @Column(name = "approved_at")
+    public Instant approvedAt;
+
+    @Column(name = "approved_by")
+    public String approvedBy;
+}

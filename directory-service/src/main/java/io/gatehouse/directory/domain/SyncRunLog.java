@@ -1,0 +1,95 @@
+package io.gatehouse.directory.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.events.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Run history writes, each in its own transaction so a failed run is still recorded. */
+@ApplicationScoped
+public class SyncRunLog {
+    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final TypeReference<List<PlannedChange>> CHANGES = new TypeReference<>() {
+    };
+
+    private final SyncRunRepository runs;
+    private final Clock clock;
+
+    public SyncRunLog(SyncRunRepository runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public UUID start(String accountId, SyncTrigger trigger) {
+        SyncRun r = new SyncRun();
+        r.id = UUID.randomUUID();
+        r.accountId = accountId;
+        r.trigger = trigger.name();
+        r.status = SyncStatus.RUNNING.name();
+        r.startedAt = clock.instant();
+        runs.persist(r);
+        return r.id;
+    }
+
+    /** Records the outcome; the plan is stored only for HELD and DRY_RUN runs. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public SyncRun finish(UUID id, SyncStatus status, Reconciler.Plan plan, long baseVersion, int apiCalls,
+                          String error) {
+        SyncRun r = runs.findById(id);
+        Instant now = clock.instant();
+        r.status = status.name();
+        r.apiCalls = apiCalls;
+        r.finishedAt = now;
+        r.durationMs = Duration.between(r.startedAt, now).toMillis();
+        r.error = error;
+        r.baseSnapshotVersion = baseVersion;
+        if (plan != null) {
+            r.granted = (int) plan.count(ChangeKind.GRANT);
+            r.updated = (int) plan.count(ChangeKind.UPDATE);
+            r.revoked = (int) plan.count(ChangeKind.REVOKE);
+            r.unchanged = plan.unchanged();
+            r.membersBefore = plan.membersBefore();
+            if (status == SyncStatus.HELD || status == SyncStatus.DRY_RUN) {
+                r.planJson = writePlan(plan.changes());
+            }
+        }
+        return r;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public SyncRun approved(UUID id, String approvedBy) {
+        SyncRun r = runs.findById(id);
+        r.status = SyncStatus.APPLIED.name();
+        r.approvedAt = clock.instant();
+        r.approvedBy = approvedBy;
+        return r;
+    }
+
+    public static List<PlannedChange> readPlan(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, CHANGES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored plan is not valid JSON", e);
+        }
+    }
+
+    private static String writePlan(List<PlannedChange> changes) {
+        try {
+            return JSON.writeValueAsString(changes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
