@@ -1,0 +1,73 @@
+package io.gatehouse.sso.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** sso-service configuration ({@code gatehouse.sso.*}). */
+@ConfigMapping(prefix = "gatehouse.sso")
+public interface SsoConfig {
+    /**
+     * The public base URL of this service: the SP Entity ID ({@code <base>/saml/<account>/metadata}) and the ACS
+     * URL ({@code <base>/saml/<account>/acs}) derive from it, never from request headers.
+     */
+    @WithDefault("http://localhost:8081")
+    String publicBaseUrl();
+
+    /** Hard cap on the base64 SAMLResponse, checked before decoding. */
+    @WithDefault("49152")
+    int maxSamlResponseLength();
+
+    /** Maximum age of a Response / Assertion IssueInstant. */
+    @WithDefault("PT5M")
+    Duration maxAssertionAge();
+
+    /** Lifetime of an AuthnRequest we send (single use). */
+    @WithDefault("PT5M")
+    Duration authnRequestTtl();
+
+    /** Maximum size of an uploaded IdP metadata document. */
+    @WithDefault("262144")
+    int maxMetadataBytes();
+
+    Dns dns();
+
+    Session session();
+
+    Jwt jwt();
+
+    interface Dns {
+        /** host:port of the DNS server used for TXT verification (the simulator's server locally). */
+        @WithDefault("127.0.0.1:8053")
+        String resolver();
+
+        @WithDefault("PT3S")
+        Duration timeout();
+    }
+
+    interface Session {
+        @WithDefault("GH_SESSION")
+        String cookieName();
+
+        @WithDefault("PT30M")
+        Duration idleTimeout();
+
+        @WithDefault("PT12H")
+        Duration absoluteTimeout();
+    }
+
+    interface Jwt {
+        /** Lifetime of an account JWT (at most 10 minutes). */
+        @WithDefault("PT5M")
+        Duration ttl();
+
+        /** Base64 AES key (16/24/32 bytes) encrypting the JWT private keys at rest. Provide it as a Secret. */
+        Optional<String> keyEncryptionKey();
+
+        /** Retired public keys stay in the JWKS this long. */
+        @WithDefault("P1D")
+        Duration retiredKeyRetention();
+    }
+}

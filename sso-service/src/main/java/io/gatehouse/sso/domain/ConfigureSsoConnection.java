@@ -1,0 +1,190 @@
+package io.gatehouse.sso.domain;
+
+import io.gatehouse.events.Role;
+import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.sso.rest.SsoConnectionRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Saves an account's SSO connection after checking the product's prerequisites (plan BUSINESS or above, a
+ * verified domain before enabling) and every field.
+ */
+@ApplicationScoped
+public class ConfigureSsoConnection {
+    public static final int MAX_CERTIFICATES = 5;
+    public static final int MAX_SKEW_SECONDS = 600;
+
+    private final ConnectionRepository connections;
+    private final AccountRepository accounts;
+    private final DomainRepository domains;
+    private final CertificateParser parser;
+    private final Clock clock;
+
+    public ConfigureSsoConnection(ConnectionRepository connections, AccountRepository accounts,
+                                  DomainRepository domains, CertificateParser parser, Clock clock) {
+        this.connections = connections;
+        this.accounts = accounts;
+        this.domains = domains;
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    /** 403 {@code plan_required} unless user-service announced the account on BUSINESS or ENTERPRISE. */
+    public void requirePlan(String accountId) {
+        Account account = accounts.findById(accountId);
+        if (account == null || account.plan == null || !account.plan.allowsSso()) {
+            throw new ApiException(403, "plan_required",
+                    "SAML single sign-on needs the Business plan or above"
+                            + (account == null ? " (the account is not known yet)" : " (current plan: " + account.plan + ")"));
+        }
+    }
+
+    @Transactional
+    public SsoConnection save(String accountId, SsoConnectionRequest request) {
+        requirePlan(accountId);
+        if (request == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        Instant now = clock.instant();
+        boolean enabled = Boolean.TRUE.equals(request.enabled());
+        String entityId = entityId(request.idpEntityId());
+        String ssoUrl = ssoUrl(request.idpSsoUrl());
+        Role role = defaultRole(request.defaultRole());
+        int skew = request.clockSkewSeconds() == null ? 120 : request.clockSkewSeconds();
+        if (skew < 0 || skew > MAX_SKEW_SECONDS) {
+            throw ApiException.validation("clockSkewSeconds must be between 0 and " + MAX_SKEW_SECONDS);
+        }
+        SsoConnection.Binding binding = binding(request.authnRequestBinding());
+        List<String> pems = request.idpCertificatesPem() == null ? List.of() : request.idpCertificatesPem();
+        if (pems.size() > MAX_CERTIFICATES) {
+            throw ApiException.validation("at most " + MAX_CERTIFICATES + " certificates");
+        }
+        List<ParsedCertificate> parsed = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String pem : pems) {
+            ParsedCertificate certificate = parser.parse(pem, now);
+            if (seen.add(certificate.fingerprint())) {
+                parsed.add(certificate);
+            }
+        }
+        if (enabled && parsed.isEmpty()) {
+            throw ApiException.badRequest("certificate_invalid",
+                    "upload the IdP certificate from JumpCloud before enabling SSO");
+        }
+        if (enabled && !domains.hasVerified(accountId)) {
+            throw ApiException.conflict("domain_not_verified", "verify an email domain before enabling SSO");
+        }
+        SsoConnection connection = connections.findById(accountId);
+        boolean created = connection == null;
+        if (created) {
+            connection = new SsoConnection();
+            connection.accountId = accountId;
+            connection.createdAt = now;
+        }
+        connection.enabled = enabled;
+        connection.idpEntityId = entityId;
+        connection.idpSsoUrl = ssoUrl;
+        connection.defaultRole = role;
+        connection.allowIdpInitiated = request.allowIdpInitiated() == null || request.allowIdpInitiated();
+        connection.clockSkewSeconds = skew;
+        connection.authnRequestBinding = binding;
+        connection.updatedAt = now;
+        replaceCertificates(connection, parsed, now);
+        if (created) {
+            connections.persist(connection);
+        }
+        connections.flush();
+        return connection;
+    }
+
+    /** Keeps certificates that are still listed (with their original date), adds new ones, drops the rest. */
+    static void replaceCertificates(SsoConnection connection, List<ParsedCertificate> parsed, Instant now) {
+        Set<String> wanted = new HashSet<>();
+        parsed.forEach(p -> wanted.add(p.fingerprint()));
+        connection.certificates.removeIf(c -> !wanted.contains(c.fingerprint));
+        Set<String> present = new HashSet<>();
+        connection.certificates.forEach(c -> present.add(c.fingerprint));
+        for (ParsedCertificate p : parsed) {
+            if (present.contains(p.fingerprint())) {
+                continue;
+            }
+            IdpCertificate certificate = new IdpCertificate();
+            certificate.connection = connection;
+            certificate.fingerprint = p.fingerprint();
+            certificate.pem = p.pem();
+            certificate.subject = p.subject().length() > 1000 ? p.subject().substring(0, 1000) : p.subject();
+            certificate.notBefore = p.notBefore();
+            certificate.notAfter = p.notAfter();
+            certificate.addedAt = now;
+            connection.certificates.add(certificate);
+        }
+    }
+
+    static String entityId(String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.validation("idpEntityId is required (copy it from the JumpCloud application)");
+        }
+        String v = value.trim();
+        if (v.length() > 1024 || v.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw ApiException.validation("idpEntityId must be at most 1024 characters without spaces");
+        }
+        return v;
+    }
+
+    static String ssoUrl(String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.validation("idpSsoUrl is required (JumpCloud's SSO URL, e.g. https://sso.jumpcloud.com/saml2/<app>)");
+        }
+        String v = value.trim();
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (Exception e) {
+            throw ApiException.validation("idpSsoUrl is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        if (host == null || v.length() > 2048 || uri.getUserInfo() != null || uri.getFragment() != null
+                || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+            throw ApiException.validation("idpSsoUrl must be an absolute https URL (http only on localhost)");
+        }
+        return v;
+    }
+
+    static Role defaultRole(String value) {
+        if (value == null || value.isBlank()) {
+            return Role.AGENT;
+        }
+        try {
+            Role role = Role.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            if (role == Role.OWNER) {
+                throw ApiException.validation("defaultRole cannot be OWNER; use ADMIN, SUPERVISOR or AGENT");
+            }
+            return role;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("defaultRole must be ADMIN, SUPERVISOR or AGENT");
+        }
+    }
+
+    static SsoConnection.Binding binding(String value) {
+        if (value == null || value.isBlank()) {
+            return SsoConnection.Binding.POST;
+        }
+        try {
+            return SsoConnection.Binding.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("authnRequestBinding must be POST or REDIRECT");
+        }
+    }
+}

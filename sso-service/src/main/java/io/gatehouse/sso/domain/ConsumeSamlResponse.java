@@ -1,0 +1,268 @@
+package io.gatehouse.sso.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.events.LoginFailed;
+import io.gatehouse.events.LoginFlow;
+import io.gatehouse.events.LoginSucceeded;
+import io.gatehouse.events.Role;
+import io.gatehouse.platform.outbox.Outbox;
+import io.gatehouse.sso.config.SpUrls;
+import io.gatehouse.sso.config.SsoConfig;
+import io.gatehouse.sso.rest.ConnectionViews;
+import io.gatehouse.sso.saml.DecodedResponse;
+import io.gatehouse.sso.saml.SamlResponseDecoder;
+import io.gatehouse.sso.saml.validation.AttributeMappingValidator;
+import io.gatehouse.sso.saml.validation.CheckResult;
+import io.gatehouse.sso.saml.validation.ConnectionExpectations;
+import io.gatehouse.sso.saml.validation.ErrorCode;
+import io.gatehouse.sso.saml.validation.RequestCorrelation;
+import io.gatehouse.sso.saml.validation.SamlResponseValidator;
+import io.gatehouse.sso.saml.validation.TrustedCertificate;
+import io.gatehouse.sso.saml.validation.ValidatedLogin;
+import io.gatehouse.sso.saml.validation.ValidationOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Assertion Consumer Service use case: the account comes from the ACS path (never from the Issuer); the
+ * response is decoded once and validated in SAML-VALIDATION.md's order; then, in one transaction, the
+ * AuthnRequest is consumed, the assertion is remembered against replay, revoked users are refused, a session is
+ * created and LoginSucceeded goes to the outbox. A refusal emits LoginFailed with its code and reference id.
+ * A response to a Test Connection request writes a report instead of a session.
+ */
+@ApplicationScoped
+public class ConsumeSamlResponse {
+    private static final Logger LOG = Logger.getLogger(ConsumeSamlResponse.class);
+
+    private final ConnectionRepository connections;
+    private final AuthnRequestRepository requests;
+    private final RelayStateRepository relays;
+    private final ReplayCache replay;
+    private final KnownUserRepository users;
+    private final TestRunRepository tests;
+    private final Sessions sessions;
+    private final Outbox outbox;
+    private final SpUrls urls;
+    private final SsoConfig config;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final ObjectMapper json;
+
+    public ConsumeSamlResponse(ConnectionRepository connections, AuthnRequestRepository requests,
+                               RelayStateRepository relays, ReplayCache replay, KnownUserRepository users,
+                               TestRunRepository tests, Sessions sessions, Outbox outbox, SpUrls urls,
+                               SsoConfig config, Clock clock, MeterRegistry metrics, ObjectMapper json) {
+        this.connections = connections;
+        this.requests = requests;
+        this.relays = relays;
+        this.replay = replay;
+        this.users = users;
+        this.tests = tests;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.urls = urls;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** A refusal that happens after validation, inside the login transaction (rolls it back). */
+    static final class LoginRefused extends RuntimeException {
+        final ErrorCode code;
+
+        LoginRefused(ErrorCode code) {
+            super(code.code(), null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** The account's connection, read once, detached from the persistence context. */
+    record Snapshot(String accountId, boolean enabled, String idpEntityId, Role defaultRole, boolean allowIdpInitiated,
+                    int skewSeconds, List<TrustedCertificate> certificates,
+                    List<io.gatehouse.sso.rest.SsoConnectionView.CertificateView> certificateViews) {
+    }
+
+    public AcsResult consume(String accountId, String samlResponse, String relayState) {
+        Timer.Sample sample = Timer.start(metrics);
+        AcsResult result;
+        try {
+            result = doConsume(accountId, samlResponse, relayState);
+        } catch (RuntimeException e) {
+            String reference = Tokens.reference();
+            LOG.errorf(e, "ACS failure for account %s, reference %s", accountId, reference);
+            result = new AcsResult.Refused(ErrorCode.STRUCTURE, reference);
+        }
+        String outcome = result instanceof AcsResult.Refused r ? r.code().code()
+                : result instanceof AcsResult.TestCompleted ? "test" : "success";
+        metrics.counter("gatehouse.sso.logins", "result", outcome).increment();
+        sample.stop(metrics.timer("gatehouse.sso.acs.latency"));
+        return result;
+    }
+
+    private AcsResult doConsume(String accountId, String samlResponse, String relayState) {
+        Optional<Snapshot> found = snapshot(accountId);
+        if (found.isEmpty()) {
+            String reference = Tokens.reference();
+            LOG.infof("SAML login refused: account %s has no SSO connection (code account, reference %s)",
+                    accountId, reference);
+            return new AcsResult.Refused(ErrorCode.ACCOUNT, reference);
+        }
+        Snapshot connection = found.get();
+        SamlResponseDecoder.Outcome decoded = new SamlResponseDecoder(config.maxSamlResponseLength()).decode(samlResponse);
+        if (!decoded.ok()) {
+            return refuse(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT, null);
+        }
+        ConnectionExpectations expectations = new ConnectionExpectations(accountId, connection.idpEntityId(),
+                urls.spEntityId(accountId), urls.acsUrl(accountId), connection.certificates(),
+                connection.allowIdpInitiated(), Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge());
+        RequestCorrelation correlation = this::pendingRequest;
+        String inResponseTo = decoded.decoded().response().getInResponseTo();
+        Optional<RequestCorrelation.PendingRequest> pending = inResponseTo == null ? Optional.empty()
+                : pendingRequest(inResponseTo).filter(p -> p.accountId().equals(accountId));
+        SamlResponseValidator validator = new SamlResponseValidator(null, clock);
+        if (pending.isPresent() && pending.get().testId() != null) {
+            // a Test Connection runs before SSO is enabled too
+            return test(connection, expectations, correlation, decoded.decoded(), pending.get(), validator);
+        }
+        if (!connection.enabled()) {
+            return refuse(connection, ErrorCode.ACCOUNT, null);
+        }
+        ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation,
+                SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
+        if (!outcome.valid()) {
+            return refuse(connection, outcome.code(), null);
+        }
+        ValidatedLogin login = outcome.login();
+        try {
+            return complete(connection, login, relayState);
+        } catch (LoginRefused e) {
+            return refuse(connection, e.code, login.email());
+        }
+    }
+
+    @Transactional
+    Optional<Snapshot> snapshot(String accountId) {
+        SsoConnection c = connections.findById(accountId);
+        if (c == null) {
+            return Optional.empty();
+        }
+        List<TrustedCertificate> trusted = c.certificates.stream()
+                .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem), cert.fingerprint)).toList();
+        return Optional.of(new Snapshot(c.accountId, c.enabled, c.idpEntityId, c.defaultRole, c.allowIdpInitiated,
+                c.clockSkewSeconds, trusted, ConnectionViews.certificates(c, clock.instant())));
+    }
+
+    @Transactional
+    Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {
+        PendingAuthnRequest r = id.length() > 100 ? null : requests.findById(id);
+        return r == null ? Optional.empty() : Optional.of(new RequestCorrelation.PendingRequest(r.id, r.accountId,
+                r.expiresAt, r.consumedAt != null, r.testId == null ? null : r.testId.toString()));
+    }
+
+    @Transactional
+    AcsResult complete(Snapshot connection, ValidatedLogin login, String relayState) {
+        Instant now = clock.instant();
+        String accountId = connection.accountId();
+        if (login.inResponseTo() != null && !requests.consume(login.inResponseTo(), accountId, now)) {
+            throw new LoginRefused(ErrorCode.CORRELATION);
+        }
+        if (!replay.remember(login.issuer(), login.assertionId(), accountId, login.replayExpiresAt())) {
+            throw new LoginRefused(ErrorCode.REPLAY);
+        }
+        if (users.isRevoked(accountId, login.email())) {
+            throw new LoginRefused(ErrorCode.USER_REVOKED);
+        }
+        Optional<KnownUser> user = users.byEmail(accountId, login.email());
+        Role role = user.map(u -> u.role).orElse(connection.defaultRole());
+        Sessions.Created created = sessions.create(accountId, login.email(), login.nameId(),
+                user.map(u -> u.key.userId).orElse(null), role == null ? connection.defaultRole() : role);
+        outbox.publish(LoginSucceeded.of(now, accountId, login.nameId(), login.email(), login.firstName(),
+                login.lastName(), connection.idpEntityId(),
+                login.inResponseTo() == null ? LoginFlow.IDP_INITIATED : LoginFlow.SP_INITIATED,
+                connection.defaultRole()));
+        return new AcsResult.LoggedIn(created.rawId(), created.session().expiresAt(),
+                returnPath(accountId, relayState, now));
+    }
+
+    private String returnPath(String accountId, String relayState, Instant now) {
+        if (relayState == null || relayState.isEmpty() || relayState.length() > 100) {
+            return ReturnPaths.DEFAULT;
+        }
+        RelayState relay = relays.findById(relayState);
+        if (relay == null || !relay.accountId.equals(accountId) || !now.isBefore(relay.expiresAt)) {
+            return ReturnPaths.DEFAULT;
+        }
+        relays.delete(relay);
+        return ReturnPaths.orDefault(relay.returnPath);
+    }
+
+    private AcsResult refuse(Snapshot connection, ErrorCode code, String email) {
+        String reference = Tokens.reference();
+        LOG.infof("SAML login refused for account %s: code %s, reference %s", connection.accountId(), code.code(),
+                reference);
+        recordFailure(connection.accountId(), email, code, reference);
+        return new AcsResult.Refused(code, reference);
+    }
+
+    @Transactional
+    void recordFailure(String accountId, String email, ErrorCode code, String reference) {
+        outbox.publish(LoginFailed.of(clock.instant(), accountId, email, code.code(), code.category().title(),
+                reference));
+    }
+
+    private AcsResult test(Snapshot connection, ConnectionExpectations expectations, RequestCorrelation correlation,
+                           DecodedResponse decoded, RequestCorrelation.PendingRequest pending,
+                           SamlResponseValidator validator) {
+        ValidationOutcome outcome = validator.validate(decoded, expectations, correlation,
+                SamlResponseValidator.Mode.REPORT_ALL);
+        Map<String, List<String>> seen = outcome.attributes();
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of(AttributeMappingValidator.EMAIL, AttributeMappingValidator.FIRST_NAME,
+                AttributeMappingValidator.LAST_NAME)) {
+            if (seen == null || !seen.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        Optional<CheckResult> failure = outcome.firstFailure();
+        writeReport(java.util.UUID.fromString(pending.testId()), pending.id(), connection, outcome, seen, missing,
+                failure);
+        return new AcsResult.TestCompleted(java.util.UUID.fromString(pending.testId()), outcome.valid());
+    }
+
+    @Transactional
+    void writeReport(java.util.UUID testId, String requestId, Snapshot connection, ValidationOutcome outcome,
+                     Map<String, List<String>> seen, List<String> missing, Optional<CheckResult> failure) {
+        Instant now = clock.instant();
+        requests.consume(requestId, connection.accountId(), now);
+        TestRun run = tests.findById(testId);
+        if (run == null || run.completedAt != null) {
+            return;
+        }
+        TestReport report = new TestReport(testId, connection.accountId(), outcome.valid() ? "PASSED" : "FAILED",
+                run.createdAt, now, failure.map(f -> f.code().code()).orElse(null),
+                failure.map(f -> f.code().category().title()).orElse(null),
+                failure.map(f -> f.code().category().fix()).orElse(null), outcome.checks(), seen, missing,
+                connection.certificateViews(),
+                outcome.clockOffset() == null ? null : outcome.clockOffset().toSeconds(),
+                urls.spEntityId(connection.accountId()), urls.acsUrl(connection.accountId()));
+        try {
+            run.report = json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        run.completedAt = now;
+    }
+}

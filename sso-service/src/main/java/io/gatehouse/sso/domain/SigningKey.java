@@ -1,0 +1,24 @@
+package io.gatehouse.sso.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** An RS256 key for account JWTs. The newest unretired key signs; retired keys stay in the JWKS for a while. */
+@Entity
+@Table(name = "sso_signing_key")
+public class SigningKey {
+    @Id
+    public String kid;
+    @Column(name = "public_jwk")
+    public String publicJwk;
+    @Column(name = "private_encrypted")
+    public String privateEncrypted;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+}

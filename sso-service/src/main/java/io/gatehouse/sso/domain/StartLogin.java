@@ -1,0 +1,136 @@
+package io.gatehouse.sso.domain;
+
+import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.sso.config.SpUrls;
+import io.gatehouse.sso.config.SsoConfig;
+import io.gatehouse.sso.saml.SamlMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts an SP-initiated login: email → verified domain → account with SSO enabled → a stored, single-use
+ * AuthnRequest and an opaque RelayState → the IdP's SSO URL. Also starts Test Connection runs.
+ */
+@ApplicationScoped
+public class StartLogin {
+    /** What the browser must be sent to: a redirect URL or an auto-submitting form. */
+    public record LoginStart(String accountId, SsoConnection.Binding binding, String idpSsoUrl, String requestXml,
+                             String relayState, String requestId) {
+        public String redirectUrl() {
+            return SamlMessages.redirectUrl(idpSsoUrl, requestXml, relayState);
+        }
+
+        public String postValue() {
+            return SamlMessages.postEncode(requestXml);
+        }
+    }
+
+    private final DomainRepository domains;
+    private final ConnectionRepository connections;
+    private final AuthnRequestRepository requests;
+    private final RelayStateRepository relays;
+    private final TestRunRepository tests;
+    private final SpUrls urls;
+    private final SsoConfig config;
+    private final Clock clock;
+
+    public StartLogin(DomainRepository domains, ConnectionRepository connections, AuthnRequestRepository requests,
+                      RelayStateRepository relays, TestRunRepository tests, SpUrls urls, SsoConfig config, Clock clock) {
+        this.domains = domains;
+        this.connections = connections;
+        this.requests = requests;
+        this.relays = relays;
+        this.tests = tests;
+        this.urls = urls;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Empty when the email's domain is not verified by an account with SSO enabled. */
+    @Transactional
+    public Optional<LoginStart> forEmail(String email, String returnTo) {
+        String domain = DomainNames.ofEmail(email == null ? null : email.trim());
+        if (domain == null) {
+            return Optional.empty();
+        }
+        Optional<Domain> verified = domains.verified(domain);
+        if (verified.isEmpty()) {
+            return Optional.empty();
+        }
+        SsoConnection connection = connections.findById(verified.get().accountId);
+        if (connection == null || !connection.enabled || connection.certificates.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(start(connection, ReturnPaths.orDefault(returnTo), null));
+    }
+
+    /** A Test Connection: an AuthnRequest whose response produces a report instead of a session. */
+    @Transactional
+    public TestStart forTest(String accountId) {
+        SsoConnection connection = connections.findById(accountId);
+        if (connection == null) {
+            throw ApiException.conflict("sso_not_configured", "save the SSO settings before testing them");
+        }
+        UUID testId = UUID.randomUUID();
+        LoginStart start = start(connection, ReturnPaths.DEFAULT, testId);
+        TestRun run = new TestRun();
+        run.id = testId;
+        run.accountId = accountId;
+        run.requestId = start.requestId();
+        run.createdAt = clock.instant();
+        tests.persist(run);
+        return new TestStart(testId, start);
+    }
+
+    public record TestStart(UUID testId, LoginStart start) {
+    }
+
+    /** The pending Test Connection request again (unsigned, same ID), for the POST binding start page. */
+    @Transactional
+    public Optional<LoginStart> resumeTest(String accountId, UUID testId) {
+        TestRun run = tests.findById(testId);
+        if (run == null || !run.accountId.equals(accountId) || run.completedAt != null) {
+            return Optional.empty();
+        }
+        PendingAuthnRequest request = requests.findById(run.requestId);
+        SsoConnection connection = connections.findById(accountId);
+        Instant now = clock.instant();
+        if (request == null || connection == null || request.consumedAt != null || !now.isBefore(request.expiresAt)) {
+            return Optional.empty();
+        }
+        String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId),
+                connection.idpSsoUrl);
+        return Optional.of(new LoginStart(accountId, SsoConnection.Binding.POST, connection.idpSsoUrl, xml,
+                request.relayKey, request.id));
+    }
+
+    private LoginStart start(SsoConnection connection, String returnPath, UUID testId) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(config.authnRequestTtl());
+        String relayKey = Tokens.random(24);
+        RelayState relay = new RelayState();
+        relay.relayKey = relayKey;
+        relay.accountId = connection.accountId;
+        relay.returnPath = returnPath;
+        relay.createdAt = now;
+        relay.expiresAt = expires;
+        relays.persist(relay);
+        PendingAuthnRequest request = new PendingAuthnRequest();
+        request.id = Tokens.samlId();
+        request.accountId = connection.accountId;
+        request.relayKey = relayKey;
+        request.testId = testId;
+        request.createdAt = now;
+        request.expiresAt = expires;
+        requests.persist(request);
+        String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(connection.accountId),
+                urls.acsUrl(connection.accountId), connection.idpSsoUrl);
+        return new LoginStart(connection.accountId, connection.authnRequestBinding, connection.idpSsoUrl, xml,
+                relayKey, request.id);
+    }
+}

@@ -1,0 +1,91 @@
+package io.gatehouse.sso.messaging;
+
+import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.events.Role;
+import io.gatehouse.events.Topics;
+import io.gatehouse.events.UserProvisioned;
+import io.gatehouse.events.UserRestored;
+import io.gatehouse.events.UserRevoked;
+import io.gatehouse.events.UserRoleChanged;
+import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventHandler;
+import io.gatehouse.sso.domain.KnownUser;
+import io.gatehouse.sso.domain.KnownUserRepository;
+import io.gatehouse.sso.domain.SessionRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Learns user ids and roles (UserProvisioned, UserRoleChanged) so sessions carry them, and applies revocation:
+ * UserRevoked ends all of that user's sessions and refuses new logins until UserRestored.
+ */
+@ApplicationScoped
+public class UserEventsHandler implements EventHandler {
+    private static final Logger LOG = Logger.getLogger(UserEventsHandler.class);
+
+    private final KnownUserRepository users;
+    private final SessionRepository sessions;
+    private final MeterRegistry metrics;
+
+    public UserEventsHandler(KnownUserRepository users, SessionRepository sessions, MeterRegistry metrics) {
+        this.users = users;
+        this.sessions = sessions;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "users";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.USERS);
+    }
+
+    @Override
+    public void handle(GatehouseEvent event, ConsumedRecord record) {
+        if (event instanceof UserProvisioned e) {
+            upsert(e.accountId(), e.userId(), e.email(), e.role(), null, e.occurredAt());
+        } else if (event instanceof UserRoleChanged e) {
+            upsert(e.accountId(), e.userId(), e.email(), e.role(), null, e.occurredAt());
+        } else if (event instanceof UserRestored e) {
+            upsert(e.accountId(), e.userId(), e.email(), e.role(), false, e.occurredAt());
+        } else if (event instanceof UserRevoked e) {
+            KnownUser user = upsert(e.accountId(), e.userId(), e.email(), null, true, e.occurredAt());
+            int ended = sessions.endForUser(e.accountId(), e.userId(), user.email, "user_revoked", Instant.now());
+            metrics.counter("gatehouse.sso.sessions.revoked").increment(ended);
+            LOG.infof("user %s of account %s revoked (%s): %d session(s) ended", e.userId(), e.accountId(),
+                    e.reason(), ended);
+        }
+    }
+
+    private KnownUser upsert(String accountId, String userId, String email, Role role, Boolean revoked, Instant at) {
+        KnownUser user = users.findById(new KnownUser.Key(accountId, userId));
+        boolean created = user == null;
+        if (created) {
+            user = new KnownUser();
+            user.key = new KnownUser.Key(accountId, userId);
+            user.revoked = false;
+        }
+        if (email != null) {
+            user.email = email.toLowerCase(Locale.ROOT);
+        }
+        if (role != null) {
+            user.role = role;
+        }
+        if (revoked != null) {
+            user.revoked = revoked;
+        }
+        user.updatedAt = at;
+        if (created) {
+            users.persist(user);
+        }
+        return user;
+    }
+}

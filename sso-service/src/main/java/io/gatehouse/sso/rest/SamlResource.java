@@ -1,0 +1,112 @@
+package io.gatehouse.sso.rest;
+
+import io.gatehouse.sso.config.SpUrls;
+import io.gatehouse.sso.config.SsoConfig;
+import io.gatehouse.sso.domain.AcsResult;
+import io.gatehouse.sso.domain.ConsumeSamlResponse;
+import io.gatehouse.sso.domain.StartLogin;
+import io.gatehouse.sso.saml.SamlMessages;
+import io.gatehouse.sso.saml.validation.ErrorCategory;
+import io.gatehouse.sso.saml.validation.ErrorCode;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The SAML SP endpoints of an account: metadata, the Assertion Consumer Service (POST only), test start page. */
+@Path("/saml/{accountId}")
+@Blocking
+public class SamlResource {
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final ConsumeSamlResponse acs;
+    private final StartLogin startLogin;
+    private final SpUrls urls;
+    private final SsoConfig config;
+    private final Clock clock;
+
+    public SamlResource(ConsumeSamlResponse acs, StartLogin startLogin, SpUrls urls, SsoConfig config, Clock clock) {
+        this.acs = acs;
+        this.startLogin = startLogin;
+        this.urls = urls;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/metadata")
+    @Produces("application/samlmetadata+xml")
+    public Response metadata(@PathParam("accountId") String accountId) {
+        if (!ACCOUNT_ID.matcher(accountId).matches()) {
+            return Response.status(404).build();
+        }
+        return Response.ok(SamlMessages.spMetadata(urls.spEntityId(accountId), urls.acsUrl(accountId))).build();
+    }
+
+    @POST
+    @Path("/acs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response acs(@PathParam("accountId") String accountId, @FormParam("SAMLResponse") String samlResponse,
+                        @FormParam("RelayState") String relayState) {
+        if (!ACCOUNT_ID.matcher(accountId).matches()) {
+            return errorPage(ErrorCode.ACCOUNT, "-");
+        }
+        AcsResult result = acs.consume(accountId, samlResponse, relayState);
+        if (result instanceof AcsResult.LoggedIn in) {
+            NewCookie cookie = sessionCookie(config, urls, in.rawSessionId(), (int) Math.min(Integer.MAX_VALUE,
+                    config.session().absoluteTimeout().toSeconds()));
+            return Response.seeOther(URI.create(in.returnPath())).cookie(cookie)
+                    .header("Cache-Control", "no-store").build();
+        }
+        if (result instanceof AcsResult.TestCompleted test) {
+            return Response.ok("<!doctype html><html><head><meta charset=\"utf-8\"><title>Test Connection</title></head>"
+                    + "<body><h1>Test Connection " + (test.passed() ? "passed" : "failed") + "</h1>"
+                    + "<p>Return to Settings → Security → Single Sign-On to read the report (test id "
+                    + test.testId() + ").</p></body></html>", MediaType.TEXT_HTML).header("Cache-Control", "no-store").build();
+        }
+        AcsResult.Refused refused = (AcsResult.Refused) result;
+        return errorPage(refused.code(), refused.referenceId());
+    }
+
+    @GET
+    @Path("/test/{testId}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response testStart(@PathParam("accountId") String accountId, @PathParam("testId") String testId) {
+        UUID id;
+        try {
+            id = UUID.fromString(testId);
+        } catch (IllegalArgumentException e) {
+            return Response.status(404).build();
+        }
+        return startLogin.resumeTest(accountId, id)
+                .map(start -> Response.ok(Pages.autopost(start.idpSsoUrl(), start.postValue(), start.relayState()))
+                        .header("Cache-Control", "no-store").build())
+                .orElse(Response.status(404).entity("This test has finished or expired; start a new one.")
+                        .type(MediaType.TEXT_PLAIN).build());
+    }
+
+    static Response errorPage(ErrorCode code, String reference) {
+        ErrorCategory category = code.category();
+        int status = category == ErrorCategory.USER_NOT_RECOGNIZED ? 403 : 400;
+        return Response.status(status).entity(Pages.error(category.title(), category.fix(), reference))
+                .type(MediaType.TEXT_HTML).header("Cache-Control", "no-store").build();
+    }
+
+    static NewCookie sessionCookie(SsoConfig config, SpUrls urls, String value, int maxAge) {
+        return new NewCookie.Builder(config.session().cookieName()).value(value).path("/").httpOnly(true)
+                .secure(urls.secure()).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+    }
+}

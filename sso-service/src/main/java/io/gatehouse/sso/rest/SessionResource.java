@@ -1,0 +1,75 @@
+package io.gatehouse.sso.rest;
+
+import io.gatehouse.platform.auth.Caller;
+import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.sso.config.SpUrls;
+import io.gatehouse.sso.config.SsoConfig;
+import io.gatehouse.sso.domain.IssueToken;
+import io.gatehouse.sso.domain.Session;
+import io.gatehouse.sso.domain.Sessions;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+
+/** The current session (cookie or bearer JWT), short-lived account JWTs, sign-out. */
+@Path("/api/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    private final Sessions sessions;
+    private final IssueToken issueToken;
+    private final Caller caller;
+    private final SsoConfig config;
+    private final SpUrls urls;
+
+    public SessionResource(Sessions sessions, IssueToken issueToken, Caller caller, SsoConfig config, SpUrls urls) {
+        this.sessions = sessions;
+        this.issueToken = issueToken;
+        this.caller = caller;
+        this.config = config;
+        this.urls = urls;
+    }
+
+    public record SessionView(String accountId, String userId, String email, String role, Instant expiresAt) {
+    }
+
+    public record TokenView(String token, String tokenType, Instant expiresAt) {
+    }
+
+    @GET
+    public SessionView get(@CookieParam("GH_SESSION") String cookie) {
+        if (cookie != null) {
+            var session = sessions.resolve(cookie);
+            if (session.isPresent()) {
+                Session s = session.get();
+                return new SessionView(s.accountId, s.userId, s.email, s.role.name(), s.expiresAt());
+            }
+        }
+        var identity = caller.identity().filter(i -> !i.operator());
+        if (identity.isPresent()) {
+            var i = identity.get();
+            return new SessionView(i.accountId(), i.userId(), i.email(), i.role().name(), null);
+        }
+        throw ApiException.unauthorized("no active session");
+    }
+
+    @POST
+    @Path("/token")
+    public TokenView token(@CookieParam("GH_SESSION") String cookie) {
+        Session session = sessions.resolve(cookie).orElseThrow(() -> ApiException.unauthorized("no active session"));
+        IssueToken.Token token = issueToken.forSession(session);
+        return new TokenView(token.token(), "Bearer", token.expiresAt());
+    }
+
+    @POST
+    @Path("/logout")
+    public Response logout(@CookieParam("GH_SESSION") String cookie) {
+        sessions.end(cookie, "logout");
+        return Response.noContent().cookie(SamlResource.sessionCookie(config, urls, "", 0)).build();
+    }
+}

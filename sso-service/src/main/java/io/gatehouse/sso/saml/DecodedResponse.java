@@ -1,0 +1,8 @@
+package io.gatehouse.sso.saml;
+
+import org.opensaml.saml.saml2.core.Response;
+import org.w3c.dom.Document;
+
+/** A response that was decoded, parsed once by the hardened pool and unmarshalled; nothing is validated yet. */
+public record DecodedResponse(Response response, Document document) {
+}

@@ -1,0 +1,106 @@
+package io.gatehouse.sso.saml;
+
+import net.shibboleth.utilities.java.support.xml.SerializeSupport;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.io.MarshallingException;
+import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.common.xml.SAMLConstants;
+import org.opensaml.saml.saml2.core.AuthnRequest;
+import org.opensaml.saml.saml2.core.Issuer;
+import org.opensaml.saml.saml2.core.NameIDPolicy;
+import org.opensaml.saml.saml2.core.NameIDType;
+import org.opensaml.saml.saml2.metadata.AssertionConsumerService;
+import org.opensaml.saml.saml2.metadata.EntityDescriptor;
+import org.opensaml.saml.saml2.metadata.NameIDFormat;
+import org.opensaml.saml.saml2.metadata.SPSSODescriptor;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.zip.Deflater;
+
+/**
+ * The SAML messages we produce: SP metadata and AuthnRequests, with the POST (base64) and Redirect (raw
+ * DEFLATE + base64 + URL-encode) encodings written by hand because OpenSAML's encoders need javax.servlet.
+ */
+public final class SamlMessages {
+    private SamlMessages() {
+    }
+
+    public static String spMetadata(String spEntityId, String acsUrl) {
+        EntityDescriptor entity = OpenSaml.build(EntityDescriptor.DEFAULT_ELEMENT_NAME);
+        entity.setEntityID(spEntityId);
+        SPSSODescriptor sp = OpenSaml.build(SPSSODescriptor.DEFAULT_ELEMENT_NAME);
+        sp.addSupportedProtocol(SAMLConstants.SAML20P_NS);
+        sp.setAuthnRequestsSigned(false);
+        sp.setWantAssertionsSigned(true);
+        NameIDFormat format = OpenSaml.build(NameIDFormat.DEFAULT_ELEMENT_NAME);
+        format.setURI(NameIDType.EMAIL);
+        sp.getNameIDFormats().add(format);
+        AssertionConsumerService acs = OpenSaml.build(AssertionConsumerService.DEFAULT_ELEMENT_NAME);
+        acs.setBinding(SAMLConstants.SAML2_POST_BINDING_URI);
+        acs.setLocation(acsUrl);
+        acs.setIndex(0);
+        acs.setIsDefault(true);
+        sp.getAssertionConsumerServices().add(acs);
+        entity.getRoleDescriptors().add(sp);
+        return serialize(entity);
+    }
+
+    public static String authnRequest(String id, Instant now, String spEntityId, String acsUrl, String destination) {
+        AuthnRequest request = OpenSaml.build(AuthnRequest.DEFAULT_ELEMENT_NAME);
+        request.setID(id);
+        request.setVersion(SAMLVersion.VERSION_20);
+        request.setIssueInstant(now);
+        request.setDestination(destination);
+        request.setAssertionConsumerServiceURL(acsUrl);
+        request.setProtocolBinding(SAMLConstants.SAML2_POST_BINDING_URI);
+        Issuer issuer = OpenSaml.build(Issuer.DEFAULT_ELEMENT_NAME);
+        issuer.setValue(spEntityId);
+        request.setIssuer(issuer);
+        NameIDPolicy policy = OpenSaml.build(NameIDPolicy.DEFAULT_ELEMENT_NAME);
+        policy.setAllowCreate(true);
+        policy.setFormat(NameIDType.UNSPECIFIED);
+        request.setNameIDPolicy(policy);
+        return serialize(request);
+    }
+
+    /** HTTP-POST binding: the base64 of the message. */
+    public static String postEncode(String xml) {
+        return Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HTTP-Redirect binding (SAML bindings §3.4.4.1): raw DEFLATE, base64, URL-encoded. */
+    public static String redirectEncode(String xml) {
+        Deflater deflater = new Deflater(Deflater.DEFLATED, true);
+        deflater.setInput(xml.getBytes(StandardCharsets.UTF_8));
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return URLEncoder.encode(Base64.getEncoder().encodeToString(out.toByteArray()), StandardCharsets.UTF_8);
+    }
+
+    /** The IdP URL with {@code SAMLRequest} and {@code RelayState} query parameters. */
+    public static String redirectUrl(String idpSsoUrl, String xml, String relayState) {
+        StringBuilder url = new StringBuilder(idpSsoUrl).append(idpSsoUrl.contains("?") ? '&' : '?')
+                .append("SAMLRequest=").append(redirectEncode(xml));
+        if (relayState != null) {
+            url.append("&RelayState=").append(URLEncoder.encode(relayState, StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    private static String serialize(XMLObject object) {
+        try {
+            return SerializeSupport.nodeToString(OpenSaml.marshallers().getMarshaller(object).marshall(object));
+        } catch (MarshallingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

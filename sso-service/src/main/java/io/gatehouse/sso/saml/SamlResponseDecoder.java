@@ -1,0 +1,145 @@
+package io.gatehouse.sso.saml;
+
+import io.gatehouse.sso.saml.validation.CheckResult;
+import io.gatehouse.sso.saml.validation.ErrorCode;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.io.Unmarshaller;
+import org.opensaml.saml.common.xml.SAMLConstants;
+import org.opensaml.saml.saml2.core.Response;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Steps 1–3 of SAML-VALIDATION.md's processing order: strict base64 with a size cap, one parse with the
+ * {@link HardenedParserPool}, unmarshalling, and the refusal of duplicate ID attributes anywhere in the
+ * document. Any {@link Throwable} from parsing (including {@link StackOverflowError}) becomes a rejection.
+ */
+public final class SamlResponseDecoder {
+    public static final int DEFAULT_MAX_ENCODED_LENGTH = 48 * 1024;
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
+    private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\r\\n]");
+
+    private final int maxEncodedLength;
+
+    public SamlResponseDecoder(int maxEncodedLength) {
+        this.maxEncodedLength = maxEncodedLength;
+    }
+
+    public SamlResponseDecoder() {
+        this(DEFAULT_MAX_ENCODED_LENGTH);
+    }
+
+    /** The decoded response, or the failed check. */
+    public record Outcome(DecodedResponse decoded, CheckResult failure) {
+        public boolean ok() {
+            return decoded != null;
+        }
+    }
+
+    public Outcome decode(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return fail(ErrorCode.DECODE, "a base64 SAMLResponse form field", "none", "SAMLResponse is missing");
+        }
+        if (encoded.length() > maxEncodedLength) {
+            return fail(ErrorCode.DECODE, "at most " + maxEncodedLength + " characters",
+                    encoded.length() + " characters", "SAMLResponse is too large");
+        }
+        String compact = WHITESPACE.matcher(encoded).replaceAll("");
+        if (compact.isEmpty() || compact.length() % 4 != 0 || !BASE64.matcher(compact).matches()) {
+            return fail(ErrorCode.DECODE, "strict base64", "invalid base64", "SAMLResponse is not valid base64");
+        }
+        byte[] xml;
+        try {
+            xml = Base64.getDecoder().decode(compact);
+        } catch (IllegalArgumentException e) {
+            return fail(ErrorCode.DECODE, "strict base64", "invalid base64", "SAMLResponse is not valid base64");
+        }
+        Document document;
+        try {
+            document = HardenedParserPool.get().parse(new ByteArrayInputStream(xml));
+        } catch (Throwable e) { // a hostile document is a 4xx, never a 500 (StackOverflowError included)
+            return fail(ErrorCode.XML, "well-formed XML without DOCTYPE, at most "
+                    + HardenedParserPool.MAX_ELEMENT_DEPTH + " levels deep", "unparseable XML", describe(e));
+        }
+        Element root = document.getDocumentElement();
+        if (root == null || !SAMLConstants.SAML20P_NS.equals(root.getNamespaceURI())
+                || !"Response".equals(root.getLocalName())) {
+            return fail(ErrorCode.STRUCTURE, "samlp:Response", root == null ? "empty document"
+                    : "{" + root.getNamespaceURI() + "}" + root.getLocalName(), "the document is not a SAML 2.0 Response");
+        }
+        String duplicate = findDuplicateId(root);
+        if (duplicate != null) {
+            return fail(ErrorCode.STRUCTURE, "unique ID attributes", "duplicate ID " + duplicate,
+                    "the same ID appears more than once (signature wrapping)");
+        }
+        XMLObject object;
+        try {
+            Unmarshaller unmarshaller = OpenSaml.unmarshallers().getUnmarshaller(root);
+            if (unmarshaller == null) {
+                return fail(ErrorCode.STRUCTURE, "samlp:Response", root.getLocalName(), "no unmarshaller");
+            }
+            object = unmarshaller.unmarshall(root);
+        } catch (Throwable e) {
+            return fail(ErrorCode.STRUCTURE, "a valid SAML 2.0 Response", "invalid content", describe(e));
+        }
+        if (!(object instanceof Response response)) {
+            return fail(ErrorCode.STRUCTURE, "samlp:Response", object.getClass().getSimpleName(), "not a Response");
+        }
+        return new Outcome(new DecodedResponse(response, document), null);
+    }
+
+    /** Walks the tree without recursion; ID, Id, id and xml:id are all treated as identifiers. */
+    static String findDuplicateId(Element root) {
+        Set<String> seen = new HashSet<>();
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node node = stack.pop();
+            if (node.getNodeType() != Node.ELEMENT_NODE) {
+                continue;
+            }
+            NamedNodeMap attributes = node.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Attr attr = (Attr) attributes.item(i);
+                String local = attr.getLocalName() == null ? attr.getName() : attr.getLocalName();
+                boolean identifier = attr.getNamespaceURI() == null
+                        ? local.equals("ID") || local.equals("Id") || local.equals("id")
+                        : "http://www.w3.org/XML/1998/namespace".equals(attr.getNamespaceURI()) && local.equals("id");
+                if (identifier && !seen.add(attr.getValue())) {
+                    return attr.getValue();
+                }
+            }
+            for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+                stack.push(child);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "the document is nested too deeply";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+
+    private static Outcome fail(ErrorCode code, String expected, String received, String detail) {
+        return new Outcome(null, CheckResult.fail("decode", code, expected, received, detail));
+    }
+}

@@ -1,0 +1,113 @@
+package io.gatehouse.sso.saml.validation;
+
+import io.gatehouse.sso.saml.DecodedResponse;
+import io.gatehouse.sso.saml.SamlResponseDecoder;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composite: decodes once, then runs the rules in SAML-VALIDATION.md's fixed processing order. In
+ * {@link Mode#STOP_AT_FIRST_FAILURE} (the ACS) it stops at the first failure; in {@link Mode#REPORT_ALL} (Test
+ * Connection) it goes on as far as the document allows so the admin sees every mismatch. A login is returned
+ * only when every rule passed, and its data is read from the signature-checked Assertion.
+ */
+public final class SamlResponseValidator {
+    public enum Mode { STOP_AT_FIRST_FAILURE, REPORT_ALL }
+
+    private static final List<SamlRule> RULES = List.of(
+            new ResponseStructureValidator(),
+            new StatusValidator(),
+            new IssuerValidator(),
+            new DestinationValidator(),
+            new SingleAssertionValidator(),
+            new SignatureValidator(),
+            new InResponseToValidator(),
+            new AssertionIssuerValidator(),
+            new TimeWindowValidator(),
+            new AudienceValidator(),
+            new ConditionsValidator(),
+            new SubjectConfirmationValidator(),
+            new AuthnStatementValidator(),
+            new NameIdValidator(),
+            new AttributeMappingValidator());
+
+    private final SamlResponseDecoder decoder;
+    private final Clock clock;
+
+    public SamlResponseValidator(SamlResponseDecoder decoder, Clock clock) {
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    public static List<SamlRule> rules() {
+        return RULES;
+    }
+
+    public ValidationOutcome validate(String encodedResponse, ConnectionExpectations expectations,
+                                      RequestCorrelation correlation, Mode mode) {
+        SamlResponseDecoder.Outcome decoded = decoder.decode(encodedResponse);
+        if (!decoded.ok()) {
+            return new ValidationOutcome(List.of(decoded.failure()), null, null, Map.of());
+        }
+        return validate(decoded.decoded(), expectations, correlation, mode);
+    }
+
+    /** Validates a response already decoded by {@link SamlResponseDecoder} (it is never parsed again). */
+    public ValidationOutcome validate(DecodedResponse decoded, ConnectionExpectations expectations,
+                                      RequestCorrelation correlation, Mode mode) {
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(CheckResult.pass("decode", "base64 XML SAML Response", "parsed"));
+        ValidationContext context = new ValidationContext(decoded, expectations, correlation, clock);
+        boolean failed = false;
+        for (SamlRule rule : RULES) {
+            if (rule.needsAssertion() && context.assertion == null) {
+                break;
+            }
+            CheckResult result;
+            try {
+                result = rule.validate(context);
+            } catch (Throwable e) { // a rule must never turn hostile input into a 500
+                result = CheckResult.fail(rule.name(), ErrorCode.STRUCTURE, "a well-formed Response",
+                        e.getClass().getSimpleName(), "unexpected content");
+            }
+            checks.add(result);
+            if (result.failed()) {
+                failed = true;
+                if (mode == Mode.STOP_AT_FIRST_FAILURE) {
+                    break;
+                }
+            }
+        }
+        Duration offset = context.assertion == null || context.assertion.getIssueInstant() == null ? null
+                : Duration.between(context.now(), context.assertion.getIssueInstant());
+        if (failed || context.verifiedWith == null) {
+            return new ValidationOutcome(List.copyOf(checks), null, offset, Map.copyOf(context.attributes));
+        }
+        return new ValidationOutcome(List.copyOf(checks), login(context), offset, Map.copyOf(context.attributes));
+    }
+
+    private static ValidatedLogin login(ValidationContext context) {
+        Assertion assertion = context.assertion;
+        Duration skew = context.expectations().clockSkew();
+        Instant expiry = assertion.getConditions().getNotOnOrAfter();
+        for (SubjectConfirmation confirmation : assertion.getSubject().getSubjectConfirmations()) {
+            if (confirmation.getSubjectConfirmationData() != null
+                    && confirmation.getSubjectConfirmationData().getNotOnOrAfter() != null
+                    && confirmation.getSubjectConfirmationData().getNotOnOrAfter().isAfter(expiry)) {
+                expiry = confirmation.getSubjectConfirmationData().getNotOnOrAfter();
+            }
+        }
+        Map<String, List<String>> attributes = Map.copyOf(context.attributes);
+        return new ValidatedLogin(context.expectations().accountId(), assertion.getIssuer().getValue(),
+                assertion.getID(), context.response().getInResponseTo(), assertion.getSubject().getNameID().getValue(),
+                assertion.getSubject().getNameID().getFormat(), context.email, context.firstName, context.lastName,
+                attributes, expiry.plus(skew), context.verifiedWith.fingerprint());
+    }
+}

@@ -1,0 +1,78 @@
+package io.gatehouse.sso.saml.validation;
+
+import io.gatehouse.sso.saml.DecodedResponse;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Response;
+import org.w3c.dom.Document;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one validation run. Rules read the response and the expectations, and record what later rules
+ * need (the one Assertion, which signatures were verified, the pending request, the mapped attributes).
+ */
+public final class ValidationContext {
+    private final DecodedResponse decoded;
+    private final ConnectionExpectations expectations;
+    private final RequestCorrelation correlation;
+    private final Instant now;
+
+    Assertion assertion;
+    boolean responseSignatureVerified;
+    boolean assertionSignatureVerified;
+    TrustedCertificate verifiedWith;
+    RequestCorrelation.PendingRequest request;
+    String email;
+    String firstName;
+    String lastName;
+    final Map<String, List<String>> attributes = new LinkedHashMap<>();
+
+    public ValidationContext(DecodedResponse decoded, ConnectionExpectations expectations,
+                             RequestCorrelation correlation, Clock clock) {
+        this.decoded = decoded;
+        this.expectations = expectations;
+        this.correlation = correlation == null ? RequestCorrelation.NONE : correlation;
+        this.now = clock.instant();
+    }
+
+    public Response response() {
+        return decoded.response();
+    }
+
+    public Document document() {
+        return decoded.document();
+    }
+
+    public ConnectionExpectations expectations() {
+        return expectations;
+    }
+
+    public RequestCorrelation correlation() {
+        return correlation;
+    }
+
+    /** The one instant every time check of this run compares with. */
+    public Instant now() {
+        return now;
+    }
+
+    public Assertion assertion() {
+        return assertion;
+    }
+
+    public RequestCorrelation.PendingRequest request() {
+        return request;
+    }
+
+    public TrustedCertificate verifiedWith() {
+        return verifiedWith;
+    }
+
+    public Map<String, List<String>> attributes() {
+        return attributes;
+    }
+}
