@@ -1,0 +1,45 @@
+package io.gatehouse.users.domain;
+
+import io.gatehouse.events.Role;
+import io.gatehouse.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * An admin pins a user's role (provenance MANUAL). The override is kept whatever the directory later maps, until
+ * {@link ClearRole}. Rules: the caller is an ADMIN/OWNER of the account or the operator (checked by the
+ * resource); only the operator assigns OWNER or changes the role of a user who is OWNER.
+ */
+@ApplicationScoped
+public class AssignRole {
+    private final UserRepository users;
+    private final UserChanges changes;
+    private final Clock clock;
+
+    public AssignRole(UserRepository users, UserChanges changes, Clock clock) {
+        this.users = users;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public User apply(String accountId, UUID userId, Role role, Actor actor) {
+        User user = users.lockInAccount(accountId, userId)
+                .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
+        if (!actor.operator() && role == Role.OWNER) {
+            throw new ApiException(403, "owner_assignment_forbidden", "Only the platform operator assigns OWNER");
+        }
+        if (!actor.operator() && user.role() == Role.OWNER) {
+            throw new ApiException(403, "owner_assignment_forbidden",
+                    "Only the platform operator changes the role of an OWNER");
+        }
+        User.RoleChange change = user.setManualRole(role, clock.instant());
+        if (change != null) {
+            changes.roleChanged(user, change, AuditType.ROLE_ASSIGNED, actor.cause("manual"));
+        }
+        return user;
+    }
+}

@@ -1,0 +1,43 @@
+package io.gatehouse.users.domain;
+
+import io.gatehouse.events.RevocationReason;
+import io.gatehouse.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Takes a user's access away (directory revocation or an admin's decision); emits UserRevoked once. */
+@ApplicationScoped
+public class RevokeUser {
+    private final UserRepository users;
+    private final UserChanges changes;
+    private final Clock clock;
+
+    public RevokeUser(UserRepository users, UserChanges changes, Clock clock) {
+        this.users = users;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** Revokes a locked user; {@code at} is when the revocation happened. False when already revoked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean apply(User user, RevocationReason reason, Instant at, Cause cause) {
+        if (!user.revoke(reason.name(), at, clock.instant())) {
+            return false;
+        }
+        changes.revoked(user, reason, cause.withReason(reason.name()));
+        return true;
+    }
+
+    /** An admin revokes a user by hand (reason MANUAL). A later directory grant restores the user. */
+    @Transactional
+    public User byAdmin(String accountId, UUID userId, Cause cause) {
+        User user = users.lockInAccount(accountId, userId)
+                .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
+        apply(user, RevocationReason.MANUAL, clock.instant(), cause);
+        return user;
+    }
+}

@@ -1,0 +1,380 @@
+package io.gatehouse.users.domain;
+
+import io.gatehouse.events.Role;
+import io.gatehouse.events.RoleProvenance;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A person with (or formerly with) access to an account. The effective {@link #role()} is the manual override
+ * when an admin set one, otherwise the mapped role (from the directory's groups or a default). Each source of
+ * events (directory, login) has its own high-water mark so an older event never undoes a newer one.
+ */
+@Entity
+@Table(name = "app_user")
+public class User {
+    @Id
+    @Column(name = "id")
+    private UUID id;
+
+    @Column(name = "account_id", nullable = false, length = 63)
+    private String accountId;
+
+    @Column(name = "email", nullable = false, length = 320)
+    private String email;
+
+    @Column(name = "first_name", length = 200)
+    private String firstName;
+
+    @Column(name = "last_name", length = 200)
+    private String lastName;
+
+    @Column(name = "external_id", length = 200)
+    private String externalId;
+
+    @Column(name = "name_id", length = 500)
+    private String nameId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role", nullable = false, length = 16)
+    private Role role;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role_provenance", nullable = false, length = 16)
+    private RoleProvenance roleProvenance;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "mapped_role", nullable = false, length = 16)
+    private Role mappedRole;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "mapped_role_provenance", nullable = false, length = 16)
+    private RoleProvenance mappedRoleProvenance;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "manual_role", length = 16)
+    private Role manualRole;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "groups", nullable = false)
+    private List<String> groups = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private UserStatus status;
+
+    @Column(name = "status_reason", length = 32)
+    private String statusReason;
+
+    @Column(name = "status_changed_at")
+    private Instant statusChangedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source", nullable = false, length = 16)
+    private UserSource source;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    @Column(name = "last_directory_event_at")
+    private Instant lastDirectoryEventAt;
+
+    @Column(name = "last_login_event_at")
+    private Instant lastLoginEventAt;
+
+    @Column(name = "profile_updated_at")
+    private Instant profileUpdatedAt;
+
+    protected User() {
+    }
+
+    /** A new active user; {@code profileAt} is when the event that carried the profile happened. */
+    public User(String accountId, String email, String firstName, String lastName, Role mappedRole,
+                RoleProvenance mappedRoleProvenance, UserSource source, Instant profileAt, Instant now) {
+        this.id = UUID.randomUUID();
+        this.accountId = accountId;
+        this.email = email;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.mappedRole = Objects.requireNonNull(mappedRole, "role");
+        this.mappedRoleProvenance = mappedRoleProvenance;
+        this.status = UserStatus.ACTIVE;
+        this.source = source;
+        this.profileUpdatedAt = profileAt;
+        this.createdAt = now;
+        this.updatedAt = now;
+        recomputeRole();
+    }
+
+    // ---- event ordering ----------------------------------------------------------------------------------
+
+    /** True when a directory event at {@code at} is older than the last applied one (it must be skipped). */
+    public boolean isStaleDirectoryEvent(Instant at) {
+        return lastDirectoryEventAt != null && at.isBefore(lastDirectoryEventAt);
+    }
+
+    public boolean isStaleLoginEvent(Instant at) {
+        return lastLoginEventAt != null && at.isBefore(lastLoginEventAt);
+    }
+
+    public void markDirectoryEvent(Instant at) {
+        lastDirectoryEventAt = at;
+    }
+
+    public void markLoginEvent(Instant at) {
+        lastLoginEventAt = at;
+    }
+
+    // ---- profile -----------------------------------------------------------------------------------------
+
+    /**
+     * Applies email (case or address), names (null keeps the current value) from an event that happened at
+     * {@code at}; an older profile than the one stored is ignored whichever source sent it. Returns the names of
+     * the fields that changed.
+     */
+    public List<String> updateProfile(String newEmail, String newFirstName, String newLastName, Instant at,
+                                      Instant now) {
+        List<String> changed = new ArrayList<>(3);
+        if (profileUpdatedAt != null && at.isBefore(profileUpdatedAt)) {
+            return changed;
+        }
+        profileUpdatedAt = at;
+        if (newEmail != null && !newEmail.equals(email)) {
+            email = newEmail;
+            changed.add("email");
+        }
+        if (newFirstName != null && !newFirstName.equals(firstName)) {
+            firstName = newFirstName;
+            changed.add("firstName");
+        }
+        if (newLastName != null && !newLastName.equals(lastName)) {
+            lastName = newLastName;
+            changed.add("lastName");
+        }
+        if (!changed.isEmpty()) {
+            updatedAt = now;
+        }
+        return changed;
+    }
+
+    public void recordLogin(Instant at, String newNameId, Instant now) {
+        if (lastLoginAt == null || at.isAfter(lastLoginAt)) {
+            lastLoginAt = at;
+        }
+        if (newNameId != null) {
+            nameId = newNameId;
+        }
+        updatedAt = now;
+    }
+
+    /** Directory membership facts: external id and groups; true when they changed. */
+    public boolean updateMembership(String newExternalId, List<String> newGroups, Instant now) {
+        boolean changed = false;
+        if (newExternalId != null && !newExternalId.equals(externalId)) {
+            externalId = newExternalId;
+            changed = true;
+        }
+        List<String> sorted = newGroups == null ? List.of() : newGroups.stream().sorted().distinct().toList();
+        if (!sorted.equals(groups)) {
+            groups = new ArrayList<>(sorted);
+            changed = true;
+        }
+        if (changed) {
+            updatedAt = now;
+        }
+        return changed;
+    }
+
+    /** The directory manages this user from now on (a grant adopts a user created by an SSO login). */
+    public boolean adoptSource(UserSource newSource, Instant now) {
+        if (source == newSource || source == UserSource.MANUAL) {
+            return false;
+        }
+        source = newSource;
+        updatedAt = now;
+        return true;
+    }
+
+    // ---- role --------------------------------------------------------------------------------------------
+
+    /** Sets the role the directory maps (or the default); returns the previous effective role when it changed. */
+    public RoleChange setMappedRole(Role newRole, RoleProvenance provenance, Instant now) {
+        mappedRole = Objects.requireNonNull(newRole, "role");
+        mappedRoleProvenance = provenance;
+        return recompute(now);
+    }
+
+    /** An admin's override, kept until {@link #clearManualRole}. */
+    public RoleChange setManualRole(Role newRole, Instant now) {
+        manualRole = Objects.requireNonNull(newRole, "role");
+        return recompute(now);
+    }
+
+    public RoleChange clearManualRole(Instant now) {
+        manualRole = null;
+        return recompute(now);
+    }
+
+    private RoleChange recompute(Instant now) {
+        Role before = role;
+        RoleProvenance beforeProvenance = roleProvenance;
+        recomputeRole();
+        if (before == role && beforeProvenance == roleProvenance) {
+            return null;
+        }
+        updatedAt = now;
+        return new RoleChange(before, beforeProvenance, role, roleProvenance);
+    }
+
+    private void recomputeRole() {
+        if (manualRole != null) {
+            role = manualRole;
+            roleProvenance = RoleProvenance.MANUAL;
+        } else {
+            role = mappedRole;
+            roleProvenance = mappedRoleProvenance;
+        }
+    }
+
+    /** A change of the effective role or of its provenance. */
+    public record RoleChange(Role previousRole, RoleProvenance previousProvenance, Role role,
+                             RoleProvenance provenance) {
+        public boolean roleChanged() {
+            return previousRole != role;
+        }
+    }
+
+    // ---- status ------------------------------------------------------------------------------------------
+
+    /** ACTIVE → REVOKED; false when already revoked. */
+    public boolean revoke(String reason, Instant at, Instant now) {
+        if (status == UserStatus.REVOKED) {
+            return false;
+        }
+        status = UserStatus.REVOKED;
+        statusReason = reason;
+        statusChangedAt = at;
+        updatedAt = now;
+        return true;
+    }
+
+    /** REVOKED → ACTIVE; false when already active. */
+    public boolean restore(String reason, Instant at, Instant now) {
+        if (status == UserStatus.ACTIVE) {
+            return false;
+        }
+        status = UserStatus.ACTIVE;
+        statusReason = reason;
+        statusChangedAt = at;
+        updatedAt = now;
+        return true;
+    }
+
+    // ---- accessors ---------------------------------------------------------------------------------------
+
+    public UUID id() {
+        return id;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String firstName() {
+        return firstName;
+    }
+
+    public String lastName() {
+        return lastName;
+    }
+
+    public String externalId() {
+        return externalId;
+    }
+
+    public String nameId() {
+        return nameId;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public RoleProvenance roleProvenance() {
+        return roleProvenance;
+    }
+
+    public Role mappedRole() {
+        return mappedRole;
+    }
+
+    public RoleProvenance mappedRoleProvenance() {
+        return mappedRoleProvenance;
+    }
+
+    public Role manualRole() {
+        return manualRole;
+    }
+
+    public List<String> groups() {
+        return List.copyOf(groups);
+    }
+
+    public UserStatus status() {
+        return status;
+    }
+
+    public String statusReason() {
+        return statusReason;
+    }
+
+    public Instant statusChangedAt() {
+        return statusChangedAt;
+    }
+
+    public UserSource source() {
+        return source;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant lastLoginAt() {
+        return lastLoginAt;
+    }
+
+    public Instant lastDirectoryEventAt() {
+        return lastDirectoryEventAt;
+    }
+
+    public Instant lastLoginEventAt() {
+        return lastLoginEventAt;
+    }
+}

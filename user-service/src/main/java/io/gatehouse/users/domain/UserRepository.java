@@ -1,0 +1,177 @@
+package io.gatehouse.users.domain;
+
+import io.gatehouse.events.Role;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+    private static final String FLUSH_MODE_HINT = "org.hibernate.flushMode";
+
+    private final TransactionUsers touched;
+
+    public UserRepository(TransactionUsers touched) {
+        this.touched = touched;
+    }
+
+    /**
+     * The user with this email (case-insensitive), locked for the rest of the transaction. A user already
+     * touched in this transaction is answered from memory; otherwise the query does not flush pending changes
+     * (they concern only users touched in this transaction, which are answered from memory).
+     */
+    public Optional<User> lockByEmail(String accountId, String email) {
+        User known = touched.byEmail(accountId, email);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<User> found = find("accountId = ?1 and lower(email) = ?2", accountId, lower(email))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(FLUSH_MODE_HINT, "COMMIT")
+                .firstResultOptional();
+        found.ifPresent(touched::remember);
+        return found;
+    }
+
+    /**
+     * The directory member: matched by JumpCloud id first (the email may have changed), else by email; locked
+     * for the rest of the transaction.
+     */
+    public Optional<User> lockForMember(String accountId, String externalId, String email) {
+        if (externalId == null) {
+            return lockByEmail(accountId, email);
+        }
+        User known = touched.byExternalId(accountId, externalId);
+        if (known == null) {
+            known = touched.byEmail(accountId, email);
+        }
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // two index lookups rather than one OR query, which PostgreSQL may plan as a scan of the whole account
+        Optional<User> found = find("accountId = ?1 and externalId = ?2", accountId, externalId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(FLUSH_MODE_HINT, "COMMIT")
+                .firstResultOptional();
+        if (found.isEmpty()) {
+            return lockByEmail(accountId, email);
+        }
+        found.ifPresent(touched::remember);
+        return found;
+    }
+
+    /** A new user: persisted (written at commit) and remembered for the rest of the transaction. */
+    public void add(User user) {
+        persist(user);
+        touched.remember(user);
+    }
+
+    /** After a change of email or external id, so later events of this transaction find the user. */
+    public void remember(User user) {
+        touched.remember(user);
+    }
+
+    public Optional<User> findByEmail(String accountId, String email) {
+        return find("accountId = ?1 and lower(email) = ?2", accountId, lower(email)).firstResultOptional();
+    }
+
+    public Optional<User> findInAccount(String accountId, UUID id) {
+        return find("accountId = ?1 and id = ?2", accountId, id).firstResultOptional();
+    }
+
+    public Optional<User> lockInAccount(String accountId, UUID id) {
+        return find("accountId = ?1 and id = ?2", accountId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /** One page of the account's users, filtered, ordered by email; and the total matching. */
+    public Result search(String accountId, UserStatus status, Role role, String q, int page, int size) {
+        StringBuilder where = new StringBuilder("accountId = :account");
+        Parameters params = Parameters.with("account", accountId);
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (role != null) {
+            where.append(" and role = :role");
+            params.and("role", role);
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" and (lower(email) like :q escape '\\' or lower(firstName) like :q escape '\\'"
+                    + " or lower(lastName) like :q escape '\\')");
+            params.and("q", "%" + escapeLike(lower(q.strip())) + "%");
+        }
+        PanacheQuery<User> query = find(where.toString(), Sort.by("email").and("id"), params);
+        long total = query.count();
+        List<User> items = query.page(Page.of(page, size)).list();
+        return new Result(items, total);
+    }
+
+    public record Result(List<User> items, long total) {
+    }
+
+    public Map<UserStatus, Long> countByStatus(String accountId) {
+        Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
+        for (UserStatus s : UserStatus.values()) {
+            counts.put(s, 0L);
+        }
+        getEntityManager()
+                .createQuery("select u.status, count(u) from User u where u.accountId = :a group by u.status",
+                        Object[].class)
+                .setParameter("a", accountId)
+                .getResultList()
+                .forEach(row -> counts.put((UserStatus) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** Counts by effective role; {@code status} null counts every user. */
+    public Map<Role, Long> countByRole(String accountId, UserStatus status) {
+        Map<Role, Long> counts = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            counts.put(r, 0L);
+        }
+        String jpql = "select u.role, count(u) from User u where u.accountId = :a"
+                + (status == null ? "" : " and u.status = :s") + " group by u.role";
+        var query = getEntityManager().createQuery(jpql, Object[].class).setParameter("a", accountId);
+        if (status != null) {
+            query.setParameter("s", status);
+        }
+        query.getResultList().forEach(row -> counts.put((Role) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    public Map<UserSource, Long> countBySource(String accountId) {
+        Map<UserSource, Long> counts = new EnumMap<>(UserSource.class);
+        for (UserSource s : UserSource.values()) {
+            counts.put(s, 0L);
+        }
+        getEntityManager()
+                .createQuery("select u.source, count(u) from User u where u.accountId = :a group by u.source",
+                        Object[].class)
+                .setParameter("a", accountId)
+                .getResultList()
+                .forEach(row -> counts.put((UserSource) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,50 @@
+package io.gatehouse.users.messaging;
+
+import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.events.LoginFailed;
+import io.gatehouse.events.LoginSucceeded;
+import io.gatehouse.events.Topics;
+import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventHandler;
+import io.gatehouse.users.domain.ApplyLogin;
+import io.gatehouse.users.domain.InvalidEventDataException;
+import io.gatehouse.users.domain.RecordLoginFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Set;
+
+/**
+ * Consumes {@code gatehouse.sso.logins.v1}: just-in-time users and last-login times; failed logins go to the audit
+ * trail. Any other event type on the topic is rejected (dead-lettered by the platform).
+ */
+@ApplicationScoped
+public class LoginEventsHandler implements EventHandler {
+    private final ApplyLogin applyLogin;
+    private final RecordLoginFailure recordLoginFailure;
+
+    public LoginEventsHandler(ApplyLogin applyLogin, RecordLoginFailure recordLoginFailure) {
+        this.applyLogin = applyLogin;
+        this.recordLoginFailure = recordLoginFailure;
+    }
+
+    @Override
+    public String name() {
+        return "logins";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.SSO_LOGINS);
+    }
+
+    @Override
+    public void handle(GatehouseEvent event, ConsumedRecord meta) {
+        if (event instanceof LoginSucceeded login) {
+            applyLogin.apply(login);
+        } else if (event instanceof LoginFailed failed) {
+            recordLoginFailure.apply(failed);
+        } else {
+            throw new InvalidEventDataException("unexpected " + event.eventType() + " on " + Topics.SSO_LOGINS);
+        }
+    }
+}

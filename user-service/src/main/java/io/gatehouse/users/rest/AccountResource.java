@@ -1,0 +1,53 @@
+package io.gatehouse.users.rest;
+
+import io.gatehouse.platform.auth.Caller;
+import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.users.domain.AccountRepository;
+import io.gatehouse.users.domain.CreateOrUpdateAccount;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Accounts: the operator creates and changes them; members of an account can read it. */
+@Path("/api/accounts/{accountId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+    private final Caller caller;
+    private final CreateOrUpdateAccount createOrUpdate;
+    private final AccountRepository accounts;
+    private final Actors actors;
+
+    public AccountResource(Caller caller, CreateOrUpdateAccount createOrUpdate, AccountRepository accounts,
+                           Actors actors) {
+        this.caller = caller;
+        this.createOrUpdate = createOrUpdate;
+        this.accounts = accounts;
+        this.actors = actors;
+    }
+
+    /** 201 when created, 200 when updated (or unchanged). Operator only. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("accountId") String accountId, AccountRequest body) {
+        caller.requireOperator();
+        if (body == null) {
+            throw Params.invalid("body with name and plan is required");
+        }
+        CreateOrUpdateAccount.Result result = createOrUpdate.apply(accountId, body.name(), body.plan(),
+                actors.current());
+        return Response.status(result.created() ? 201 : 200).entity(AccountView.of(result.account())).build();
+    }
+
+    @GET
+    public AccountView get(@PathParam("accountId") String accountId) {
+        Params.accountId(accountId);
+        caller.requireAccountMember(accountId);
+        return accounts.findByIdOptional(accountId).map(AccountView::of)
+                .orElseThrow(() -> new ApiException(404, "account_not_found", "No such account"));
+    }
+}

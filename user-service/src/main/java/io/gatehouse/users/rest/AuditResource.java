@@ -1,0 +1,44 @@
+package io.gatehouse.users.rest;
+
+import io.gatehouse.platform.auth.Caller;
+import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.users.domain.AccountRepository;
+import io.gatehouse.users.domain.AuditRepository;
+import io.gatehouse.users.domain.AuditType;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The account's audit trail, newest first, for its admins and the operator. */
+@Path("/api/accounts/{accountId}/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+    private final Caller caller;
+    private final AccountRepository accounts;
+    private final AuditRepository audit;
+
+    public AuditResource(Caller caller, AccountRepository accounts, AuditRepository audit) {
+        this.caller = caller;
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @GET
+    public AuditPage list(@PathParam("accountId") String accountId, @QueryParam("since") String since,
+                          @QueryParam("type") String type, @QueryParam("page") Integer page,
+                          @QueryParam("size") Integer size) {
+        Params.accountId(accountId);
+        caller.requireAccountAdmin(accountId);
+        if (accounts.findByIdOptional(accountId).isEmpty()) {
+            throw new ApiException(404, "account_not_found", "No such account");
+        }
+        int p = Params.page(page);
+        int s = Params.size(size);
+        AuditRepository.Result result = audit.search(accountId, Params.optionalInstant(since, "since"),
+                Params.optionalEnum(AuditType.class, type, "type"), p, s);
+        return new AuditPage(result.items().stream().map(AuditEntryView::of).toList(), result.total(), p, s);
+    }
+}

@@ -1,0 +1,207 @@
+package io.gatehouse.users;
+
+import io.gatehouse.events.CloudEventHeaders;
+import io.gatehouse.events.EventJson;
+import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.events.MemberGranted;
+import io.gatehouse.events.MemberRevoked;
+import io.gatehouse.events.MemberSource;
+import io.gatehouse.events.MemberUpdated;
+import io.gatehouse.events.RevocationReason;
+import io.gatehouse.events.Role;
+import io.gatehouse.events.Topics;
+import io.gatehouse.testsupport.Kafka;
+import io.gatehouse.testsupport.KafkaResource;
+import io.gatehouse.testsupport.PostgresResource;
+import io.gatehouse.users.support.Api;
+import io.gatehouse.users.support.AuthResource;
+import io.gatehouse.users.support.ConsumerLag;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Load driver, not a test (its name does not end in Test, so {@code mvn verify} skips it). Publishes membership
+ * events for many users (grant, two updates with group changes, revoke) and measures how fast the running
+ * service applies them through the real consumer: poll batches of up to 500 records applied in one transaction
+ * each, with the processed-event log, row locks, audit entries and outbox rows.
+ *
+ * <pre>mvn -B -o test -Dtest=MembershipEventsBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * (-Dbench.users=5000 to change the size). Writes {@code target/benchmarks/user-service-events.json} and {@code .md}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "users"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(AuthResource.class)
+class MembershipEventsBenchmark {
+    private static final String ACCOUNT = "benchmark";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void membershipEventsAppliedPerSecond() throws Exception {
+        int users = Integer.getInteger("bench.users", 5000);
+        Api.createAccount(ACCOUNT);
+        // warm-up: a small run on another account so JIT and connection pools are ready
+        run("benchmark-warmup", 500);
+        Result r = run(ACCOUNT, users);
+        explain();
+        write(r);
+        System.out.printf("%n%s%n", markdown(r));
+    }
+
+    private record Result(int users, int events, double publishSeconds, double totalSeconds, double applySeconds,
+                          double perSecondTotal, double perSecondApply, int maxPollRecords, long outboxRows, long transactions) {
+    }
+
+    private Result run(String account, int users) throws Exception {
+        Api.createAccount(account);
+        Instant t0 = Instant.parse("2026-08-01T00:00:00Z");
+        List<GatehouseEvent> events = new ArrayList<>(users * 4);
+        for (int i = 0; i < users; i++) {
+            String email = "user" + i + "@" + account + ".test";
+            String ext = account + "-" + i;
+            Instant at = t0.plusSeconds(i);
+            events.add(MemberGranted.of(at, account, ext, email, "First" + i, "Last" + i, List.of("Agents"),
+                    Role.AGENT, true, MemberSource.SYNC));
+            events.add(MemberUpdated.of(at.plusSeconds(10), account, ext, email, "First" + i, "Last" + i,
+                    List.of("Agents", "Admins"), Role.ADMIN, true, MemberSource.SYNC));
+            events.add(MemberUpdated.of(at.plusSeconds(20), account, ext, email, "First" + i, "Changed" + i,
+                    List.of("Admins"), Role.ADMIN, true, MemberSource.SYNC));
+            events.add(MemberRevoked.of(at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP,
+                    MemberSource.SYNC));
+        }
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (GatehouseEvent e : events) {
+                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(e.topic(), e.key(), EventJson.toBytes(e));
+                CloudEventHeaders.toHeaders(e, "/gatehouse/benchmark").forEach(rec.headers()::add);
+                producer.send(rec);
+            }
+            producer.flush();
+        }
+        double publishSeconds = (System.nanoTime() - start) / 1e9;
+        long lag = ConsumerLag.awaitCaughtUp("user-service.members", Topics.DIRECTORY_MEMBERS, Duration.ofMinutes(10));
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        if (lag != 0) {
+            throw new IllegalStateException("consumer did not catch up: lag " + lag);
+        }
+        double applySeconds;
+        long outboxRows;
+        long transactions;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // processed_at is the start time of the applying transaction: first to last batch
+            try (ResultSet rs = s.executeQuery("select extract(epoch from max(p.processed_at) - min(p.processed_at)) "
+                    + "from gh_processed_event p where p.consumer = 'user-service.members' and p.event_id in "
+                    + "(select event_id from audit_entry where account_id = '" + account + "')")) {
+                rs.next();
+                applySeconds = rs.getDouble(1);
+            }
+            try (ResultSet rs = s.executeQuery("select count(distinct p.processed_at) "
+                    + "from gh_processed_event p where p.consumer = 'user-service.members' and p.event_id in "
+                    + "(select event_id from audit_entry where account_id = '" + account + "')")) {
+                rs.next();
+                transactions = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("select count(*) from gh_outbox where event_key like '" + account
+                    + ":%'")) {
+                rs.next();
+                outboxRows = rs.getLong(1);
+            }
+        }
+        int n = events.size();
+        return new Result(users, n, publishSeconds, totalSeconds, applySeconds, n / totalSeconds,
+                applySeconds > 0 ? n / applySeconds : Double.NaN, 500, outboxRows, transactions);
+    }
+
+    /** Prints the plans of the consumer's per-event statements (to check that they stay index lookups). */
+    private void explain() throws Exception {
+        String[] queries = {
+            "explain analyze select * from app_user where account_id = 'benchmark' and external_id = 'benchmark-7'"
+                    + " fetch first 1 rows only for no key update",
+            "explain analyze select * from app_user where account_id = 'benchmark' and lower(email) = 'user7@benchmark.test'"
+                    + " fetch first 1 rows only for no key update",
+            "explain analyze select id from gh_outbox where sent_at is null order by id limit 500"};
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // the plans a prepared statement gets after a few executions (generic plans)
+            s.execute("set plan_cache_mode = force_generic_plan");
+            s.execute("prepare by_ext(text, text) as select * from app_user where account_id = $1 and external_id = $2"
+                    + " fetch first 1 rows only for no key update");
+            try (ResultSet rs = s.executeQuery("explain analyze execute by_ext('benchmark', 'benchmark-7')")) {
+                while (rs.next()) {
+                    System.out.println("PLAN generic " + rs.getString(1));
+                }
+            }
+            for (String q : queries) {
+                try (ResultSet rs = s.executeQuery(q)) {
+                    while (rs.next()) {
+                        System.out.println("PLAN " + rs.getString(1));
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.get().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static String markdown(Result r) {
+        return "# user-service: membership events applied per second\n\n"
+                + "| measure | value |\n|---|---|\n"
+                + "| users × events | " + r.users() + " × 4 = " + r.events() + " (grant, update, update, revoke) |\n"
+                + String.format("| publish (async producer) | %.2f s |%n", r.publishSeconds())
+                + String.format("| publish start → consumer caught up | %.2f s |%n", r.totalSeconds())
+                + String.format("| **events/s, end to end** | **%.0f** |%n", r.perSecondTotal())
+                + String.format("| first → last applying transaction | %.2f s |%n", r.applySeconds())
+                + String.format("| events/s while applying | %.0f |%n", r.perSecondApply())
+                + "| lifecycle events written to the outbox | " + r.outboxRows() + " |\n"
+                + "| batching | poll batches of up to " + r.maxPollRecords()
+                + " records, one transaction per batch |\n"
+                + "| applying transactions (distinct start times) | " + r.transactions() + " |\n\n"
+                + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM, "
+                + "PostgreSQL 17 (embedded) and a KRaft Kafka broker on the same host; JDK "
+                + System.getProperty("java.version") + ".\n";
+    }
+
+    private static void write(Result r) throws Exception {
+        Path dir = Path.of("target", "benchmarks");
+        Files.createDirectories(dir);
+        String json = String.format(java.util.Locale.ROOT,
+                "{\"benchmark\":\"membership-events-applied\",\"users\":%d,\"events\":%d,\"publishSeconds\":%.3f,"
+                        + "\"totalSeconds\":%.3f,\"eventsPerSecondEndToEnd\":%.1f,\"applySeconds\":%.3f,"
+                        + "\"eventsPerSecondApplying\":%.1f,\"outboxRows\":%d,\"maxPollRecords\":%d,\"transactions\":%d,"
+                        + "\"cores\":%d,\"java\":\"%s\",\"at\":\"%s\"}%n",
+                r.users(), r.events(), r.publishSeconds(), r.totalSeconds(), r.perSecondTotal(), r.applySeconds(),
+                r.perSecondApply(), r.outboxRows(), r.maxPollRecords(), r.transactions(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Instant.now());
+        Files.writeString(dir.resolve("user-service-events.json"), json, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("user-service-events.md"), markdown(r), StandardCharsets.UTF_8);
+    }
+}
