@@ -1,0 +1,184 @@
+package io.gatehouse.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * What people, admins, the operator and JumpCloud do, over HTTP only: API calls with the operator token, the
+ * simulator's control API and IdP, and the browser's SAML round trips (following the forms a browser would
+ * auto-submit).
+ */
+public final class Flows {
+    public final Stack stack;
+
+    public Flows(Stack stack) {
+        this.stack = stack;
+    }
+
+    static final RestAssuredConfig NO_REDIRECTS = RestAssured.config()
+            .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+
+    public RequestSpecification operator() {
+        return RestAssured.given().config(NO_REDIRECTS).auth().oauth2(stack.operatorToken).contentType(ContentType.JSON);
+    }
+
+    public RequestSpecification anonymous() {
+        return RestAssured.given().config(NO_REDIRECTS);
+    }
+
+    public RequestSpecification sim() {
+        return RestAssured.given().config(NO_REDIRECTS).baseUri(stack.sim().url()).contentType(ContentType.JSON);
+    }
+
+    /** A SAML app in the simulator wired to the account's SP endpoints, bound to the given groups. */
+    public JsonPath createSimApp(String name, String accountId, String sign, Map<String, String> attributes,
+                                 List<String> groupIds) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("spEntityId", stack.sso().url() + "/saml/" + accountId + "/metadata");
+        body.put("acsUrl", stack.sso().url() + "/saml/" + accountId + "/acs");
+        body.put("idpEntityId", "https://sso.jumpcloud.com/saml2/" + name);
+        body.put("sign", sign);
+        body.put("attributes", attributes);
+        body.put("groupIds", groupIds);
+        body.put("declareRedirectEndpoint", true);
+        return sim().body(body).post("/sim/apps").then().statusCode(201).extract().jsonPath();
+    }
+
+    public String createSimUser(String email, String first, String last) {
+        return sim().body(Map.of("email", email, "firstname", first, "lastname", last)).post("/sim/users")
+                .then().statusCode(201).extract().path("_id");
+    }
+
+    public String createSimGroup(String name, List<String> userIds) {
+        return sim().body(Map.of("name", name, "userIds", userIds)).post("/sim/groups")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** An IdP-initiated login from the tile: the simulator signs a response; the browser posts it to the ACS. */
+    public Response idpInitiated(String appName, String email) {
+        Response idp = anonymous().accept("application/json").queryParam("email", email).queryParam("auto", "1")
+                .get(stack.sim().url() + "/saml2/" + appName);
+        if (idp.statusCode() != 200) {
+            return idp;
+        }
+        return postToAcs(idp.jsonPath());
+    }
+
+    /** "Sign in with SSO": email → our AuthnRequest (HTTP-Redirect) → the simulator signs in → ACS. */
+    public Response spInitiated(String email) {
+        Response start = anonymous().contentType("application/x-www-form-urlencoded").formParam("email", email)
+                .post(stack.sso().url() + "/sso/login");
+        String location = start.header("Location");
+        if (start.statusCode() != 302 || location == null) {
+            fail("SP-initiated start for " + email + " answered " + start.statusCode() + ": " + start.asString());
+        }
+        return throughIdpRedirect(location, email);
+    }
+
+    /** Follows an HTTP-Redirect binding URL (ours, carrying SAMLRequest) into the simulator, signing in as email. */
+    public Response throughIdpRedirect(String location, String email) {
+        Response idp = anonymous().accept("application/json").urlEncodingEnabled(false)
+                .get(location + "&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&auto=1");
+        if (idp.statusCode() != 200) {
+            return idp;
+        }
+        return postToAcs(idp.jsonPath());
+    }
+
+    /** Completes a login that starts at a URL we hand out: our auto-posting page, or the IdP redirect. */
+    public Response completeLoginAt(String url, String email) {
+        if (url.startsWith(stack.sso().url())) {
+            String page = anonymous().get(url).then().statusCode(200).extract().asString();
+            return throughAutoPostForm(page, email);
+        }
+        return throughIdpRedirect(url, email);
+    }
+
+    /** Follows an auto-submitting HTML form (our AuthnRequest POST binding) into the simulator, signing in as email. */
+    public Response throughAutoPostForm(String html, String email) {
+        Document doc = Jsoup.parse(html);
+        Element form = doc.selectFirst("form");
+        if (form == null) {
+            fail("no auto-submitting form in: " + html);
+        }
+        RequestSpecification req = anonymous().accept("application/json").contentType("application/x-www-form-urlencoded");
+        for (Element input : form.select("input[name]")) {
+            req = req.formParam(input.attr("name"), input.attr("value"));
+        }
+        Response idp = req.formParam("email", email).formParam("auto", "1").post(form.attr("action"));
+        if (idp.statusCode() != 200) {
+            return idp;
+        }
+        return postToAcs(idp.jsonPath());
+    }
+
+    public Response postToAcs(JsonPath idpAnswer) {
+        RequestSpecification req = anonymous().contentType("application/x-www-form-urlencoded")
+                .formParam("SAMLResponse", idpAnswer.getString("SAMLResponse"));
+        String relay = idpAnswer.getString("RelayState");
+        if (relay != null && !relay.isEmpty()) {
+            req = req.formParam("RelayState", relay);
+        }
+        return req.post(idpAnswer.getString("acsUrl"));
+    }
+
+    public static String sessionCookie(Response acs) {
+        assertEquals(303, acs.statusCode(), () -> "expected a signed-in redirect, got " + acs.statusCode() + ": " + acs.asString());
+        String cookie = acs.getCookie("GH_SESSION");
+        if (cookie == null || cookie.isEmpty()) {
+            fail("no session cookie");
+        }
+        return cookie;
+    }
+
+    public Response session(String cookie) {
+        return anonymous().cookie("GH_SESSION", cookie).get(stack.sso().url() + "/api/session");
+    }
+
+    /** The user-service view of the user with this email in the account, or null. */
+    public Map<String, Object> userByEmail(String accountId, String email) {
+        JsonPath page = operator().queryParam("q", email).queryParam("size", 200)
+                .get(stack.users().url() + "/api/accounts/" + accountId + "/users")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> items = page.getList("items");
+        for (Map<String, Object> item : items) {
+            if (email.equalsIgnoreCase(String.valueOf(item.get("email")))) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** Polls until the supplier returns non-null/true, or fails naming what was awaited. */
+    public static <T> T await(String what, Duration timeout, Supplier<T> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (last != null && !Boolean.FALSE.equals(last)) {
+                return last;
+            }
+            Stack.sleep(100);
+        }
+        fail("timed out after " + timeout + " waiting for " + what + " (last: " + last + ")");
+        return null;
+    }
+}
