@@ -165,6 +165,8 @@ public class EventConsumerRunner {
                 inTransaction(batch);
                 count("applied", batch.size());
             } catch (RuntimeException batchFailure) {
+                LOG.warnf("consumer %s: a batch of %d failed (%s); applying its records one by one", group,
+                        batch.size(), batchFailure.toString());
                 for (Parsed p : batch) {
                     applyAlone(p);
                 }
@@ -196,8 +198,11 @@ public class EventConsumerRunner {
             }
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
+                    java.util.Set<java.util.UUID> fresh = processed.markAllProcessed(group,
+                            batch.stream().map(p -> p.event.eventId()).toList());
                     for (Parsed p : batch) {
-                        if (processed.markProcessed(group, p.event.eventId())) {
+                        // a fresh id is applied once, even if the batch holds it twice
+                        if (fresh.remove(p.event.eventId())) {
                             handler.handle(p.event, new ConsumedRecord(p.record.topic(), p.record.partition(),
                                     p.record.offset(), p.record.key(), header(p.record, "traceparent")));
                         } else {

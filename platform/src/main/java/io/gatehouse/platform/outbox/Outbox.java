@@ -40,40 +40,70 @@ public class Outbox {
         publishAll(List.of(event));
     }
 
-    /** Adds the events to the outbox in one JDBC batch, in list order. Must run inside a transaction. */
+    /**
+     * Adds the events to the outbox, in list order. Must run inside a transaction. The rows are buffered and
+     * written in one JDBC batch just before the transaction commits (an interposed synchronization), so a
+     * transaction that publishes many events pays one round trip, and a rollback writes nothing.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishAll(List<? extends GatehouseEvent> events) {
         if (events.isEmpty()) {
             return;
         }
+        @SuppressWarnings("unchecked")
+        List<Row> buffer = (List<Row>) registry.getResource(BUFFER_KEY);
+        if (buffer == null) {
+            List<Row> rows = new java.util.ArrayList<>();
+            registry.putResource(BUFFER_KEY, rows);
+            registry.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (registry.getRollbackOnly()) {
+                        return;
+                    }
+                    write(rows);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        signal.wake();
+                    }
+                }
+            });
+            buffer = rows;
+        }
         String traceParent = TraceContext.currentTraceParent();
+        for (GatehouseEvent event : events) {
+            buffer.add(new Row(event, EventJson.toJson(event), traceParent));
+        }
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (GatehouseEvent event : events) {
+            for (Row row : rows) {
+                GatehouseEvent event = row.event();
                 ps.setObject(1, event.eventId());
                 ps.setString(2, event.topic());
                 ps.setString(3, event.key());
                 ps.setString(4, event.eventType());
                 ps.setInt(5, event.schemaVersion());
                 ps.setTimestamp(6, Timestamp.from(event.occurredAt()));
-                ps.setString(7, EventJson.toJson(event));
-                ps.setString(8, traceParent);
+                ps.setString(7, row.json());
+                ps.setString(8, row.traceParent());
                 ps.addBatch();
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not write " + events.size() + " event(s) to the outbox", e);
+            throw new IllegalStateException("could not write " + rows.size() + " event(s) to the outbox", e);
         }
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    signal.wake();
-                }
-            }
-        });
+    private static final Object BUFFER_KEY = new Object();
+
+    private record Row(GatehouseEvent event, String json, String traceParent) {
     }
 }
