@@ -167,6 +167,41 @@ public final class Flows {
         return null;
     }
 
+    /** An account whose SSO is set up against a simulator app bound to one group holding the given people. */
+    public record Account(String id, String appName, String appId, String groupId, Map<String, String> simUserIds) {
+    }
+
+    public Account ssoAccount(String accountId, String domain, List<String> people) {
+        operator().body(Map.of("name", accountId, "plan", "BUSINESS"))
+                .put(stack.users().url() + "/api/accounts/" + accountId).then().statusCode(201);
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        for (String person : people) {
+            ids.put(person, createSimUser(person + "@" + domain, person, accountId));
+        }
+        String group = createSimGroup(accountId + " members", List.copyOf(ids.values()));
+        String appName = accountId + "-app";
+        String appId = createSimApp(appName, accountId, "BOTH", Map.of("email", "email", "firstName", "firstname",
+                "lastName", "lastname"), List.of(group)).getString("_id");
+        JsonPath d = operator().body(Map.of("domain", domain)).post(stack.sso().url() + "/api/accounts/" + accountId + "/domains")
+                .then().statusCode(201).extract().jsonPath();
+        sim().body(Map.of("txt", List.of(d.getString("txtRecordValue")))).put("/sim/dns/" + d.getString("txtRecordName"))
+                .then().statusCode(200);
+        operator().post(stack.sso().url() + "/api/accounts/" + accountId + "/domains/" + domain + "/verify").then().statusCode(200);
+        Map<String, Object> sso = new HashMap<>();
+        sso.put("enabled", true);
+        sso.put("idpEntityId", "https://sso.jumpcloud.com/saml2/" + appName);
+        sso.put("idpSsoUrl", stack.sim().url() + "/saml2/" + appName);
+        sso.put("idpCertificatesPem", List.of(sim().get("/sim/apps/" + appId + "/certificate").then().statusCode(200)
+                .extract().asString()));
+        sso.put("defaultRole", "AGENT");
+        sso.put("allowIdpInitiated", true);
+        sso.put("clockSkewSeconds", 120);
+        sso.put("authnRequestBinding", "REDIRECT");
+        await("SSO enabled for " + accountId, Duration.ofSeconds(60), () ->
+                operator().body(sso).put(stack.sso().url() + "/api/accounts/" + accountId + "/sso").statusCode() == 200);
+        return new Account(accountId, appName, appId, group, ids);
+    }
+
     /** Polls until the supplier returns non-null/true, or fails naming what was awaited. */
     public static <T> T await(String what, Duration timeout, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -120,6 +120,23 @@ public final class Stack {
         }
     }
 
+    /**
+     * Starts another replica of a service: the same jar and settings (same database, broker and public URLs) on
+     * another port, as a second pod behind the same Service would run.
+     */
+    public Service replica(String name) {
+        Service original = services.get(name);
+        int port = Ports.free();
+        List<String> cmd = new ArrayList<>();
+        for (String arg : original.command) {
+            cmd.add(arg.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=" + port : arg);
+        }
+        Service replica = new Service(name + "-replica-" + port, port, cmd);
+        replica.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(replica::stop));
+        return replica;
+    }
+
     public Service sim() {
         return services.get("jumpcloud-simulator");
     }
