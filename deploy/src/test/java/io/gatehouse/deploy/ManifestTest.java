@@ -124,7 +124,12 @@ class ManifestTest {
                 && np.egressAllowed(users, sso, null, "TCP", 8081));
         expect(problems, true, "directory-service -> sso-service:8081 (JWKS)", np.ingressAllowed(directory, sso, "TCP", 8081)
                 && np.egressAllowed(directory, sso, null, "TCP", 8081));
-        expect(problems, false, "sso-service -> directory-service:8083", np.ingressAllowed(sso, directory, "TCP", 8083));
+        // the admin console in sso-service proxies its API calls to user-service and directory-service
+        expect(problems, true, "sso-service -> directory-service:8083 (console proxy)", np.ingressAllowed(sso, directory, "TCP", 8083)
+                && np.egressAllowed(sso, directory, null, "TCP", 8083));
+        expect(problems, true, "sso-service -> user-service:8082 (console proxy)", np.ingressAllowed(sso, users, "TCP", 8082)
+                && np.egressAllowed(sso, users, null, "TCP", 8082));
+        expect(problems, false, "directory-service -> user-service:8082", np.ingressAllowed(directory, users, "TCP", 8082));
         expect(problems, false, "an unrelated pod -> sso-service:8081", np.ingressAllowed(stranger, sso, "TCP", 8081));
         expect(problems, false, "an unrelated pod -> PostgreSQL", np.ingressAllowed(stranger, postgres, "TCP", 5432));
         expect(problems, false, "an unrelated pod -> Kafka", np.ingressAllowed(stranger, kafka, "TCP", 9092));

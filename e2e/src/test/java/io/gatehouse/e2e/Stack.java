@@ -180,6 +180,8 @@ public final class Stack {
         ssoArgs.add("-Dgatehouse.sso.public-base-url=" + ssoUrl);
         ssoArgs.add("-Dgatehouse.sso.dns.resolver=127.0.0.1:" + dnsPort);
         ssoArgs.add("-Dgatehouse.sso.jwt.key-encryption-key=" + jwtKeyEncryptionKey);
+        ssoArgs.add("-Dgatehouse.sso.user-service-url=http://127.0.0.1:" + usersPort);
+        ssoArgs.add("-Dgatehouse.sso.directory-service-url=http://127.0.0.1:" + directoryPort);
         add("sso-service", ssoPort, ssoArgs);
         List<String> dirArgs = new ArrayList<>(common);
         dirArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("directory"));

@@ -32,6 +32,24 @@ public interface SsoConfig {
     @WithDefault("262144")
     int maxMetadataBytes();
 
+    /** Base URL of user-service, the upstream of the console API proxy's {@code /console/api/users/…}. */
+    @WithDefault("http://localhost:8082")
+    String userServiceUrl();
+
+    /** Base URL of directory-service, the upstream of {@code /console/api/directory/…}. */
+    @WithDefault("http://localhost:8083")
+    String directoryServiceUrl();
+
+    /**
+     * Base URL under which this service reaches its own admin API for {@code /console/api/sso/…}; by default the
+     * loopback address and this process's HTTP port.
+     */
+    Optional<String> selfUrl();
+
+    /** Deadline of one proxied console API call (headers and body). */
+    @WithDefault("PT20S")
+    Duration upstreamTimeout();
+
     Dns dns();
 
     Session session();

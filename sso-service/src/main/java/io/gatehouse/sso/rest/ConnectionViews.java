@@ -48,6 +48,6 @@ public final class ConnectionViews {
                 : days <= 30 ? "EXPIRES_WITHIN_30_DAYS"
                 : days <= 60 ? "EXPIRES_WITHIN_60_DAYS" : null;
         return new SsoConnectionView.CertificateView(cert.fingerprint, cert.subject, cert.notBefore, cert.notAfter,
-                !now.isBefore(cert.notAfter) ? -1 : days, warning);
+                !now.isBefore(cert.notAfter) ? -1 : days, warning, cert.pem);
     }
 }

@@ -77,7 +77,8 @@ public class LoginResource {
             return Response.seeOther(URI.create("/sso/login?returnTo=/app")).build();
         }
         Session s = session.get();
-        return html(200, Pages.app(s.email, s.role.name(), s.accountId, s.userId, s.expiresAt().toString()));
+        return html(200, Pages.app(s.email, s.role.name(), s.accountId, s.userId, s.expiresAt().toString(),
+                ConsoleSessions.isAdmin(s)));
     }
 
     @POST
@@ -89,11 +90,6 @@ public class LoginResource {
     }
 
     private static Response html(int status, Object entity) {
-        return Response.status(status).entity(entity).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
-                        + "script-src 'unsafe-inline'; form-action *; frame-ancestors 'none'")
-                .build();
+        return HtmlPages.signIn(status, entity);
     }
 }

@@ -13,5 +13,7 @@ public class Pages {
     public static native TemplateInstance error(String category, String fix, String reference);
 
     public static native TemplateInstance app(String email, String role, String accountId, String userId,
-                                              String expiresAt);
+                                              String expiresAt, boolean admin);
+
+    public static native TemplateInstance testDone(boolean passed, String testId);
 }

@@ -72,10 +72,7 @@ public class SamlResource {
                     .header("Cache-Control", "no-store").build();
         }
         if (result instanceof AcsResult.TestCompleted test) {
-            return Response.ok("<!doctype html><html><head><meta charset=\"utf-8\"><title>Test Connection</title></head>"
-                    + "<body><h1>Test Connection " + (test.passed() ? "passed" : "failed") + "</h1>"
-                    + "<p>Return to Settings → Security → Single Sign-On to read the report (test id "
-                    + test.testId() + ").</p></body></html>", MediaType.TEXT_HTML).header("Cache-Control", "no-store").build();
+            return HtmlPages.signIn(200, Pages.testDone(test.passed(), String.valueOf(test.testId())));
         }
         AcsResult.Refused refused = (AcsResult.Refused) result;
         return errorPage(refused.code(), refused.referenceId());
@@ -92,8 +89,8 @@ public class SamlResource {
             return Response.status(404).build();
         }
         return startLogin.resumeTest(accountId, id)
-                .map(start -> Response.ok(Pages.autopost(start.idpSsoUrl(), start.postValue(), start.relayState()))
-                        .header("Cache-Control", "no-store").build())
+                .map(start -> HtmlPages.signIn(200, Pages.autopost(start.idpSsoUrl(), start.postValue(),
+                        start.relayState())))
                 .orElse(Response.status(404).entity("This test has finished or expired; start a new one.")
                         .type(MediaType.TEXT_PLAIN).build());
     }
@@ -101,8 +98,7 @@ public class SamlResource {
     static Response errorPage(ErrorCode code, String reference) {
         ErrorCategory category = code.category();
         int status = category == ErrorCategory.USER_NOT_RECOGNIZED ? 403 : 400;
-        return Response.status(status).entity(Pages.error(category.title(), category.fix(), reference))
-                .type(MediaType.TEXT_HTML).header("Cache-Control", "no-store").build();
+        return HtmlPages.signIn(status, Pages.error(category.title(), category.fix(), reference));
     }
 
     static NewCookie sessionCookie(SsoConfig config, SpUrls urls, String value, int maxAge) {

@@ -9,8 +9,11 @@ public record SsoConnectionView(String accountId, boolean enabled, String idpEnt
                                 int clockSkewSeconds, String authnRequestBinding, String spEntityId, String acsUrl,
                                 String metadataUrl, String loginUrl, List<String> warnings, Instant updatedAt) {
 
-    /** {@code expiryWarning}: null, or EXPIRES_WITHIN_60_DAYS / 30 / 7, or EXPIRED. */
+    /**
+     * {@code expiryWarning}: null, or EXPIRES_WITHIN_60_DAYS / 30 / 7, or EXPIRED. {@code pem} is the public IdP
+     * certificate itself, so the settings page can send the list back unchanged on save.
+     */
     public record CertificateView(String fingerprint, String subject, Instant notBefore, Instant notAfter,
-                                  long daysUntilExpiry, String expiryWarning) {
+                                  long daysUntilExpiry, String expiryWarning, String pem) {
     }
 }
