@@ -1,0 +1,441 @@
+package io.gatehouse.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.events.CloudEventHeaders;
+import io.gatehouse.events.EventJson;
+import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.events.MemberGranted;
+import io.gatehouse.events.MemberRevoked;
+import io.gatehouse.events.MemberSource;
+import io.gatehouse.events.MemberUpdated;
+import io.gatehouse.events.RevocationReason;
+import io.gatehouse.events.Role;
+import io.gatehouse.events.Topics;
+import io.gatehouse.testsupport.KafkaTestClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The stack-level benchmarks other than ACS throughput. Each returns its figures as a map for the report. */
+final class Scenarios {
+    private Scenarios() {
+    }
+
+    // ---------------------------------------------------------------- CPU per complete SP-initiated login
+
+    static Map<String, Object> loginCpu(BenchStack stack, Saml.IdpKey key, String account, String domain, int n, int threads)
+            throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        // returning users: log them in once (JIT in user-service), wait until provisioned, then measure
+        List<String> returning = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            returning.add("returning" + i + "@" + domain);
+        }
+        long before = Accounts.userTotal(stack, account);
+        runLogins(stack, key, account, returning, threads);
+        awaitUsers(stack, account, before + n);
+        Http.sleep(2000);
+        Map<String, Object> idle = idle(stack, 5000);
+        out.put("idleBaseline", idle);
+        out.put("returningUsers", measured(stack, key, account, returning, threads, -1, false, idle));
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            first.add("first" + i + "-" + System.nanoTime() + "@" + domain);
+        }
+        long expected = Accounts.userTotal(stack, account) + n;
+        out.put("firstLogins", measured(stack, key, account, first, threads, expected, true, idle));
+        return out;
+    }
+
+    private static Map<String, Object> idle(BenchStack stack, long ms) {
+        ProcCpu.Reading a = ProcCpu.read(stack);
+        Http.sleep(ms);
+        ProcCpu.Reading b = ProcCpu.read(stack);
+        Map<String, Object> m = new LinkedHashMap<>();
+        double s = ms / 1000.0;
+        m.put("seconds", s);
+        m.put("ssoMsPerSecond", Stats.round((b.sso() - a.sso()) * ProcCpu.TICK_MS / s));
+        m.put("postgresMsPerSecond", Stats.round((b.postgres() - a.postgres()) * ProcCpu.TICK_MS / s));
+        m.put("kafkaMsPerSecond", Stats.round((b.kafka() - a.kafka()) * ProcCpu.TICK_MS / s));
+        m.put("usersMsPerSecond", Stats.round((b.users() - a.users()) * ProcCpu.TICK_MS / s));
+        return m;
+    }
+
+    private static Map<String, Object> measured(BenchStack stack, Saml.IdpKey key, String account, List<String> emails,
+                                                int threads, long awaitUsers, boolean withUsers, Map<String, Object> idle)
+            throws Exception {
+        ProcCpu.Reading a = ProcCpu.read(stack);
+        long t0 = System.nanoTime();
+        int errors = runLogins(stack, key, account, emails, threads);
+        if (awaitUsers > 0) {
+            awaitUsers(stack, account, awaitUsers);
+        }
+        Http.sleep(1000); // let the outbox relay and consumers finish the batch's tail
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ProcCpu.Reading b = ProcCpu.read(stack);
+        int n = emails.size() - errors;
+        double sso = (b.sso() - a.sso()) * ProcCpu.TICK_MS;
+        double pg = (b.postgres() - a.postgres()) * ProcCpu.TICK_MS;
+        double kafka = (b.kafka() - a.kafka()) * ProcCpu.TICK_MS;
+        double users = (b.users() - a.users()) * ProcCpu.TICK_MS;
+        double total = sso + pg + kafka + (withUsers ? users : 0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("logins", n);
+        m.put("errors", errors);
+        m.put("wallSeconds", Stats.round(seconds));
+        m.put("ssoCpuMsPerLogin", Stats.round(sso / n));
+        m.put("postgresCpuMsPerLogin", Stats.round(pg / n));
+        m.put("kafkaCpuMsPerLogin", Stats.round(kafka / n));
+        m.put("userServiceCpuMsPerLogin", Stats.round(users / n));
+        m.put("userServiceIncluded", withUsers);
+        m.put("totalCpuMsPerLogin", Stats.round(total / n));
+        m.put("totalIncludingUserServiceCpuMsPerLogin", Stats.round((sso + pg + kafka + users) / n));
+        double idleMs = seconds * (rate(idle, "ssoMsPerSecond") + rate(idle, "postgresMsPerSecond") + rate(idle, "kafkaMsPerSecond")
+                + (withUsers ? rate(idle, "usersMsPerSecond") : 0));
+        m.put("idleCpuMsInWindow", Stats.round(idleMs));
+        m.put("totalNetOfIdleCpuMsPerLogin", Stats.round(Math.max(0, total - idleMs) / n));
+        return m;
+    }
+
+    private static double rate(Map<String, Object> idle, String k) {
+        return ((Number) idle.get(k)).doubleValue();
+    }
+
+    private static int runLogins(BenchStack stack, Saml.IdpKey key, String account, List<String> emails, int threads)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Boolean>> f = new ArrayList<>();
+        for (String e : emails) {
+            f.add(pool.submit(() -> {
+                try {
+                    Logins.spInitiated(stack, key, account, e);
+                    return true;
+                } catch (Exception ex) {
+                    System.err.println("login failed: " + ex.getMessage());
+                    return false;
+                }
+            }));
+        }
+        int errors = 0;
+        for (Future<Boolean> x : f) {
+            if (!x.get()) {
+                errors++;
+            }
+        }
+        pool.shutdown();
+        return errors;
+    }
+
+    static void awaitUsers(BenchStack stack, String account, long total) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (Accounts.userTotal(stack, account) < total) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("user-service did not reach " + total + " users of " + account);
+            }
+            Http.sleep(100);
+        }
+    }
+
+    // ---------------------------------------------------------------- revocation latency
+
+    /**
+     * For each trial: a new simulator user joins the bound group, is granted (SCIM push, or a sync run), logs in;
+     * then it is removed from the group and {@code GET /api/session} is polled every 10 ms until 401.
+     */
+    static Map<String, Object> revocation(BenchStack stack, Saml.IdpKey key, String account, String domain, boolean scim,
+                                          int trials) throws Exception {
+        String sim = stack.sim().url();
+        String dir = stack.directory().url();
+        Accounts.ssoAccount(stack, account, domain, key);
+        String apiKey = Http.get(sim + "/sim/org", null).expect(200).json().get("apiKey").asText();
+        String group = Http.post(sim + "/sim/groups", null, Map.of("name", "Bench " + account)).expect(201).json().get("id").asText();
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("name", "bench-" + account);
+        app.put("spEntityId", stack.sso().url() + "/saml/" + account + "/metadata");
+        app.put("acsUrl", stack.sso().url() + "/saml/" + account + "/acs");
+        String appId = Http.post(sim + "/sim/apps", null, app).expect(201).json().get("_id").asText();
+        Map<String, Object> conn = new LinkedHashMap<>();
+        conn.put("provider", "JUMPCLOUD");
+        conn.put("apiBaseUrl", sim);
+        conn.put("apiKey", apiKey);
+        conn.put("applicationId", appId);
+        conn.put("syncIntervalSeconds", scim ? 0 : 30);
+        conn.put("revokeBrake", Map.of("maxFraction", 1.0, "minCount", 1000));
+        conn.put("scimEnabled", scim);
+        Http.put(dir + "/api/accounts/" + account + "/directory", stack.operatorToken, conn).expect(200, 201);
+        if (scim) {
+            JsonNode token = Http.post(dir + "/api/accounts/" + account + "/directory/scim-token", stack.operatorToken, null)
+                    .expect(200, 201).json();
+            app.put("scim", Map.of("baseUrl", token.get("baseUrl").asText(), "token", token.get("token").asText()));
+        }
+        app.put("groupIds", List.of(group));
+        Http.put(sim + "/sim/apps/" + appId, null, app).expect(200);
+
+        List<Double> latencies = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int t = 0; t < trials; t++) {
+            String email = (scim ? "scim" : "poll") + t + "-" + System.nanoTime() % 100000 + "@" + domain;
+            try {
+                String uid = Http.post(sim + "/sim/users", null, Map.of("email", email, "firstname", "Rev", "lastname", "T" + t))
+                        .expect(201).json().get("_id").asText();
+                Http.put(sim + "/sim/groups/" + group + "/members/" + uid, null, null).expect(204);
+                if (!scim) {
+                    syncNow(stack, account);
+                }
+                Accounts.awaitUserStatus(stack, account, email, "ACTIVE", 60_000);
+                String cookie = Logins.idpInitiated(stack, key, account, email);
+                if (Logins.session(stack.sso().url(), cookie) != 200) {
+                    throw new IllegalStateException("no session after login");
+                }
+                long t0 = System.nanoTime();
+                Http.delete(sim + "/sim/groups/" + group + "/members/" + uid, null).expect(204);
+                long deadline = t0 + 120_000_000_000L;
+                while (Logins.session(stack.sso().url(), cookie) == 200) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("session still valid after 120 s");
+                    }
+                    Http.sleep(10);
+                }
+                latencies.add((System.nanoTime() - t0) / 1e6);
+            } catch (Exception e) {
+                failures.add(e.getMessage());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", scim ? "SCIM push" : "polling (syncIntervalSeconds=30, the minimum; scheduler tick 1 s)");
+        m.put("trials", trials);
+        m.put("latency", Stats.summary(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
+        m.put("failures", failures);
+        return m;
+    }
+
+    private static void syncNow(BenchStack stack, String account) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            Http.Answer a = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync", stack.operatorToken, null);
+            if (a.status() == 200 || System.currentTimeMillis() > deadline) {
+                a.expect(200);
+                return;
+            }
+            Http.sleep(200); // 409 sync_in_progress: a scheduled run holds the account
+        }
+    }
+
+    // ---------------------------------------------------------------- event application
+
+    static Map<String, Object> events(BenchStack stack, String account, int users) throws Exception {
+        Accounts.createAccount(stack, account);
+        Instant t0 = Instant.now().minusSeconds(3600);
+        List<GatehouseEvent> events = new ArrayList<>(users * 4);
+        for (int i = 0; i < users; i++) {
+            String email = "member" + i + "@" + account + ".test";
+            String ext = account + "-" + i;
+            Instant at = t0.plusMillis(i);
+            events.add(MemberGranted.of(at, account, ext, email, "First" + i, "Last" + i, List.of("Agents"), Role.AGENT, true,
+                    MemberSource.SYNC));
+            events.add(MemberUpdated.of(at.plusSeconds(10), account, ext, email, "First" + i, "Last" + i,
+                    List.of("Agents", "Admins"), Role.ADMIN, true, MemberSource.SYNC));
+            events.add(MemberUpdated.of(at.plusSeconds(20), account, ext, email, "First" + i, "Changed" + i, List.of("Admins"),
+                    Role.ADMIN, true, MemberSource.SYNC));
+            events.add(MemberRevoked.of(at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP,
+                    MemberSource.SYNC));
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (GatehouseEvent e : events) {
+                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(e.topic(), e.key(), EventJson.toBytes(e));
+                CloudEventHeaders.toHeaders(e, "/gatehouse/benchmark").forEach(rec.headers()::add);
+                producer.send(rec);
+            }
+            producer.flush();
+        }
+        double publish = (System.nanoTime() - start) / 1e9;
+        long lag = awaitCaughtUp(stack.kafka, "user-service.members", Topics.DIRECTORY_MEMBERS, 600_000);
+        double total = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("users", users);
+        m.put("events", events.size());
+        m.put("publishSeconds", Stats.round(publish));
+        m.put("publishToCaughtUpSeconds", Stats.round(total));
+        m.put("eventsPerSecondEndToEnd", Stats.round(events.size() / total));
+        m.put("finalLag", lag);
+        try (Connection c = DriverManager.getConnection(stack.pg.database("users"), stack.pg.user(), stack.pg.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select extract(epoch from max(p.processed_at) - min(p.processed_at)), count(*) "
+                     + "from gh_processed_event p where p.consumer = 'user-service.members' and p.event_id in "
+                     + "(select event_id from audit_entry where account_id = '" + account + "')")) {
+            rs.next();
+            double apply = rs.getDouble(1);
+            m.put("firstToLastApplyingTransactionSeconds", Stats.round(apply));
+            m.put("eventsPerSecondWhileApplying", apply > 0 ? Stats.round(events.size() / apply) : null);
+        } catch (Exception e) {
+            m.put("applyWindowError", e.getMessage());
+        }
+        return m;
+    }
+
+    static long awaitCaughtUp(String bootstrap, String group, String topic, long timeoutMs) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long lag = -1;
+        try (Admin admin = Admin.create(p)) {
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (System.currentTimeMillis() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                List<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(topic).partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                Map<TopicPartition, OffsetSpec> spec = new LinkedHashMap<>();
+                parts.forEach(tp -> spec.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS);
+                lag = 0;
+                for (TopicPartition tp : parts) {
+                    OffsetAndMetadata o = committed.get(tp);
+                    lag += ends.get(tp).offset() - (o == null ? 0 : o.offset());
+                }
+                if (lag == 0) {
+                    return 0;
+                }
+                Thread.sleep(50);
+            }
+        }
+        return lag;
+    }
+
+    // ---------------------------------------------------------------- reconciliation
+
+    static Map<String, Object> reconcile(BenchStack stack, int users) throws Exception {
+        String sim = stack.sim().url();
+        String dir = stack.directory().url();
+        String account = "recon-" + users;
+        String apiKey = Http.get(sim + "/sim/org", null).expect(200).json().get("apiKey").asText();
+        String app = Http.post(sim + "/sim/apps", null, Map.of("name", "recon-" + users, "spEntityId", "https://sp.test/recon-" + users,
+                "acsUrl", "https://sp.test/recon-" + users + "/acs")).expect(201).json().get("_id").asText();
+        long seed0 = System.nanoTime();
+        Http.post(sim + "/sim/generate", null, Map.of("users", users, "emailPrefix", "r" + users + "u", "emailDomain", "recon.test",
+                "groups", List.of(Map.of("name", "Recon " + users, "size", users)), "appId", app)).expect(200, 201);
+        double seedSeconds = (System.nanoTime() - seed0) / 1e9;
+        Accounts.createAccount(stack, account);
+        Map<String, Object> conn = new LinkedHashMap<>();
+        conn.put("apiBaseUrl", sim);
+        conn.put("apiKey", apiKey);
+        conn.put("applicationId", app);
+        conn.put("syncIntervalSeconds", 0);
+        Http.put(dir + "/api/accounts/" + account + "/directory", stack.operatorToken, conn).expect(200, 201);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("users", users);
+        m.put("seedSeconds", Stats.round(seedSeconds));
+        try (KafkaTestClient kafka = new KafkaTestClient(stack.kafka)) {
+            long topicBefore = kafka.size(Topics.DIRECTORY_MEMBERS);
+            m.put("initialSync", syncRun(stack, account));
+            long published = awaitStable(kafka, topicBefore + users, 900_000);
+            m.put("eventsPublishedByInitialSync", published - topicBefore);
+            Map<String, Object> second = syncRun(stack, account);
+            Http.sleep(3000);
+            long after = kafka.size(Topics.DIRECTORY_MEMBERS);
+            second.put("eventsPublished", after - published);
+            m.put("noChangeSync", second);
+        }
+        return m;
+    }
+
+    private static long awaitStable(KafkaTestClient kafka, long atLeast, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        long last = -1;
+        while (System.currentTimeMillis() < deadline) {
+            long now = kafka.size(Topics.DIRECTORY_MEMBERS);
+            if (now >= atLeast && now == last) {
+                return now;
+            }
+            last = now;
+            Http.sleep(1000);
+        }
+        return last;
+    }
+
+    private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.E+-]+)", Pattern.MULTILINE);
+
+    private static Map<String, Object> syncRun(BenchStack stack, String account) throws Exception {
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    String metrics = Http.get(stack.directory().url() + "/q/metrics", null).body();
+                    Matcher mm = HEAP.matcher(metrics);
+                    long sum = 0;
+                    while (mm.find()) {
+                        sum += (long) Double.parseDouble(mm.group(1));
+                    }
+                    peak.accumulateAndGet(sum, Math::max);
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // keep sampling
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long t0 = System.nanoTime();
+        JsonNode r = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync", stack.operatorToken, null)
+                .expect(200).json();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String f : List.of("status", "granted", "updated", "revoked", "unchanged", "apiCalls", "error")) {
+            JsonNode v = r.get(f);
+            m.put(f, v == null || v.isNull() ? null : v.isNumber() ? v.numberValue() : v.asText());
+        }
+        m.put("wallSeconds", Stats.round(wall));
+        m.put("peakHeapSampledMiB", peak.get() / (1024 * 1024));
+        return m;
+    }
+
+    /** The largest heap occupancy before a collection in directory-service's GC log (whole process life). */
+    static Long gcLogPeakMiB(Path gcLog) {
+        try {
+            Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(Files.readString(gcLog));
+            long max = -1;
+            while (m.find()) {
+                max = Math.max(max, Long.parseLong(m.group(1)));
+            }
+            return max < 0 ? null : max;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
