@@ -31,8 +31,9 @@ public class ProblemMappers {
         String path = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
-        String what = e instanceof InvalidFormatException ife
-                ? "value " + safe(String.valueOf(ife.getValue())) + " is not valid"
+        // the offending value is never echoed: it may be a secret sent in the wrong field
+        String what = e instanceof InvalidFormatException
+                ? "not a valid value"
                 : e instanceof UnrecognizedPropertyException ? "unknown property" : "wrong type or shape";
         return Problem.response(400, "invalid_body", (path.isEmpty() ? "body" : "field '" + path + "'") + ": " + what);
     }
@@ -81,10 +82,5 @@ public class ProblemMappers {
         String ref = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error, reference %s", ref);
         return Problem.response(500, "internal_error", "unexpected error; reference " + ref);
-    }
-
-    private static String safe(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return "'" + cut.replaceAll("[^\\p{Alnum} ._@:-]", "?") + "'";
     }
 }
