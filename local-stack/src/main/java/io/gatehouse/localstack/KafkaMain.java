@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * A single-node Apache Kafka KRaft broker (combined broker and controller) with its data in a directory, formatted
@@ -39,11 +38,8 @@ public final class KafkaMain {
     }
 
     static String clusterId() {
-        // A Kafka cluster id is a URL-safe base64 UUID (22 characters).
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(16);
-        bb.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bb.array());
+        // Kafka's own generator: never a leading '-', which the storage tool would read as an option
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     static Path writeConfig(Path dataDir, int port, int controllerPort) throws IOException {
