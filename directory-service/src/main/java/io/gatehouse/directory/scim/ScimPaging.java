@@ -23,6 +23,9 @@ public record ScimPaging(int startIndex, int count, Filter filter) {
         int n = parseInt(count, DEFAULT_COUNT, "count");
         Filter f = null;
         if (filter != null && !filter.isBlank()) {
+            if (!balanced(filter)) {
+                throw ScimException.invalidFilter("the filter could not be parsed: unbalanced brackets");
+            }
             try {
                 f = Filter.fromString(filter);
             } catch (BadRequestException e) {
@@ -32,6 +35,34 @@ public record ScimPaging(int startIndex, int count, Filter filter) {
             }
         }
         return new ScimPaging(Math.max(1, start), Math.min(MAX_COUNT, Math.max(0, n)), f);
+    }
+
+    /**
+     * Whether parentheses and brackets outside string literals pair up. The SDK's parser tolerates a missing closing
+     * ']' (found by the hardening suite: {@code emails[type eq "work"} was answered as if it were closed).
+     */
+    static boolean balanced(String filter) {
+        java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
+        boolean quoted = false;
+        for (int i = 0; i < filter.length(); i++) {
+            char ch = filter.charAt(i);
+            if (quoted) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == '(' || ch == '[') {
+                open.push(ch);
+            } else if (ch == ')' || ch == ']') {
+                if (open.isEmpty() || open.pop() != (ch == ')' ? '(' : '[')) {
+                    return false;
+                }
+            }
+        }
+        return open.isEmpty() && !quoted;
     }
 
     private static int parseInt(String raw, int fallback, String name) {

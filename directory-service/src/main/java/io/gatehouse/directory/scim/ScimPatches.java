@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.unboundid.scim2.common.messages.PatchOpType;
+import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
@@ -65,8 +67,9 @@ final class ScimPatches {
         ObjectNode request = JsonUtils.getJsonNodeFactory().objectNode();
         request.putArray("schemas").add(PATCH_SCHEMA);
         request.set("Operations", normalised);
+        PatchRequest parsed;
         try {
-            return JsonUtils.getObjectReader().treeToValue(request, PatchRequest.class);
+            parsed = JsonUtils.getObjectReader().treeToValue(request, PatchRequest.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             Throwable c = e.getCause();
             if (c instanceof com.unboundid.scim2.common.exceptions.ScimException s) {
@@ -76,5 +79,19 @@ final class ScimPatches {
         } catch (IllegalArgumentException e) {
             throw ScimException.invalidSyntax("the PatchOp body is not valid");
         }
+        for (PatchOperation op : parsed) {
+            // RFC 7644 §3.5.2.2: a remove without a target is noTarget (the SDK would throw a NullPointerException
+            // applying it to the resource root, found by ScimRequestFuzzTest)
+            boolean root = op.getPath() == null || op.getPath().isRoot();
+            if (op.getOpType() == PatchOpType.REMOVE && root) {
+                throw new ScimException(400, "noTarget", "remove needs a path");
+            }
+            // RFC 7644 §3.5.2.1/3: without a path the value is a set of attributes (the SDK would throw a
+            // NullPointerException for a scalar, found by ScimRequestFuzzTest)
+            if (op.getOpType() != PatchOpType.REMOVE && root && !(op.getJsonNode() instanceof ObjectNode)) {
+                throw ScimException.invalidValue("an operation without path needs an object value");
+            }
+        }
+        return parsed;
     }
 }
