@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SamlResponseFuzzTest {
     static final long SWEEP_SEED = 20261129L;
-    static final int SWEEP_ITERATIONS = Integer.getInteger("fuzz.sweep.iterations", 1500);
+    static final int SWEEP_ITERATIONS = Integer.getInteger("fuzz.sweep.iterations", 1000);
 
     private static final SecurityResults RESULTS = new SecurityResults("fuzz-saml", "Fuzzing: SAML decode/validate");
     private static final Map<String, AtomicLong> OBSERVED = new TreeMap<>();
