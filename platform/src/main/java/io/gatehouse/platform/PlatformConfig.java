@@ -32,6 +32,18 @@ public interface PlatformConfig {
 
         @WithDefault("gatehouse-api")
         String audience();
+
+        Revocation revocation();
+    }
+
+    /** Refusal of account JWTs issued before their user's revocation (see {@code RevokedTokens}). */
+    interface Revocation {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How far back the revocation feed is read at start-up; longer than any account JWT lives (10 min). */
+        @WithDefault("PT15M")
+        Duration lookback();
     }
 
     interface Outbox {

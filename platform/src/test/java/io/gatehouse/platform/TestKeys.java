@@ -39,15 +39,20 @@ public class TestKeys implements VerificationKeys {
     }
 
     static String jwt(RsaJsonWebKey key, String account, String role, long expiresInSeconds, String alg) {
+        return jwt(key, account, "u-1", role, java.time.Instant.now(), expiresInSeconds, alg);
+    }
+
+    static String jwt(RsaJsonWebKey key, String account, String subject, String role, java.time.Instant issuedAt,
+                      long expiresInSeconds, String alg) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("gatehouse");
             claims.setAudience("gatehouse-api");
-            claims.setSubject("u-1");
+            claims.setSubject(subject);
             claims.setClaim("acc", account);
             claims.setClaim("role", role);
             claims.setClaim("email", "ada@acme.test");
-            claims.setIssuedAtToNow();
+            claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
             claims.setExpirationTimeMinutesInTheFuture(expiresInSeconds / 60f);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());

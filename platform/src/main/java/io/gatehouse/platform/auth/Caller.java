@@ -14,6 +14,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -25,13 +26,16 @@ import java.util.Optional;
 public class Caller {
     private final PlatformConfig config;
     private final VerificationKeys keys;
+    private final RevokedTokens revoked;
     private String bearer;
+    private boolean revokedToken;
     private boolean resolved;
     private Identity identity;
 
-    public Caller(PlatformConfig config, VerificationKeys keys) {
+    public Caller(PlatformConfig config, VerificationKeys keys, RevokedTokens revoked) {
         this.config = config;
         this.keys = keys;
+        this.revoked = revoked;
     }
 
     /** The verified identity of a caller. {@code accountId}, {@code userId}, {@code role} are null for the operator. */
@@ -57,7 +61,9 @@ public class Caller {
     }
 
     public Identity requireAuthenticated() {
-        return identity().orElseThrow(() -> ApiException.unauthorized("a valid bearer token is required"));
+        return identity().orElseThrow(() -> revokedToken
+                ? new ApiException(401, "token_revoked", "the token was issued before its user's access was revoked")
+                : ApiException.unauthorized("a valid bearer token is required"));
     }
 
     public Identity requireOperator() {
@@ -108,6 +114,11 @@ public class Caller {
             String account = claims.getClaimValueAsString("acc");
             String roleName = claims.getClaimValueAsString("role");
             if (account == null || roleName == null || claims.getSubject() == null) {
+                return null;
+            }
+            Instant issuedAt = claims.getIssuedAt() == null ? null : Instant.ofEpochMilli(claims.getIssuedAt().getValueInMillis());
+            if (revoked.isRevoked(account, claims.getSubject(), issuedAt)) {
+                revokedToken = true;
                 return null;
             }
             return new Identity(false, account, claims.getSubject(), claims.getClaimValueAsString("email"),
