@@ -211,6 +211,10 @@ final class World {
         expect(Http.post(t.usersApi() + "/users/" + t.revokedUserId + "/revoke").bearer(op).send(), 200, "revoke");
         await("the revoked user's session ends", () -> Http.get(sso + "/api/session")
                 .header("Cookie", "GH_SESSION=" + formerCookie).send().status() == 401);
+        // every service follows UserRevoked and refuses the tokens issued before it
+        for (String url : List.of(t.usersApi(), t.ssoApi() + "/sso", t.dirApi())) {
+            await("the revoked user's JWT refused at " + url, () -> Http.get(url).bearer(t.revokedJwt).send().status() == 401);
+        }
 
         // the directory connection (write-only API key) and a SCIM token
         Map<String, Object> directory = new LinkedHashMap<>();
