@@ -5,6 +5,9 @@ import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Topics;
 import io.gatehouse.platform.KafkaSettings;
 import io.gatehouse.platform.PlatformConfig;
+import io.gatehouse.platform.observability.ConsumerLagGauges;
+import io.gatehouse.platform.observability.ConsumerSpans;
+import io.gatehouse.platform.observability.TraceParent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -16,12 +19,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,6 +38,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +49,9 @@ import java.util.concurrent.TimeUnit;
  * after the configured attempts, or is not a valid event, is published to {@code <topic>.dlq} with the error in
  * headers. Offsets are committed only after the effects (or the dead-lettering) are durable: at-least-once
  * delivery plus the processed-event log gives exactly one effect.
+ *
+ * <p>Each applied record runs inside a CONSUMER span whose parent is the record's {@code traceparent} header
+ * ({@link ConsumerSpans}), and each consumer reports its lag per assigned partition ({@link ConsumerLagGauges}).
  */
 @ApplicationScoped
 public class EventConsumerRunner {
@@ -53,15 +62,17 @@ public class EventConsumerRunner {
     private final PlatformConfig config;
     private final KafkaSettings kafka;
     private final MeterRegistry meters;
+    private final ConsumerSpans spans;
     private final List<Worker> workers = new ArrayList<>();
 
     public EventConsumerRunner(@Any Instance<EventHandler> handlers, ProcessedEvents processed, PlatformConfig config,
-                               KafkaSettings kafka, MeterRegistry meters) {
+                               KafkaSettings kafka, MeterRegistry meters, ConsumerSpans spans) {
         this.handlers = handlers;
         this.processed = processed;
         this.config = config;
         this.kafka = kafka;
         this.meters = meters;
+        this.spans = spans;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -84,6 +95,7 @@ public class EventConsumerRunner {
         private final EventHandler handler;
         private final String group;
         private final Thread thread;
+        private final ConsumerLagGauges lag;
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
         private KafkaProducer<String, byte[]> dlqProducer;
@@ -93,6 +105,7 @@ public class EventConsumerRunner {
             this.group = config.serviceName() + "." + handler.name();
             this.thread = new Thread(this, "consumer-" + handler.name());
             this.thread.setDaemon(true);
+            this.lag = new ConsumerLagGauges(meters, group);
         }
 
         void start() {
@@ -121,9 +134,25 @@ public class EventConsumerRunner {
             while (running) {
                 try (KafkaConsumer<String, byte[]> c = newConsumer()) {
                     consumer = c;
-                    c.subscribe(List.copyOf(handler.topics()));
+                    c.subscribe(List.copyOf(handler.topics()), new ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                            lag.remove(partitions);
+                        }
+
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                            // gauges appear at the next poll, once the consumer knows the partition's end
+                        }
+
+                        @Override
+                        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                            lag.remove(partitions);
+                        }
+                    });
                     while (running) {
                         ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                        lag.update(c);
                         if (!records.isEmpty()) {
                             apply(records);
                             c.commitSync();
@@ -142,6 +171,7 @@ public class EventConsumerRunner {
                     backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
                 } finally {
                     consumer = null;
+                    lag.removeAll();
                 }
             }
             if (dlqProducer != null) {
@@ -203,8 +233,7 @@ public class EventConsumerRunner {
                     for (Parsed p : batch) {
                         // a fresh id is applied once, even if the batch holds it twice
                         if (fresh.remove(p.event.eventId())) {
-                            handler.handle(p.event, new ConsumedRecord(p.record.topic(), p.record.partition(),
-                                    p.record.offset(), p.record.key(), header(p.record, "traceparent")));
+                            handleTraced(p);
                         } else {
                             count("duplicate", 1);
                         }
@@ -213,6 +242,19 @@ public class EventConsumerRunner {
             } finally {
                 if (activated) {
                     requestContext.terminate();
+                }
+            }
+        }
+
+        /** The handler runs inside the record's span, so what it publishes to the outbox continues the trace. */
+        private void handleTraced(Parsed p) {
+            try (ConsumerSpans.Processing span = spans.start(group, p.record, p.event)) {
+                try {
+                    handler.handle(p.event, new ConsumedRecord(p.record.topic(), p.record.partition(),
+                            p.record.offset(), p.record.key(), header(p.record, TraceParent.HEADER)));
+                } catch (RuntimeException e) {
+                    span.failed(e);
+                    throw e;
                 }
             }
         }

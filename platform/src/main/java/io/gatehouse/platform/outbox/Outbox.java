@@ -2,6 +2,7 @@ package io.gatehouse.platform.outbox;
 
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.platform.observability.TraceParent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -73,7 +74,7 @@ public class Outbox {
             });
             buffer = rows;
         }
-        String traceParent = TraceContext.currentTraceParent();
+        String traceParent = TraceParent.current();
         for (GatehouseEvent event : events) {
             buffer.add(new Row(event, EventJson.toJson(event), traceParent));
         }

@@ -3,6 +3,7 @@ package io.gatehouse.platform.outbox;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.platform.KafkaSettings;
 import io.gatehouse.platform.PlatformConfig;
+import io.gatehouse.platform.observability.TraceParent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -197,7 +198,7 @@ public class OutboxRelay {
             record.headers().add(CloudEventHeaders.SUBJECT, bytes(row.key));
             record.headers().add(CloudEventHeaders.CONTENT_TYPE, bytes("application/json"));
             if (row.traceParent != null) {
-                record.headers().add("traceparent", bytes(row.traceParent));
+                record.headers().add(TraceParent.HEADER, bytes(row.traceParent));
             }
             acks.add(p.send(record));
         }
