@@ -6,10 +6,10 @@ import io.gatehouse.events.EventJson;
 import io.gatehouse.events.Plan;
 import io.gatehouse.events.Topics;
 import io.gatehouse.platform.observability.ConsumerLagGauges;
-import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.KafkaTestClient;
 import io.gatehouse.testsupport.PostgresResource;
+import io.gatehouse.testsupport.TraceIds;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,23 +21,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +49,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TracingTest {
     private static final String RELAY_GROUP = "platform-test.trace-relay";
     static KafkaTestClient kafka;
-    static KafkaProducer<String, byte[]> producer;
 
     @Inject
     InMemorySpanExporter spans;
@@ -69,24 +59,19 @@ class TracingTest {
     @BeforeAll
     static void clients() {
         kafka = new KafkaTestClient();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.get().bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
     static void close() {
         kafka.close();
-        producer.close();
     }
 
     @Test
     void aConsumedRecordIsProcessedInItsTraceAndWhatTheHandlerPublishesCarriesItOn() throws Exception {
-        String traceId = hex(16);
-        String parentSpanId = hex(8);
-        AccountUpserted in = AccountUpserted.of(Instant.now(), "trace-" + hex(4), TraceRelay.RELAY, Plan.BUSINESS);
-        send(in, "00-" + traceId + "-" + parentSpanId + "-01");
+        String traceId = TraceIds.traceId();
+        String parentSpanId = TraceIds.spanId();
+        AccountUpserted in = AccountUpserted.of(Instant.now(), "trace-" + TraceIds.hex(4), TraceRelay.RELAY, Plan.BUSINESS);
+        kafka.publish(TraceRelay.TOPIC, in, TraceIds.traceParent(traceId, parentSpanId));
 
         SpanData consumer = awaitSpan(in.eventId().toString(), RELAY_GROUP);
         assertEquals(SpanKind.CONSUMER, consumer.getKind());
@@ -103,8 +88,8 @@ class TracingTest {
 
     @Test
     void aRecordWithoutTraceparentStartsANewTraceThatStillFollowsItsEvents() throws Exception {
-        AccountUpserted in = AccountUpserted.of(Instant.now(), "trace-" + hex(4), TraceRelay.RELAY, Plan.FREE);
-        send(in, null);
+        AccountUpserted in = AccountUpserted.of(Instant.now(), "trace-" + TraceIds.hex(4), TraceRelay.RELAY, Plan.FREE);
+        kafka.publish(TraceRelay.TOPIC, in, null);
 
         SpanData consumer = awaitSpan(in.eventId().toString(), RELAY_GROUP);
         assertFalse(consumer.getParentSpanContext().isValid(), "a root span");
@@ -114,23 +99,23 @@ class TracingTest {
 
     @Test
     void anHttpRequestsTraceReachesTheEventsItWrites() {
-        String traceId = hex(16);
-        String account = "trace-http-" + hex(4);
-        String eventId = given().header("traceparent", "00-" + traceId + "-" + hex(8) + "-01")
+        String traceId = TraceIds.traceId();
+        String account = "trace-http-" + TraceIds.hex(4);
+        String eventId = given().header("traceparent", TraceIds.traceParent(traceId, TraceIds.spanId()))
                 .post("/test-trace/accounts/" + account).then().statusCode(200).extract().asString();
 
         ConsumerRecord<String, byte[]> record = kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(60),
                 r -> eventId.equals(KafkaTestClient.header(r, CloudEventHeaders.ID)), 1).get(0);
         String traceParent = KafkaTestClient.header(record, "traceparent");
         assertNotNull(traceParent, "the relay sends the traceparent header");
-        assertEquals(traceId, traceParent.split("-")[1], "the event is in the request's trace");
+        assertEquals(traceId, TraceIds.traceIdOf(traceParent), "the event is in the request's trace");
         SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
-        assertEquals(server.getSpanId(), traceParent.split("-")[2], "its parent is the request's server span");
+        assertEquals(server.getSpanId(), TraceIds.spanIdOf(traceParent), "its parent is the request's server span");
     }
 
     @Test
     void aFailingRecordsSpanIsMarkedWithTheErrorTypeOnly() {
-        AccountUpserted poison = AccountUpserted.of(Instant.now(), "poison", "Refused " + hex(4), Plan.FREE);
+        AccountUpserted poison = AccountUpserted.of(Instant.now(), "poison", "Refused " + TraceIds.hex(4), Plan.FREE);
         kafka.publish(poison);
         SpanData failed = awaitSpan(s -> poison.eventId().toString().equals(messageId(s))
                 && s.getStatus().getStatusCode() == StatusCode.ERROR);
@@ -141,8 +126,8 @@ class TracingTest {
     }
 
     @Test
-    void eachConsumerReportsItsLagPerAssignedPartition() throws Exception {
-        send(AccountUpserted.of(Instant.now(), "lag-" + hex(4), "Lag", Plan.FREE), null);
+    void eachConsumerReportsItsLagPerAssignedPartition() {
+        kafka.publish(TraceRelay.TOPIC, AccountUpserted.of(Instant.now(), "lag-" + TraceIds.hex(4), "Lag", Plan.FREE), null);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Gauge> gauge = meters.find(ConsumerLagGauges.NAME).tag("consumer", RELAY_GROUP)
@@ -155,15 +140,6 @@ class TracingTest {
         }
         fail("no caught-up " + ConsumerLagGauges.NAME + " gauge for " + RELAY_GROUP + ": "
                 + meters.find(ConsumerLagGauges.NAME).gauges().stream().map(g -> g.getId() + "=" + g.value()).toList());
-    }
-
-    private void send(AccountUpserted event, String traceParent) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TraceRelay.TOPIC, event.key(), EventJson.toBytes(event));
-        CloudEventHeaders.toHeaders(event, "/gatehouse/test").forEach(record.headers()::add);
-        if (traceParent != null) {
-            record.headers().add("traceparent", traceParent.getBytes(StandardCharsets.UTF_8));
-        }
-        producer.send(record).get();
     }
 
     /** The traceparent header of the "relayed" event the handler published for the account. */
@@ -211,12 +187,6 @@ class TracingTest {
                 .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
     }
 
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(b);
-        b[0] |= 1; // never all zeros (an invalid id)
-        return HexFormat.of().formatHex(b);
-    }
 
     private static void sleep(long ms) {
         try {

@@ -47,8 +47,19 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Publishes an event on its topic with its key and CloudEvents headers, and waits for the ack. */
     public void publish(GatehouseEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), EventJson.toBytes(event));
+        publish(event.topic(), event, null);
+    }
+
+    /**
+     * Publishes an event on {@code topic} as a service's outbox relay does, with a W3C {@code traceparent} header
+     * when one is given (see {@link TraceIds}), and waits for the ack.
+     */
+    public void publish(String topic, GatehouseEvent event, String traceParent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), EventJson.toBytes(event));
         CloudEventHeaders.toHeaders(event, "/gatehouse/test").forEach(record.headers()::add);
+        if (traceParent != null) {
+            record.headers().add("traceparent", traceParent.getBytes(StandardCharsets.UTF_8));
+        }
         send(record);
     }
 
