@@ -22,10 +22,12 @@ public class SyncRunLog {
 
     private final SyncRunRepository runs;
     private final Clock clock;
+    private final SyncMetrics metrics;
 
-    public SyncRunLog(SyncRunRepository runs, Clock clock) {
+    public SyncRunLog(SyncRunRepository runs, Clock clock, SyncMetrics metrics) {
         this.runs = runs;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -62,6 +64,7 @@ public class SyncRunLog {
                 r.planJson = writePlan(plan.changes());
             }
         }
+        metrics.finished(r);
         return r;
     }
 
@@ -71,6 +74,7 @@ public class SyncRunLog {
         r.status = SyncStatus.APPLIED.name();
         r.approvedAt = clock.instant();
         r.approvedBy = approvedBy;
+        metrics.approved(r);
         return r;
     }
 
