@@ -28,6 +28,13 @@ public interface SsoConfig {
     @WithDefault("PT5M")
     Duration authnRequestTtl();
 
+    /**
+     * How long the ACS keeps an account's connection and parsed certificates in memory. A change saved through
+     * this replica takes effect at once; a change made through another replica within this bound. Zero: no cache.
+     */
+    @WithDefault("PT5S")
+    Duration connectionCacheTtl();
+
     /** Maximum size of an uploaded IdP metadata document. */
     @WithDefault("262144")
     int maxMetadataBytes();

@@ -4,6 +4,7 @@ import io.gatehouse.events.Role;
 import io.gatehouse.platform.problem.ApiException;
 import io.gatehouse.sso.rest.SsoConnectionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.net.URI;
@@ -29,14 +30,17 @@ public class ConfigureSsoConnection {
     private final DomainRepository domains;
     private final CertificateParser parser;
     private final Clock clock;
+    private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
 
     public ConfigureSsoConnection(ConnectionRepository connections, AccountRepository accounts,
-                                  DomainRepository domains, CertificateParser parser, Clock clock) {
+                                  DomainRepository domains, CertificateParser parser, Clock clock,
+                                  Event<ConnectionSnapshots.SsoConnectionChanged> changed) {
         this.connections = connections;
         this.accounts = accounts;
         this.domains = domains;
         this.parser = parser;
         this.clock = clock;
+        this.changed = changed;
     }
 
     /** 403 {@code plan_required} unless user-service announced the account on BUSINESS or ENTERPRISE. */
@@ -104,6 +108,8 @@ public class ConfigureSsoConnection {
             connections.persist(connection);
         }
         connections.flush();
+        // the ACS's cached snapshot of this account is dropped when this transaction completes
+        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(accountId));
         return connection;
     }
 

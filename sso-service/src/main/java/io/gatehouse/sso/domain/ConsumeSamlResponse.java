@@ -9,7 +9,7 @@ import io.gatehouse.events.Role;
 import io.gatehouse.platform.outbox.Outbox;
 import io.gatehouse.sso.config.SpUrls;
 import io.gatehouse.sso.config.SsoConfig;
-import io.gatehouse.sso.rest.ConnectionViews;
+import io.gatehouse.sso.domain.ConnectionSnapshots.Snapshot;
 import io.gatehouse.sso.saml.DecodedResponse;
 import io.gatehouse.sso.saml.SamlResponseDecoder;
 import io.gatehouse.sso.saml.validation.AttributeMappingValidator;
@@ -18,7 +18,6 @@ import io.gatehouse.sso.saml.validation.ConnectionExpectations;
 import io.gatehouse.sso.saml.validation.ErrorCode;
 import io.gatehouse.sso.saml.validation.RequestCorrelation;
 import io.gatehouse.sso.saml.validation.SamlResponseValidator;
-import io.gatehouse.sso.saml.validation.TrustedCertificate;
 import io.gatehouse.sso.saml.validation.ValidatedLogin;
 import io.gatehouse.sso.saml.validation.ValidationOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +45,7 @@ import java.util.Optional;
 public class ConsumeSamlResponse {
     private static final Logger LOG = Logger.getLogger(ConsumeSamlResponse.class);
 
-    private final ConnectionRepository connections;
+    private final ConnectionSnapshots snapshots;
     private final AuthnRequestRepository requests;
     private final RelayStateRepository relays;
     private final ReplayCache replay;
@@ -60,11 +59,11 @@ public class ConsumeSamlResponse {
     private final MeterRegistry metrics;
     private final ObjectMapper json;
 
-    public ConsumeSamlResponse(ConnectionRepository connections, AuthnRequestRepository requests,
+    public ConsumeSamlResponse(ConnectionSnapshots snapshots, AuthnRequestRepository requests,
                                RelayStateRepository relays, ReplayCache replay, KnownUserRepository users,
                                TestRunRepository tests, Sessions sessions, Outbox outbox, SpUrls urls,
                                SsoConfig config, Clock clock, MeterRegistry metrics, ObjectMapper json) {
-        this.connections = connections;
+        this.snapshots = snapshots;
         this.requests = requests;
         this.relays = relays;
         this.replay = replay;
@@ -89,12 +88,6 @@ public class ConsumeSamlResponse {
         }
     }
 
-    /** The account's connection, read once, detached from the persistence context. */
-    record Snapshot(String accountId, boolean enabled, String idpEntityId, Role defaultRole, boolean allowIdpInitiated,
-                    int skewSeconds, List<TrustedCertificate> certificates,
-                    List<io.gatehouse.sso.rest.SsoConnectionView.CertificateView> certificateViews) {
-    }
-
     public AcsResult consume(String accountId, String samlResponse, String relayState) {
         Timer.Sample sample = Timer.start(metrics);
         AcsResult result;
@@ -113,7 +106,7 @@ public class ConsumeSamlResponse {
     }
 
     private AcsResult doConsume(String accountId, String samlResponse, String relayState) {
-        Optional<Snapshot> found = snapshot(accountId);
+        Optional<Snapshot> found = snapshots.get(accountId);
         if (found.isEmpty()) {
             String reference = Tokens.reference();
             LOG.infof("SAML login refused: account %s has no SSO connection (code account, reference %s)",
@@ -125,17 +118,16 @@ public class ConsumeSamlResponse {
         if (!decoded.ok()) {
             return refuse(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT, null);
         }
-        ConnectionExpectations expectations = new ConnectionExpectations(accountId, connection.idpEntityId(),
-                urls.spEntityId(accountId), urls.acsUrl(accountId), connection.certificates(),
-                connection.allowIdpInitiated(), Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge());
+        ConnectionExpectations expectations = expectations(connection);
         RequestCorrelation correlation = this::pendingRequest;
         String inResponseTo = decoded.decoded().response().getInResponseTo();
         Optional<RequestCorrelation.PendingRequest> pending = inResponseTo == null ? Optional.empty()
                 : pendingRequest(inResponseTo).filter(p -> p.accountId().equals(accountId));
         SamlResponseValidator validator = new SamlResponseValidator(null, clock);
         if (pending.isPresent() && pending.get().testId() != null) {
-            // a Test Connection runs before SSO is enabled too
-            return test(connection, expectations, correlation, decoded.decoded(), pending.get(), validator);
+            // a Test Connection runs before SSO is enabled too, and reports the settings as saved right now
+            Snapshot current = snapshots.fresh(accountId).orElse(connection);
+            return test(current, expectations(current), correlation, decoded.decoded(), pending.get(), validator);
         }
         if (!connection.enabled()) {
             return refuse(connection, ErrorCode.ACCOUNT, null);
@@ -153,16 +145,11 @@ public class ConsumeSamlResponse {
         }
     }
 
-    @Transactional
-    Optional<Snapshot> snapshot(String accountId) {
-        SsoConnection c = connections.findById(accountId);
-        if (c == null) {
-            return Optional.empty();
-        }
-        List<TrustedCertificate> trusted = c.certificates.stream()
-                .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem), cert.fingerprint)).toList();
-        return Optional.of(new Snapshot(c.accountId, c.enabled, c.idpEntityId, c.defaultRole, c.allowIdpInitiated,
-                c.clockSkewSeconds, trusted, ConnectionViews.certificates(c, clock.instant())));
+    private ConnectionExpectations expectations(Snapshot connection) {
+        String accountId = connection.accountId();
+        return new ConnectionExpectations(accountId, connection.idpEntityId(), urls.spEntityId(accountId),
+                urls.acsUrl(accountId), connection.certificates(), connection.allowIdpInitiated(),
+                Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge());
     }
 
     @Transactional
@@ -182,10 +169,11 @@ public class ConsumeSamlResponse {
         if (!replay.remember(login.issuer(), login.assertionId(), accountId, login.replayExpiresAt())) {
             throw new LoginRefused(ErrorCode.REPLAY);
         }
-        if (users.isRevoked(accountId, login.email())) {
+        KnownUserRepository.Lookup lookup = users.lookup(accountId, login.email());
+        if (lookup.revoked()) {
             throw new LoginRefused(ErrorCode.USER_REVOKED);
         }
-        Optional<KnownUser> user = users.byEmail(accountId, login.email());
+        Optional<KnownUser> user = lookup.latest();
         Role role = user.map(u -> u.role).orElse(connection.defaultRole());
         Sessions.Created created = sessions.create(accountId, login.email(), login.nameId(),
                 user.map(u -> u.key.userId).orElse(null), role == null ? connection.defaultRole() : role);
