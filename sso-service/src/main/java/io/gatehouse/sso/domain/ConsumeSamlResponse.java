@@ -88,11 +88,12 @@ public class ConsumeSamlResponse {
         }
     }
 
-    public AcsResult consume(String accountId, String samlResponse, String relayState) {
+    /** {@code browserNonce}: the login cookie that came with the POST (null when none). */
+    public AcsResult consume(String accountId, String samlResponse, String relayState, String browserNonce) {
         Timer.Sample sample = Timer.start(metrics);
         AcsResult result;
         try {
-            result = doConsume(accountId, samlResponse, relayState);
+            result = doConsume(accountId, samlResponse, relayState, browserNonce);
         } catch (RuntimeException e) {
             String reference = Tokens.reference();
             LOG.errorf(e, "ACS failure for account %s, reference %s", accountId, reference);
@@ -105,7 +106,7 @@ public class ConsumeSamlResponse {
         return result;
     }
 
-    private AcsResult doConsume(String accountId, String samlResponse, String relayState) {
+    private AcsResult doConsume(String accountId, String samlResponse, String relayState, String browserNonce) {
         Optional<Snapshot> found = snapshots.get(accountId);
         if (found.isEmpty()) {
             String reference = Tokens.reference();
@@ -132,7 +133,7 @@ public class ConsumeSamlResponse {
         if (!connection.enabled()) {
             return refuse(connection, ErrorCode.ACCOUNT, null);
         }
-        ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation,
+        ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation, browserNonce,
                 SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
         if (!outcome.valid()) {
             return refuse(connection, outcome.code(), null);
@@ -156,7 +157,7 @@ public class ConsumeSamlResponse {
     Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {
         PendingAuthnRequest r = id.length() > 100 ? null : requests.findById(id);
         return r == null ? Optional.empty() : Optional.of(new RequestCorrelation.PendingRequest(r.id, r.accountId,
-                r.expiresAt, r.consumedAt != null, r.testId == null ? null : r.testId.toString()));
+                r.expiresAt, r.consumedAt != null, r.testId == null ? null : r.testId.toString(), r.browserBindingHash));
     }
 
     @Transactional

@@ -26,4 +26,7 @@ public class PendingAuthnRequest {
     public Instant expiresAt;
     @Column(name = "consumed_at")
     public Instant consumedAt;
+    /** SHA-256 (hex) of the login cookie's nonce given to the browser that started it; null for Test Connection. */
+    @Column(name = "browser_binding_hash")
+    public String browserBindingHash;
 }

@@ -4,6 +4,7 @@ import io.gatehouse.platform.problem.ApiException;
 import io.gatehouse.sso.config.SpUrls;
 import io.gatehouse.sso.config.SsoConfig;
 import io.gatehouse.sso.saml.SamlMessages;
+import io.gatehouse.sso.saml.validation.BrowserBindingValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -11,16 +12,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Starts an SP-initiated login: email → verified domain → account with SSO enabled → a stored, single-use
- * AuthnRequest and an opaque RelayState → the IdP's SSO URL. Also starts Test Connection runs.
+ * AuthnRequest and an opaque RelayState → the IdP's SSO URL. The request is bound to the browser that asked for
+ * it: it stores the SHA-256 of a random nonce that goes back to that browser as a cookie, and the ACS requires that
+ * cookie (login CSRF, {@code BrowserBindingValidator}). Also starts Test Connection runs (not bound).
  */
 @ApplicationScoped
 public class StartLogin {
-    /** What the browser must be sent to: a redirect URL or an auto-submitting form. */
+    /**
+     * What the browser must be sent to: a redirect URL or an auto-submitting form; {@code browserNonce} is the
+     * value of the login cookie to set with it (null for Test Connection).
+     */
     public record LoginStart(String accountId, SsoConnection.Binding binding, String idpSsoUrl, String requestXml,
-                             String relayState, String requestId) {
+                             String relayState, String requestId, String browserNonce) {
         public String redirectUrl() {
             return SamlMessages.redirectUrl(idpSsoUrl, requestXml, relayState);
         }
@@ -29,6 +36,9 @@ public class StartLogin {
             return SamlMessages.postEncode(requestXml);
         }
     }
+
+    static final int NONCE_BYTES = 32;
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final DomainRepository domains;
     private final ConnectionRepository connections;
@@ -51,9 +61,13 @@ public class StartLogin {
         this.clock = clock;
     }
 
-    /** Empty when the email's domain is not verified by an account with SSO enabled. */
+    /**
+     * Empty when the email's domain is not verified by an account with SSO enabled. {@code presentedNonce} is the
+     * login cookie the browser already holds: a well-formed one is kept, so logins started in two tabs of one
+     * browser both complete; otherwise a new nonce is made.
+     */
     @Transactional
-    public Optional<LoginStart> forEmail(String email, String returnTo) {
+    public Optional<LoginStart> forEmail(String email, String returnTo, String presentedNonce) {
         String domain = DomainNames.ofEmail(email == null ? null : email.trim());
         if (domain == null) {
             return Optional.empty();
@@ -66,7 +80,9 @@ public class StartLogin {
         if (connection == null || !connection.enabled || connection.certificates.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(start(connection, ReturnPaths.orDefault(returnTo), null));
+        String nonce = presentedNonce != null && NONCE.matcher(presentedNonce).matches() ? presentedNonce
+                : Tokens.random(NONCE_BYTES);
+        return Optional.of(start(connection, ReturnPaths.orDefault(returnTo), null, nonce));
     }
 
     /** A Test Connection: an AuthnRequest whose response produces a report instead of a session. */
@@ -77,7 +93,7 @@ public class StartLogin {
             throw ApiException.conflict("sso_not_configured", "save the SSO settings before testing them");
         }
         UUID testId = UUID.randomUUID();
-        LoginStart start = start(connection, ReturnPaths.DEFAULT, testId);
+        LoginStart start = start(connection, ReturnPaths.DEFAULT, testId, null);
         TestRun run = new TestRun();
         run.id = testId;
         run.accountId = accountId;
@@ -106,10 +122,10 @@ public class StartLogin {
         String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId),
                 connection.idpSsoUrl);
         return Optional.of(new LoginStart(accountId, SsoConnection.Binding.POST, connection.idpSsoUrl, xml,
-                request.relayKey, request.id));
+                request.relayKey, request.id, null));
     }
 
-    private LoginStart start(SsoConnection connection, String returnPath, UUID testId) {
+    private LoginStart start(SsoConnection connection, String returnPath, UUID testId, String browserNonce) {
         Instant now = clock.instant();
         Instant expires = now.plus(config.authnRequestTtl());
         String relayKey = Tokens.random(24);
@@ -125,12 +141,13 @@ public class StartLogin {
         request.accountId = connection.accountId;
         request.relayKey = relayKey;
         request.testId = testId;
+        request.browserBindingHash = browserNonce == null ? null : BrowserBindingValidator.hash(browserNonce);
         request.createdAt = now;
         request.expiresAt = expires;
         requests.persist(request);
         String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(connection.accountId),
                 urls.acsUrl(connection.accountId), connection.idpSsoUrl);
         return new LoginStart(connection.accountId, connection.authnRequestBinding, connection.idpSsoUrl, xml,
-                relayKey, request.id);
+                relayKey, request.id, browserNonce);
     }
 }

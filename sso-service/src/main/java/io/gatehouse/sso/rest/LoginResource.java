@@ -15,6 +15,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -52,20 +54,25 @@ public class LoginResource {
     @Path("/sso/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response start(@FormParam("email") String email, @FormParam("returnTo") String returnTo) {
+    public Response start(@FormParam("email") String email, @FormParam("returnTo") String returnTo,
+                          @Context HttpHeaders headers) {
         if (email == null || email.length() > 320) {
             return html(400, Pages.login(NOT_AVAILABLE, null));
         }
-        Optional<StartLogin.LoginStart> start = startLogin.forEmail(email, returnTo);
+        Optional<StartLogin.LoginStart> start = startLogin.forEmail(email, returnTo,
+                LoginBindingCookie.read(headers, urls));
         if (start.isEmpty()) {
             // the same neutral answer for unknown domains, unverified domains and disabled SSO
             return html(200, Pages.login(NOT_AVAILABLE, ReturnPaths.validate(returnTo)));
         }
         StartLogin.LoginStart s = start.get();
+        NewCookie binding = LoginBindingCookie.of(s.browserNonce(), urls, config);
         if (s.binding() == io.gatehouse.sso.domain.SsoConnection.Binding.REDIRECT) {
-            return Response.status(302).location(URI.create(s.redirectUrl())).header("Cache-Control", "no-store").build();
+            return Response.status(302).location(URI.create(s.redirectUrl())).cookie(binding)
+                    .header("Cache-Control", "no-store").build();
         }
-        return html(200, Pages.autopost(s.idpSsoUrl(), s.postValue(), s.relayState()));
+        return Response.fromResponse(html(200, Pages.autopost(s.idpSsoUrl(), s.postValue(), s.relayState())))
+                .cookie(binding).build();
     }
 
     @GET

@@ -16,6 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -60,11 +62,11 @@ public class SamlResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response acs(@PathParam("accountId") String accountId, @FormParam("SAMLResponse") String samlResponse,
-                        @FormParam("RelayState") String relayState) {
+                        @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             return errorPage(ErrorCode.ACCOUNT, "-");
         }
-        AcsResult result = acs.consume(accountId, samlResponse, relayState);
+        AcsResult result = acs.consume(accountId, samlResponse, relayState, LoginBindingCookie.read(headers, urls));
         if (result instanceof AcsResult.LoggedIn in) {
             NewCookie cookie = sessionCookie(config, urls, in.rawSessionId(), (int) Math.min(Integer.MAX_VALUE,
                     config.session().absoluteTimeout().toSeconds()));

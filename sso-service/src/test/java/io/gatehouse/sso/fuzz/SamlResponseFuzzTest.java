@@ -6,6 +6,7 @@ import io.gatehouse.sso.saml.SamlResponseDecoder;
 import io.gatehouse.sso.saml.TestKeys;
 import io.gatehouse.sso.saml.TestSamlResponses;
 import io.gatehouse.sso.saml.TestSamlResponses.Scope;
+import io.gatehouse.sso.saml.validation.BrowserBindingValidator;
 import io.gatehouse.sso.saml.validation.CheckResult;
 import io.gatehouse.sso.saml.validation.ConnectionExpectations;
 import io.gatehouse.sso.saml.validation.ErrorCode;
@@ -73,9 +74,12 @@ class SamlResponseFuzzTest {
             TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT), List.of(TestKeys.idp().trusted()), true,
             Duration.ofSeconds(120), Duration.ofMinutes(5));
 
+    /** The login cookie of the browser that started the pending request; every response is posted with it. */
+    private static final String BROWSER = "browser-that-started-the-login-nonce-0000001";
+
     private static final RequestCorrelation PENDING = id -> id.equals(TestSamlResponses.REQUEST_ID)
             ? Optional.of(new RequestCorrelation.PendingRequest(id, TestSamlResponses.ACCOUNT,
-            TestSamlResponses.NOW.plusSeconds(300), false, null))
+            TestSamlResponses.NOW.plusSeconds(300), false, null, BrowserBindingValidator.hash(BROWSER)))
             : Optional.empty();
 
     private static final SamlResponseValidator VALIDATOR = new SamlResponseValidator(new SamlResponseDecoder(),
@@ -114,7 +118,7 @@ class SamlResponseFuzzTest {
     void genuineResponsesAreAccepted() {
         for (Genuine g : GENUINE) {
             ValidationOutcome outcome = VALIDATOR.validate(TestSamlResponses.encode(g.xml()), EXPECTATIONS, PENDING,
-                    Mode.STOP_AT_FIRST_FAILURE);
+                    BROWSER, Mode.STOP_AT_FIRST_FAILURE);
             assertTrue(outcome.valid(), () -> g.name() + ": " + outcome.checks());
             assertEquals("jane.doe@acme.test", outcome.login().email());
         }
@@ -131,8 +135,8 @@ class SamlResponseFuzzTest {
         Genuine g = c.oneOf(GENUINE);
         String xml = SamlMutator.mutate(g.xml(), c, 4);
         String encoded = SamlMutator.encode(xml, c);
-        ValidationOutcome acs = VALIDATOR.validate(encoded, EXPECTATIONS, PENDING, Mode.STOP_AT_FIRST_FAILURE);
-        ValidationOutcome report = VALIDATOR.validate(encoded, EXPECTATIONS, PENDING, Mode.REPORT_ALL);
+        ValidationOutcome acs = VALIDATOR.validate(encoded, EXPECTATIONS, PENDING, BROWSER, Mode.STOP_AT_FIRST_FAILURE);
+        ValidationOutcome report = VALIDATOR.validate(encoded, EXPECTATIONS, PENDING, BROWSER, Mode.REPORT_ALL);
         wellFormed(acs);
         wellFormed(report);
         if (acs.valid() != report.valid()) {
@@ -154,7 +158,7 @@ class SamlResponseFuzzTest {
 
     private static void refusedWithoutEscape(String samlResponse) {
         for (Mode mode : Mode.values()) {
-            ValidationOutcome outcome = VALIDATOR.validate(samlResponse, EXPECTATIONS, PENDING, mode);
+            ValidationOutcome outcome = VALIDATOR.validate(samlResponse, EXPECTATIONS, PENDING, BROWSER, mode);
             wellFormed(outcome);
             if (outcome.valid()) {
                 throw new AssertionError("arbitrary bytes were accepted as a signed login: " + outcome.login());

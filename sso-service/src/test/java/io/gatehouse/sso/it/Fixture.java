@@ -32,6 +32,8 @@ import static io.restassured.RestAssured.given;
 public final class Fixture {
     public static final String OPERATOR = "test-operator-token";
     public static final String IDP = "https://sso.jumpcloud.com/saml2/gatehouse";
+    /** The login-CSRF cookie on plain http (the tests' public base URL). */
+    public static final String LOGIN_COOKIE = "GH_LOGIN";
     private static KafkaTestClient kafka;
 
     private Fixture() {
@@ -122,7 +124,15 @@ public final class Fixture {
     }
 
     public static Response postAcs(String accountId, String samlResponse, String relayState) {
+        return postAcs(accountId, samlResponse, relayState, null);
+    }
+
+    /** The ACS POST as a browser holding {@code loginCookie} (the value of GH_LOGIN; null: none) sends it. */
+    public static Response postAcs(String accountId, String samlResponse, String relayState, String loginCookie) {
         var request = given().redirects().follow(false).contentType(ContentType.URLENC.withCharset("UTF-8"));
+        if (loginCookie != null) {
+            request = request.cookie(LOGIN_COOKIE, loginCookie);
+        }
         if (samlResponse != null) {
             request = request.formParam("SAMLResponse", samlResponse);
         }

@@ -28,11 +28,33 @@ final class SamlFlows {
     }
 
     static Response startLogin(String email, String returnTo) {
+        return startLogin(email, returnTo, null);
+    }
+
+    /** "Sign in with SSO" from a browser that already holds {@code loginCookie} (null: a fresh browser). */
+    static Response startLogin(String email, String returnTo, String loginCookie) {
         var request = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("email", email);
+        if (loginCookie != null) {
+            request = request.cookie(Fixture.LOGIN_COOKIE, loginCookie);
+        }
         if (returnTo != null) {
             request = request.formParam("returnTo", returnTo);
         }
         return request.post("/sso/login");
+    }
+
+    /** The login cookie set by a start of SP-initiated login. */
+    static String loginCookie(Response start) {
+        String cookie = start.getCookie(Fixture.LOGIN_COOKIE);
+        if (cookie == null || cookie.isEmpty()) {
+            throw new AssertionError("no " + Fixture.LOGIN_COOKIE + " cookie from /sso/login");
+        }
+        return cookie;
+    }
+
+    /** The AuthnRequest ID of a start answered with the HTTP-Redirect binding. */
+    static String redirectRequestId(Response start) {
+        return requestId(inflate(query(start.getHeader("Location"), "SAMLRequest")));
     }
 
     /** The query parameter of a redirect URL, URL-decoded. */

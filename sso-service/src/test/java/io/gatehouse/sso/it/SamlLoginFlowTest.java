@@ -107,12 +107,13 @@ class SamlLoginFlowTest {
         String relay = SamlFlows.query(location, "RelayState");
         String requestId = SamlFlows.requestId(xml);
         String samlResponse = responseFor(accountId, email).inResponseTo(requestId).base64();
-        Response acs = postAcs(accountId, samlResponse, relay);
+        String browser = SamlFlows.loginCookie(start);
+        Response acs = postAcs(accountId, samlResponse, relay, browser);
         loggedIn(acs);
         assertTrue(acs.getHeader("Location").endsWith("/app/settings"), acs.getHeader("Location"));
         assertTrue(outbox(LoginSucceeded.TYPE, email).get(0).contains("\"flow\":\"SP_INITIATED\""));
         // the same response again: the request was used once
-        assertRefused(postAcs(accountId, samlResponse, relay), 400);
+        assertRefused(postAcs(accountId, samlResponse, relay, browser), 400);
         assertEquals(1, outbox(LoginSucceeded.TYPE, email).size());
     }
 
@@ -125,7 +126,8 @@ class SamlLoginFlowTest {
         String xml = new String(java.util.Base64.getDecoder().decode(SamlFlows.hidden(start.asString(), "SAMLRequest")));
         String relay = SamlFlows.hidden(start.asString(), "RelayState");
         String requestId = SamlFlows.requestId(xml);
-        Response acs = postAcs(accountId, responseFor(accountId, email).inResponseTo(requestId).base64(), relay);
+        Response acs = postAcs(accountId, responseFor(accountId, email).inResponseTo(requestId).base64(), relay,
+                SamlFlows.loginCookie(start));
         loggedIn(acs);
         assertTrue(acs.getHeader("Location").endsWith("/app"));
     }

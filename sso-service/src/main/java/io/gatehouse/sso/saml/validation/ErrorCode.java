@@ -14,6 +14,8 @@ public enum ErrorCode {
     TIME(ErrorCategory.RESPONSE_ISSUE),
     SUBJECT(ErrorCategory.RESPONSE_ISSUE),
     CORRELATION(ErrorCategory.RESPONSE_ISSUE),
+    /** An SP-initiated response posted from a browser that did not start the login (login CSRF). */
+    BROWSER_BINDING(ErrorCategory.RESPONSE_ISSUE),
     REPLAY(ErrorCategory.RESPONSE_ISSUE),
     ACCOUNT(ErrorCategory.RESPONSE_ISSUE),
     SIG_PROFILE(ErrorCategory.CERTIFICATE_ERROR),

@@ -29,6 +29,7 @@ public final class SamlResponseValidator {
             new SingleAssertionValidator(),
             new SignatureValidator(),
             new InResponseToValidator(),
+            new BrowserBindingValidator(),
             new AssertionIssuerValidator(),
             new TimeWindowValidator(),
             new AudienceValidator(),
@@ -52,19 +53,31 @@ public final class SamlResponseValidator {
 
     public ValidationOutcome validate(String encodedResponse, ConnectionExpectations expectations,
                                       RequestCorrelation correlation, Mode mode) {
+        return validate(encodedResponse, expectations, correlation, null, mode);
+    }
+
+    /** {@code browserNonce}: the login cookie that came with the response (null when none). */
+    public ValidationOutcome validate(String encodedResponse, ConnectionExpectations expectations,
+                                      RequestCorrelation correlation, String browserNonce, Mode mode) {
         SamlResponseDecoder.Outcome decoded = decoder.decode(encodedResponse);
         if (!decoded.ok()) {
             return new ValidationOutcome(List.of(decoded.failure()), null, null, Map.of());
         }
-        return validate(decoded.decoded(), expectations, correlation, mode);
+        return validate(decoded.decoded(), expectations, correlation, browserNonce, mode);
     }
 
     /** Validates a response already decoded by {@link SamlResponseDecoder} (it is never parsed again). */
     public ValidationOutcome validate(DecodedResponse decoded, ConnectionExpectations expectations,
                                       RequestCorrelation correlation, Mode mode) {
+        return validate(decoded, expectations, correlation, null, mode);
+    }
+
+    /** As above, with the browser's login cookie for {@link BrowserBindingValidator}. */
+    public ValidationOutcome validate(DecodedResponse decoded, ConnectionExpectations expectations,
+                                      RequestCorrelation correlation, String browserNonce, Mode mode) {
         List<CheckResult> checks = new ArrayList<>();
         checks.add(CheckResult.pass("decode", "base64 XML SAML Response", "parsed"));
-        ValidationContext context = new ValidationContext(decoded, expectations, correlation, clock);
+        ValidationContext context = new ValidationContext(decoded, expectations, correlation, browserNonce, clock);
         boolean failed = false;
         for (SamlRule rule : RULES) {
             if (rule.needsAssertion() && context.assertion == null) {

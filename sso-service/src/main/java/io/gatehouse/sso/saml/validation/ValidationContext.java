@@ -20,6 +20,7 @@ public final class ValidationContext {
     private final ConnectionExpectations expectations;
     private final RequestCorrelation correlation;
     private final Instant now;
+    private final String browserNonce;
 
     Assertion assertion;
     boolean responseSignatureVerified;
@@ -33,6 +34,13 @@ public final class ValidationContext {
 
     public ValidationContext(DecodedResponse decoded, ConnectionExpectations expectations,
                              RequestCorrelation correlation, Clock clock) {
+        this(decoded, expectations, correlation, null, clock);
+    }
+
+    /** {@code browserNonce}: the login cookie the ACS request carried (null when none). */
+    public ValidationContext(DecodedResponse decoded, ConnectionExpectations expectations,
+                             RequestCorrelation correlation, String browserNonce, Clock clock) {
+        this.browserNonce = browserNonce;
         this.decoded = decoded;
         this.expectations = expectations;
         this.correlation = correlation == null ? RequestCorrelation.NONE : correlation;
@@ -58,6 +66,11 @@ public final class ValidationContext {
     /** The one instant every time check of this run compares with. */
     public Instant now() {
         return now;
+    }
+
+    /** The login cookie's nonce presented with the response, or null. */
+    public String browserNonce() {
+        return browserNonce;
     }
 
     public Assertion assertion() {

@@ -192,6 +192,48 @@ class SamlResponseValidatorTest {
     }
 
     @Test
+    void validateWhenSpInitiatedWithoutTheLoginCookieThenBrowserBindingError() {
+        assertRejected(ValidationFixtures.validateFrom(null, response().inResponseTo(REQUEST_ID).base64(),
+                expectations(TestKeys.idp()), pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW),
+                ErrorCode.BROWSER_BINDING);
+        assertRejected(ValidationFixtures.validateFrom("", response().inResponseTo(REQUEST_ID).base64(),
+                expectations(TestKeys.idp()), pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW),
+                ErrorCode.BROWSER_BINDING);
+    }
+
+    @Test
+    void validateWhenSpInitiatedFromAnotherBrowserThenBrowserBindingError() {
+        assertRejected(ValidationFixtures.validateFrom("the-attacker-browser-nonce-000000000000000001",
+                response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()),
+                pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW), ErrorCode.BROWSER_BINDING);
+    }
+
+    @Test
+    void validateWhenSpInitiatedRequestWasNotBoundThenBrowserBindingError() {
+        RequestCorrelation unbound = ValidationFixtures.request(new RequestCorrelation.PendingRequest(REQUEST_ID,
+                ACCOUNT, NOW.plusSeconds(60), false, null, null));
+        assertRejected(validate(response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()), unbound,
+                NOW), ErrorCode.BROWSER_BINDING);
+    }
+
+    @Test
+    void validateWhenTestConnectionRequestThenNoBrowserBindingIsRequired() {
+        RequestCorrelation test = ValidationFixtures.request(new RequestCorrelation.PendingRequest(REQUEST_ID,
+                ACCOUNT, NOW.plusSeconds(60), false, "6f1c1a5e-0000-4000-8000-000000000001", null));
+        ValidationOutcome outcome = ValidationFixtures.validateFrom(null, response().inResponseTo(REQUEST_ID).base64(),
+                expectations(TestKeys.idp()), test, NOW);
+        assertTrue(outcome.valid(), () -> outcome.checks().toString());
+    }
+
+    @Test
+    void validateWhenIdpInitiatedThenNoLoginCookieIsNeeded() {
+        ValidationOutcome outcome = ValidationFixtures.validateFrom(null, response().base64(),
+                expectations(true, TestKeys.idp()), RequestCorrelation.NONE, NOW);
+        assertTrue(outcome.valid(), () -> outcome.checks().toString());
+        assertTrue(outcome.checks().stream().anyMatch(c -> c.check().equals("browser_binding") && c.passed()));
+    }
+
+    @Test
     void validateWhenUnsolicitedAndIdpInitiatedDisallowedThenCorrelationError() {
         assertRejected(validate(response().base64(), expectations(false, TestKeys.idp())), ErrorCode.CORRELATION);
     }
@@ -357,6 +399,8 @@ class SamlResponseValidatorTest {
         assertEquals(ErrorCategory.RESPONSE_ISSUE, ErrorCode.REPLAY.category());
         assertEquals(ErrorCategory.ATTRIBUTE_MAPPING_ERROR, ErrorCode.ATTRIBUTE_MISSING.category());
         assertEquals(ErrorCategory.USER_NOT_RECOGNIZED, ErrorCode.USER_REVOKED.category());
-        assertEquals(21, ErrorCode.values().length);
+        assertEquals(ErrorCategory.RESPONSE_ISSUE, ErrorCode.BROWSER_BINDING.category());
+        assertEquals("browser_binding", ErrorCode.BROWSER_BINDING.code());
+        assertEquals(22, ErrorCode.values().length);
     }
 }

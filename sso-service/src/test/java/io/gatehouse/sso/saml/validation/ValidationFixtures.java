@@ -15,6 +15,8 @@ import java.util.Optional;
 final class ValidationFixtures {
     static final Duration SKEW = Duration.ofSeconds(120);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** The login cookie of the browser that started the pending requests of {@link #pending}. */
+    static final String BROWSER = "browser-that-started-the-login-nonce-0000001";
 
     private ValidationFixtures() {
     }
@@ -41,16 +43,28 @@ final class ValidationFixtures {
         return validate(base64, expectations(TestKeys.idp()), RequestCorrelation.NONE, now);
     }
 
+    /** Validated as posted from the browser that started the login ({@link #BROWSER}). */
     static ValidationOutcome validate(String base64, ConnectionExpectations expectations,
                                       RequestCorrelation correlation, Instant now) {
-        return new SamlResponseValidator(new SamlResponseDecoder(), Clock.fixed(now, ZoneOffset.UTC))
-                .validate(base64, expectations, correlation, SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
+        return validateFrom(BROWSER, base64, expectations, correlation, now);
     }
 
-    /** One pending request of the default account. */
+    /** Validated as posted with {@code browserNonce} as the login cookie (null: none). */
+    static ValidationOutcome validateFrom(String browserNonce, String base64, ConnectionExpectations expectations,
+                                          RequestCorrelation correlation, Instant now) {
+        return new SamlResponseValidator(new SamlResponseDecoder(), Clock.fixed(now, ZoneOffset.UTC))
+                .validate(base64, expectations, correlation, browserNonce,
+                        SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
+    }
+
+    /** One pending request of the default account, started by the browser holding {@link #BROWSER}. */
     static RequestCorrelation pending(String id, String accountId, Instant expiresAt, boolean consumed) {
-        return requestId -> requestId.equals(id)
-                ? Optional.of(new RequestCorrelation.PendingRequest(id, accountId, expiresAt, consumed, null))
-                : Optional.empty();
+        return request(new RequestCorrelation.PendingRequest(id, accountId, expiresAt, consumed, null,
+                BrowserBindingValidator.hash(BROWSER)));
+    }
+
+    /** Exactly this pending request. */
+    static RequestCorrelation request(RequestCorrelation.PendingRequest request) {
+        return requestId -> requestId.equals(request.id()) ? Optional.of(request) : Optional.empty();
     }
 }
