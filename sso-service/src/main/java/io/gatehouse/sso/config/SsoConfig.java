@@ -91,8 +91,26 @@ public interface SsoConfig {
         /** Base64 AES key (16/24/32 bytes) encrypting the JWT private keys at rest. Provide it as a Secret. */
         Optional<String> keyEncryptionKey();
 
-        /** Retired public keys stay in the JWKS this long. */
-        @WithDefault("P1D")
+        /**
+         * How long a retired key stays in the JWKS after it stopped signing. Never less than the longest token
+         * lifetime (10 minutes) plus the key cache refresh and the verifiers' clock skew: {@code JwtKeys#retention()}.
+         */
+        @WithDefault("PT11M")
         Duration retiredKeyRetention();
+
+        /** A signing key is replaced by a new one when it has signed this long. */
+        @WithDefault("P30D")
+        Duration rotationInterval();
+
+        /**
+         * A new key is published this long before it starts signing, so every replica and every verifier's JWKS
+         * cache (HTTP max-age 60 s, replicas reload every 30 s) knows it before the first token carries its kid.
+         */
+        @WithDefault("PT2M")
+        Duration activationDelay();
+
+        /** How often each replica checks whether a rotation is due (and removes keys past their retention). */
+        @WithDefault("60s")
+        String rotationCheck();
     }
 }

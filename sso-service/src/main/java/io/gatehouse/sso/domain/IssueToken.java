@@ -20,7 +20,8 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class IssueToken {
-    private static final Duration MAX_TTL = Duration.ofMinutes(10);
+    /** The longest an account JWT lives, whatever {@code gatehouse.sso.jwt.ttl} says. */
+    static final Duration MAX_TTL = Duration.ofMinutes(10);
 
     private final JwtKeys keys;
     private final PlatformConfig platform;

@@ -25,23 +25,41 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The RS256 keys of account JWTs, kept in PostgreSQL so every replica signs with the same key and publishes the
- * same JWKS. The private key is AES-GCM encrypted with {@code gatehouse.sso.jwt.key-encryption-key}. Rotation adds
- * a new key and retires the old one, whose public half stays in the JWKS for the retention period. This bean is
- * also the {@link VerificationKeys} of platform's {@code Caller}, so sso-service verifies against its local keys.
+ * same JWKS. The private key is AES-GCM encrypted with {@code gatehouse.sso.jwt.key-encryption-key}. Each key is
+ * published from its creation, signs from {@code activatesAt} until {@code retiredAt} (its successor's activation),
+ * and leaves the JWKS {@link #retention()} after that. Which key signs and which are published is decided at each
+ * call from the cached key list and the clock, so replicas switch signer at the same instant; the list is re-read
+ * every {@link #REFRESH} (rotation: {@link RotateSigningKey}). This bean is also the {@link VerificationKeys} of
+ * platform's {@code Caller}, so sso-service verifies against its local keys.
  */
 @ApplicationScoped
 public class JwtKeys implements VerificationKeys {
+    /** How often a replica re-reads the key list. */
+    static final Duration REFRESH = Duration.ofSeconds(30);
+    /** The clock skew platform's {@code Caller} allows when checking {@code exp}. */
+    static final Duration VERIFIER_SKEW = Duration.ofSeconds(30);
+
     private final SigningKeyRepository keys;
     private final SsoConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private volatile Cached cached;
 
-    private record Cached(Instant loadedAt, String kid, PrivateKey signingKey, List<JsonWebKey> published) {
+    /** One stored key; {@code privateKey} is null for a key that no longer signs. */
+    private record Loaded(String kid, Instant activatesAt, Instant retiredAt, JsonWebKey publicJwk,
+                          PrivateKey privateKey) {
+        boolean signsAt(Instant t) {
+            return privateKey != null && !activatesAt.isAfter(t) && (retiredAt == null || t.isBefore(retiredAt));
+        }
+    }
+
+    private record Cached(long loadedAtNanos, List<Loaded> keys) {
     }
 
     public JwtKeys(SigningKeyRepository keys, SsoConfig config, Clock clock) {
@@ -54,32 +72,57 @@ public class JwtKeys implements VerificationKeys {
     }
 
     public Signer signer() {
-        Cached c = current();
-        return new Signer(c.kid(), c.signingKey());
+        // the instant is taken after the list is (re)loaded: a first key is created active at the load's instant
+        Optional<Loaded> signer = signerAt(current(), clock.instant());
+        if (signer.isEmpty()) {
+            // no key signs now (first start, or the list is older than an activation): read it again, creating
+            // a first key when there is none
+            cached = null;
+            signer = signerAt(current(), clock.instant());
+        }
+        Loaded k = signer.orElseThrow(() -> new IllegalStateException("no JWT signing key is active"));
+        return new Signer(k.kid(), k.privateKey());
     }
 
     public String jwksJson() {
-        return new JsonWebKeySet(current().published()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        return new JsonWebKeySet(publishedAt(clock.instant())).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     @Override
     public VerificationKeyResolver resolver() {
-        return new JwksVerificationKeyResolver(current().published());
+        return new JwksVerificationKeyResolver(publishedAt(clock.instant()));
     }
 
-    /** Creates a new signing key and retires the previous ones (they stay published for the retention). */
-    @Transactional
-    public String rotate() {
-        Instant now = clock.instant();
-        keys.update("retiredAt = ?1 where retiredAt is null", now);
-        String kid = create(now);
+    /**
+     * How long a key stays published after it stopped signing: until the last token it signed has expired (at
+     * most 10 minutes), plus one key-list refresh (a replica may learn of a rotation that late when the activation
+     * delay is shorter) and the verifiers' clock skew — or the configured retention when that is longer.
+     */
+    public Duration retention() {
+        Duration floor = IssueToken.MAX_TTL.plus(REFRESH).plus(VERIFIER_SKEW);
+        Duration configured = config.jwt().retiredKeyRetention();
+        return configured.compareTo(floor) > 0 ? configured : floor;
+    }
+
+    /** Drops the cached key list; the next call reads the database (after a change made by this replica). */
+    public void reload() {
         cached = null;
-        return kid;
+    }
+
+    private static Optional<Loaded> signerAt(Cached c, Instant t) {
+        return c.keys().stream().filter(k -> k.signsAt(t)).max(Comparator.comparing(Loaded::activatesAt));
+    }
+
+    private List<JsonWebKey> publishedAt(Instant t) {
+        Duration retention = retention();
+        return current().keys().stream()
+                .filter(k -> k.retiredAt() == null || t.isBefore(k.retiredAt().plus(retention)))
+                .map(Loaded::publicJwk).toList();
     }
 
     private Cached current() {
         Cached c = cached;
-        if (c == null || Duration.between(c.loadedAt(), clock.instant()).compareTo(Duration.ofSeconds(30)) > 0) {
+        if (c == null || System.nanoTime() - c.loadedAtNanos() > REFRESH.toNanos()) {
             c = load();
             cached = c;
         }
@@ -88,33 +131,42 @@ public class JwtKeys implements VerificationKeys {
 
     @Transactional
     Cached load() {
+        long loadedAt = System.nanoTime();
         Instant now = clock.instant();
-        List<SigningKey> published = keys.published(now.minus(config.jwt().retiredKeyRetention()));
-        SigningKey active = published.stream().filter(k -> k.retiredAt == null).findFirst().orElse(null);
-        if (active == null) {
-            // serialise first-key creation across replicas
-            keys.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(77310001)").getSingleResult();
-            published = keys.published(now.minus(config.jwt().retiredKeyRetention()));
-            active = published.stream().filter(k -> k.retiredAt == null).findFirst().orElse(null);
-            if (active == null) {
-                create(now);
-                published = keys.published(now.minus(config.jwt().retiredKeyRetention()));
-                active = published.stream().filter(k -> k.retiredAt == null).findFirst().orElseThrow();
+        Instant since = now.minus(retention());
+        List<SigningKey> published = keys.published(since);
+        if (published.stream().noneMatch(k -> signsAt(k, now))) {
+            // no key signs now: serialise first-key creation across replicas
+            keys.lock();
+            published = keys.published(since);
+            if (published.stream().noneMatch(k -> signsAt(k, now))) {
+                create(now, now);
+                published = keys.published(since);
             }
         }
         try {
-            List<JsonWebKey> jwks = new ArrayList<>();
+            List<Loaded> loaded = new ArrayList<>();
             for (SigningKey k : published) {
-                jwks.add(PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk));
+                PrivateKey privateKey = null;
+                if (k.retiredAt == null || now.isBefore(k.retiredAt)) {
+                    RsaJsonWebKey full = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(decrypt(k.privateEncrypted));
+                    privateKey = full.getPrivateKey();
+                }
+                loaded.add(new Loaded(k.kid, k.activatesAt, k.retiredAt, PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk),
+                        privateKey));
             }
-            RsaJsonWebKey full = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(decrypt(active.privateEncrypted));
-            return new Cached(now, active.kid, full.getPrivateKey(), jwks);
+            return new Cached(loadedAt, List.copyOf(loaded));
         } catch (JoseException e) {
             throw new IllegalStateException("stored JWT key unreadable", e);
         }
     }
 
-    private String create(Instant now) {
+    private static boolean signsAt(SigningKey k, Instant t) {
+        return !k.activatesAt.isAfter(t) && (k.retiredAt == null || t.isBefore(k.retiredAt));
+    }
+
+    /** A new key, published from now, signing from {@code activatesAt}; call inside a transaction holding the lock. */
+    SigningKey create(Instant now, Instant activatesAt) {
         try {
             RsaJsonWebKey jwk = RsaJwkGenerator.generateJwk(2048);
             jwk.setKeyId(Tokens.random(12));
@@ -125,9 +177,10 @@ public class JwtKeys implements VerificationKeys {
             key.publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
             key.privateEncrypted = encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
             key.createdAt = now;
+            key.activatesAt = activatesAt;
             keys.persist(key);
             keys.flush();
-            return key.kid;
+            return key;
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }

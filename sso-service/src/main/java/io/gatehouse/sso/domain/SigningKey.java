@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** An RS256 key for account JWTs. The newest unretired key signs; retired keys stay in the JWKS for a while. */
+/**
+ * An RS256 key for account JWTs. It is published from {@code createdAt}, signs from {@code activatesAt} until
+ * {@code retiredAt} (its successor's activation), and stays published until every token it signed has expired.
+ */
 @Entity
 @Table(name = "sso_signing_key")
 public class SigningKey {
@@ -19,6 +22,8 @@ public class SigningKey {
     public String privateEncrypted;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "activates_at")
+    public Instant activatesAt;
     @Column(name = "retired_at")
     public Instant retiredAt;
 }
