@@ -9,6 +9,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
@@ -67,7 +69,10 @@ public class User {
     @Column(name = "manual_role", length = 16)
     private Role manualRole;
 
+    // never changed in place (always replaced, handed out as copies), so Hibernate need not deep-copy the JSON
+    // value for every loaded or flushed user
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "groups", nullable = false)
     private List<String> groups = new ArrayList<>();
 

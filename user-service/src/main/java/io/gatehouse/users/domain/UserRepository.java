@@ -20,6 +20,10 @@ import java.util.UUID;
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
     private static final String FLUSH_MODE_HINT = "org.hibernate.flushMode";
+    private static final String LOCK_FOR_MEMBER = "select * from app_user where id in ("
+            + "select id from app_user where account_id = ?1 and external_id = ?2"
+            + " union all select id from app_user where account_id = ?1 and lower(email) = ?3)"
+            + " order by (external_id = ?2) is true desc limit 1 for no key update";
 
     private final TransactionUsers touched;
 
@@ -60,16 +64,20 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         if (known != null) {
             return Optional.of(known);
         }
-        // two index lookups rather than one OR query, which PostgreSQL may plan as a scan of the whole account
-        Optional<User> found = find("accountId = ?1 and externalId = ?2", accountId, externalId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint(FLUSH_MODE_HINT, "COMMIT")
-                .firstResultOptional();
+        // one round trip: two index lookups (rather than an OR, which PostgreSQL may plan as a scan of the
+        // account) joined by UNION ALL; the JumpCloud id match wins and only the returned row is locked
+        List<User> found = getSession().createNativeQuery(LOCK_FOR_MEMBER, User.class)
+                .setParameter(1, accountId)
+                .setParameter(2, externalId)
+                .setParameter(3, lower(email))
+                .setHint(FLUSH_MODE_HINT, "COMMIT")
+                .getResultList();
         if (found.isEmpty()) {
-            return lockByEmail(accountId, email);
+            return Optional.empty();
         }
-        found.ifPresent(touched::remember);
-        return found;
+        User user = found.get(0);
+        touched.remember(user);
+        return Optional.of(user);
     }
 
     /** A new user: persisted (written at commit) and remembered for the rest of the transaction. */
