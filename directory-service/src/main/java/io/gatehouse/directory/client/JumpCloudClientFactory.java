@@ -1,20 +1,29 @@
 package io.gatehouse.directory.client;
 
 import io.gatehouse.directory.config.DirectoryConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens {@link JumpCloudSession}s over one shared JDK {@link HttpClient}. The base URL, API key and org id differ per
- * account, so a per-call session is simpler than a statically configured REST client interface.
+ * account, so a per-call session is simpler than a statically configured REST client interface. The sessions share
+ * one small pool for the pages they read ahead, which bounds the concurrent requests to JumpCloud across all syncs.
  */
 @ApplicationScoped
 public class JumpCloudClientFactory {
+    /** Requests in flight for read-ahead pages, over all syncs of this replica. */
+    static final int PAGE_THREADS = 4;
+
     private final HttpClient http;
     private final DirectoryConfig.JumpCloudHttp config;
     private final Clock clock;
+    private final ExecutorService pages;
 
     public JumpCloudClientFactory(DirectoryConfig config, Clock clock) {
         this.config = config.http();
@@ -24,9 +33,20 @@ public class JumpCloudClientFactory {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        AtomicInteger n = new AtomicInteger();
+        this.pages = Executors.newFixedThreadPool(PAGE_THREADS, r -> {
+            Thread t = new Thread(r, "jumpcloud-pages-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        pages.shutdownNow();
     }
 
     public JumpCloudSession open(String apiBaseUrl, String apiKey, String orgId) {
-        return new JumpCloudSession(http, config, clock, apiBaseUrl, apiKey, orgId);
+        return new JumpCloudSession(http, config, clock, pages, apiBaseUrl, apiKey, orgId);
     }
 }

@@ -18,24 +18,32 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The JumpCloud API calls one reconciliation makes, for one account. Pages at {@value #LIMIT} with {@code sort=_id}
  * and stops at a short page; checks every page against {@code X-Total-Count} (v2, when present) or
  * {@code totalCount} (v1); retries 429/502/503/504, timeouts and connection errors with exponential back-off and
  * jitter, honouring {@code Retry-After}; throws {@link JumpCloudException} for anything else. Counts the HTTP calls.
- * Not thread-safe; the API key is never logged.
+ * Pages of one listing are read ahead concurrently once the total is known (see {@link #pageAll}); a session is
+ * used by one sync at a time. The API key is never logged.
  */
 public class JumpCloudSession {
     static final int LIMIT = 100;
+    /** Pages of one listing requested ahead of the one being consumed. */
+    static final int READ_AHEAD = 4;
     private static final Logger LOG = Logger.getLogger(JumpCloudSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_FIELDS =
@@ -47,13 +55,15 @@ public class JumpCloudSession {
     private final String base;
     private final String apiKey;
     private final String orgId;
-    private int calls;
+    private final Executor pages;
+    private final AtomicInteger calls = new AtomicInteger();
 
-    JumpCloudSession(HttpClient http, DirectoryConfig.JumpCloudHttp config, Clock clock, String apiBaseUrl,
-                     String apiKey, String orgId) {
+    JumpCloudSession(HttpClient http, DirectoryConfig.JumpCloudHttp config, Clock clock, Executor pages,
+                     String apiBaseUrl, String apiKey, String orgId) {
         this.http = http;
         this.config = config;
         this.clock = clock;
+        this.pages = pages;
         String b = apiBaseUrl.trim();
         while (b.endsWith("/")) {
             b = b.substring(0, b.length() - 1);
@@ -68,7 +78,7 @@ public class JumpCloudSession {
 
     /** HTTP requests sent so far (every attempt counts). */
     public int calls() {
-        return calls;
+        return calls.get();
     }
 
     /** Ids of the user groups bound to the application, directly or indirectly. */
@@ -104,9 +114,7 @@ public class JumpCloudSession {
     /** Every system user of the organisation, with the fields that matter, in {@code _id} order. */
     public void forEachSystemUser(Consumer<JumpCloudUser> user) {
         String path = "/api/systemusers?fields=" + URLEncoder.encode(USER_FIELDS, StandardCharsets.UTF_8);
-        Long firstTotal = null;
-        long fetched = 0;
-        for (int skip = 0; ; skip += LIMIT) {
+        pageAll(skip -> {
             JsonNode page = getJson(path + "&limit=" + LIMIT + "&skip=" + skip + "&sort=_id", true).orElseThrow();
             JsonNode results = page.get("results");
             if (!page.isObject() || results == null || !results.isArray()) {
@@ -120,18 +128,8 @@ public class JumpCloudSession {
                 }
                 total = totalNode.longValue();
             }
-            firstTotal = checkTotal(firstTotal, total);
-            if (results.size() > LIMIT) {
-                throw new JumpCloudException("malformed_response", "page larger than limit");
-            }
-            for (JsonNode n : results) {
-                user.accept(JumpCloudUser.from(n));
-            }
-            fetched += results.size();
-            if (endOfPages(results.size(), fetched, firstTotal)) {
-                return;
-            }
-        }
+            return new Page(results, total);
+        }, n -> user.accept(JumpCloudUser.from(n)));
     }
 
     /** One system user, or empty when JumpCloud answers 404 (deleted). */
@@ -142,10 +140,8 @@ public class JumpCloudSession {
     // ---------------------------------------------------------------------------------------------------------
 
     private void pageV2(String path, Consumer<JsonNode> each) {
-        Long firstTotal = null;
-        long fetched = 0;
         String sep = path.contains("?") ? "&" : "?";
-        for (int skip = 0; ; skip += LIMIT) {
+        pageAll(skip -> {
             Response r = send(path + sep + "limit=" + LIMIT + "&skip=" + skip + "&sort=_id");
             if (r.status != 200) {
                 throw statusError(r, path);
@@ -163,17 +159,69 @@ public class JumpCloudSession {
                     throw new JumpCloudException("malformed_response", "X-Total-Count is not a number");
                 }
             }
-            firstTotal = checkTotal(firstTotal, total);
-            if (page.size() > LIMIT) {
-                throw new JumpCloudException("malformed_response", "page larger than limit");
+            return new Page(page, total);
+        }, each);
+    }
+
+    /** One page as received: its items and the total it announced (null when absent). */
+    private record Page(JsonNode items, Long total) {
+    }
+
+    /**
+     * Reads a list page by page and hands its items to {@code each} in order, checking every page against the
+     * total the first one announced. The first page is read alone; once a total is known, the pages up to it are
+     * requested ahead, at most {@link #READ_AHEAD} at a time on the shared page executor, and still checked and
+     * consumed strictly in order, so a short page, a changed total or any failure ends the listing exactly as
+     * when paging one request at a time (each request keeps its own retries and {@code Retry-After}). Without a
+     * total, paging stays sequential and stops at the first short page.
+     */
+    private void pageAll(IntFunction<Page> fetch, Consumer<JsonNode> each) {
+        Long firstTotal = null;
+        long fetched = 0;
+        int nextSkip = LIMIT;
+        Deque<CompletableFuture<Page>> ahead = new ArrayDeque<>();
+        try {
+            Page page = fetch.apply(0);
+            while (true) {
+                firstTotal = checkTotal(firstTotal, page.total());
+                if (page.items().size() > LIMIT) {
+                    throw new JumpCloudException("malformed_response", "page larger than limit");
+                }
+                for (JsonNode n : page.items()) {
+                    each.accept(n);
+                }
+                fetched += page.items().size();
+                if (endOfPages(page.items().size(), fetched, firstTotal)) {
+                    return;
+                }
+                while (firstTotal != null && nextSkip < firstTotal && ahead.size() < READ_AHEAD) {
+                    int skip = nextSkip;
+                    ahead.add(CompletableFuture.supplyAsync(() -> fetch.apply(skip), pages));
+                    nextSkip += LIMIT;
+                }
+                if (ahead.isEmpty()) {
+                    page = fetch.apply(nextSkip);
+                    nextSkip += LIMIT;
+                } else {
+                    page = await(ahead.poll());
+                }
             }
-            for (JsonNode n : page) {
-                each.accept(n);
+        } finally {
+            ahead.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private static Page await(CompletableFuture<Page> page) {
+        try {
+            return page.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JumpCloudException("interrupted", "interrupted while calling JumpCloud");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            fetched += page.size();
-            if (endOfPages(page.size(), fetched, firstTotal)) {
-                return;
-            }
+            throw new JumpCloudException("internal_error", "reading a page failed", e.getCause());
         }
     }
 
@@ -279,7 +327,7 @@ public class JumpCloudSession {
         HttpRequest request = b.build();
         int max = Math.max(1, config.maxAttempts());
         for (int attempt = 1; ; attempt++) {
-            calls++;
+            calls.incrementAndGet();
             Duration wait;
             String why;
             try {
