@@ -24,13 +24,22 @@ final class Logins {
 
     /** Posts a SAMLResponse to the ACS; returns the session cookie ("GH_SESSION=…") or throws with the status. */
     static String postAcs(String ssoUrl, String account, String samlResponse, String relayState) throws Exception {
+        return postAcs(ssoUrl, account, samlResponse, relayState, null);
+    }
+
+    /** As above, with the browser's login cookie ("GH_LOGIN=…", null: none) that binds an SP-initiated request. */
+    static String postAcs(String ssoUrl, String account, String samlResponse, String relayState, String loginCookie)
+            throws Exception {
         Map<String, String> form = new HashMap<>();
         form.put("SAMLResponse", samlResponse);
         if (relayState != null) {
             form.put("RelayState", relayState);
         }
-        HttpResponse<Void> r = Http.CLIENT.send(Http.formPost(ssoUrl + "/saml/" + account + "/acs", form),
-                HttpResponse.BodyHandlers.discarding());
+        HttpRequest post = Http.formPost(ssoUrl + "/saml/" + account + "/acs", form);
+        if (loginCookie != null) {
+            post = HttpRequest.newBuilder(post, (name, value) -> true).header("Cookie", loginCookie).build();
+        }
+        HttpResponse<Void> r = Http.CLIENT.send(post, HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() != 303) {
             throw new IllegalStateException("ACS answered " + r.statusCode());
         }
@@ -75,7 +84,9 @@ final class Logins {
         }
         String response = Saml.signedResponse(key, new Saml.Login(sso, account, Accounts.idpEntityId(account), email, m.group(1)),
                 Instant.now());
-        String cookie = postAcs(sso, account, response, query.get("RelayState"));
+        String loginCookie = start.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("GH_LOGIN="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElse(null);
+        String cookie = postAcs(sso, account, response, query.get("RelayState"), loginCookie);
         int s = session(sso, cookie);
         if (s != 200) {
             throw new IllegalStateException("/api/session answered " + s);

@@ -90,17 +90,23 @@ public final class Flows {
         if (start.statusCode() != 302 || location == null) {
             fail("SP-initiated start for " + email + " answered " + start.statusCode() + ": " + start.asString());
         }
-        return throughIdpRedirect(location, email);
+        // the browser keeps the login cookie that binds the AuthnRequest to it (login CSRF defence)
+        return throughIdpRedirect(location, email, start.getCookie("GH_LOGIN"));
     }
 
     /** Follows an HTTP-Redirect binding URL (ours, carrying SAMLRequest) into the simulator, signing in as email. */
     public Response throughIdpRedirect(String location, String email) {
+        return throughIdpRedirect(location, email, null);
+    }
+
+    /** As {@link #throughIdpRedirect(String, String)}, posting to the ACS with the login cookie (null: none). */
+    public Response throughIdpRedirect(String location, String email, String loginCookie) {
         Response idp = anonymous().accept("application/json").urlEncodingEnabled(false)
                 .get(location + "&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&auto=1");
         if (idp.statusCode() != 200) {
             return idp;
         }
-        return postToAcs(idp.jsonPath());
+        return postToAcs(idp.jsonPath(), loginCookie);
     }
 
     /** Completes a login that starts at a URL we hand out: our auto-posting page, or the IdP redirect. */
@@ -131,8 +137,16 @@ public final class Flows {
     }
 
     public Response postToAcs(JsonPath idpAnswer) {
+        return postToAcs(idpAnswer, null);
+    }
+
+    /** Posts the IdP's answer to the ACS as the browser would, with the login cookie it holds (null: none). */
+    public Response postToAcs(JsonPath idpAnswer, String loginCookie) {
         RequestSpecification req = anonymous().contentType("application/x-www-form-urlencoded")
                 .formParam("SAMLResponse", idpAnswer.getString("SAMLResponse"));
+        if (loginCookie != null) {
+            req = req.cookie("GH_LOGIN", loginCookie);
+        }
         String relay = idpAnswer.getString("RelayState");
         if (relay != null && !relay.isEmpty()) {
             req = req.formParam("RelayState", relay);

@@ -76,6 +76,7 @@ class ScaleOutTest {
                     .get(start.header("Location") + "&email=" + person + "%40either.test&auto=1").then().statusCode(200)
                     .extract().jsonPath();
             Response acs = flows.anonymous().contentType("application/x-www-form-urlencoded")
+                    .cookie("GH_LOGIN", start.getCookie("GH_LOGIN"))
                     .formParam("SAMLResponse", signed.getString("SAMLResponse"))
                     .formParam("RelayState", signed.getString("RelayState"))
                     .post(rehome(signed.getString("acsUrl"), ssoB));
