@@ -168,6 +168,34 @@ class PlatformTest {
     }
 
     @Test
+    void theHandlerIsToldEachBatchBeforeHandlingItWithoutAlreadyProcessedEvents() {
+        AccountUpserted event = AccountUpserted.of(Instant.now(), "announced", "Twice", Plan.STANDARD);
+        kafka.publish(event);
+        AccountUpserted marker = AccountUpserted.of(Instant.now(), "announced", "Marker", Plan.STANDARD);
+        await(() -> effects.applied(event.eventId()) == 1, "first delivery applied");
+        kafka.publish(event);
+        kafka.publish(marker);
+        await(() -> effects.applied(marker.eventId()) == 1, "marker applied");
+        assertEquals(1, effects.announced(event.eventId()), "a redelivered, already processed event is not announced");
+        assertEquals(1, effects.announced(marker.eventId()));
+        assertEquals(Set.of(), effects.handledWithoutAnnouncement(), "every handled event was announced first");
+    }
+
+    @Test
+    void aBatchRefusedBeforeHandlingFallsBackToOneByOneAndOnlyTheCulpritIsDeadLettered() {
+        AccountUpserted refused = AccountUpserted.of(Instant.now(), "poison-batch", "Refused", Plan.FREE);
+        AccountUpserted good = AccountUpserted.of(Instant.now(), "beside-poison-batch", "Fine", Plan.FREE);
+        kafka.publish(refused);
+        kafka.publish(good);
+        await(() -> effects.applied(good.eventId()) == 1, "the other event is applied");
+        List<ConsumerRecord<String, byte[]>> dlq = kafka.records(Topics.deadLetter(Topics.ACCOUNTS), Duration.ofSeconds(30),
+                r -> refused.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID)), 1);
+        assertEquals(1, dlq.size());
+        assertTrue(KafkaTestClient.header(dlq.get(0), "dlq_error").contains("batch refused"));
+        assertEquals(0, effects.applied(refused.eventId()));
+    }
+
+    @Test
     void poisonAndFailingMessagesGoToTheDeadLetterTopicAndConsumptionGoesOn() {
         byte[] garbage = ("not an event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         kafka.publishRaw(Topics.ACCOUNTS, "poison-raw", garbage);

@@ -41,10 +41,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one Kafka consumer per {@link EventHandler}. Each poll batch is applied in one transaction together with
+ * Runs Kafka consumers for each {@link EventHandler}: {@code gatehouse.consumer.concurrency} threads (default one)
+ * in the handler's group. Each poll batch is applied in one transaction together with
  * the processed-event log; when the batch fails it is re-applied record by record, and a record that still fails
  * after the configured attempts, or is not a valid event, is published to {@code <topic>.dlq} with the error in
  * headers. Offsets are committed only after the effects (or the dead-lettering) are durable: at-least-once
@@ -79,10 +82,15 @@ public class EventConsumerRunner {
         if (!config.consumer().enabled()) {
             return;
         }
+        int threads = Math.max(1, config.consumer().concurrency());
         for (EventHandler handler : handlers) {
-            Worker worker = new Worker(handler);
-            workers.add(worker);
-            worker.start();
+            String group = config.serviceName() + "." + handler.name();
+            ConsumerLagGauges lag = new ConsumerLagGauges(meters, group);
+            for (int i = 0; i < threads; i++) {
+                Worker worker = new Worker(handler, group, lag, threads == 1 ? "" : "-" + i);
+                workers.add(worker);
+                worker.start();
+            }
         }
     }
 
@@ -96,16 +104,20 @@ public class EventConsumerRunner {
         private final String group;
         private final Thread thread;
         private final ConsumerLagGauges lag;
+        private final String suffix;
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
         private KafkaProducer<String, byte[]> dlqProducer;
+        // the partitions this thread reported lag for, whose gauges go when it disconnects
+        private Set<TopicPartition> owned = Set.of();
 
-        Worker(EventHandler handler) {
+        Worker(EventHandler handler, String group, ConsumerLagGauges lag, String suffix) {
             this.handler = handler;
-            this.group = config.serviceName() + "." + handler.name();
-            this.thread = new Thread(this, "consumer-" + handler.name());
+            this.group = group;
+            this.suffix = suffix;
+            this.thread = new Thread(this, "consumer-" + handler.name() + suffix);
             this.thread.setDaemon(true);
-            this.lag = new ConsumerLagGauges(meters, group);
+            this.lag = lag;
         }
 
         void start() {
@@ -152,6 +164,7 @@ public class EventConsumerRunner {
                     });
                     while (running) {
                         ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                        owned = Set.copyOf(c.assignment());
                         lag.update(c);
                         if (!records.isEmpty()) {
                             apply(records);
@@ -171,7 +184,8 @@ public class EventConsumerRunner {
                     backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
                 } finally {
                     consumer = null;
-                    lag.removeAll();
+                    lag.remove(owned);
+                    owned = Set.of();
                 }
             }
             if (dlqProducer != null) {
@@ -228,15 +242,23 @@ public class EventConsumerRunner {
             }
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    java.util.Set<java.util.UUID> fresh = processed.markAllProcessed(group,
+                    Set<UUID> fresh = processed.markAllProcessed(group,
                             batch.stream().map(p -> p.event.eventId()).toList());
+                    List<Parsed> toApply = new ArrayList<>(fresh.size());
                     for (Parsed p : batch) {
                         // a fresh id is applied once, even if the batch holds it twice
                         if (fresh.remove(p.event.eventId())) {
-                            handleTraced(p);
+                            toApply.add(p);
                         } else {
                             count("duplicate", 1);
                         }
+                    }
+                    if (toApply.isEmpty()) {
+                        return;
+                    }
+                    handler.beforeBatch(toApply.stream().map(Parsed::event).toList());
+                    for (Parsed p : toApply) {
+                        handleTraced(p);
                     }
                 });
             } finally {
@@ -279,7 +301,7 @@ public class EventConsumerRunner {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-            p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid());
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid() + suffix);
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.consumer().maxPollRecords()));

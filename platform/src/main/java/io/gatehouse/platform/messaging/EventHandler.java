@@ -2,6 +2,7 @@ package io.gatehouse.platform.messaging;
 
 import io.gatehouse.events.GatehouseEvent;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,4 +18,14 @@ public interface EventHandler {
     Set<String> topics();
 
     void handle(GatehouseEvent event, ConsumedRecord record);
+
+    /**
+     * Called once per transaction, before the first {@link #handle}, with the events about to be handled in
+     * it (in order, duplicates and already-processed events left out): a handler may load, or lock, what the
+     * whole batch needs in one query. Runs in the same transaction as the handling, so what it loads stays
+     * locked until the batch commits. Throwing fails the transaction like a failing {@code handle}. Does
+     * nothing by default.
+     */
+    default void beforeBatch(List<GatehouseEvent> events) {
+    }
 }
