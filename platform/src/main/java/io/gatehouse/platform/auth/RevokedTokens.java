@@ -1,5 +1,6 @@
 package io.gatehouse.platform.auth;
 
+import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Topics;
@@ -18,10 +19,12 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +50,11 @@ public class RevokedTokens {
     private final KafkaSettings kafka;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private static final String REVOKED_TYPE_PREFIX = CloudEventHeaders.TYPE_PREFIX + UserRevoked.TYPE + ".v";
+    private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(10);
+
     private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
+    private Instant lastEviction;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private volatile boolean caughtUp;
@@ -166,6 +173,10 @@ public class RevokedTokens {
         if (r.value() == null) {
             return;
         }
+        Header type = r.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type != null && !isRevocationType(type.value())) {
+            return; // most of the topic is provisioning and role changes: skip them unparsed
+        }
         try {
             GatehouseEvent event = EventJson.fromBytes(r.value());
             if (event instanceof UserRevoked revoked) {
@@ -177,7 +188,17 @@ public class RevokedTokens {
         }
     }
 
+    private static boolean isRevocationType(byte[] ceType) {
+        return new String(ceType, StandardCharsets.UTF_8).startsWith(REVOKED_TYPE_PREFIX);
+    }
+
+    /** At most once per {@link #EVICTION_INTERVAL}: a busy feed polls many times a second. */
     private void evictOlderThan(Instant cutoff) {
+        Instant now = clock.instant();
+        if (lastEviction != null && now.isBefore(lastEviction.plus(EVICTION_INTERVAL))) {
+            return;
+        }
+        lastEviction = now;
         revokedAt.values().removeIf(at -> at.isBefore(cutoff));
     }
 
