@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -63,14 +64,35 @@ public final class KafkaTestClient implements AutoCloseable {
         send(record);
     }
 
+    /**
+     * Publishes events in one burst, without waiting for each ack (order per key is kept, the producer being
+     * idempotent), then waits for all acks: a consumer then sees them in large poll batches.
+     */
+    public void publishAll(List<? extends GatehouseEvent> events) {
+        List<Future<?>> sent = new ArrayList<>(events.size());
+        for (GatehouseEvent event : events) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), EventJson.toBytes(event));
+            CloudEventHeaders.toHeaders(event, "/gatehouse/test").forEach(record.headers()::add);
+            sent.add(producer.send(record));
+        }
+        producer.flush();
+        for (Future<?> f : sent) {
+            await(f);
+        }
+    }
+
     /** Publishes arbitrary bytes (poison messages). */
     public void publishRaw(String topic, String key, byte[] value) {
         send(new ProducerRecord<>(topic, key, value));
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
+        await(producer.send(record));
+    }
+
+    private static void await(Future<?> ack) {
         try {
-            producer.send(record).get();
+            ack.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

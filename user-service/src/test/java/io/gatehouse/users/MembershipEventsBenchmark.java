@@ -13,12 +13,15 @@ import io.gatehouse.events.Topics;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.PostgresResource;
+import io.gatehouse.users.domain.UserRepository;
 import io.gatehouse.users.support.Api;
 import io.gatehouse.users.support.AuthResource;
 import io.gatehouse.users.support.ConsumerLag;
+import io.gatehouse.users.support.ProductionTracing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,17 +42,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.StringJoiner;
 
 /**
  * Load driver, not a test (its name does not end in Test, so {@code mvn verify} skips it). Publishes membership
  * events for many users (grant, two updates with group changes, revoke) and measures how fast the running
  * service applies them through the real consumer: poll batches of up to 500 records applied in one transaction
- * each, with the processed-event log, row locks, audit entries and outbox rows.
+ * each, with the processed-event log, row locks, audit entries and outbox rows. Tracing is as in production by
+ * default (SDK off, {@link ProductionTracing}).
  *
  * <pre>mvn -B -o test -Dtest=MembershipEventsBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * (-Dbench.users=5000 to change the size). Writes {@code target/benchmarks/user-service-events.json} and {@code .md}.
  */
 @QuarkusTest
+@TestProfile(ProductionTracing.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "users"))
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(AuthResource.class)
@@ -135,30 +141,33 @@ class MembershipEventsBenchmark {
                 applySeconds > 0 ? n / applySeconds : Double.NaN, 500, outboxRows, transactions);
     }
 
-    /** Prints the plans of the consumer's per-event statements (to check that they stay index lookups). */
+    /**
+     * Prints the plan of the consumer's batch lookup of a poll batch's members (500 of them, with the generic plan
+     * a prepared statement gets after a few executions) and of the outbox relay's query, to check that they stay
+     * index lookups on a large table.
+     */
     private void explain() throws Exception {
-        String[] queries = {
-            "explain analyze select * from app_user where account_id = 'benchmark' and external_id = 'benchmark-7'"
-                    + " fetch first 1 rows only for no key update",
-            "explain analyze select * from app_user where account_id = 'benchmark' and lower(email) = 'user7@benchmark.test'"
-                    + " fetch first 1 rows only for no key update",
-            "explain analyze select id from gh_outbox where sent_at is null order by id limit 500"};
+        StringJoiner members = new StringJoiner(",", "'{", "}'");
+        StringJoiner ids = new StringJoiner(",", "'{", "}'");
+        StringJoiner emails = new StringJoiner(",", "'{", "}'");
+        for (int i = 0; i < 500; i++) {
+            members.add(ACCOUNT);
+            ids.add(ACCOUNT + "-" + i);
+            emails.add("user" + i + "@" + ACCOUNT + ".test");
+        }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            // the plans a prepared statement gets after a few executions (generic plans)
             s.execute("set plan_cache_mode = force_generic_plan");
-            s.execute("prepare by_ext(text, text) as select * from app_user where account_id = $1 and external_id = $2"
-                    + " fetch first 1 rows only for no key update");
-            try (ResultSet rs = s.executeQuery("explain analyze execute by_ext('benchmark', 'benchmark-7')")) {
-                while (rs.next()) {
-                    System.out.println("PLAN generic " + rs.getString(1));
-                }
-            }
-            for (String q : queries) {
-                try (ResultSet rs = s.executeQuery(q)) {
-                    while (rs.next()) {
-                        System.out.println("PLAN " + rs.getString(1));
-                    }
-                }
+            s.execute("prepare lock_members(text[], text[], text[]) as "
+                    + UserRepository.LOCK_MEMBERS_SQL.replace("?1", "$1").replace("?2", "$2").replace("?3", "$3"));
+            print(s, "explain analyze execute lock_members(" + members + ", " + ids + ", " + emails + ")");
+            print(s, "explain analyze select id from gh_outbox where sent_at is null order by id limit 500");
+        }
+    }
+
+    private static void print(Statement s, String query) throws Exception {
+        try (ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                System.out.println("PLAN " + rs.getString(1));
             }
         }
     }

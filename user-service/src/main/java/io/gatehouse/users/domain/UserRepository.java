@@ -24,6 +24,20 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
             + "select id from app_user where account_id = ?1 and external_id = ?2"
             + " union all select id from app_user where account_id = ?1 and lower(email) = ?3)"
             + " order by (external_id = ?2) is true desc limit 1 for no key update";
+    /**
+     * Every user matching any of the members ({@code ?1..?3}: parallel arrays of account, JumpCloud id, lower-cased
+     * email), locked in id order so two transactions locking overlapping sets cannot deadlock. Shaped so that its
+     * plan does not depend on table statistics: a LATERAL pair of index lookups per member, and the rows fetched by
+     * primary key from the resulting id array (a join or {@code IN} here lets PostgreSQL choose a scan of the whole
+     * table when its statistics are stale, which a fresh, fast-growing table always has). Public for the
+     * benchmark's plan check.
+     */
+    public static final String LOCK_MEMBERS_SQL = "select * from app_user where id = any(array("
+            + "select m.id from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[])) k(account_id, external_id, email)"
+            + " cross join lateral ("
+            + "select u.id from app_user u where u.account_id = k.account_id and u.external_id = k.external_id"
+            + " union all select u.id from app_user u where u.account_id = k.account_id and lower(u.email) = k.email) m))"
+            + " order by id for no key update";
 
     private final TransactionUsers touched;
 
@@ -54,15 +68,18 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
      * for the rest of the transaction.
      */
     public Optional<User> lockForMember(String accountId, String externalId, String email) {
-        if (externalId == null) {
-            return lockByEmail(accountId, email);
-        }
         User known = touched.byExternalId(accountId, externalId);
         if (known == null) {
             known = touched.byEmail(accountId, email);
         }
         if (known != null) {
             return Optional.of(known);
+        }
+        if (touched.wasLookedUp(accountId, externalId, email)) {
+            return Optional.empty();
+        }
+        if (externalId == null) {
+            return lockByEmail(accountId, email);
         }
         // one round trip: two index lookups (rather than an OR, which PostgreSQL may plan as a scan of the
         // account) joined by UNION ALL; the JumpCloud id match wins and only the returned row is locked
@@ -78,6 +95,43 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         User user = found.get(0);
         touched.remember(user);
         return Optional.of(user);
+    }
+
+    /**
+     * Looks up and locks, in one statement, every existing user that any of these directory members matches,
+     * and remembers them and the members for the rest of the transaction: {@link #lockForMember} then answers
+     * each of them from memory (a member matching nobody is new). Rows are locked in id order.
+     */
+    public void lockMembers(List<MemberKey> members) {
+        List<MemberKey> unknown = members.stream()
+                .filter(m -> !touched.wasLookedUp(m.accountId(), m.externalId(), m.email()))
+                .distinct()
+                .toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        String[] accounts = new String[unknown.size()];
+        String[] externalIds = new String[unknown.size()];
+        String[] emails = new String[unknown.size()];
+        for (int i = 0; i < accounts.length; i++) {
+            MemberKey m = unknown.get(i);
+            accounts[i] = m.accountId();
+            externalIds[i] = m.externalId();
+            emails[i] = lower(m.email());
+        }
+        List<User> found = getSession().createNativeQuery(LOCK_MEMBERS_SQL, User.class)
+                .setParameter(1, accounts)
+                .setParameter(2, externalIds)
+                .setParameter(3, emails)
+                .setHint(FLUSH_MODE_HINT, "COMMIT")
+                .getResultList();
+        // a user already managed in this transaction comes back as the same instance, with its newer state
+        found.forEach(touched::remember);
+        unknown.forEach(m -> touched.lookedUp(m.accountId(), m.externalId(), m.email()));
+    }
+
+    /** A directory member as events name it: account, JumpCloud id (may be null) and email. */
+    public record MemberKey(String accountId, String externalId, String email) {
     }
 
     /** A new user: persisted (written at commit) and remembered for the rest of the transaction. */

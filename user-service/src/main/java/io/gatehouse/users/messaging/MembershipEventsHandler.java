@@ -9,20 +9,51 @@ import io.gatehouse.platform.messaging.ConsumedRecord;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.users.domain.ApplyMembership;
 import io.gatehouse.users.domain.InvalidEventDataException;
+import io.gatehouse.users.domain.UserRepository;
+import io.gatehouse.users.domain.UserRepository.MemberKey;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Consumes {@code gatehouse.directory.members.v1}: grants, updates and revocations from the directory sync and
- * SCIM. Any other event type on the topic is rejected (dead-lettered by the platform).
+ * SCIM. Any other event type on the topic is rejected (dead-lettered by the platform). Before a poll batch is
+ * applied, the users of all its members are looked up and locked in one query.
  */
 @ApplicationScoped
 public class MembershipEventsHandler implements EventHandler {
     private final ApplyMembership applyMembership;
+    private final UserRepository users;
 
-    public MembershipEventsHandler(ApplyMembership applyMembership) {
+    public MembershipEventsHandler(ApplyMembership applyMembership, UserRepository users) {
         this.applyMembership = applyMembership;
+        this.users = users;
+    }
+
+    @Override
+    public void beforeBatch(List<GatehouseEvent> events) {
+        List<MemberKey> members = new ArrayList<>(events.size());
+        for (GatehouseEvent event : events) {
+            MemberKey key = key(event);
+            // malformed members are left to handle(), which refuses them with the reason
+            if (key != null && event.accountId() != null && key.email() != null) {
+                members.add(key);
+            }
+        }
+        users.lockMembers(members);
+    }
+
+    private static MemberKey key(GatehouseEvent event) {
+        if (event instanceof MemberGranted e) {
+            return new MemberKey(e.accountId(), e.externalId(), e.email());
+        } else if (event instanceof MemberUpdated e) {
+            return new MemberKey(e.accountId(), e.externalId(), e.email());
+        } else if (event instanceof MemberRevoked e) {
+            return new MemberKey(e.accountId(), e.externalId(), e.email());
+        }
+        return null;
     }
 
     @Override
