@@ -111,7 +111,8 @@ class ReconcileBenchmark {
         StringBuilder sb = new StringBuilder("# Reconciliation benchmark\n\n");
         sb.append("Users: ").append(report.get("users")).append(" (one group bound to the app); JVM max heap: ")
                 .append((Long) report.get("maxHeapBytes") / (1024 * 1024)).append(" MiB. Peak heap is of the whole test"
-                        + " JVM (service plus the in-JVM Kafka broker), sum of heap pools' peaks during the run.\n\n");
+                        + " JVM: directory-service and the test code (the Kafka broker, PostgreSQL and the simulator are separate"
+                        + " processes), sum of heap pools' peaks during the run.\n\n");
         sb.append("| run | status | granted | unchanged | API calls | wall time (s) | peak heap (MiB) |\n|---|---|---|---|---|---|---|\n");
         for (String k : List.of("initialSync", "noChangeSync")) {
             Map<String, Object> m = (Map<String, Object>) report.get(k);
