@@ -25,6 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,7 +53,7 @@ import java.util.StringJoiner;
  * default (SDK off, {@link ProductionTracing}).
  *
  * <pre>mvn -B -o test -Dtest=MembershipEventsBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * (-Dbench.users=5000 to change the size). Writes {@code target/benchmarks/user-service-events.json} and {@code .md}.
+ * (-Dbench.users=5000 to change the size, -Dbench.warmupUsers for the warm-up run's, the same by default). Writes {@code target/benchmarks/user-service-events.json} and {@code .md}.
  */
 @QuarkusTest
 @TestProfile(ProductionTracing.class)
@@ -69,8 +70,9 @@ class MembershipEventsBenchmark {
     void membershipEventsAppliedPerSecond() throws Exception {
         int users = Integer.getInteger("bench.users", 5000);
         Api.createAccount(ACCOUNT);
-        // warm-up: a small run on another account so JIT and connection pools are ready
-        run("benchmark-warmup", 500);
+        // warm-up: a run of the same size on another account, so the measured run sees compiled code (a 500-user
+        // warm-up left the C2 compiler the biggest CPU user of the measured run) and ready connection pools
+        run("benchmark-warmup", Integer.getInteger("bench.warmupUsers", users));
         Result r = run(ACCOUNT, users);
         explain();
         write(r);
@@ -78,7 +80,40 @@ class MembershipEventsBenchmark {
     }
 
     private record Result(int users, int events, double publishSeconds, double totalSeconds, double applySeconds,
-                          double perSecondTotal, double perSecondApply, int maxPollRecords, long outboxRows, long transactions) {
+                          double perSecondTotal, double perSecondApply, int maxPollRecords, long outboxRows, long transactions,
+                          Cpu cpu) {
+    }
+
+    /**
+     * CPU milliseconds (/proc utime+stime) over the measured window: this JVM (the service, and the driver's
+     * event building and publishing), and the processes it started (PostgreSQL with its reaped backends, the
+     * Kafka broker). Unlike events/s it hardly depends on what else the machine runs.
+     */
+    private record Cpu(double jvmMillis, double childrenMillis) {
+        static Cpu now() {
+            long self = ticks(ProcessHandle.current().pid());
+            long children = ProcessHandle.current().descendants().mapToLong(p -> ticks(p.pid())).sum();
+            return new Cpu(self * 10.0, children * 10.0);
+        }
+
+        Cpu since(Cpu before) {
+            return new Cpu(jvmMillis - before.jvmMillis, childrenMillis - before.childrenMillis);
+        }
+
+        double totalMillis() {
+            return jvmMillis + childrenMillis;
+        }
+
+        /** utime + stime + reaped children's, in clock ticks (USER_HZ, 100 on Linux); 0 for a vanished process. */
+        private static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (Exception e) {
+                return 0;
+            }
+        }
     }
 
     private Result run(String account, int users) throws Exception {
@@ -98,6 +133,7 @@ class MembershipEventsBenchmark {
             events.add(MemberRevoked.of(at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP,
                     MemberSource.SYNC));
         }
+        Cpu cpuBefore = Cpu.now();
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (GatehouseEvent e : events) {
@@ -110,6 +146,7 @@ class MembershipEventsBenchmark {
         double publishSeconds = (System.nanoTime() - start) / 1e9;
         long lag = ConsumerLag.awaitCaughtUp("user-service.members", Topics.DIRECTORY_MEMBERS, Duration.ofMinutes(10));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
+        Cpu cpu = Cpu.now().since(cpuBefore);
         if (lag != 0) {
             throw new IllegalStateException("consumer did not catch up: lag " + lag);
         }
@@ -138,7 +175,7 @@ class MembershipEventsBenchmark {
         }
         int n = events.size();
         return new Result(users, n, publishSeconds, totalSeconds, applySeconds, n / totalSeconds,
-                applySeconds > 0 ? n / applySeconds : Double.NaN, 500, outboxRows, transactions);
+                applySeconds > 0 ? n / applySeconds : Double.NaN, 500, outboxRows, transactions, cpu);
     }
 
     /**
@@ -193,7 +230,15 @@ class MembershipEventsBenchmark {
                 + "| lifecycle events written to the outbox | " + r.outboxRows() + " |\n"
                 + "| batching | poll batches of up to " + r.maxPollRecords()
                 + " records, one transaction per batch |\n"
-                + "| applying transactions (distinct start times) | " + r.transactions() + " |\n\n"
+                + "| applying transactions (distinct start times) | " + r.transactions() + " |\n"
+                + "| consumer threads (`gatehouse.consumer.concurrency`) | " + ConfigProvider.getConfig()
+                        .getOptionalValue("gatehouse.consumer.concurrency", Integer.class).orElse(1) + " |\n"
+                + String.format("| CPU, publish start → caught up | %.0f ms: this JVM %.0f ms (service and driver), PostgreSQL"
+                        + " and the broker %.0f ms |%n", r.cpu().totalMillis(), r.cpu().jvmMillis(), r.cpu().childrenMillis())
+                + String.format("| **CPU per event** | **%.0f µs** → %.0f events per CPU-second, %.0f/s if %d cores"
+                        + " were ours alone |%n%n", 1000 * r.cpu().totalMillis() / r.events(),
+                        r.events() / (r.cpu().totalMillis() / 1000), Runtime.getRuntime().availableProcessors()
+                                * r.events() / (r.cpu().totalMillis() / 1000), Runtime.getRuntime().availableProcessors())
                 + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM, "
                 + "PostgreSQL 17 (embedded) and a KRaft Kafka broker on the same host; JDK "
                 + System.getProperty("java.version") + ".\n";
@@ -206,9 +251,13 @@ class MembershipEventsBenchmark {
                 "{\"benchmark\":\"membership-events-applied\",\"users\":%d,\"events\":%d,\"publishSeconds\":%.3f,"
                         + "\"totalSeconds\":%.3f,\"eventsPerSecondEndToEnd\":%.1f,\"applySeconds\":%.3f,"
                         + "\"eventsPerSecondApplying\":%.1f,\"outboxRows\":%d,\"maxPollRecords\":%d,\"transactions\":%d,"
-                        + "\"cores\":%d,\"java\":\"%s\",\"at\":\"%s\"}%n",
+                        + "\"cpuMillisJvm\":%.0f,\"cpuMillisPostgresAndBroker\":%.0f,\"cpuMicrosPerEvent\":%.1f,"
+                        + "\"consumerThreads\":%d,\"cores\":%d,\"java\":\"%s\",\"at\":\"%s\"}%n",
                 r.users(), r.events(), r.publishSeconds(), r.totalSeconds(), r.perSecondTotal(), r.applySeconds(),
-                r.perSecondApply(), r.outboxRows(), r.maxPollRecords(), r.transactions(), Runtime.getRuntime().availableProcessors(),
+                r.perSecondApply(), r.outboxRows(), r.maxPollRecords(), r.transactions(), r.cpu().jvmMillis(),
+                r.cpu().childrenMillis(), 1000 * r.cpu().totalMillis() / r.events(),
+                ConfigProvider.getConfig().getOptionalValue("gatehouse.consumer.concurrency", Integer.class).orElse(1),
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
         Files.writeString(dir.resolve("user-service-events.json"), json, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("user-service-events.md"), markdown(r), StandardCharsets.UTF_8);
