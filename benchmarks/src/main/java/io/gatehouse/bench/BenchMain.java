@@ -84,7 +84,9 @@ public final class BenchMain {
             write(report, out);
             log("event application");
             try {
-                report.put("events", Scenarios.events(stack, "bench-events", mode.pick(500, 2500)));
+                // a warm-up of the same size first, so the measured run sees compiled code
+                Scenarios.events(stack, "bench-events-warmup", mode.pick(500, 5000));
+                report.put("events", Scenarios.events(stack, "bench-events", mode.pick(500, 5000)));
             } catch (Exception e) {
                 problems.put("events", e.toString());
                 e.printStackTrace();

@@ -272,6 +272,7 @@ final class Scenarios {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        ProcCpu.Reading cpuBefore = ProcCpu.read(stack);
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (GatehouseEvent e : events) {
@@ -284,9 +285,18 @@ final class Scenarios {
         double publish = (System.nanoTime() - start) / 1e9;
         long lag = awaitCaughtUp(stack.kafka, "user-service.members", Topics.DIRECTORY_MEMBERS, 600_000);
         double total = (System.nanoTime() - start) / 1e9;
+        ProcCpu.Reading cpuAfter = ProcCpu.read(stack);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("users", users);
         m.put("events", events.size());
+        // user-service, PostgreSQL (all databases: only user-service works here) and the broker, over the window
+        double usersMs = (cpuAfter.users() - cpuBefore.users()) * ProcCpu.TICK_MS;
+        double pgMs = (cpuAfter.postgres() - cpuBefore.postgres()) * ProcCpu.TICK_MS;
+        double kafkaMs = (cpuAfter.kafka() - cpuBefore.kafka()) * ProcCpu.TICK_MS;
+        m.put("userServiceCpuMs", Stats.round(usersMs));
+        m.put("postgresCpuMs", Stats.round(pgMs));
+        m.put("kafkaCpuMs", Stats.round(kafkaMs));
+        m.put("cpuMicrosPerEvent", Stats.round(1000 * (usersMs + pgMs + kafkaMs) / events.size()));
         m.put("publishSeconds", Stats.round(publish));
         m.put("publishToCaughtUpSeconds", Stats.round(total));
         m.put("eventsPerSecondEndToEnd", Stats.round(events.size() / total));
