@@ -120,10 +120,12 @@ public class ConsumeSamlResponse {
             return refuse(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT, null);
         }
         ConnectionExpectations expectations = expectations(connection);
-        RequestCorrelation correlation = this::pendingRequest;
         String inResponseTo = decoded.decoded().response().getInResponseTo();
-        Optional<RequestCorrelation.PendingRequest> pending = inResponseTo == null ? Optional.empty()
-                : pendingRequest(inResponseTo).filter(p -> p.accountId().equals(accountId));
+        Optional<RequestCorrelation.PendingRequest> named = inResponseTo == null ? Optional.empty()
+                : pendingRequest(inResponseTo);
+        // the validator asks for the same id again: answer from this read instead of a second query
+        RequestCorrelation correlation = id -> id.equals(inResponseTo) ? named : pendingRequest(id);
+        Optional<RequestCorrelation.PendingRequest> pending = named.filter(p -> p.accountId().equals(accountId));
         SamlResponseValidator validator = new SamlResponseValidator(null, clock);
         if (pending.isPresent() && pending.get().testId() != null) {
             // a Test Connection runs before SSO is enabled too, and reports the settings as saved right now
@@ -153,11 +155,8 @@ public class ConsumeSamlResponse {
                 Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge());
     }
 
-    @Transactional
-    Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {
-        PendingAuthnRequest r = id.length() > 100 ? null : requests.findById(id);
-        return r == null ? Optional.empty() : Optional.of(new RequestCorrelation.PendingRequest(r.id, r.accountId,
-                r.expiresAt, r.consumedAt != null, r.testId == null ? null : r.testId.toString(), r.browserBindingHash));
+    private Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {
+        return id.length() > 100 ? Optional.empty() : requests.pending(id);
     }
 
     @Transactional
@@ -190,12 +189,7 @@ public class ConsumeSamlResponse {
         if (relayState == null || relayState.isEmpty() || relayState.length() > 100) {
             return ReturnPaths.DEFAULT;
         }
-        RelayState relay = relays.findById(relayState);
-        if (relay == null || !relay.accountId.equals(accountId) || !now.isBefore(relay.expiresAt)) {
-            return ReturnPaths.DEFAULT;
-        }
-        relays.delete(relay);
-        return ReturnPaths.orDefault(relay.returnPath);
+        return relays.take(relayState, accountId, now).map(ReturnPaths::orDefault).orElse(ReturnPaths.DEFAULT);
     }
 
     private AcsResult refuse(Snapshot connection, ErrorCode code, String email) {

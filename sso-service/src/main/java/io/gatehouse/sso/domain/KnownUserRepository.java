@@ -1,15 +1,25 @@
 package io.gatehouse.sso.domain;
 
+import io.gatehouse.events.Role;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
 @ApplicationScoped
 public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, KnownUser.Key> {
-    public Optional<KnownUser> byEmail(String accountId, String email) {
-        return find("key.accountId = ?1 and email = ?2 order by updatedAt desc", accountId, email).firstResultOptional();
+    private static final String LOOKUP = "SELECT user_id, role, revoked, updated_at FROM sso_user "
+            + "WHERE account_id = ? AND email = ? ORDER BY updated_at DESC";
+
+    private final DataSource dataSource;
+
+    public KnownUserRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** What a login needs to know about an email, in one query: any of its users revoked, and the newest one. */
@@ -17,12 +27,33 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, Kno
     }
 
     /**
-     * Whether any user with this email is revoked, and the newest one ({@link #byEmail}), in one query (an email
-     * has one row, or a few when user-service re-created the user).
+     * Whether any user with this email is revoked, and the newest one (by {@code updated_at}), in one query (an email
+     * has one row, or a few when user-service re-created the user). Plain JDBC ({@link LoginJdbc}): the newest
+     * row comes back detached, for reading only.
      */
     public Lookup lookup(String accountId, String email) {
-        List<KnownUser> rows = list("key.accountId = ?1 and email = ?2 order by updatedAt desc", accountId, email);
-        boolean revoked = rows.stream().anyMatch(u -> u.revoked);
-        return new Lookup(revoked, rows.stream().findFirst());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+            ps.setString(1, accountId);
+            ps.setString(2, email);
+            boolean revoked = false;
+            KnownUser latest = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    revoked |= rs.getBoolean("revoked");
+                    if (latest == null) {
+                        latest = new KnownUser();
+                        latest.key = new KnownUser.Key(accountId, rs.getString("user_id"));
+                        latest.email = email;
+                        String role = rs.getString("role");
+                        latest.role = role == null ? null : Role.valueOf(role);
+                        latest.revoked = rs.getBoolean("revoked");
+                        latest.updatedAt = LoginJdbc.instant(rs, "updated_at");
+                    }
+                }
+            }
+            return new Lookup(revoked, Optional.ofNullable(latest));
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("look up the user", e);
+        }
     }
 }

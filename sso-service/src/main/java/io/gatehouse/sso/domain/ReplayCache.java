@@ -3,6 +3,10 @@ package io.gatehouse.sso.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -11,19 +15,32 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class ReplayCache {
-    private final EntityManager em;
+    private static final String REMEMBER = "INSERT INTO sso_replay (issuer, assertion_id, account_id, expires_at) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-    public ReplayCache(EntityManager em) {
+    private final EntityManager em;
+    private final DataSource dataSource;
+
+    public ReplayCache(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
-    /** True when the pair was new and is now remembered; false for a replay. Must run in a transaction. */
+    /**
+     * True when the pair was new and is now remembered; false for a replay. Must run in a transaction: plain JDBC
+     * on the transaction's connection ({@link LoginJdbc}), since a native Hibernate update would also schedule a
+     * cache clean-up of every entity and flush the whole persistence context on each login.
+     */
     public boolean remember(String issuer, String assertionId, String accountId, Instant expiresAt) {
-        int inserted = em.createNativeQuery("INSERT INTO sso_replay (issuer, assertion_id, account_id, expires_at) "
-                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                .setParameter(1, issuer).setParameter(2, assertionId).setParameter(3, accountId)
-                .setParameter(4, expiresAt).executeUpdate();
-        return inserted == 1;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REMEMBER)) {
+            ps.setString(1, issuer);
+            ps.setString(2, assertionId);
+            ps.setString(3, accountId);
+            ps.setObject(4, LoginJdbc.timestamp(expiresAt));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("remember the assertion", e);
+        }
     }
 
     public int purgeExpired(Instant now) {

@@ -5,6 +5,11 @@ import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,19 +20,36 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Sessions {
+    private static final String INSERT = "INSERT INTO sso_session (id_hash, account_id, email, user_id, role, name_id, "
+            + "created_at, last_seen_at, idle_expires_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The session and the newest row of its user (by {@code updated_at}; an email has one row, or a few when user-service
+     * re-created the user), in one query. */
+    private static final String RESOLVE = "SELECT s.*, u.user_id AS known_user_id, u.role AS known_role, "
+            + "u.revoked AS known_revoked FROM sso_session s LEFT JOIN LATERAL (SELECT user_id, role, revoked "
+            + "FROM sso_user WHERE account_id = s.account_id AND email = s.email ORDER BY updated_at DESC LIMIT 1) u "
+            + "ON true WHERE s.id_hash = ?";
+    private static final String TOUCH = "UPDATE sso_session SET user_id = ?, role = ?, last_seen_at = ?, "
+            + "idle_expires_at = ? WHERE id_hash = ? AND ended_at IS NULL";
+    private static final String END = "UPDATE sso_session SET ended_at = ?, ended_reason = ? "
+            + "WHERE id_hash = ? AND ended_at IS NULL";
+
     private final SessionRepository sessions;
-    private final KnownUserRepository users;
     private final SsoConfig config;
     private final Clock clock;
+    private final DataSource dataSource;
 
-    public Sessions(SessionRepository sessions, KnownUserRepository users, SsoConfig config, Clock clock) {
+    public Sessions(SessionRepository sessions, SsoConfig config, Clock clock, DataSource dataSource) {
         this.sessions = sessions;
-        this.users = users;
         this.config = config;
         this.clock = clock;
+        this.dataSource = dataSource;
     }
 
-    /** The raw session id and its expiry; call inside the login transaction. */
+    /**
+     * The raw session id and its expiry; call inside the login transaction. The row is written with one plain
+     * JDBC insert ({@link LoginJdbc}); the returned session is detached, for reading.
+     */
     public record Created(String rawId, Session session) {
     }
 
@@ -46,37 +68,107 @@ public class Sessions {
         session.lastSeenAt = now;
         session.idleExpiresAt = now.plus(config.session().idleTimeout());
         session.absoluteExpiresAt = now.plus(config.session().absoluteTimeout());
-        sessions.persist(session);
+        insert(session);
         return new Created(raw, session);
     }
 
-    /** The active session for a raw id, touched (idle timeout extended) and with the user's current id and role. */
-    @Transactional
+    private void insert(Session s) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, s.idHash);
+            ps.setString(2, s.accountId);
+            ps.setString(3, s.email);
+            ps.setString(4, s.userId);
+            ps.setString(5, s.role.name());
+            ps.setString(6, s.nameId);
+            ps.setObject(7, LoginJdbc.timestamp(s.createdAt));
+            ps.setObject(8, LoginJdbc.timestamp(s.lastSeenAt));
+            ps.setObject(9, LoginJdbc.timestamp(s.idleExpiresAt));
+            ps.setObject(10, LoginJdbc.timestamp(s.absoluteExpiresAt));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("create the session", e);
+        }
+    }
+
+    /**
+     * The active session for a raw id, touched (idle timeout extended) and with the user's current id and role; a
+     * session of a revoked user is ended instead. Plain JDBC ({@link LoginJdbc}), no transaction of its own: one
+     * read of the session with its user's newest row, then one update that only touches an open session (so a
+     * concurrent logout or revocation is never overwritten). The returned session is detached, for reading.
+     */
     public Optional<Session> resolve(String rawId) {
         if (rawId == null || rawId.isEmpty() || rawId.length() > 100) {
             return Optional.empty();
         }
-        Session session = sessions.findById(Tokens.sha256(rawId));
         Instant now = clock.instant();
-        if (session == null || !session.activeAt(now)) {
-            return Optional.empty();
-        }
-        Optional<KnownUser> user = users.byEmail(session.accountId, session.email);
-        if (user.isPresent() && user.get().revoked) {
-            session.endedAt = now;
-            session.endedReason = "user_revoked";
-            return Optional.empty();
-        }
-        user.ifPresent(u -> {
-            session.userId = u.key.userId;
-            if (u.role != null) {
-                session.role = u.role;
+        try (Connection c = dataSource.getConnection()) {
+            Session session;
+            boolean known;
+            boolean revoked;
+            try (PreparedStatement ps = c.prepareStatement(RESOLVE)) {
+                ps.setString(1, Tokens.sha256(rawId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    session = session(rs);
+                    known = rs.getString("known_user_id") != null;
+                    revoked = rs.getBoolean("known_revoked");
+                    if (known) {
+                        session.userId = rs.getString("known_user_id");
+                        String role = rs.getString("known_role");
+                        if (role != null) {
+                            session.role = Role.valueOf(role);
+                        }
+                    }
+                }
             }
-        });
-        session.lastSeenAt = now;
-        Instant idle = now.plus(config.session().idleTimeout());
-        session.idleExpiresAt = idle.isBefore(session.absoluteExpiresAt) ? idle : session.absoluteExpiresAt;
-        return Optional.of(session);
+            if (!session.activeAt(now)) {
+                return Optional.empty();
+            }
+            if (known && revoked) {
+                try (PreparedStatement ps = c.prepareStatement(END)) {
+                    ps.setObject(1, LoginJdbc.timestamp(now));
+                    ps.setString(2, "user_revoked");
+                    ps.setString(3, session.idHash);
+                    ps.executeUpdate();
+                }
+                return Optional.empty();
+            }
+            session.lastSeenAt = now;
+            Instant idle = now.plus(config.session().idleTimeout());
+            session.idleExpiresAt = idle.isBefore(session.absoluteExpiresAt) ? idle : session.absoluteExpiresAt;
+            try (PreparedStatement ps = c.prepareStatement(TOUCH)) {
+                ps.setString(1, session.userId);
+                ps.setString(2, session.role.name());
+                ps.setObject(3, LoginJdbc.timestamp(now));
+                ps.setObject(4, LoginJdbc.timestamp(session.idleExpiresAt));
+                ps.setString(5, session.idHash);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.empty(); // ended meanwhile
+                }
+            }
+            return Optional.of(session);
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("resolve the session", e);
+        }
+    }
+
+    private static Session session(ResultSet rs) throws SQLException {
+        Session s = new Session();
+        s.idHash = rs.getString("id_hash");
+        s.accountId = rs.getString("account_id");
+        s.email = rs.getString("email");
+        s.userId = rs.getString("user_id");
+        s.role = Role.valueOf(rs.getString("role"));
+        s.nameId = rs.getString("name_id");
+        s.createdAt = LoginJdbc.instant(rs, "created_at");
+        s.lastSeenAt = LoginJdbc.instant(rs, "last_seen_at");
+        s.idleExpiresAt = LoginJdbc.instant(rs, "idle_expires_at");
+        s.absoluteExpiresAt = LoginJdbc.instant(rs, "absolute_expires_at");
+        s.endedAt = LoginJdbc.instant(rs, "ended_at");
+        s.endedReason = rs.getString("ended_reason");
+        return s;
     }
 
     @Transactional

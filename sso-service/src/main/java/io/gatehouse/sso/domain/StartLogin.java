@@ -40,21 +40,17 @@ public class StartLogin {
     static final int NONCE_BYTES = 32;
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private final DomainRepository domains;
     private final ConnectionRepository connections;
     private final AuthnRequestRepository requests;
-    private final RelayStateRepository relays;
     private final TestRunRepository tests;
     private final SpUrls urls;
     private final SsoConfig config;
     private final Clock clock;
 
-    public StartLogin(DomainRepository domains, ConnectionRepository connections, AuthnRequestRepository requests,
-                      RelayStateRepository relays, TestRunRepository tests, SpUrls urls, SsoConfig config, Clock clock) {
-        this.domains = domains;
+    public StartLogin(ConnectionRepository connections, AuthnRequestRepository requests, TestRunRepository tests,
+                      SpUrls urls, SsoConfig config, Clock clock) {
         this.connections = connections;
         this.requests = requests;
-        this.relays = relays;
         this.tests = tests;
         this.urls = urls;
         this.config = config;
@@ -66,23 +62,18 @@ public class StartLogin {
      * login cookie the browser already holds: a well-formed one is kept, so logins started in two tabs of one
      * browser both complete; otherwise a new nonce is made.
      */
-    @Transactional
     public Optional<LoginStart> forEmail(String email, String returnTo, String presentedNonce) {
         String domain = DomainNames.ofEmail(email == null ? null : email.trim());
         if (domain == null) {
             return Optional.empty();
         }
-        Optional<Domain> verified = domains.verified(domain);
-        if (verified.isEmpty()) {
-            return Optional.empty();
-        }
-        SsoConnection connection = connections.findById(verified.get().accountId);
-        if (connection == null || !connection.enabled || connection.certificates.isEmpty()) {
+        Optional<ConnectionRepository.LoginTarget> target = connections.loginTarget(domain);
+        if (target.isEmpty()) {
             return Optional.empty();
         }
         String nonce = presentedNonce != null && NONCE.matcher(presentedNonce).matches() ? presentedNonce
                 : Tokens.random(NONCE_BYTES);
-        return Optional.of(start(connection, ReturnPaths.orDefault(returnTo), null, nonce));
+        return Optional.of(start(target.get(), ReturnPaths.orDefault(returnTo), null, nonce));
     }
 
     /** A Test Connection: an AuthnRequest whose response produces a report instead of a session. */
@@ -93,7 +84,8 @@ public class StartLogin {
             throw ApiException.conflict("sso_not_configured", "save the SSO settings before testing them");
         }
         UUID testId = UUID.randomUUID();
-        LoginStart start = start(connection, ReturnPaths.DEFAULT, testId, null);
+        LoginStart start = start(new ConnectionRepository.LoginTarget(accountId, connection.idpSsoUrl,
+                connection.authnRequestBinding), ReturnPaths.DEFAULT, testId, null);
         TestRun run = new TestRun();
         run.id = testId;
         run.accountId = accountId;
@@ -125,29 +117,29 @@ public class StartLogin {
                 request.relayKey, request.id, null));
     }
 
-    private LoginStart start(SsoConnection connection, String returnPath, UUID testId, String browserNonce) {
+    private LoginStart start(ConnectionRepository.LoginTarget target, String returnPath, UUID testId,
+                             String browserNonce) {
         Instant now = clock.instant();
         Instant expires = now.plus(config.authnRequestTtl());
         String relayKey = Tokens.random(24);
         RelayState relay = new RelayState();
         relay.relayKey = relayKey;
-        relay.accountId = connection.accountId;
+        relay.accountId = target.accountId();
         relay.returnPath = returnPath;
         relay.createdAt = now;
         relay.expiresAt = expires;
-        relays.persist(relay);
         PendingAuthnRequest request = new PendingAuthnRequest();
         request.id = Tokens.samlId();
-        request.accountId = connection.accountId;
+        request.accountId = target.accountId();
         request.relayKey = relayKey;
         request.testId = testId;
         request.browserBindingHash = browserNonce == null ? null : BrowserBindingValidator.hash(browserNonce);
         request.createdAt = now;
         request.expiresAt = expires;
-        requests.persist(request);
-        String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(connection.accountId),
-                urls.acsUrl(connection.accountId), connection.idpSsoUrl);
-        return new LoginStart(connection.accountId, connection.authnRequestBinding, connection.idpSsoUrl, xml,
-                relayKey, request.id, browserNonce);
+        requests.create(request, relay);
+        String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(target.accountId()),
+                urls.acsUrl(target.accountId()), target.idpSsoUrl());
+        return new LoginStart(target.accountId(), target.binding(), target.idpSsoUrl(), xml, relayKey, request.id,
+                browserNonce);
     }
 }

@@ -1,0 +1,163 @@
+package io.gatehouse.sso.it;
+
+import io.gatehouse.sso.saml.TestKeys;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.gatehouse.sso.it.Fixture.domainFor;
+import static io.gatehouse.sso.it.Fixture.postAcs;
+import static io.gatehouse.sso.it.Fixture.readyAccount;
+import static io.gatehouse.sso.it.SamlFlows.responseFor;
+import static io.restassured.RestAssured.given;
+
+/**
+ * Not a test (no {@code *Test} name, surefire skips it): server CPU per ACS request and per SP-initiated login of
+ * a returning user, in steady state, against the test PostgreSQL and Kafka. Run it explicitly:
+ * {@code mvn -B -o -pl sso-service test -Dtest=LoginCpuBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * [-Dbench.warmup=4000 -Dbench.measured=2000 -Dbench.jfr=/tmp/sso.jfr]}; it prints the figures (in
+ * {@code target/surefire-reports/*LoginCpuBenchmark-output.txt}), the last one per second of idling. "Server CPU" is the process's CPU minus the
+ * CPU of the thread driving the requests (signing and the HTTP client), split into the threads that serve
+ * requests (Vert.x event loops and the worker pool), the service's other threads (outbox relay, consumers, Kafka
+ * client) and the rest (JIT compilation, GC, VM): on a small machine the JIT goes on compiling long after start,
+ * so the request threads are the steadiest figure. PostgreSQL and Kafka run in other processes, not counted.
+ */
+@QuarkusTest
+class LoginCpuBenchmark {
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 4000);
+    private static final int MEASURED = Integer.getInteger("bench.measured", 2000);
+    private static final int USERS = 100;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** {@code -Dbench.jfr=<file>}: a JFR recording (profile settings) of the measured phase. */
+    private static final String JFR = System.getProperty("bench.jfr");
+
+    @Test
+    void measure() throws Exception {
+        String accountId = readyAccount("REDIRECT", true, TestKeys.idp());
+        List<String> emails = knownUsers(accountId);
+        for (int round = 0; round < 2; round++) {
+            String phase = round == 0 ? "warm-up" : "measured";
+            int n = round == 0 ? WARMUP : MEASURED;
+            Recording recording = round == 1 && JFR != null ? new Recording(Configuration.getConfiguration("profile"))
+                    : null;
+            if (recording != null) {
+                recording.start();
+            }
+            report(phase + " ACS (IdP-initiated)", n, () -> idpInitiated(accountId, emails, n));
+            report(phase + " SP-initiated login (login, ACS, session)", n / 2,
+                    () -> spInitiated(accountId, emails, n / 2));
+            if (recording != null) {
+                recording.stop();
+                recording.dump(Path.of(JFR));
+            }
+        }
+        Thread.sleep(3000);
+        report("idle, per second", 10, () -> Thread.sleep(10_000));
+    }
+
+    private interface Batch {
+        void run() throws Exception;
+    }
+
+    private static void report(String what, int n, Batch batch) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long process = os.getProcessCpuTime();
+        long driver = THREADS.getCurrentThreadCpuTime();
+        Map<Long, Long> before = javaThreads();
+        long wall = System.nanoTime();
+        batch.run();
+        long processDelta = os.getProcessCpuTime() - process;
+        long driverDelta = THREADS.getCurrentThreadCpuTime() - driver;
+        long requests = 0;
+        long background = 0;
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null || info.getThreadId() == Thread.currentThread().getId()) {
+                continue;
+            }
+            long delta = Math.max(0, THREADS.getThreadCpuTime(info.getThreadId())
+                    - before.getOrDefault(info.getThreadId(), 0L));
+            if (info.getThreadName().startsWith("executor-thread") || info.getThreadName().startsWith("vert.x-")) {
+                requests += delta;
+            } else {
+                background += delta;
+            }
+        }
+        long vm = processDelta - driverDelta - requests - background;
+        System.out.printf("LoginCpuBenchmark %s: %d in %.1f s; CPU ms each: server %.3f = request threads %.3f"
+                        + " + other service threads %.3f + JIT/GC/VM %.3f%n", what, n,
+                (System.nanoTime() - wall) / 1e9, (processDelta - driverDelta) / 1e6 / n, requests / 1e6 / n,
+                background / 1e6 / n, vm / 1e6 / n);
+    }
+
+    private static Map<Long, Long> javaThreads() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            cpu.put(id, THREADS.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    private static void idpInitiated(String accountId, List<String> emails, int n) {
+        List<String> responses = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String email = emails.get(i % emails.size());
+            responses.add(responseFor(accountId, email).base64());
+        }
+        // signed ahead so that only the POSTs run during the measurement (signing is on this thread anyway)
+        for (String response : responses) {
+            postAcs(accountId, response, null).then().statusCode(303);
+        }
+    }
+
+    private static void spInitiated(String accountId, List<String> emails, int n) {
+        for (int i = 0; i < n; i++) {
+            String email = emails.get(i % emails.size());
+            Response start = SamlFlows.startLogin(email, "/app");
+            String cookie = SamlFlows.loginCookie(start);
+            String relay = SamlFlows.query(start.getHeader("Location"), "RelayState");
+            String response = responseFor(accountId, email).inResponseTo(SamlFlows.redirectRequestId(start)).base64();
+            Response acs = postAcs(accountId, response, relay, cookie);
+            acs.then().statusCode(303);
+            given().cookie("GH_SESSION", acs.getCookie("GH_SESSION")).get("/api/session").then().statusCode(200);
+        }
+    }
+
+    /** Returning users: already announced by user-service. */
+    private static List<String> knownUsers(String accountId) throws Exception {
+        List<String> emails = new ArrayList<>();
+        try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO sso_user (account_id, user_id, email, role, "
+                     + "revoked, updated_at) VALUES (?, ?, ?, 'AGENT', false, ?)")) {
+            for (int i = 0; i < USERS; i++) {
+                String email = "bench" + i + "@" + domainFor(accountId);
+                ps.setString(1, accountId);
+                ps.setString(2, UUID.randomUUID().toString());
+                ps.setString(3, email);
+                ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                ps.addBatch();
+                emails.add(email);
+            }
+            ps.executeBatch();
+        }
+        return emails;
+    }
+}
