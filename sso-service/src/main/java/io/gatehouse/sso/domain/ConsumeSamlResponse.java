@@ -20,6 +20,7 @@ import io.gatehouse.sso.saml.validation.RequestCorrelation;
 import io.gatehouse.sso.saml.validation.SamlResponseValidator;
 import io.gatehouse.sso.saml.validation.ValidatedLogin;
 import io.gatehouse.sso.saml.validation.ValidationOutcome;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Assertion Consumer Service use case: the account comes from the ACS path (never from the Issuer); the
@@ -58,6 +60,9 @@ public class ConsumeSamlResponse {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
+    /** The meters of every request, looked up once (the outcome codes are a fixed, small set). */
+    private final Timer latency;
+    private final Map<String, Counter> logins = new ConcurrentHashMap<>();
 
     public ConsumeSamlResponse(ConnectionSnapshots snapshots, AuthnRequestRepository requests,
                                RelayStateRepository relays, ReplayCache replay, KnownUserRepository users,
@@ -76,6 +81,7 @@ public class ConsumeSamlResponse {
         this.clock = clock;
         this.metrics = metrics;
         this.json = json;
+        this.latency = metrics.timer("gatehouse.sso.acs.latency");
     }
 
     /** A refusal that happens after validation, inside the login transaction (rolls it back). */
@@ -101,8 +107,8 @@ public class ConsumeSamlResponse {
         }
         String outcome = result instanceof AcsResult.Refused r ? r.code().code()
                 : result instanceof AcsResult.TestCompleted ? "test" : "success";
-        metrics.counter("gatehouse.sso.logins", "result", outcome).increment();
-        sample.stop(metrics.timer("gatehouse.sso.acs.latency"));
+        logins.computeIfAbsent(outcome, o -> metrics.counter("gatehouse.sso.logins", "result", o)).increment();
+        sample.stop(latency);
         return result;
     }
 
