@@ -7,11 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Helpers for the few statements of the login path (ACS, session check) that run as plain JDBC on the
- * transaction's connection rather than through Hibernate: each is one indexed statement whose result is not
- * needed as a managed entity, so the persistence context (its flush at commit, and the cache clean-up that a
- * bulk or native update schedules) would be pure overhead on every login. The connection a {@code DataSource}
- * hands out inside a JTA transaction is the one enlisted in it (as the platform outbox relies on too).
+ * Helpers for the statements of the login path (login start, ACS, session check) that run as plain JDBC rather
+ * than through Hibernate (ADR 7): each is one indexed statement whose result is not needed as a managed entity,
+ * so the persistence context (its flush at commit, and the cache clean-up that a bulk or native update
+ * schedules) would be pure overhead on every login. The connection a {@code DataSource} hands out inside a JTA
+ * transaction is the one enlisted in it (as the platform outbox relies on too).
  */
 final class LoginJdbc {
     private LoginJdbc() {
