@@ -120,8 +120,9 @@ public final class BenchMain {
         AcsLoad load = new AcsLoad(stack, key, account, domain, 200);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("virtualUsers", threads);
-        double warmSeconds = mode.pick(5, 20);
-        AcsLoad.Result warm = load.closedLoop(threads, load.sign(mode.pick(600, 4000)), warmSeconds);
+        // a long warm-up: with 20 s the C2 compiler was still compiling thousands of methods in the measured loop
+        double warmSeconds = mode.pick(5, 60);
+        AcsLoad.Result warm = load.closedLoop(threads, load.sign(mode.pick(600, 10000)), warmSeconds);
         m.put("warmup", warm.toMap());
         double estimate = Math.max(50, warm.perSecond());
         double seconds = mode.pick(8, 30);
