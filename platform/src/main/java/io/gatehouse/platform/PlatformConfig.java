@@ -72,13 +72,5 @@ public interface PlatformConfig {
         /** Attempts per record before it is dead-lettered. */
         @WithDefault("3")
         int maxAttempts();
-
-        /**
-         * Consumer threads per handler in this replica, each a member of the handler's group with its own share of
-         * the partitions (more than the topic's partitions is useless). A key's events stay in order: its
-         * partition belongs to one thread at a time.
-         */
-        @WithDefault("1")
-        int concurrency();
     }
 }

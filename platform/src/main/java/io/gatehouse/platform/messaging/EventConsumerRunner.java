@@ -46,8 +46,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Kafka consumers for each {@link EventHandler}: {@code gatehouse.consumer.concurrency} threads (default one)
- * in the handler's group. Each poll batch is applied in one transaction together with
+ * Runs one Kafka consumer per {@link EventHandler}. Each poll batch is applied in one transaction together with
  * the processed-event log; when the batch fails it is re-applied record by record, and a record that still fails
  * after the configured attempts, or is not a valid event, is published to {@code <topic>.dlq} with the error in
  * headers. Offsets are committed only after the effects (or the dead-lettering) are durable: at-least-once
@@ -82,15 +81,10 @@ public class EventConsumerRunner {
         if (!config.consumer().enabled()) {
             return;
         }
-        int threads = Math.max(1, config.consumer().concurrency());
         for (EventHandler handler : handlers) {
-            String group = config.serviceName() + "." + handler.name();
-            ConsumerLagGauges lag = new ConsumerLagGauges(meters, group);
-            for (int i = 0; i < threads; i++) {
-                Worker worker = new Worker(handler, group, lag, threads == 1 ? "" : "-" + i);
-                workers.add(worker);
-                worker.start();
-            }
+            Worker worker = new Worker(handler);
+            workers.add(worker);
+            worker.start();
         }
     }
 
@@ -104,20 +98,16 @@ public class EventConsumerRunner {
         private final String group;
         private final Thread thread;
         private final ConsumerLagGauges lag;
-        private final String suffix;
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
         private KafkaProducer<String, byte[]> dlqProducer;
-        // the partitions this thread reported lag for, whose gauges go when it disconnects
-        private Set<TopicPartition> owned = Set.of();
 
-        Worker(EventHandler handler, String group, ConsumerLagGauges lag, String suffix) {
+        Worker(EventHandler handler) {
             this.handler = handler;
-            this.group = group;
-            this.suffix = suffix;
-            this.thread = new Thread(this, "consumer-" + handler.name() + suffix);
+            this.group = config.serviceName() + "." + handler.name();
+            this.thread = new Thread(this, "consumer-" + handler.name());
             this.thread.setDaemon(true);
-            this.lag = lag;
+            this.lag = new ConsumerLagGauges(meters, group);
         }
 
         void start() {
@@ -164,7 +154,6 @@ public class EventConsumerRunner {
                     });
                     while (running) {
                         ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                        owned = Set.copyOf(c.assignment());
                         lag.update(c);
                         if (!records.isEmpty()) {
                             apply(records);
@@ -184,8 +173,7 @@ public class EventConsumerRunner {
                     backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
                 } finally {
                     consumer = null;
-                    lag.remove(owned);
-                    owned = Set.of();
+                    lag.removeAll();
                 }
             }
             if (dlqProducer != null) {
@@ -301,7 +289,7 @@ public class EventConsumerRunner {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-            p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid() + suffix);
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid());
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.consumer().maxPollRecords()));

@@ -49,6 +49,10 @@ public final class ConsumerLagGauges {
         }
     }
 
+    public void removeAll() {
+        remove(java.util.List.copyOf(gauges.keySet()));
+    }
+
     private Entry register(TopicPartition tp) {
         AtomicLong value = new AtomicLong();
         Gauge gauge = Gauge.builder(NAME, value, AtomicLong::get)
