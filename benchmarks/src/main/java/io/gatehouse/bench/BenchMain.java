@@ -46,8 +46,8 @@ public final class BenchMain {
             report.put("loadAverageAfterStartup", loadavg());
             Map<String, Object> procs = new LinkedHashMap<>();
             procs.put("postgresPort", stack.pgPort());
-            procs.put("postgresProcesses", ProcCpu.postgresPids(stack.pgPort()).size());
-            procs.put("kafkaPid", ProcCpu.kafkaPid().orElse(-1L));
+            procs.put("postgresProcesses", io.gatehouse.testsupport.ProcessCpu.postgresPids(stack.pgPort()).size());
+            procs.put("kafkaPid", io.gatehouse.testsupport.ProcessCpu.kafkaPid().orElse(-1L));
             stack.services.values().forEach(s -> procs.put(s.name + "Pid", s.pid()));
             report.put("processes", procs);
             Saml.IdpKey key = Saml.IdpKey.generate("CN=Gatehouse benchmark IdP");
@@ -85,8 +85,8 @@ public final class BenchMain {
             log("event application");
             try {
                 // a warm-up of the same size first, so the measured run sees compiled code
-                Scenarios.events(stack, "bench-events-warmup", mode.pick(500, 5000));
-                report.put("events", Scenarios.events(stack, "bench-events", mode.pick(500, 5000)));
+                Scenarios.events(stack, "bench-events-warmup", mode.pick(500, 10000));
+                report.put("events", Scenarios.events(stack, "bench-events", mode.pick(500, 10000)));
             } catch (Exception e) {
                 problems.put("events", e.toString());
                 e.printStackTrace();

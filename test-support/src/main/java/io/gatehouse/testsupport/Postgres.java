@@ -88,6 +88,11 @@ public final class Postgres {
         return baseUrl + name;
     }
 
+    /** The server's port; -1 for an external server or a container (not a local process). */
+    public int port() {
+        return port;
+    }
+
     public String user() {
         return user;
     }

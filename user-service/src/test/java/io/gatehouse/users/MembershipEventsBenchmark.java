@@ -12,7 +12,9 @@ import io.gatehouse.events.Role;
 import io.gatehouse.events.Topics;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaResource;
+import io.gatehouse.testsupport.Postgres;
 import io.gatehouse.testsupport.PostgresResource;
+import io.gatehouse.testsupport.ProcessCpu;
 import io.gatehouse.users.domain.UserRepository;
 import io.gatehouse.users.support.Api;
 import io.gatehouse.users.support.AuthResource;
@@ -25,7 +27,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,7 +54,7 @@ import java.util.StringJoiner;
  * default (SDK off, {@link ProductionTracing}).
  *
  * <pre>mvn -B -o test -Dtest=MembershipEventsBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * (-Dbench.users=5000 to change the size, -Dbench.warmupUsers for the warm-up run's, the same by default). Writes {@code target/benchmarks/user-service-events.json} and {@code .md}.
+ * (-Dbench.users=N to change the size, default 10,000 users = 40,000 events, -Dbench.warmupUsers for the warm-up run's, the same by default). Writes {@code target/benchmarks/user-service-events.json} and {@code .md}.
  */
 @QuarkusTest
 @TestProfile(ProductionTracing.class)
@@ -68,7 +69,7 @@ class MembershipEventsBenchmark {
 
     @Test
     void membershipEventsAppliedPerSecond() throws Exception {
-        int users = Integer.getInteger("bench.users", 5000);
+        int users = Integer.getInteger("bench.users", 10000);
         Api.createAccount(ACCOUNT);
         // warm-up: a run of the same size on another account, so the measured run sees compiled code (a 500-user
         // warm-up left the C2 compiler the biggest CPU user of the measured run) and ready connection pools
@@ -85,34 +86,24 @@ class MembershipEventsBenchmark {
     }
 
     /**
-     * CPU milliseconds (/proc utime+stime) over the measured window: this JVM (the service, and the driver's
-     * event building and publishing), and the processes it started (PostgreSQL with its reaped backends, the
-     * Kafka broker). Unlike events/s it hardly depends on what else the machine runs.
+     * CPU milliseconds (/proc utime+stime, {@link ProcessCpu}) over the measured window: this JVM (the service, and
+     * the driver's event building and publishing), PostgreSQL (postmaster and backends) and the Kafka broker.
+     * Unlike events/s it hardly depends on what else the machine runs.
      */
-    private record Cpu(double jvmMillis, double childrenMillis) {
+    private record Cpu(double jvmMillis, double postgresMillis, double kafkaMillis) {
         static Cpu now() {
-            long self = ticks(ProcessHandle.current().pid());
-            long children = ProcessHandle.current().descendants().mapToLong(p -> ticks(p.pid())).sum();
-            return new Cpu(self * 10.0, children * 10.0);
+            return new Cpu(ProcessCpu.ticks(ProcessHandle.current().pid(), false) * ProcessCpu.TICK_MS,
+                    ProcessCpu.postgresTicks(Postgres.get().port()) * ProcessCpu.TICK_MS,
+                    ProcessCpu.kafkaPid().map(p -> ProcessCpu.ticks(p, false)).orElse(0L) * ProcessCpu.TICK_MS);
         }
 
         Cpu since(Cpu before) {
-            return new Cpu(jvmMillis - before.jvmMillis, childrenMillis - before.childrenMillis);
+            return new Cpu(jvmMillis - before.jvmMillis, postgresMillis - before.postgresMillis,
+                    kafkaMillis - before.kafkaMillis);
         }
 
         double totalMillis() {
-            return jvmMillis + childrenMillis;
-        }
-
-        /** utime + stime + reaped children's, in clock ticks (USER_HZ, 100 on Linux); 0 for a vanished process. */
-        private static long ticks(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            } catch (Exception e) {
-                return 0;
-            }
+            return jvmMillis + postgresMillis + kafkaMillis;
         }
     }
 
@@ -231,10 +222,10 @@ class MembershipEventsBenchmark {
                 + "| batching | poll batches of up to " + r.maxPollRecords()
                 + " records, one transaction per batch |\n"
                 + "| applying transactions (distinct start times) | " + r.transactions() + " |\n"
-                + "| consumer threads (`gatehouse.consumer.concurrency`) | " + ConfigProvider.getConfig()
-                        .getOptionalValue("gatehouse.consumer.concurrency", Integer.class).orElse(1) + " |\n"
+
                 + String.format("| CPU, publish start → caught up | %.0f ms: this JVM %.0f ms (service and driver), PostgreSQL"
-                        + " and the broker %.0f ms |%n", r.cpu().totalMillis(), r.cpu().jvmMillis(), r.cpu().childrenMillis())
+                        + " %.0f ms, the broker %.0f ms |%n", r.cpu().totalMillis(), r.cpu().jvmMillis(),
+                        r.cpu().postgresMillis(), r.cpu().kafkaMillis())
                 + String.format("| **CPU per event** | **%.0f µs** → %.0f events per CPU-second, %.0f/s if %d cores"
                         + " were ours alone |%n%n", 1000 * r.cpu().totalMillis() / r.events(),
                         r.events() / (r.cpu().totalMillis() / 1000), Runtime.getRuntime().availableProcessors()
@@ -251,12 +242,11 @@ class MembershipEventsBenchmark {
                 "{\"benchmark\":\"membership-events-applied\",\"users\":%d,\"events\":%d,\"publishSeconds\":%.3f,"
                         + "\"totalSeconds\":%.3f,\"eventsPerSecondEndToEnd\":%.1f,\"applySeconds\":%.3f,"
                         + "\"eventsPerSecondApplying\":%.1f,\"outboxRows\":%d,\"maxPollRecords\":%d,\"transactions\":%d,"
-                        + "\"cpuMillisJvm\":%.0f,\"cpuMillisPostgresAndBroker\":%.0f,\"cpuMicrosPerEvent\":%.1f,"
-                        + "\"consumerThreads\":%d,\"cores\":%d,\"java\":\"%s\",\"at\":\"%s\"}%n",
+                        + "\"cpuMillisJvm\":%.0f,\"cpuMillisPostgres\":%.0f,\"cpuMillisKafka\":%.0f,\"cpuMicrosPerEvent\":%.1f,"
+                        + "\"cores\":%d,\"java\":\"%s\",\"at\":\"%s\"}%n",
                 r.users(), r.events(), r.publishSeconds(), r.totalSeconds(), r.perSecondTotal(), r.applySeconds(),
                 r.perSecondApply(), r.outboxRows(), r.maxPollRecords(), r.transactions(), r.cpu().jvmMillis(),
-                r.cpu().childrenMillis(), 1000 * r.cpu().totalMillis() / r.events(),
-                ConfigProvider.getConfig().getOptionalValue("gatehouse.consumer.concurrency", Integer.class).orElse(1),
+                r.cpu().postgresMillis(), r.cpu().kafkaMillis(), 1000 * r.cpu().totalMillis() / r.events(),
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
         Files.writeString(dir.resolve("user-service-events.json"), json, StandardCharsets.UTF_8);
