@@ -17,8 +17,10 @@ import static io.gatehouse.sso.it.Fixture.operator;
 import static io.gatehouse.sso.it.Fixture.putConnection;
 import static io.gatehouse.sso.it.Fixture.verifiedDomain;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -169,9 +171,41 @@ class SsoSettingsApiTest {
     @Test
     void idpMetadataImportFillsEntityIdUrlAndCertificate() {
         String accountId = account(Plan.BUSINESS);
-        String der = TestKeys.idp().pem().replace("-----BEGIN CERTIFICATE-----", "")
+        operator().contentType("application/xml").body(metadata(TestKeys.idp()))
+                .post("/api/accounts/{a}/sso/idp-metadata", accountId)
+                .then().statusCode(200)
+                .body("idpEntityId", equalTo("https://sso.jumpcloud.com/saml2/imported"))
+                .body("idpSsoUrl", equalTo("https://sso.jumpcloud.com/saml2/imported"))
+                .body("certificates[0].fingerprint", equalTo(TestKeys.idp().fingerprint()))
+                .body("enabled", equalTo(false));
+    }
+
+    @Test
+    void idpMetadataReimportDuringRotationKeepsTheOldCertificateUntilRemoved() {
+        String accountId = account(Plan.BUSINESS);
+        TestKeys rotated = TestKeys.generate("CN=rotated", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(800)));
+        operator().contentType("application/xml").body(metadata(TestKeys.idp()))
+                .post("/api/accounts/{a}/sso/idp-metadata", accountId).then().statusCode(200);
+        operator().contentType("application/xml").body(metadata(rotated))
+                .post("/api/accounts/{a}/sso/idp-metadata", accountId)
+                .then().statusCode(200)
+                .body("certificates", hasSize(2))
+                .body("certificates.fingerprint", hasItems(TestKeys.idp().fingerprint(), rotated.fingerprint()));
+        // importing the same metadata again adds nothing
+        operator().contentType("application/xml").body(metadata(rotated))
+                .post("/api/accounts/{a}/sso/idp-metadata", accountId)
+                .then().statusCode(200).body("certificates", hasSize(2));
+        // the admin removes the old one by saving the list without it
+        Map<String, Object> body = connection(false, "POST", true, rotated);
+        putConnection(accountId, body).then().statusCode(200)
+                .body("certificates.fingerprint", contains(rotated.fingerprint()));
+    }
+
+    private static String metadata(TestKeys keys) {
+        String der = keys.pem().replace("-----BEGIN CERTIFICATE-----", "")
                 .replace("-----END CERTIFICATE-----", "").replaceAll("\\s", "");
-        String metadata = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
+        return "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
                 + "entityID=\"https://sso.jumpcloud.com/saml2/imported\">"
                 + "<md:IDPSSODescriptor WantAuthnRequestsSigned=\"false\" "
                 + "protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
@@ -181,13 +215,6 @@ class SsoSettingsApiTest {
                 + "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" "
                 + "Location=\"https://sso.jumpcloud.com/saml2/imported\"/>"
                 + "</md:IDPSSODescriptor></md:EntityDescriptor>";
-        operator().contentType("application/xml").body(metadata)
-                .post("/api/accounts/{a}/sso/idp-metadata", accountId)
-                .then().statusCode(200)
-                .body("idpEntityId", equalTo("https://sso.jumpcloud.com/saml2/imported"))
-                .body("idpSsoUrl", equalTo("https://sso.jumpcloud.com/saml2/imported"))
-                .body("certificates[0].fingerprint", equalTo(TestKeys.idp().fingerprint()))
-                .body("enabled", equalTo(false));
     }
 
     @Test
