@@ -366,7 +366,10 @@ class JumpCloudStoryTest {
         String wrongEntityApp = flows.sim().body(wrongEntity).post("/sim/apps").then().statusCode(201).extract().path("_id");
         // the admin trusts that app's certificate too, so the signature passes and the audience check speaks
         trust(List.of(appId, wrongEntityApp));
-        assertCategory(flows.idpInitiated("story-wrong-entity", email("ada")), "Response issue");
+        Response wrongEntityAcs = flows.idpInitiated("story-wrong-entity", email("ada"));
+        assertCategory(wrongEntityAcs, "Response issue");
+        assertTrue(wrongEntityAcs.asString().contains("into SP Entity ID in the JumpCloud application"),
+                "the page says which field to copy where");
 
         // attribute names wrong: email is sent as "mail", first/last names in JumpCloud's lowercase
         Map<String, Object> wrongAttributes = new HashMap<>(wrongEntity);
@@ -377,6 +380,17 @@ class JumpCloudStoryTest {
         String wrongAttributesApp = flows.sim().body(wrongAttributes).post("/sim/apps").then().statusCode(201).extract().path("_id");
         trust(List.of(appId, wrongEntityApp, wrongAttributesApp));
         assertCategory(flows.idpInitiated("story-wrong-attributes", email("ada")), "Attribute mapping error");
+
+        // JumpCloud's Signature Algorithm left at RSA-SHA1: a Response issue naming that setting, not the certificate
+        Map<String, Object> sha1 = new HashMap<>(wrongEntity);
+        sha1.put("name", "story-sha1");
+        sha1.put("spEntityId", stack.sso().url() + "/saml/" + ACCOUNT + "/metadata");
+        sha1.put("signatureAlgorithm", "RSA-SHA1");
+        String sha1App = flows.sim().body(sha1).post("/sim/apps").then().statusCode(201).extract().path("_id");
+        trust(List.of(appId, wrongEntityApp, wrongAttributesApp, sha1App));
+        Response sha1Acs = flows.idpInitiated("story-sha1", email("ada"));
+        assertCategory(sha1Acs, "Response issue");
+        assertTrue(sha1Acs.asString().contains("set Signature Algorithm to RSA-SHA256"), sha1Acs.asString());
 
         // wrong certificate: JumpCloud's certificate was rotated and the new one never uploaded here
         flows.sim().post("/sim/apps/" + appId + "/certificate/rotate").then().statusCode(200);

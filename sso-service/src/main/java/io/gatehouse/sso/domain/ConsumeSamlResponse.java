@@ -243,7 +243,7 @@ public class ConsumeSamlResponse {
         TestReport report = new TestReport(testId, connection.accountId(), outcome.valid() ? "PASSED" : "FAILED",
                 run.createdAt, now, failure.map(f -> f.code().code()).orElse(null),
                 failure.map(f -> f.code().category().title()).orElse(null),
-                failure.map(f -> f.code().category().fix()).orElse(null), outcome.checks(), seen, missing,
+                failure.map(f -> f.code().fix()).orElse(null), outcome.checks(), seen, missing,
                 connection.certificateViews(),
                 outcome.clockOffset() == null ? null : outcome.clockOffset().toSeconds(),
                 urls.spEntityId(connection.accountId()), urls.acsUrl(connection.accountId()));

@@ -170,6 +170,27 @@ class SamlLoginFlowTest {
     }
 
     @Test
+    void rsaSha1SignatureIsAResponseIssueNamingJumpCloudsSignatureAlgorithmSetting() {
+        String accountId = readyAccount("POST", true, TestKeys.idp());
+        Response acs = postAcs(accountId, responseFor(accountId, email(accountId)).scope(Scope.RESPONSE)
+                .signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1").base64(), null);
+        assertRefused(acs, 400);
+        acs.then().body(containsString("Response issue"))
+                .body(containsString("set Signature Algorithm to RSA-SHA256"))
+                .body(not(containsString("Re-download the IdP certificate")));
+    }
+
+    @Test
+    void idpEntityIdMismatchSaysWhichFieldToCopyWhere() {
+        String accountId = readyAccount("POST", true, TestKeys.idp());
+        Response acs = postAcs(accountId, responseFor(accountId, email(accountId))
+                .issuer("https://sso.jumpcloud.com/saml2/another-app").base64(), null);
+        assertRefused(acs, 400);
+        acs.then().body(containsString("Response issue"))
+                .body(containsString("Copy the IdP Entity ID from the JumpCloud application"));
+    }
+
+    @Test
     void certificateRotationAcceptsBothDuringOverlapAndRefusesTheRemovedOne() {
         TestKeys oldKey = TestKeys.idp();
         TestKeys newKey = TestKeys.generate("CN=rotated", Instant.now().minus(Duration.ofDays(1)),
@@ -217,6 +238,9 @@ class SamlLoginFlowTest {
                 () -> given().cookie("GH_SESSION", cookie).get("/api/session").statusCode() == 401);
         Response refused = postAcs(accountId, responseFor(accountId, email).base64(), null);
         assertRefused(refused, 403);
+        // the person is told to ask for their access back, not to be added to a group
+        refused.then().body(containsString("Ask your administrator to restore it"))
+                .body(not(containsString("user group")));
         assertTrue(outbox("LoginFailed", email).stream().anyMatch(p -> p.contains("\"code\":\"user_revoked\"")));
 
         Fixture.publish(UserRestored.of(Instant.now(), accountId, userId, email, Role.AGENT));
@@ -264,6 +288,7 @@ class SamlLoginFlowTest {
                 .body("status", equalTo("FAILED"))
                 .body("failedCode", equalTo("audience"))
                 .body("category", equalTo("Response issue"))
+                .body("fix", containsString("into SP Entity ID in the JumpCloud application's SSO tab"))
                 .body("checks.find { it.check == 'audience' }.expected",
                         equalTo("http://localhost:8081/saml/" + accountId + "/metadata"))
                 .body("checks.find { it.check == 'audience' }.received", equalTo("https://wrong.example/sp"))

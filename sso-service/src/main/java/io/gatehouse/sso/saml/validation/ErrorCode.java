@@ -19,7 +19,8 @@ public enum ErrorCode {
     REPLAY(ErrorCategory.RESPONSE_ISSUE),
     ACCOUNT(ErrorCategory.RESPONSE_ISSUE),
     SIG_PROFILE(ErrorCategory.CERTIFICATE_ERROR),
-    SIG_ALG(ErrorCategory.CERTIFICATE_ERROR),
+    /** A weak or unknown algorithm, e.g. RSA-SHA1: a setting of the JumpCloud application, not its certificate. */
+    SIG_ALG(ErrorCategory.RESPONSE_ISSUE),
     SIG_INVALID(ErrorCategory.CERTIFICATE_ERROR),
     NO_CERTIFICATE(ErrorCategory.CERTIFICATE_ERROR),
     CERTIFICATE_EXPIRED(ErrorCategory.CERTIFICATE_ERROR),
@@ -41,6 +42,27 @@ public enum ErrorCode {
 
     public ErrorCategory category() {
         return category;
+    }
+
+    /**
+     * What to change, in JumpCloud's words for its fields. Where one setting is the cause the advice names it;
+     * otherwise it is the category's. Naming the setting leaks nothing to a forger: the issuer, audience and
+     * destination rules run only after the signature has verified, and the algorithm policy is public.
+     */
+    public String fix() {
+        return switch (this) {
+            case SIG_ALG -> "In the JumpCloud application's SSO tab, set Signature Algorithm to RSA-SHA256 "
+                    + "(RSA-SHA1 is refused), save, and sign in again.";
+            case ISSUER -> "Copy the IdP Entity ID from the JumpCloud application's SSO tab into IdP Entity ID in "
+                    + "Settings → Security → Single Sign-On here; the two must match exactly.";
+            case AUDIENCE -> "Copy the SP Entity ID shown in Settings → Security → Single Sign-On here into SP Entity "
+                    + "ID in the JumpCloud application's SSO tab; the two must match exactly.";
+            case DESTINATION -> "Copy the ACS URL shown in Settings → Security → Single Sign-On here into ACS URL in "
+                    + "the JumpCloud application's SSO tab; the two must match exactly.";
+            case USER_REVOKED -> "Your access to this account has been turned off. Ask your administrator to "
+                    + "restore it.";
+            default -> category.fix();
+        };
     }
 
     @Override
