@@ -28,12 +28,16 @@ public final class PostgresMain {
         }
         Path dataDir = Paths.get(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
+        Path ready = dataDir.resolve("ready");
+        Files.deleteIfExists(ready);
         EmbeddedPostgres pg = start(dataDir, port);
         createDatabases(pg, List.of(args).subList(2, args.length));
+        Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
         System.out.println("PostgreSQL ready on 127.0.0.1:" + port);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                Files.deleteIfExists(ready);
                 pg.close();
             } catch (Exception e) {
                 System.err.println("stop failed: " + e);

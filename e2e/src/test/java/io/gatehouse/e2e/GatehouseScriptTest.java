@@ -1,0 +1,134 @@
+package io.gatehouse.e2e;
+
+import io.gatehouse.localstack.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code ./gatehouse} launcher as a newcomer meets it: {@code infra} starts PostgreSQL and Kafka only, a
+ * missing tool is named before anything starts, and after the PostgreSQL launcher is killed with SIGKILL (its
+ * server keeps running) {@code status} says so and the next {@code infra} recovers instead of failing on the port.
+ * Runs the real script with its own state directory and free ports.
+ */
+class GatehouseScriptTest {
+    private static final Path ROOT = Paths.get(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    private static Path state;
+    private static int pgPort;
+    private static int kafkaPort;
+
+    @BeforeAll
+    static void ports() throws IOException {
+        Path target = Paths.get(System.getProperty("user.dir"), "target");
+        Files.createDirectories(target);
+        state = Files.createTempDirectory(target, "gatehouse-state-");
+        pgPort = Ports.free();
+        kafkaPort = Ports.free();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        run(List.of("down"), Map.of());
+    }
+
+    @Test
+    void infraStartsPostgresAndKafkaAndRecoversAfterTheLauncherIsKilled() throws Exception {
+        Result up = run(List.of("infra", "--detach"), Map.of());
+        assertEquals(0, up.exit, up.output);
+        assertTrue(Ports.open(pgPort) && Ports.open(kafkaPort), up.output);
+        assertTrue(up.output.contains("Infrastructure is up"), up.output);
+        assertTrue(!Files.exists(state.resolve("pids/sso-service.pid")), "infra starts no service");
+        query();
+
+        long launcher = Long.parseLong(Files.readString(state.resolve("pids/postgres.pid")).trim());
+        ProcessHandle.of(launcher).orElseThrow().destroyForcibly();
+        ProcessHandle.of(launcher).ifPresent(p -> p.onExit().join());
+        assertTrue(Ports.open(pgPort), "the PostgreSQL server outlives its killed launcher");
+
+        Result status = run(List.of("status"), Map.of());
+        assertTrue(status.output.contains("launcher stopped, but its server still runs"), status.output);
+
+        Result again = run(List.of("infra", "--detach"), Map.of());
+        assertEquals(0, again.exit, again.output);
+        assertTrue(again.output.contains("left behind by a killed launcher"), again.output);
+        long relaunched = Long.parseLong(Files.readString(state.resolve("pids/postgres.pid")).trim());
+        assertNotEquals(launcher, relaunched);
+        assertTrue(ProcessHandle.of(relaunched).map(ProcessHandle::isAlive).orElse(false));
+        query();
+        assertTrue(run(List.of("status"), Map.of()).output.matches("(?s).*postgres\\s+running.*"));
+    }
+
+    @Test
+    void aMissingToolIsNamedBeforeAnythingStarts() throws Exception {
+        // a PATH with every tool the script needs except curl
+        Path bin = Files.createDirectories(state.resolve("bin-without-curl"));
+        for (String tool : List.of("java", "mvn", "base64", "head", "tar", "sed", "sort", "find", "dirname", "bash",
+                "cat", "tr", "awk", "mkdir", "rm")) {
+            Path found = which(tool);
+            if (found != null && !Files.exists(bin.resolve(tool))) {
+                Files.createSymbolicLink(bin.resolve(tool), found);
+            }
+        }
+        Result result = run(List.of("infra", "--detach"), Map.of("PATH", bin.toString()));
+        assertNotEquals(0, result.exit);
+        assertTrue(result.output.contains("missing tools: curl"), result.output);
+    }
+
+    private static void query() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/users",
+                "postgres", "postgres")) {
+            assertTrue(c.createStatement().executeQuery("SELECT 1").next());
+        }
+    }
+
+    private static Path which(String tool) {
+        for (String dir : System.getenv("PATH").split(":")) {
+            Path p = Paths.get(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> args, Map<String, String> env) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(which("bash").toString());
+        command.add(ROOT.resolve("gatehouse").toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("GATEHOUSE_STATE", state.toString());
+        pb.environment().put("GATEHOUSE_PG_PORT", Integer.toString(pgPort));
+        pb.environment().put("GATEHOUSE_KAFKA_PORT", Integer.toString(kafkaPort));
+        pb.environment().put("GATEHOUSE_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(state, "run-", ".log");
+        pb.redirectOutput(out.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("./gatehouse " + args + " did not finish: " + Files.readString(out));
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+}
