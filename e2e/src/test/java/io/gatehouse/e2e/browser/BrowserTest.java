@@ -80,8 +80,9 @@ class BrowserTest {
 
     @BeforeAll
     void start() {
+        Browser.Executables executables = Browser.required();
         stack = Stack.get();
-        browser = new Browser();
+        browser = new Browser(executables);
     }
 
     @AfterAll
