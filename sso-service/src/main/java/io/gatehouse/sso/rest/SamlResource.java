@@ -100,7 +100,7 @@ public class SamlResource {
     static Response errorPage(ErrorCode code, String reference) {
         ErrorCategory category = code.category();
         int status = category == ErrorCategory.USER_NOT_RECOGNIZED ? 403 : 400;
-        return HtmlPages.signIn(status, Pages.error(category.title(), code.fix(), reference));
+        return HtmlPages.signIn(status, Pages.error(category.title(), code.personFix(), reference));
     }
 
     static NewCookie sessionCookie(SsoConfig config, SpUrls urls, String value, int maxAge) {

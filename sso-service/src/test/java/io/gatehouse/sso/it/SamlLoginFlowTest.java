@@ -181,13 +181,25 @@ class SamlLoginFlowTest {
     }
 
     @Test
-    void idpEntityIdMismatchSaysWhichFieldToCopyWhere() {
+    void idpEntityIdMismatchNamesTheFieldToCopyInTestConnectionButNotOnThePublicPage() {
         String accountId = readyAccount("POST", true, TestKeys.idp());
+        // anyone can post an unsigned response with a guessed issuer: the page must not confirm the guess
         Response acs = postAcs(accountId, responseFor(accountId, email(accountId))
                 .issuer("https://sso.jumpcloud.com/saml2/another-app").base64(), null);
         assertRefused(acs, 400);
-        acs.then().body(containsString("Response issue"))
-                .body(containsString("Copy the IdP Entity ID from the JumpCloud application"));
+        acs.then().body(containsString("Response issue")).body(not(containsString("IdP Entity ID")));
+
+        Response started = operator().post("/api/accounts/{a}/sso/test", accountId);
+        String testId = started.path("testId");
+        String page = given().get(started.<String>path("loginUrl").replace("http://localhost:8081", ""))
+                .then().statusCode(200).extract().asString();
+        String requestId = SamlFlows.requestId(new String(java.util.Base64.getDecoder()
+                .decode(SamlFlows.hidden(page, "SAMLRequest"))));
+        postAcs(accountId, responseFor(accountId, email(accountId)).inResponseTo(requestId)
+                .issuer("https://sso.jumpcloud.com/saml2/another-app").base64(), null).then().statusCode(200);
+        operator().get("/api/accounts/{a}/sso/test/{t}", accountId, testId).then().statusCode(200)
+                .body("failedCode", equalTo("issuer"))
+                .body("fix", containsString("Copy the IdP Entity ID from the JumpCloud application's SSO tab"));
     }
 
     @Test

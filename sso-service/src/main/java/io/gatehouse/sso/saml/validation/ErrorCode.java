@@ -45,9 +45,9 @@ public enum ErrorCode {
     }
 
     /**
-     * What to change, in JumpCloud's words for its fields. Where one setting is the cause the advice names it;
-     * otherwise it is the category's. Naming the setting leaks nothing to a forger: the issuer, audience and
-     * destination rules run only after the signature has verified, and the algorithm policy is public.
+     * What to change, in JumpCloud's words for its fields: where one setting is the cause the advice names it,
+     * otherwise it is the category's. Shown to admins (Test Connection, the audit trail); the page a person sees
+     * uses {@link #personFix()}.
      */
     public String fix() {
         return switch (this) {
@@ -62,6 +62,19 @@ public enum ErrorCode {
             case USER_REVOKED -> "Your access to this account has been turned off. Ask your administrator to "
                     + "restore it.";
             default -> category.fix();
+        };
+    }
+
+    /**
+     * The advice on the sign-in error page, which anyone can provoke with a forged response: specific only where
+     * that tells a forger nothing. The response's issuer and destination are checked before the signature
+     * ({@link SamlResponseValidator}'s order), so naming them would confirm which guess failed; the algorithm
+     * policy is public, and the audience and revocation rules run after the signature has verified.
+     */
+    public String personFix() {
+        return switch (this) {
+            case ISSUER, DESTINATION -> category.fix();
+            default -> fix();
         };
     }
 
