@@ -1,4 +1,4 @@
-package io.gatehouse.directory.config;
+package io.gatehouse.platform;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,12 +6,15 @@ import jakarta.enterprise.inject.Produces;
 
 import java.time.Clock;
 
-/** The system UTC clock, replaceable in tests. */
+/**
+ * The one clock of every service (the UTC system clock), injected wherever time matters. It is a default bean: a
+ * test (or a service) that declares its own {@link Clock} bean replaces it.
+ */
 @ApplicationScoped
 public class ClockProducer {
     @Produces
-    @DefaultBean
     @ApplicationScoped
+    @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
     }
