@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Pins the JSON shapes, paging and errors of the API subset against JUMPCLOUD.md. */
+/** Pins the JSON shapes, paging and errors of the API subset against docs/design/jumpcloud.md. */
 @QuarkusTest
 class ApiContractTest {
 

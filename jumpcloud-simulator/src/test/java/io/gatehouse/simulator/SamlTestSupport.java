@@ -91,7 +91,7 @@ final class SamlTestSupport {
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Profile check first (as SAML-VALIDATION.md requires), then the cryptographic check against the key. */
+    /** Profile check first (as docs/design/saml-validation.md requires), then the cryptographic check with the key. */
     static void verify(Signature signature, X509Certificate certificate) throws SignatureException {
         new SAMLSignatureProfileValidator().validate(signature);
         SignatureValidator.validate(signature, new BasicX509Credential(certificate));

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Which infrastructure the tests use: embedded (default), external (env vars) or containers (-Pcontainers). */
+/** Which infrastructure the tests use: embedded (default), external (env vars) or GATEHOUSE_TEST_INFRA=containers. */
 final class Infra {
     private Infra() {
     }

@@ -5,7 +5,8 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * One real Kafka broker per test JVM: a KRaft broker process (restartable, for outage tests) by default; an
- * external cluster when {@code GATEHOUSE_TEST_KAFKA_BOOTSTRAP} is set; Testcontainers under {@code -Pcontainers}.
+ * external cluster when {@code GATEHOUSE_TEST_KAFKA_BOOTSTRAP} is set; Testcontainers with
+ * {@code GATEHOUSE_TEST_INFRA=containers}.
  */
 public final class Kafka {
     private static Kafka instance;

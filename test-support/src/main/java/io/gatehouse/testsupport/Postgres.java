@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * One real PostgreSQL server per test JVM: embedded PostgreSQL 17 binaries by default; an external server when
  * {@code GATEHOUSE_TEST_JDBC_URL} (e.g. {@code jdbc:postgresql://db:5432/}), {@code GATEHOUSE_TEST_DB_USER} and
- * {@code GATEHOUSE_TEST_DB_PASSWORD} are set; Testcontainers under {@code -Pcontainers}.
+ * {@code GATEHOUSE_TEST_DB_PASSWORD} are set; Testcontainers with {@code GATEHOUSE_TEST_INFRA=containers}
+ * (no {@code -Pcontainers} profile yet: issue #17).
  */
 public final class Postgres {
     private static Postgres instance;

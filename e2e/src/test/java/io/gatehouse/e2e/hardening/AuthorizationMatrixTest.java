@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * API abuse against the running stack: every account-scoped admin endpoint of API.md (user-service, sso-service,
- * directory-service) × every kind of caller, then malformed, oversized and wrongly typed bodies on each JSON
- * endpoint, then SCIM with bad filters, huge payloads and wrong tokens. Runs inside {@link HardeningSuiteTest}.
+ * API abuse against the running stack: every account-scoped admin endpoint of docs/design/http-api.md
+ * (user-service, sso-service, directory-service) × every kind of caller, then malformed, oversized and wrongly
+ * typed bodies on each JSON endpoint, then SCIM with bad filters, huge payloads and wrong tokens. Runs inside
+ * {@link HardeningSuiteTest}.
  *
  * <p>Rules: without a valid token → 401 {@code unauthorized}; a valid token of another account, or too low a role
  * → 403 {@code forbidden}; both as problem+json; never a 5xx; a refusal never carries the target account's data.

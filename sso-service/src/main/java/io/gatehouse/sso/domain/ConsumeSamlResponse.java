@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Assertion Consumer Service use case: the account comes from the ACS path (never from the Issuer); the
- * response is decoded once and validated in SAML-VALIDATION.md's order; then, in one transaction, the
+ * response is decoded once and validated in the order of docs/design/saml-validation.md; then, in one transaction, the
  * AuthnRequest is consumed, the assertion is remembered against replay, revoked users are refused, a session is
  * created and LoginSucceeded goes to the outbox. A refusal emits LoginFailed with its code and reference id.
  * A response to a Test Connection request writes a report instead of a session.

@@ -21,8 +21,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Steps 1–3 of SAML-VALIDATION.md's processing order: strict base64 with a size cap, one parse with the
- * {@link HardenedParserPool}, unmarshalling, and the refusal of duplicate ID attributes anywhere in the
+ * Steps 1–3 of the processing order in docs/design/saml-validation.md: strict base64 with a size cap, one parse
+ * with the {@link HardenedParserPool}, unmarshalling, and the refusal of duplicate ID attributes anywhere in the
  * document. Any {@link Throwable} from parsing (including {@link StackOverflowError}) becomes a rejection.
  */
 public final class SamlResponseDecoder {

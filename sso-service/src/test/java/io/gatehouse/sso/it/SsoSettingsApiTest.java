@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-/** The admin API of API.md's sso-service table: prerequisites, validation codes, domains, metadata. */
+/** The admin API of docs/design/http-api.md's sso-service table: prerequisites, validation codes, domains, metadata. */
 @QuarkusTest
 class SsoSettingsApiTest {
 

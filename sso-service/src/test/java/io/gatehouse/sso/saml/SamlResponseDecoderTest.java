@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The one-pass strict base64 check of the SAMLResponse form value (step 1 of SAML-VALIDATION.md). */
+/** The one-pass strict base64 check of the SAMLResponse form value (step 1 of docs/design/saml-validation.md). */
 class SamlResponseDecoderTest {
     /** The two regular expressions the one-pass check replaced: the reference for its behaviour. */
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");

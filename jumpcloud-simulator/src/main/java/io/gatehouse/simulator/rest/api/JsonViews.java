@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** JumpCloud's JSON shapes (see JUMPCLOUD.md), built as ordered maps. */
+/** JumpCloud's JSON shapes (see docs/design/jumpcloud.md), built as ordered maps. */
 public final class JsonViews {
 
     private JsonViews() {

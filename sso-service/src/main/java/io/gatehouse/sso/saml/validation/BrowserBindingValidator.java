@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Login CSRF (SAML-VALIDATION.md's hostile list; SAML profiles §4.1.4.5 leaves binding the response to the user
- * agent to the SP, and SAML security considerations §7.1.1.8 / OWASP "login CSRF" describe the attack): a
+ * Login CSRF (docs/adr/0005-login-csrf-browser-binding.md; SAML profiles §4.1.4.5 leaves binding the response to
+ * the user agent to the SP, and SAML security considerations §7.1.1.8 / OWASP "login CSRF" describe the attack): a
  * response to an SP-initiated request completes only in the browser that started that request. The request was
  * stored with the SHA-256 of a random nonce that went to that browser in an HttpOnly cookie; the ACS request must
  * carry the cookie, and its hash must equal the stored one (compared in constant time). A response solicited by

@@ -2,7 +2,7 @@ package io.gatehouse.sso.saml.validation;
 
 import java.util.Locale;
 
-/** The stable rejection codes of SAML-VALIDATION.md: logged, counted, audited and shown in Test Connection. */
+/** The stable rejection codes of docs/design/saml-validation.md: logged, counted, audited, shown in Test Connection. */
 public enum ErrorCode {
     DECODE(ErrorCategory.RESPONSE_ISSUE),
     XML(ErrorCategory.RESPONSE_ISSUE),

@@ -3,7 +3,7 @@ package io.gatehouse.sso.saml.validation;
 import java.util.Optional;
 
 /**
- * SAML profiles §4.1.4.2 / SAML-VALIDATION.md step 7: InResponseTo must name a pending, unexpired, unused
+ * SAML profiles §4.1.4.2 / docs/design/saml-validation.md step 10: InResponseTo must name a pending, unexpired, unused
  * AuthnRequest of this account. A response without InResponseTo (IdP-initiated) is accepted only when the
  * account allows IdP-initiated login.
  */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The composite: decodes once, then runs the rules in SAML-VALIDATION.md's fixed processing order. In
+ * The composite: decodes once, then runs the rules in the fixed processing order of docs/design/saml-validation.md. In
  * {@link Mode#STOP_AT_FIRST_FAILURE} (the ACS) it stops at the first failure; in {@link Mode#REPORT_ALL} (Test
  * Connection) it goes on as far as the document allows so the admin sees every mismatch. A login is returned
  * only when every rule passed, and its data is read from the signature-checked Assertion.

@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The hostile suite of SAML-VALIDATION.md at the validator level: signature wrapping (XSW1–8 and variants),
- * exclusion, stripping, foreign keys, NameID injection, XML bombs, deep nesting, bad encodings, weak algorithms,
- * HMAC confusion. Each starts from a genuinely signed response for jane@acme.test and tries to log in as
- * admin@acme.test; each must be refused with the named code.
+ * The hostile suite of docs/design/saml-validation.md at the validator level: signature wrapping (XSW1–8 and
+ * variants), exclusion, stripping, foreign keys, NameID injection, XML bombs, deep nesting, bad encodings, weak
+ * algorithms, HMAC confusion. Each starts from a genuinely signed response for jane@acme.test and tries to log in
+ * as admin@acme.test; each must be refused with the named code.
  */
 class HostileSamlResponseTest {
     private static final String VICTIM = "admin@acme.test";

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One test per rule of SAML-VALIDATION.md, named after the rule; every response is genuinely signed. */
+/** One test per rule of docs/design/saml-validation.md, named after the rule; every response is genuinely signed. */
 class SamlResponseValidatorTest {
 
     private static void assertRejected(ValidationOutcome outcome, ErrorCode expected) {
