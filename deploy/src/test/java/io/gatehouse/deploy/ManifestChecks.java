@@ -41,21 +41,10 @@ public final class ManifestChecks {
     /** Env var names that must never carry a literal value in a manifest. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|TOKEN|SECRET|_KEY|APIKEY).*");
 
-    /** Ingress paths and the Service each must reach. */
-    static final Map<String, String> ROUTES = routes();
+    /** Ingress paths and the Service each must reach: every public prefix the services' sources serve. */
+    static final Map<String, String> ROUTES = PublicPaths.expectedRoutes();
 
     private ManifestChecks() {
-    }
-
-    private static Map<String, String> routes() {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("/sso", "sso-service");
-        r.put("/saml", "sso-service");
-        r.put("/app", "sso-service");
-        r.put("/api/session", "sso-service");
-        r.put("/.well-known/jwks.json", "sso-service");
-        r.put("/scim", "directory-service");
-        return r;
     }
 
     // ------------------------------------------------------------------ Deployments
@@ -342,7 +331,7 @@ public final class ManifestChecks {
         for (Manifest d : of(all, "Deployment")) {
             for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {
                 String image = c.path("image").asText();
-                String name = KustomizeLite.imageName(image);
+                String name = imageName(image);
                 String rest = image.substring(name.length());
                 if (!rest.startsWith("@sha256:") && (rest.isEmpty() || ":latest".equals(rest))) {
                     p.add(d.describe() + ": image '" + image + "' is not pinned to a release tag or digest");
@@ -350,6 +339,14 @@ public final class ManifestChecks {
             }
         }
         return p;
+    }
+
+    /** The image reference without its tag or digest. */
+    static String imageName(String ref) {
+        int at = ref.indexOf('@');
+        String noDigest = at < 0 ? ref : ref.substring(0, at);
+        int colon = noDigest.lastIndexOf(':');
+        return colon > noDigest.lastIndexOf('/') ? noDigest.substring(0, colon) : noDigest;
     }
 
     // ------------------------------------------------------------------ network
@@ -542,6 +539,31 @@ public final class ManifestChecks {
         return p;
     }
 
+    /**
+     * Each Deployment sets every environment variable its service requires in prod ({@link RequiredSecrets}) from a
+     * Secret ({@code secretKeyRef}), never as a literal or from a ConfigMap.
+     */
+    public static List<String> requiredSecrets(List<Manifest> all, Map<String, Set<String>> required) {
+        List<String> p = new ArrayList<>();
+        for (Manifest d : of(all, "Deployment")) {
+            Set<String> fromSecrets = new HashSet<>();
+            for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {
+                for (JsonNode e : c.path("env")) {
+                    if (e.path("valueFrom").has("secretKeyRef")) {
+                        fromSecrets.add(e.path("name").asText());
+                    }
+                }
+            }
+            for (String name : required.getOrDefault(d.name(), Set.of())) {
+                if (!fromSecrets.contains(name)) {
+                    p.add(d.describe() + ": env " + name + " is required in prod (the service refuses to start"
+                            + " without it) but is not set from a Secret (valueFrom.secretKeyRef)");
+                }
+            }
+        }
+        return p;
+    }
+
     /** Secrets referenced by Deployments (secretKeyRef) and by the CNPG Cluster exist with the referenced keys. */
     public static List<String> secretReferences(List<Manifest> all) {
         List<String> p = new ArrayList<>();
@@ -614,7 +636,7 @@ public final class ManifestChecks {
                 for (JsonNode entry : k.path(field)) {
                     Path target = dir.resolve(entry.asText()).normalize();
                     if (Files.isDirectory(target)) {
-                        if (KustomizeLite.kustomizationFile(target) == null) {
+                        if (Kustomize.kustomizationFile(target) == null) {
                             p.add(at + ": " + field + " entry '" + entry.asText() + "' is a directory without a kustomization.yaml");
                         }
                     } else if (!Files.isRegularFile(target)) {
@@ -657,7 +679,7 @@ public final class ManifestChecks {
         if (dir.equals(base)) {
             return true;
         }
-        Path file = KustomizeLite.kustomizationFile(dir);
+        Path file = Kustomize.kustomizationFile(dir);
         if (file == null || !seen.add(dir)) {
             return false;
         }

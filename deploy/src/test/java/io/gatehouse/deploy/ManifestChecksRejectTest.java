@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ManifestChecksRejectTest {
 
-    static final KustomizeLite KUSTOMIZE = new KustomizeLite(ManifestFiles.k8sRoot());
+    static final Kustomize KUSTOMIZE = new Kustomize(ManifestFiles.k8sRoot());
 
     static Stream<Arguments> brokenDeployments() {
         return Stream.of(
@@ -140,6 +140,47 @@ class ManifestChecksRejectTest {
                 "expected a problem containing '" + expected + "', got " + problems);
     }
 
+    static Stream<Arguments> invalidObjects() {
+        return Stream.of(
+                invalid("a misspelled Deployment field", "Deployment", "sso-service",
+                        d -> container(d).put("imagePullPolicyy", "Always"), "unknown field(s) [imagePullPolicyy]"),
+                invalid("an unknown pod field", "Deployment", "user-service",
+                        d -> d.withObject("/spec/template/spec").put("hostNetwork2", true), "hostNetwork2"),
+                invalid("a string where a number belongs", "Deployment", "user-service",
+                        d -> d.withObject("/spec/template/spec").put("terminationGracePeriodSeconds", "soon"), "does not match"),
+                invalid("a removed Strimzi API", "Kafka", "gatehouse-kafka",
+                        k -> k.put("apiVersion", "kafka.strimzi.io/v1beta2"), "kafka.strimzi.io/v1beta2 Kafka is not an API"),
+                invalid("a removed policy API", "PodDisruptionBudget", "sso-service",
+                        k -> k.put("apiVersion", "policy/v1beta1"), "policy/v1beta1 PodDisruptionBudget is not an API"),
+                invalid("a field Strimzi v1 removed (ZooKeeper)", "Kafka", "gatehouse-kafka",
+                        k -> k.withObject("/spec").putObject("zookeeper").put("replicas", 3), "zookeeper"),
+                invalid("a misspelled KafkaTopic field", "KafkaTopic", "gatehouse-users-v1",
+                        k -> k.withObject("/spec").put("partition", 3), "partition"),
+                invalid("the in-tree barmanObjectStore", "Cluster", "gatehouse-pg",
+                        c -> c.withObject("/spec/backup").putObject("barmanObjectStore").put("destinationPath", "s3://x"),
+                        "barmanObjectStore"),
+                invalid("a misspelled CNPG Cluster field", "Cluster", "gatehouse-pg",
+                        c -> c.withObject("/spec").put("instance", 3), "instance"),
+                invalid("an ObjectStore without a destination", "ObjectStore", "gatehouse-backups",
+                        o -> o.withObject("/spec/configuration").remove("destinationPath"), "destinationPath"),
+                invalid("an Ingress path without pathType type", "Ingress", "gatehouse",
+                        i -> ((ObjectNode) i.at("/spec/rules/0/http/paths/0")).put("pathTyp", "Prefix"), "pathTyp"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidObjects")
+    void anObjectTheApiDoesNotAcceptIsRejected(String name, String kind, String objectName, Consumer<ObjectNode> breakIt,
+                                              String expected) {
+        Manifest valid = KUSTOMIZE.render("overlays/prod").stream()
+                .filter(m -> m.is(kind) && m.name().equals(objectName)).findFirst().orElseThrow();
+        assertEquals(List.of(), ManifestSchemas.validate(valid), "the starting point must be valid");
+        Manifest bad = valid.deepCopy();
+        breakIt.accept(bad.node());
+        List<String> problems = ManifestSchemas.validate(bad);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected) && p.contains(valid.describe())),
+                "expected a problem naming " + valid.describe() + " and '" + expected + "', got " + problems);
+    }
+
     @Test
     void aKustomizationListingAMissingFileIsRejected(@TempDir Path root) throws IOException {
         Files.createDirectories(root.resolve("base"));
@@ -183,6 +224,10 @@ class ManifestChecksRejectTest {
 
     private static Arguments broken(String name, Consumer<ObjectNode> onContainer, String expected) {
         return Arguments.of(name, (Consumer<ObjectNode>) d -> onContainer.accept(container(d)), expected);
+    }
+
+    private static Arguments invalid(String name, String kind, String objectName, Consumer<ObjectNode> breakIt, String expected) {
+        return Arguments.of(name, kind, objectName, breakIt, expected);
     }
 
     private static Arguments brokenPod(String name, Consumer<ObjectNode> onDeployment, String expected) {

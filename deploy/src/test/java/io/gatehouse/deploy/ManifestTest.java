@@ -7,8 +7,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ManifestTest {
 
     static final Path ROOT = ManifestFiles.k8sRoot();
-    static final KustomizeLite KUSTOMIZE = new KustomizeLite(ROOT);
+    static final Kustomize KUSTOMIZE = new Kustomize(ROOT);
     static final List<String> SERVICES = List.of("sso-service", "user-service", "directory-service");
 
     static void assertNoProblems(String what, List<String> problems) {
@@ -61,6 +63,14 @@ class ManifestTest {
     @Test
     void noSecretInTheBaseHoldsLiteralData() {
         assertNoProblems("base secrets", ManifestChecks.noLiteralSecrets(ManifestFiles.parseAll(ROOT.resolve("base"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void everyRenderedObjectIsAValidObjectOfTheTargetedApiVersions(String dir) {
+        List<Manifest> all = KUSTOMIZE.render(dir);
+        assertTrue(all.size() > 20, dir + " rendered only " + all.size() + " objects");
+        assertNoProblems(dir + " (kubectl kustomize, validated by ManifestSchemas)", ManifestSchemas.validate(all));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -201,11 +211,32 @@ class ManifestTest {
             }
         });
         ManifestChecks.of(all, "Cluster").forEach(c -> {
-            if (c.spec().has("backup")) {
-                problems.add(c.describe() + ": dev has no object store; spec.backup must be removed");
+            if (c.spec().has("backup") || c.spec().has("plugins")) {
+                problems.add(c.describe() + ": dev has no object store; spec.plugins (the backup plugin) must be removed");
             }
         });
+        ManifestChecks.of(all, "ObjectStore").forEach(o -> problems.add(o.describe() + ": dev has no object store"));
         assertNoProblems("overlays/dev", problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void everySecretAServiceRequiresInProdComesFromASecret(String dir) {
+        Map<String, Set<String>> required = new HashMap<>();
+        SERVICES.forEach(s -> required.put(s, RequiredSecrets.of(s)));
+        assertTrue(required.get("sso-service").contains("GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY"),
+                "read from sso-service's application.properties: " + required);
+        assertNoProblems(dir, ManifestChecks.requiredSecrets(KUSTOMIZE.render(dir), required));
+    }
+
+    @Test
+    void theIngressRoutesEveryPublicPrefixTheSourcesServe() {
+        Map<String, String> routes = PublicPaths.expectedRoutes();
+        // read from the @Path annotations and static resource folders, not written down here
+        assertEquals("sso-service", routes.get("/console"), routes.toString());
+        assertEquals("sso-service", routes.get("/assets"), routes.toString());
+        assertEquals("directory-service", routes.get("/scim"), routes.toString());
+        assertFalse(routes.containsKey("/api/accounts"), routes.toString());
     }
 
     @Test
