@@ -409,6 +409,62 @@ public final class ManifestChecks {
         return p;
     }
 
+    /**
+     * The Gateway API entry: a Gateway with an HTTPS listener terminating TLS, and an HTTPRoute attached to it that
+     * sends every public path ({@link #ROUTES}) to its Service on a port the Service exposes, on the listener's host.
+     */
+    public static List<String> httpRoutes(List<Manifest> all) {
+        List<String> p = new ArrayList<>();
+        Map<String, String> listenerHosts = new HashMap<>();
+        for (Manifest gw : of(all, "Gateway")) {
+            for (JsonNode l : gw.spec().path("listeners")) {
+                if ("HTTPS".equals(l.path("protocol").asText()) && !l.path("tls").path("certificateRefs").isEmpty()) {
+                    listenerHosts.put(gw.name() + "/" + l.path("name").asText(), l.path("hostname").asText());
+                }
+            }
+        }
+        if (listenerHosts.isEmpty()) {
+            p.add("no Gateway with an HTTPS listener and tls.certificateRefs");
+        }
+        Set<String> servicePorts = new HashSet<>();
+        for (Manifest s : of(all, "Service")) {
+            s.spec().path("ports").forEach(port -> servicePorts.add(s.name() + ":" + port.path("port").asInt()));
+        }
+        Map<String, String> routed = new HashMap<>();
+        for (Manifest route : of(all, "HTTPRoute")) {
+            for (JsonNode parent : route.spec().path("parentRefs")) {
+                String listener = parent.path("name").asText() + "/" + parent.path("sectionName").asText();
+                String host = listenerHosts.get(listener);
+                if (host == null) {
+                    p.add(route.describe() + ": parentRef " + listener + " is not an HTTPS listener of a Gateway");
+                    continue;
+                }
+                route.spec().path("hostnames").forEach(h -> {
+                    if (!h.asText().equals(host)) {
+                        p.add(route.describe() + ": hostname " + h.asText() + " is not the listener's host " + host);
+                    }
+                });
+            }
+            for (JsonNode rule : route.spec().path("rules")) {
+                JsonNode backend = rule.path("backendRefs").path(0);
+                String target = backend.path("name").asText();
+                if (!servicePorts.contains(target + ":" + backend.path("port").asInt())) {
+                    p.add(route.describe() + ": backendRef " + target + ":" + backend.path("port").asText()
+                            + " is a port no Service exposes");
+                }
+                for (JsonNode match : rule.path("matches")) {
+                    routed.put(match.path("path").path("value").asText(), target);
+                }
+            }
+        }
+        ROUTES.forEach((path, service) -> {
+            if (!service.equals(routed.get(path))) {
+                p.add("HTTPRoute: path " + path + " must route to " + service + ", routes to " + routed.get(path));
+            }
+        });
+        return p;
+    }
+
     // ------------------------------------------------------------------ Kafka
 
     /** The topic names of the event contract (public String constants of {@link Topics}). */

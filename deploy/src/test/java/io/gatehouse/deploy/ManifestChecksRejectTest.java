@@ -91,6 +91,12 @@ class ManifestChecksRejectTest {
                 set("/scim routed to sso-service", all -> ingressPath(all, "/scim").put("name", "sso-service").withObject("/port").put("number", 8081),
                         ManifestChecks::ingress, "path /scim must route to directory-service"),
                 set("/saml missing", all -> removeIngressPath(all, "/saml"), ManifestChecks::ingress, "path /saml must route to sso-service"),
+                set("/console missing from the HTTPRoute", all -> removeRouteRule(all, "/console"), ManifestChecks::httpRoutes,
+                        "HTTPRoute: path /console must route to sso-service"),
+                set("HTTPRoute on another host", all -> ((com.fasterxml.jackson.databind.node.ArrayNode) named(all, "HTTPRoute", "gatehouse")
+                        .at("/spec/hostnames")).set(0, "evil.example.com"), ManifestChecks::httpRoutes, "is not the listener's host"),
+                set("Gateway without TLS", all -> ((ObjectNode) named(all, "Gateway", "gatehouse").at("/spec/listeners/0")).remove("tls"),
+                        ManifestChecks::httpRoutes, "no Gateway with an HTTPS listener"),
                 set("/sso to a port no Service has", all -> ingressPath(all, "/sso").withObject("/port").put("number", 80),
                         ManifestChecks::ingress, "which no Service exposes"),
                 set("no TLS", all -> named(all, "Ingress", "gatehouse").withObject("/spec").remove("tls"), ManifestChecks::ingress,
@@ -275,6 +281,15 @@ class ManifestChecksRejectTest {
         for (int i = paths.size() - 1; i >= 0; i--) {
             if (path.equals(paths.get(i).path("path").asText())) {
                 paths.remove(i);
+            }
+        }
+    }
+
+    private static void removeRouteRule(List<Manifest> all, String path) {
+        ArrayNode rules = (ArrayNode) named(all, "HTTPRoute", "gatehouse").at("/spec/rules");
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            if (path.equals(rules.get(i).at("/matches/0/path/value").asText())) {
+                rules.remove(i);
             }
         }
     }

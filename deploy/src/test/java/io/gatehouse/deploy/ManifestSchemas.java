@@ -52,6 +52,7 @@ public final class ManifestSchemas {
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
             Map.entry("networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
+            Map.entry("gateway.networking.k8s.io/v1 Gateway", io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class),
             Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class),
             Map.entry("monitoring.coreos.com/v1 PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class),
             Map.entry("monitoring.coreos.com/v1 PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class),

@@ -105,10 +105,11 @@ class ManifestTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
-    void aDefaultDenyIngressPolicyAndTheIngressRoutes(String dir) {
+    void aDefaultDenyIngressPolicyAndTheIngressAndHttpRouteRoutes(String dir) {
         List<Manifest> all = KUSTOMIZE.render(dir);
         List<String> problems = new ArrayList<>(ManifestChecks.defaultDenyIngress(all));
         problems.addAll(ManifestChecks.ingress(all));
+        problems.addAll(ManifestChecks.httpRoutes(all));
         assertNoProblems(dir, problems);
     }
 
@@ -130,6 +131,11 @@ class ManifestTest {
         expect(problems, true, "ingress controller -> sso-service:8081", np.ingressAllowed(nginx, sso, "TCP", 8081));
         expect(problems, true, "ingress controller -> directory-service:8083", np.ingressAllowed(nginx, directory, "TCP", 8083));
         expect(problems, false, "ingress controller -> user-service:8082", np.ingressAllowed(nginx, users, "TCP", 8082));
+        Pod gateway = new Pod(Map.of("app", "envoy"), Map.of("kubernetes.io/metadata.name", "envoy-gateway-system",
+                "gatehouse.io/gateway-dataplane", "true"));
+        expect(problems, true, "Gateway data plane -> sso-service:8081", np.ingressAllowed(gateway, sso, "TCP", 8081));
+        expect(problems, true, "Gateway data plane -> directory-service:8083", np.ingressAllowed(gateway, directory, "TCP", 8083));
+        expect(problems, false, "Gateway data plane -> user-service:8082", np.ingressAllowed(gateway, users, "TCP", 8082));
         expect(problems, true, "user-service -> sso-service:8081 (JWKS)", np.ingressAllowed(users, sso, "TCP", 8081)
                 && np.egressAllowed(users, sso, null, "TCP", 8081));
         expect(problems, true, "directory-service -> sso-service:8081 (JWKS)", np.ingressAllowed(directory, sso, "TCP", 8081)
