@@ -483,6 +483,106 @@ public final class ManifestChecks {
         return topics;
     }
 
+    /**
+     * Kafka is reached only over TLS with SCRAM-SHA-512 and the simple authorizer; each service has a KafkaUser with
+     * exactly the {@code expected} ACLs (literal names, no wildcard) and its Deployment logs in with that user's
+     * Secret and trusts the cluster CA, with the client settings in its ConfigMap.
+     */
+    public static List<String> kafkaSecurity(List<Manifest> all, Map<String, Set<String>> expected) {
+        List<String> p = new ArrayList<>();
+        List<Manifest> clusters = of(all, "Kafka");
+        if (clusters.isEmpty()) {
+            return List.of("no Kafka resource");
+        }
+        Manifest kafka = clusters.get(0);
+        Set<Integer> securePorts = new HashSet<>();
+        for (JsonNode l : kafka.spec().path("kafka").path("listeners")) {
+            String auth = l.path("authentication").path("type").asText("");
+            if (!l.path("tls").asBoolean(false) || !"scram-sha-512".equals(auth)) {
+                p.add(kafka.describe() + ": listener " + l.path("name").asText() + " must have tls: true and"
+                        + " authentication type scram-sha-512, has tls " + l.path("tls").asText() + " and '" + auth + "'");
+            } else {
+                securePorts.add(l.path("port").asInt());
+            }
+        }
+        if (!"simple".equals(kafka.spec().path("kafka").path("authorization").path("type").asText())) {
+            p.add(kafka.describe() + ": spec.kafka.authorization.type must be simple (ACLs enforced)");
+        }
+        if (!kafka.spec().path("entityOperator").has("userOperator")) {
+            p.add(kafka.describe() + ": spec.entityOperator.userOperator is missing (nobody creates the KafkaUsers' Secrets)");
+        }
+        Map<String, String> config = new HashMap<>();
+        for (Manifest cm : of(all, "ConfigMap")) {
+            cm.node().path("data").fields().forEachRemaining(e -> config.put(cm.name() + "/" + e.getKey(), e.getValue().asText()));
+        }
+        for (Map.Entry<String, Set<String>> service : expected.entrySet()) {
+            String name = service.getKey();
+            Manifest user = of(all, "KafkaUser").stream().filter(u -> u.name().equals(name)).findFirst().orElse(null);
+            if (user == null) {
+                p.add("no KafkaUser " + name);
+                continue;
+            }
+            if (!"scram-sha-512".equals(user.spec().path("authentication").path("type").asText())) {
+                p.add(user.describe() + ": spec.authentication.type must be scram-sha-512");
+            }
+            if (!kafka.name().equals(user.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                p.add(user.describe() + ": label strimzi.io/cluster must name " + kafka.name());
+            }
+            Set<String> acls = new java.util.TreeSet<>();
+            for (JsonNode acl : user.spec().path("authorization").path("acls")) {
+                JsonNode r = acl.path("resource");
+                if (!"literal".equals(r.path("patternType").asText("literal")) || r.path("name").asText().contains("*")) {
+                    p.add(user.describe() + ": ACL on " + r.path("name").asText() + " must be a literal name");
+                }
+                acl.path("operations").forEach(op -> acls.add(r.path("type").asText() + ":" + r.path("name").asText() + ":" + op.asText()));
+            }
+            Set<String> missing = new java.util.TreeSet<>(service.getValue());
+            missing.removeAll(acls);
+            Set<String> extra = new java.util.TreeSet<>(acls);
+            extra.removeAll(service.getValue());
+            if (!missing.isEmpty()) {
+                p.add(user.describe() + ": ACLs missing " + missing);
+            }
+            if (!extra.isEmpty()) {
+                p.add(user.describe() + ": ACLs beyond what " + name + " uses " + extra);
+            }
+            Manifest deployment = of(all, "Deployment").stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+            if (deployment == null) {
+                continue;
+            }
+            Map<String, String> fromSecret = new HashMap<>();
+            for (JsonNode e : deployment.spec().path("template").path("spec").path("containers").path(0).path("env")) {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                if (!ref.isMissingNode()) {
+                    fromSecret.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+                }
+            }
+            expectEnv(p, deployment, fromSecret, "KAFKA_SASL_JAAS_CONFIG", name + "/sasl.jaas.config");
+            expectEnv(p, deployment, fromSecret, "KAFKA_SSL_TRUSTSTORE_CERTIFICATES", kafka.name() + "-cluster-ca-cert/ca.crt");
+            String cm = name + "-config/";
+            for (Map.Entry<String, String> e : Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                    "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM").entrySet()) {
+                if (!e.getValue().equals(config.get(cm + e.getKey()))) {
+                    p.add("ConfigMap/" + name + "-config: " + e.getKey() + " must be " + e.getValue() + ", is " + config.get(cm + e.getKey()));
+                }
+            }
+            String bootstrap = config.getOrDefault(cm + "KAFKA_BOOTSTRAP_SERVERS", "");
+            String port = bootstrap.substring(bootstrap.lastIndexOf(':') + 1);
+            if (!bootstrap.startsWith(kafka.name() + "-kafka-bootstrap:") || !securePorts.contains(Integer.parseInt(port.isEmpty() ? "0" : port))) {
+                p.add("ConfigMap/" + name + "-config: KAFKA_BOOTSTRAP_SERVERS '" + bootstrap + "' is not the TLS + SCRAM listener "
+                        + kafka.name() + "-kafka-bootstrap:" + securePorts);
+            }
+        }
+        return p;
+    }
+
+    private static void expectEnv(List<String> p, Manifest d, Map<String, String> fromSecret, String env, String secretKey) {
+        if (!secretKey.equals(fromSecret.get(env))) {
+            p.add(d.describe() + ": env " + env + " must come from Secret " + secretKey.replace("/", " key ")
+                    + ", comes from " + fromSecret.get(env));
+        }
+    }
+
     /** Every contract topic and its dead-letter topic has a KafkaTopic with partitions, replicas and retention. */
     public static List<String> kafkaTopics(List<Manifest> all, List<String> topics) {
         List<String> p = new ArrayList<>();
@@ -629,6 +729,13 @@ public final class ManifestChecks {
             s.node().path("data").fieldNames().forEachRemaining(keys::add);
             s.node().path("stringData").fieldNames().forEachRemaining(keys::add);
             secrets.put(s.name(), keys);
+        }
+        // Secrets the operators create: Strimzi's cluster CA certificate and one per KafkaUser
+        for (Manifest k : of(all, "Kafka")) {
+            secrets.put(k.name() + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+        }
+        for (Manifest u : of(all, "KafkaUser")) {
+            secrets.put(u.name(), Set.of("password", "sasl.jaas.config"));
         }
         for (Manifest d : of(all, "Deployment")) {
             for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {

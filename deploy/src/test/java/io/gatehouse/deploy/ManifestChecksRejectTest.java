@@ -113,6 +113,25 @@ class ManifestChecksRejectTest {
                         ManifestChecks::topicsOfContract, "expected 1209600000 (14 days)"),
                 set("no partitions", all -> topicSpec(all, "gatehouse.users.v1").remove("partitions"),
                         ManifestChecks::topicsOfContract, "spec.partitions is missing"),
+                set("a plaintext listener", all -> ((ObjectNode) named(all, "Kafka", "gatehouse-kafka").at("/spec/kafka/listeners/0"))
+                        .put("tls", false), ManifestTest::kafkaSecurity, "must have tls: true"),
+                set("no authentication", all -> ((ObjectNode) named(all, "Kafka", "gatehouse-kafka").at("/spec/kafka/listeners/0"))
+                        .remove("authentication"), ManifestTest::kafkaSecurity, "authentication type scram-sha-512"),
+                set("no authorizer", all -> named(all, "Kafka", "gatehouse-kafka").withObject("/spec/kafka").remove("authorization"),
+                        ManifestTest::kafkaSecurity, "authorization.type must be simple"),
+                set("a KafkaUser missing", all -> all.removeIf(m -> m.is("KafkaUser") && m.name().equals("directory-service")),
+                        ManifestTest::kafkaSecurity, "no KafkaUser directory-service"),
+                set("an ACL too many", all -> addAcl(all, "directory-service", "gatehouse.sso.logins.v1", "Read"),
+                        ManifestTest::kafkaSecurity, "ACLs beyond what directory-service uses"),
+                set("a consumer group ACL missing", all -> removeAcl(all, "user-service", "user-service.logins"),
+                        ManifestTest::kafkaSecurity, "ACLs missing [group:user-service.logins:Read]"),
+                set("a wildcard ACL", all -> ((ObjectNode) named(all, "KafkaUser", "sso-service").at("/spec/authorization/acls/0/resource"))
+                        .put("patternType", "prefix"), ManifestTest::kafkaSecurity, "must be a literal name"),
+                set("credentials of another user", all -> secretRef(all, "user-service", "KAFKA_SASL_JAAS_CONFIG").put("name", "sso-service"),
+                        ManifestTest::kafkaSecurity, "KAFKA_SASL_JAAS_CONFIG must come from Secret user-service key sasl.jaas.config"),
+                set("bootstrap on the old plain port", all -> named(all, "ConfigMap", "sso-service-config").withObject("/data")
+                        .put("KAFKA_BOOTSTRAP_SERVERS", "gatehouse-kafka-kafka-bootstrap:9092"), ManifestTest::kafkaSecurity,
+                        "is not the TLS + SCRAM listener"),
                 set("one replica in production", all -> topicSpec(all, "gatehouse.users.v1").put("replicas", 1),
                         ManifestChecks::durableTopics, "needs spec.replicas >= 3"),
                 set("no CNPG Cluster", all -> all.removeIf(m -> m.is("Cluster")), all -> ManifestChecks.postgres(all, 1),
@@ -292,6 +311,30 @@ class ManifestChecksRejectTest {
                 rules.remove(i);
             }
         }
+    }
+
+    private static void addAcl(List<Manifest> all, String user, String topic, String operation) {
+        ObjectNode acl = ((ArrayNode) named(all, "KafkaUser", user).at("/spec/authorization/acls")).addObject();
+        acl.putObject("resource").put("type", "topic").put("name", topic).put("patternType", "literal");
+        acl.putArray("operations").add(operation);
+    }
+
+    private static void removeAcl(List<Manifest> all, String user, String resource) {
+        ArrayNode acls = (ArrayNode) named(all, "KafkaUser", user).at("/spec/authorization/acls");
+        for (int i = acls.size() - 1; i >= 0; i--) {
+            if (resource.equals(acls.get(i).at("/resource/name").asText())) {
+                acls.remove(i);
+            }
+        }
+    }
+
+    private static ObjectNode secretRef(List<Manifest> all, String deployment, String env) {
+        for (var e : container(named(all, "Deployment", deployment)).get("env")) {
+            if (env.equals(e.path("name").asText())) {
+                return (ObjectNode) e.at("/valueFrom/secretKeyRef");
+            }
+        }
+        throw new IllegalArgumentException(env);
     }
 
     private static ObjectNode topicSpec(List<Manifest> all, String topic) {

@@ -148,14 +148,15 @@ class ManifestTest {
         expect(problems, false, "directory-service -> user-service:8082", np.ingressAllowed(directory, users, "TCP", 8082));
         expect(problems, false, "an unrelated pod -> sso-service:8081", np.ingressAllowed(stranger, sso, "TCP", 8081));
         expect(problems, false, "an unrelated pod -> PostgreSQL", np.ingressAllowed(stranger, postgres, "TCP", 5432));
-        expect(problems, false, "an unrelated pod -> Kafka", np.ingressAllowed(stranger, kafka, "TCP", 9092));
+        expect(problems, false, "an unrelated pod -> Kafka", np.ingressAllowed(stranger, kafka, "TCP", 9093));
         for (Pod service : List.of(sso, users, directory)) {
             String name = service.labels().get("app.kubernetes.io/name");
             int port = 8081 + SERVICES.indexOf(name);
             expect(problems, true, name + " -> PostgreSQL:5432", np.ingressAllowed(service, postgres, "TCP", 5432)
                     && np.egressAllowed(service, postgres, null, "TCP", 5432));
-            expect(problems, true, name + " -> Kafka:9092", np.ingressAllowed(service, kafka, "TCP", 9092)
-                    && np.egressAllowed(service, kafka, null, "TCP", 9092));
+            expect(problems, true, name + " -> Kafka:9093 (TLS + SCRAM)", np.ingressAllowed(service, kafka, "TCP", 9093)
+                    && np.egressAllowed(service, kafka, null, "TCP", 9093));
+            expect(problems, false, name + " -> Kafka:9092 (no plaintext listener)", np.ingressAllowed(service, kafka, "TCP", 9092));
             expect(problems, true, name + " -> cluster DNS", np.egressAllowed(service, dns, null, "UDP", 53));
             expect(problems, true, "Prometheus -> " + name + ":" + port, np.ingressAllowed(prometheus, service, "TCP", port));
         }
@@ -245,6 +246,18 @@ class ManifestTest {
         assertFalse(routes.containsKey("/api/accounts"), routes.toString());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void kafkaIsReachedOverTlsWithScramAsOneKafkaUserPerServiceWithExactlyItsAcls(String dir) {
+        Map<String, Set<String>> expected = new HashMap<>();
+        SERVICES.forEach(s -> expected.put(s, KafkaAcls.expected(s)));
+        // read from the code: groups from the handlers, produced topics from Topics' Javadoc
+        assertTrue(expected.get("user-service").contains("group:user-service.members:Read"), expected.toString());
+        assertTrue(expected.get("sso-service").contains("topic:gatehouse.sso.logins.v1:Write"), expected.toString());
+        assertTrue(expected.get("sso-service").contains("topic:gatehouse.users.v1.dlq:Write"), expected.toString());
+        assertNoProblems(dir, ManifestChecks.kafkaSecurity(KUSTOMIZE.render(dir), expected));
+    }
+
     @Test
     void devGeneratesEverySecretTheWorkloadsAndPostgresReference() {
         assertNoProblems("overlays/dev", ManifestChecks.secretReferences(KUSTOMIZE.render("overlays/dev")));
@@ -279,6 +292,13 @@ class ManifestTest {
             return Long.parseLong(limit.substring(0, limit.length() - 2)) * 1024;
         }
         return Long.parseLong(limit.substring(0, limit.length() - 2));
+    }
+
+    /** {@link ManifestChecks#kafkaSecurity} with the ACLs {@link KafkaAcls} reads from the code. */
+    static List<String> kafkaSecurity(List<Manifest> all) {
+        Map<String, Set<String>> expected = new HashMap<>();
+        SERVICES.forEach(s -> expected.put(s, KafkaAcls.expected(s)));
+        return ManifestChecks.kafkaSecurity(all, expected);
     }
 
     static Pod service(String name) {
