@@ -181,7 +181,10 @@ class ManifestTest {
             assertTrue(np.egressAllowed(service(name), null, "192.0.2.10", "TCP", 5432),
                     name + " may not reach the external database in overlays/prod-external-db");
         }
-        for (Manifest cm : ManifestChecks.of(all, "ConfigMap")) {
+        List<Manifest> serviceConfigs = ManifestChecks.of(all, "ConfigMap").stream()
+                .filter(cm -> cm.name().endsWith("-service-config")).toList();
+        assertEquals(3, serviceConfigs.size(), "the three services' ConfigMaps");
+        for (Manifest cm : serviceConfigs) {
             assertTrue(cm.node().path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText().contains("db.example.internal"),
                     cm.describe() + ": JDBC URL still points at the CNPG cluster");
         }
