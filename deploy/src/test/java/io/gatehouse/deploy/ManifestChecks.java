@@ -465,6 +465,100 @@ public final class ManifestChecks {
         return p;
     }
 
+    /**
+     * Flyway runs as a separate step: each Deployment has an init container "migrate" with the serving container's
+     * image in migrate-only mode (QUARKUS_INIT_AND_EXIT, QUARKUS_FLYWAY_MIGRATE_AT_START=true) logging in as the
+     * database owner from Secret {@code gatehouse-db-<db>}, hardened like the serving container; the serving container
+     * never migrates and logs in as the runtime role from {@code gatehouse-db-<db>-app}. In the CNPG Cluster, the
+     * runtime roles exist without superuser, createdb or createrole and own no database.
+     */
+    public static List<String> migrations(List<Manifest> all, Map<String, String> databases) {
+        List<String> p = new ArrayList<>();
+        for (Manifest d : of(all, "Deployment")) {
+            String db = databases.get(d.name());
+            JsonNode pod = d.spec().path("template").path("spec");
+            JsonNode app = pod.path("containers").path(0);
+            JsonNode migrate = null;
+            for (JsonNode c : pod.path("initContainers")) {
+                if ("migrate".equals(c.path("name").asText())) {
+                    migrate = c;
+                }
+            }
+            if (migrate == null) {
+                p.add(d.describe() + ": no init container 'migrate' (Flyway must run as a separate step)");
+                continue;
+            }
+            String at = d.describe() + " init container migrate";
+            if (!app.path("image").asText().equals(migrate.path("image").asText())) {
+                p.add(at + ": image " + migrate.path("image").asText() + " differs from the serving container's " + app.path("image").asText());
+            }
+            Map<String, String> m = envOf(migrate);
+            Map<String, String> a = envOf(app);
+            expectValue(p, at, m, "QUARKUS_INIT_AND_EXIT", "true");
+            expectValue(p, at, m, "QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+            expectValue(p, at, m, "QUARKUS_PROFILE", "prod");
+            expectValue(p, at, m, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "/username");
+            expectValue(p, at, m, "QUARKUS_DATASOURCE_PASSWORD", "secret:gatehouse-db-" + db + "/password");
+            if (!m.getOrDefault("QUARKUS_FLYWAY_INIT_SQL", "").contains("TO gatehouse_" + db + "_app")) {
+                p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must grant the runtime role gatehouse_" + db + "_app its row privileges");
+            }
+            String sat = d.describe() + " container " + app.path("name").asText();
+            expectValue(p, sat, a, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+            expectValue(p, sat, a, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "-app/username");
+            expectValue(p, sat, a, "QUARKUS_DATASOURCE_PASSWORD", "secret:gatehouse-db-" + db + "-app/password");
+            JsonNode sc = migrate.path("securityContext");
+            if (!sc.path("readOnlyRootFilesystem").asBoolean(false) || sc.path("allowPrivilegeEscalation").asBoolean(true)
+                    || !sc.path("capabilities").path("drop").toString().contains("ALL")) {
+                p.add(at + ": securityContext must match the serving container's (read-only root, no escalation, drop ALL)");
+            }
+            if (migrate.path("resources").path("limits").path("memory").asText("").isBlank()) {
+                p.add(at + ": resources.limits.memory is missing");
+            }
+        }
+        for (Manifest c : of(all, "Cluster")) {
+            Set<String> roles = new HashSet<>();
+            for (JsonNode r : c.spec().path("managed").path("roles")) {
+                roles.add(r.path("name").asText());
+                if (r.path("name").asText().endsWith("_app") && (r.path("superuser").asBoolean(false)
+                        || r.path("createdb").asBoolean(false) || r.path("createrole").asBoolean(false))) {
+                    p.add(c.describe() + ": runtime role " + r.path("name").asText() + " must not have superuser, createdb or createrole");
+                }
+            }
+            for (String db : databases.values()) {
+                if (!roles.contains("gatehouse_" + db + "_app")) {
+                    p.add(c.describe() + ": managed role gatehouse_" + db + "_app (the runtime role) is missing");
+                }
+            }
+            String owner = c.spec().path("bootstrap").path("initdb").path("owner").asText();
+            for (Manifest db : of(all, "Database")) {
+                if (db.spec().path("owner").asText().endsWith("_app")) {
+                    p.add(db.describe() + ": the runtime role must not own the database");
+                }
+            }
+            if (owner.endsWith("_app")) {
+                p.add(c.describe() + ": the runtime role must not own the database");
+            }
+        }
+        return p;
+    }
+
+    /** Env of a container: literal values, or "secret:name/key" for a secretKeyRef. */
+    private static Map<String, String> envOf(JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode e : container.path("env")) {
+            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+            env.put(e.path("name").asText(), ref.isMissingNode() ? e.path("value").asText()
+                    : "secret:" + ref.path("name").asText() + "/" + ref.path("key").asText());
+        }
+        return env;
+    }
+
+    private static void expectValue(List<String> p, String at, Map<String, String> env, String name, String expected) {
+        if (!expected.equals(env.get(name))) {
+            p.add(at + ": env " + name + " must be " + expected + ", is " + env.get(name));
+        }
+    }
+
     // ------------------------------------------------------------------ Kafka
 
     /** The topic names of the event contract (public String constants of {@link Topics}). */
@@ -702,18 +796,18 @@ public final class ManifestChecks {
     public static List<String> requiredSecrets(List<Manifest> all, Map<String, Set<String>> required) {
         List<String> p = new ArrayList<>();
         for (Manifest d : of(all, "Deployment")) {
-            Set<String> fromSecrets = new HashSet<>();
-            for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {
+            for (JsonNode c : allContainers(d)) {
+                Set<String> fromSecrets = new HashSet<>();
                 for (JsonNode e : c.path("env")) {
                     if (e.path("valueFrom").has("secretKeyRef")) {
                         fromSecrets.add(e.path("name").asText());
                     }
                 }
-            }
-            for (String name : required.getOrDefault(d.name(), Set.of())) {
-                if (!fromSecrets.contains(name)) {
-                    p.add(d.describe() + ": env " + name + " is required in prod (the service refuses to start"
-                            + " without it) but is not set from a Secret (valueFrom.secretKeyRef)");
+                for (String name : required.getOrDefault(d.name(), Set.of())) {
+                    if (!fromSecrets.contains(name)) {
+                        p.add(d.describe() + " container " + c.path("name").asText() + ": env " + name + " is required in"
+                                + " prod (the service refuses to start without it) but is not set from a Secret (valueFrom.secretKeyRef)");
+                    }
                 }
             }
         }
@@ -738,7 +832,7 @@ public final class ManifestChecks {
             secrets.put(u.name(), Set.of("password", "sasl.jaas.config"));
         }
         for (Manifest d : of(all, "Deployment")) {
-            for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {
+            for (JsonNode c : allContainers(d)) {
                 for (JsonNode e : c.path("env")) {
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
                     if (!ref.isMissingNode() && !secrets.getOrDefault(ref.path("name").asText(), Set.of())
@@ -857,6 +951,14 @@ public final class ManifestChecks {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The init containers and the containers of a Deployment's pod. */
+    static List<JsonNode> allContainers(Manifest d) {
+        List<JsonNode> all = new ArrayList<>();
+        d.spec().path("template").path("spec").path("initContainers").forEach(all::add);
+        d.spec().path("template").path("spec").path("containers").forEach(all::add);
+        return all;
+    }
 
     public static List<Manifest> of(List<Manifest> all, String kind) {
         return all.stream().filter(m -> m.is(kind)).toList();

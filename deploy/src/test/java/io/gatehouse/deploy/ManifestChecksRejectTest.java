@@ -113,6 +113,14 @@ class ManifestChecksRejectTest {
                         ManifestChecks::topicsOfContract, "expected 1209600000 (14 days)"),
                 set("no partitions", all -> topicSpec(all, "gatehouse.users.v1").remove("partitions"),
                         ManifestChecks::topicsOfContract, "spec.partitions is missing"),
+                set("no migrate init container", all -> named(all, "Deployment", "user-service").withObject("/spec/template/spec")
+                        .remove("initContainers"), all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "no init container 'migrate'"),
+                set("the service migrates itself", all -> setEnv(container(named(all, "Deployment", "sso-service")), "QUARKUS_FLYWAY_MIGRATE_AT_START", "true"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "QUARKUS_FLYWAY_MIGRATE_AT_START must be false"),
+                set("the service logs in as the owner", all -> secretRef(all, "directory-service", "QUARKUS_DATASOURCE_USERNAME").put("name", "gatehouse-db-directory"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "must be secret:gatehouse-db-directory-app/username"),
+                set("a runtime role with createdb", all -> ((ObjectNode) named(all, "Cluster", "gatehouse-pg").at("/spec/managed/roles/0")).put("createdb", true),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "must not have superuser, createdb or createrole"),
                 set("a plaintext listener", all -> ((ObjectNode) named(all, "Kafka", "gatehouse-kafka").at("/spec/kafka/listeners/0"))
                         .put("tls", false), ManifestTest::kafkaSecurity, "must have tls: true"),
                 set("no authentication", all -> ((ObjectNode) named(all, "Kafka", "gatehouse-kafka").at("/spec/kafka/listeners/0"))
@@ -311,6 +319,11 @@ class ManifestChecksRejectTest {
                 rules.remove(i);
             }
         }
+    }
+
+    private static void setEnv(ObjectNode container, String name, String value) {
+        removeEnv(container, name);
+        ((ArrayNode) container.get("env")).addObject().put("name", name).put("value", value);
     }
 
     private static void addAcl(List<Manifest> all, String user, String topic, String operation) {

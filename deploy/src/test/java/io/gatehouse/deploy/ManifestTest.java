@@ -261,6 +261,15 @@ class ManifestTest {
         assertNoProblems(dir, ManifestChecks.kafkaSecurity(KUSTOMIZE.render(dir), expected));
     }
 
+    static final Map<String, String> DATABASES = Map.of("sso-service", "sso", "user-service", "users",
+            "directory-service", "directory");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void flywayRunsInAMigrateInitContainerAsTheOwnerAndTheServiceAsARuntimeRoleWithoutDdl(String dir) {
+        assertNoProblems(dir, ManifestChecks.migrations(KUSTOMIZE.render(dir), DATABASES));
+    }
+
     @Test
     void devGeneratesEverySecretTheWorkloadsAndPostgresReference() {
         assertNoProblems("overlays/dev", ManifestChecks.secretReferences(KUSTOMIZE.render("overlays/dev")));
