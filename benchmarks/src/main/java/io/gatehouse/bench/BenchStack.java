@@ -128,6 +128,8 @@ final class BenchStack implements AutoCloseable {
         ssoArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("sso"));
         ssoArgs.add("-Dgatehouse.sso.public-base-url=" + ssoUrl);
         ssoArgs.add("-Dgatehouse.sso.dns.resolver=127.0.0.1:" + dnsPort);
+        // required in prod (RequiredSecrets): sso-service refuses to start without it
+        ssoArgs.add("-Dgatehouse.sso.jwt.key-encryption-key=" + Base64.getEncoder().encodeToString(randomBytes(32)));
         add("sso-service", ssoPort, List.of("-Xmx384m"), ssoArgs);
         List<String> dirArgs = new ArrayList<>(common);
         dirArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("directory"));

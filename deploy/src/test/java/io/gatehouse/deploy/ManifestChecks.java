@@ -41,21 +41,10 @@ public final class ManifestChecks {
     /** Env var names that must never carry a literal value in a manifest. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|TOKEN|SECRET|_KEY|APIKEY).*");
 
-    /** Ingress paths and the Service each must reach. */
-    static final Map<String, String> ROUTES = routes();
+    /** Ingress paths and the Service each must reach: every public prefix the services' sources serve. */
+    static final Map<String, String> ROUTES = PublicPaths.expectedRoutes();
 
     private ManifestChecks() {
-    }
-
-    private static Map<String, String> routes() {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("/sso", "sso-service");
-        r.put("/saml", "sso-service");
-        r.put("/app", "sso-service");
-        r.put("/api/session", "sso-service");
-        r.put("/.well-known/jwks.json", "sso-service");
-        r.put("/scim", "directory-service");
-        return r;
     }
 
     // ------------------------------------------------------------------ Deployments
@@ -342,7 +331,7 @@ public final class ManifestChecks {
         for (Manifest d : of(all, "Deployment")) {
             for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {
                 String image = c.path("image").asText();
-                String name = KustomizeLite.imageName(image);
+                String name = imageName(image);
                 String rest = image.substring(name.length());
                 if (!rest.startsWith("@sha256:") && (rest.isEmpty() || ":latest".equals(rest))) {
                     p.add(d.describe() + ": image '" + image + "' is not pinned to a release tag or digest");
@@ -350,6 +339,14 @@ public final class ManifestChecks {
             }
         }
         return p;
+    }
+
+    /** The image reference without its tag or digest. */
+    static String imageName(String ref) {
+        int at = ref.indexOf('@');
+        String noDigest = at < 0 ? ref : ref.substring(0, at);
+        int colon = noDigest.lastIndexOf(':');
+        return colon > noDigest.lastIndexOf('/') ? noDigest.substring(0, colon) : noDigest;
     }
 
     // ------------------------------------------------------------------ network
@@ -412,6 +409,156 @@ public final class ManifestChecks {
         return p;
     }
 
+    /**
+     * The Gateway API entry: a Gateway with an HTTPS listener terminating TLS, and an HTTPRoute attached to it that
+     * sends every public path ({@link #ROUTES}) to its Service on a port the Service exposes, on the listener's host.
+     */
+    public static List<String> httpRoutes(List<Manifest> all) {
+        List<String> p = new ArrayList<>();
+        Map<String, String> listenerHosts = new HashMap<>();
+        for (Manifest gw : of(all, "Gateway")) {
+            for (JsonNode l : gw.spec().path("listeners")) {
+                if ("HTTPS".equals(l.path("protocol").asText()) && !l.path("tls").path("certificateRefs").isEmpty()) {
+                    listenerHosts.put(gw.name() + "/" + l.path("name").asText(), l.path("hostname").asText());
+                }
+            }
+        }
+        if (listenerHosts.isEmpty()) {
+            p.add("no Gateway with an HTTPS listener and tls.certificateRefs");
+        }
+        Set<String> servicePorts = new HashSet<>();
+        for (Manifest s : of(all, "Service")) {
+            s.spec().path("ports").forEach(port -> servicePorts.add(s.name() + ":" + port.path("port").asInt()));
+        }
+        Map<String, String> routed = new HashMap<>();
+        for (Manifest route : of(all, "HTTPRoute")) {
+            for (JsonNode parent : route.spec().path("parentRefs")) {
+                String listener = parent.path("name").asText() + "/" + parent.path("sectionName").asText();
+                String host = listenerHosts.get(listener);
+                if (host == null) {
+                    p.add(route.describe() + ": parentRef " + listener + " is not an HTTPS listener of a Gateway");
+                    continue;
+                }
+                route.spec().path("hostnames").forEach(h -> {
+                    if (!h.asText().equals(host)) {
+                        p.add(route.describe() + ": hostname " + h.asText() + " is not the listener's host " + host);
+                    }
+                });
+            }
+            for (JsonNode rule : route.spec().path("rules")) {
+                JsonNode backend = rule.path("backendRefs").path(0);
+                String target = backend.path("name").asText();
+                if (!servicePorts.contains(target + ":" + backend.path("port").asInt())) {
+                    p.add(route.describe() + ": backendRef " + target + ":" + backend.path("port").asText()
+                            + " is a port no Service exposes");
+                }
+                for (JsonNode match : rule.path("matches")) {
+                    routed.put(match.path("path").path("value").asText(), target);
+                }
+            }
+        }
+        ROUTES.forEach((path, service) -> {
+            if (!service.equals(routed.get(path))) {
+                p.add("HTTPRoute: path " + path + " must route to " + service + ", routes to " + routed.get(path));
+            }
+        });
+        return p;
+    }
+
+    /**
+     * Flyway runs as a separate step: each Deployment has an init container "migrate" with the serving container's
+     * image in migrate-only mode (QUARKUS_INIT_AND_EXIT, QUARKUS_FLYWAY_MIGRATE_AT_START=true) logging in as the
+     * database owner from Secret {@code gatehouse-db-<db>}, hardened like the serving container; the serving container
+     * never migrates and logs in as the runtime role from {@code gatehouse-db-<db>-app}. In the CNPG Cluster, the
+     * runtime roles exist without superuser, createdb or createrole and own no database.
+     */
+    public static List<String> migrations(List<Manifest> all, Map<String, String> databases) {
+        List<String> p = new ArrayList<>();
+        for (Manifest d : of(all, "Deployment")) {
+            String db = databases.get(d.name());
+            JsonNode pod = d.spec().path("template").path("spec");
+            JsonNode app = pod.path("containers").path(0);
+            JsonNode migrate = null;
+            for (JsonNode c : pod.path("initContainers")) {
+                if ("migrate".equals(c.path("name").asText())) {
+                    migrate = c;
+                }
+            }
+            if (migrate == null) {
+                p.add(d.describe() + ": no init container 'migrate' (Flyway must run as a separate step)");
+                continue;
+            }
+            String at = d.describe() + " init container migrate";
+            if (!app.path("image").asText().equals(migrate.path("image").asText())) {
+                p.add(at + ": image " + migrate.path("image").asText() + " differs from the serving container's " + app.path("image").asText());
+            }
+            Map<String, String> m = envOf(migrate);
+            Map<String, String> a = envOf(app);
+            expectValue(p, at, m, "QUARKUS_INIT_AND_EXIT", "true");
+            expectValue(p, at, m, "QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+            expectValue(p, at, m, "QUARKUS_PROFILE", "prod");
+            expectValue(p, at, m, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "/username");
+            expectValue(p, at, m, "QUARKUS_DATASOURCE_PASSWORD", "secret:gatehouse-db-" + db + "/password");
+            if (!m.getOrDefault("QUARKUS_FLYWAY_INIT_SQL", "").contains("TO gatehouse_" + db + "_app")) {
+                p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must grant the runtime role gatehouse_" + db + "_app its row privileges");
+            }
+            String sat = d.describe() + " container " + app.path("name").asText();
+            expectValue(p, sat, a, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+            expectValue(p, sat, a, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "-app/username");
+            expectValue(p, sat, a, "QUARKUS_DATASOURCE_PASSWORD", "secret:gatehouse-db-" + db + "-app/password");
+            JsonNode sc = migrate.path("securityContext");
+            if (!sc.path("readOnlyRootFilesystem").asBoolean(false) || sc.path("allowPrivilegeEscalation").asBoolean(true)
+                    || !sc.path("capabilities").path("drop").toString().contains("ALL")) {
+                p.add(at + ": securityContext must match the serving container's (read-only root, no escalation, drop ALL)");
+            }
+            if (migrate.path("resources").path("limits").path("memory").asText("").isBlank()) {
+                p.add(at + ": resources.limits.memory is missing");
+            }
+        }
+        for (Manifest c : of(all, "Cluster")) {
+            Set<String> roles = new HashSet<>();
+            for (JsonNode r : c.spec().path("managed").path("roles")) {
+                roles.add(r.path("name").asText());
+                if (r.path("name").asText().endsWith("_app") && (r.path("superuser").asBoolean(false)
+                        || r.path("createdb").asBoolean(false) || r.path("createrole").asBoolean(false))) {
+                    p.add(c.describe() + ": runtime role " + r.path("name").asText() + " must not have superuser, createdb or createrole");
+                }
+            }
+            for (String db : databases.values()) {
+                if (!roles.contains("gatehouse_" + db + "_app")) {
+                    p.add(c.describe() + ": managed role gatehouse_" + db + "_app (the runtime role) is missing");
+                }
+            }
+            String owner = c.spec().path("bootstrap").path("initdb").path("owner").asText();
+            for (Manifest db : of(all, "Database")) {
+                if (db.spec().path("owner").asText().endsWith("_app")) {
+                    p.add(db.describe() + ": the runtime role must not own the database");
+                }
+            }
+            if (owner.endsWith("_app")) {
+                p.add(c.describe() + ": the runtime role must not own the database");
+            }
+        }
+        return p;
+    }
+
+    /** Env of a container: literal values, or "secret:name/key" for a secretKeyRef. */
+    private static Map<String, String> envOf(JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode e : container.path("env")) {
+            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+            env.put(e.path("name").asText(), ref.isMissingNode() ? e.path("value").asText()
+                    : "secret:" + ref.path("name").asText() + "/" + ref.path("key").asText());
+        }
+        return env;
+    }
+
+    private static void expectValue(List<String> p, String at, Map<String, String> env, String name, String expected) {
+        if (!expected.equals(env.get(name))) {
+            p.add(at + ": env " + name + " must be " + expected + ", is " + env.get(name));
+        }
+    }
+
     // ------------------------------------------------------------------ Kafka
 
     /** The topic names of the event contract (public String constants of {@link Topics}). */
@@ -428,6 +575,106 @@ public final class ManifestChecks {
             }
         }
         return topics;
+    }
+
+    /**
+     * Kafka is reached only over TLS with SCRAM-SHA-512 and the simple authorizer; each service has a KafkaUser with
+     * exactly the {@code expected} ACLs (literal names, no wildcard) and its Deployment logs in with that user's
+     * Secret and trusts the cluster CA, with the client settings in its ConfigMap.
+     */
+    public static List<String> kafkaSecurity(List<Manifest> all, Map<String, Set<String>> expected) {
+        List<String> p = new ArrayList<>();
+        List<Manifest> clusters = of(all, "Kafka");
+        if (clusters.isEmpty()) {
+            return List.of("no Kafka resource");
+        }
+        Manifest kafka = clusters.get(0);
+        Set<Integer> securePorts = new HashSet<>();
+        for (JsonNode l : kafka.spec().path("kafka").path("listeners")) {
+            String auth = l.path("authentication").path("type").asText("");
+            if (!l.path("tls").asBoolean(false) || !"scram-sha-512".equals(auth)) {
+                p.add(kafka.describe() + ": listener " + l.path("name").asText() + " must have tls: true and"
+                        + " authentication type scram-sha-512, has tls " + l.path("tls").asText() + " and '" + auth + "'");
+            } else {
+                securePorts.add(l.path("port").asInt());
+            }
+        }
+        if (!"simple".equals(kafka.spec().path("kafka").path("authorization").path("type").asText())) {
+            p.add(kafka.describe() + ": spec.kafka.authorization.type must be simple (ACLs enforced)");
+        }
+        if (!kafka.spec().path("entityOperator").has("userOperator")) {
+            p.add(kafka.describe() + ": spec.entityOperator.userOperator is missing (nobody creates the KafkaUsers' Secrets)");
+        }
+        Map<String, String> config = new HashMap<>();
+        for (Manifest cm : of(all, "ConfigMap")) {
+            cm.node().path("data").fields().forEachRemaining(e -> config.put(cm.name() + "/" + e.getKey(), e.getValue().asText()));
+        }
+        for (Map.Entry<String, Set<String>> service : expected.entrySet()) {
+            String name = service.getKey();
+            Manifest user = of(all, "KafkaUser").stream().filter(u -> u.name().equals(name)).findFirst().orElse(null);
+            if (user == null) {
+                p.add("no KafkaUser " + name);
+                continue;
+            }
+            if (!"scram-sha-512".equals(user.spec().path("authentication").path("type").asText())) {
+                p.add(user.describe() + ": spec.authentication.type must be scram-sha-512");
+            }
+            if (!kafka.name().equals(user.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                p.add(user.describe() + ": label strimzi.io/cluster must name " + kafka.name());
+            }
+            Set<String> acls = new java.util.TreeSet<>();
+            for (JsonNode acl : user.spec().path("authorization").path("acls")) {
+                JsonNode r = acl.path("resource");
+                if (!"literal".equals(r.path("patternType").asText("literal")) || r.path("name").asText().contains("*")) {
+                    p.add(user.describe() + ": ACL on " + r.path("name").asText() + " must be a literal name");
+                }
+                acl.path("operations").forEach(op -> acls.add(r.path("type").asText() + ":" + r.path("name").asText() + ":" + op.asText()));
+            }
+            Set<String> missing = new java.util.TreeSet<>(service.getValue());
+            missing.removeAll(acls);
+            Set<String> extra = new java.util.TreeSet<>(acls);
+            extra.removeAll(service.getValue());
+            if (!missing.isEmpty()) {
+                p.add(user.describe() + ": ACLs missing " + missing);
+            }
+            if (!extra.isEmpty()) {
+                p.add(user.describe() + ": ACLs beyond what " + name + " uses " + extra);
+            }
+            Manifest deployment = of(all, "Deployment").stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+            if (deployment == null) {
+                continue;
+            }
+            Map<String, String> fromSecret = new HashMap<>();
+            for (JsonNode e : deployment.spec().path("template").path("spec").path("containers").path(0).path("env")) {
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                if (!ref.isMissingNode()) {
+                    fromSecret.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+                }
+            }
+            expectEnv(p, deployment, fromSecret, "KAFKA_SASL_JAAS_CONFIG", name + "/sasl.jaas.config");
+            expectEnv(p, deployment, fromSecret, "KAFKA_SSL_TRUSTSTORE_CERTIFICATES", kafka.name() + "-cluster-ca-cert/ca.crt");
+            String cm = name + "-config/";
+            for (Map.Entry<String, String> e : Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                    "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM").entrySet()) {
+                if (!e.getValue().equals(config.get(cm + e.getKey()))) {
+                    p.add("ConfigMap/" + name + "-config: " + e.getKey() + " must be " + e.getValue() + ", is " + config.get(cm + e.getKey()));
+                }
+            }
+            String bootstrap = config.getOrDefault(cm + "KAFKA_BOOTSTRAP_SERVERS", "");
+            String port = bootstrap.substring(bootstrap.lastIndexOf(':') + 1);
+            if (!bootstrap.startsWith(kafka.name() + "-kafka-bootstrap:") || !securePorts.contains(Integer.parseInt(port.isEmpty() ? "0" : port))) {
+                p.add("ConfigMap/" + name + "-config: KAFKA_BOOTSTRAP_SERVERS '" + bootstrap + "' is not the TLS + SCRAM listener "
+                        + kafka.name() + "-kafka-bootstrap:" + securePorts);
+            }
+        }
+        return p;
+    }
+
+    private static void expectEnv(List<String> p, Manifest d, Map<String, String> fromSecret, String env, String secretKey) {
+        if (!secretKey.equals(fromSecret.get(env))) {
+            p.add(d.describe() + ": env " + env + " must come from Secret " + secretKey.replace("/", " key ")
+                    + ", comes from " + fromSecret.get(env));
+        }
     }
 
     /** Every contract topic and its dead-letter topic has a KafkaTopic with partitions, replicas and retention. */
@@ -542,6 +789,31 @@ public final class ManifestChecks {
         return p;
     }
 
+    /**
+     * Each Deployment sets every environment variable its service requires in prod ({@link RequiredSecrets}) from a
+     * Secret ({@code secretKeyRef}), never as a literal or from a ConfigMap.
+     */
+    public static List<String> requiredSecrets(List<Manifest> all, Map<String, Set<String>> required) {
+        List<String> p = new ArrayList<>();
+        for (Manifest d : of(all, "Deployment")) {
+            for (JsonNode c : allContainers(d)) {
+                Set<String> fromSecrets = new HashSet<>();
+                for (JsonNode e : c.path("env")) {
+                    if (e.path("valueFrom").has("secretKeyRef")) {
+                        fromSecrets.add(e.path("name").asText());
+                    }
+                }
+                for (String name : required.getOrDefault(d.name(), Set.of())) {
+                    if (!fromSecrets.contains(name)) {
+                        p.add(d.describe() + " container " + c.path("name").asText() + ": env " + name + " is required in"
+                                + " prod (the service refuses to start without it) but is not set from a Secret (valueFrom.secretKeyRef)");
+                    }
+                }
+            }
+        }
+        return p;
+    }
+
     /** Secrets referenced by Deployments (secretKeyRef) and by the CNPG Cluster exist with the referenced keys. */
     public static List<String> secretReferences(List<Manifest> all) {
         List<String> p = new ArrayList<>();
@@ -552,8 +824,15 @@ public final class ManifestChecks {
             s.node().path("stringData").fieldNames().forEachRemaining(keys::add);
             secrets.put(s.name(), keys);
         }
+        // Secrets the operators create: Strimzi's cluster CA certificate and one per KafkaUser
+        for (Manifest k : of(all, "Kafka")) {
+            secrets.put(k.name() + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+        }
+        for (Manifest u : of(all, "KafkaUser")) {
+            secrets.put(u.name(), Set.of("password", "sasl.jaas.config"));
+        }
         for (Manifest d : of(all, "Deployment")) {
-            for (JsonNode c : d.spec().path("template").path("spec").path("containers")) {
+            for (JsonNode c : allContainers(d)) {
                 for (JsonNode e : c.path("env")) {
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
                     if (!ref.isMissingNode() && !secrets.getOrDefault(ref.path("name").asText(), Set.of())
@@ -614,7 +893,7 @@ public final class ManifestChecks {
                 for (JsonNode entry : k.path(field)) {
                     Path target = dir.resolve(entry.asText()).normalize();
                     if (Files.isDirectory(target)) {
-                        if (KustomizeLite.kustomizationFile(target) == null) {
+                        if (Kustomize.kustomizationFile(target) == null) {
                             p.add(at + ": " + field + " entry '" + entry.asText() + "' is a directory without a kustomization.yaml");
                         }
                     } else if (!Files.isRegularFile(target)) {
@@ -657,7 +936,7 @@ public final class ManifestChecks {
         if (dir.equals(base)) {
             return true;
         }
-        Path file = KustomizeLite.kustomizationFile(dir);
+        Path file = Kustomize.kustomizationFile(dir);
         if (file == null || !seen.add(dir)) {
             return false;
         }
@@ -672,6 +951,14 @@ public final class ManifestChecks {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The init containers and the containers of a Deployment's pod. */
+    static List<JsonNode> allContainers(Manifest d) {
+        List<JsonNode> all = new ArrayList<>();
+        d.spec().path("template").path("spec").path("initContainers").forEach(all::add);
+        d.spec().path("template").path("spec").path("containers").forEach(all::add);
+        return all;
+    }
 
     public static List<Manifest> of(List<Manifest> all, String kind) {
         return all.stream().filter(m -> m.is(kind)).toList();

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ManifestChecksRejectTest {
 
-    static final KustomizeLite KUSTOMIZE = new KustomizeLite(ManifestFiles.k8sRoot());
+    static final Kustomize KUSTOMIZE = new Kustomize(ManifestFiles.k8sRoot());
 
     static Stream<Arguments> brokenDeployments() {
         return Stream.of(
@@ -91,6 +91,12 @@ class ManifestChecksRejectTest {
                 set("/scim routed to sso-service", all -> ingressPath(all, "/scim").put("name", "sso-service").withObject("/port").put("number", 8081),
                         ManifestChecks::ingress, "path /scim must route to directory-service"),
                 set("/saml missing", all -> removeIngressPath(all, "/saml"), ManifestChecks::ingress, "path /saml must route to sso-service"),
+                set("/console missing from the HTTPRoute", all -> removeRouteRule(all, "/console"), ManifestChecks::httpRoutes,
+                        "HTTPRoute: path /console must route to sso-service"),
+                set("HTTPRoute on another host", all -> ((com.fasterxml.jackson.databind.node.ArrayNode) named(all, "HTTPRoute", "gatehouse")
+                        .at("/spec/hostnames")).set(0, "evil.example.com"), ManifestChecks::httpRoutes, "is not the listener's host"),
+                set("Gateway without TLS", all -> ((ObjectNode) named(all, "Gateway", "gatehouse").at("/spec/listeners/0")).remove("tls"),
+                        ManifestChecks::httpRoutes, "no Gateway with an HTTPS listener"),
                 set("/sso to a port no Service has", all -> ingressPath(all, "/sso").withObject("/port").put("number", 80),
                         ManifestChecks::ingress, "which no Service exposes"),
                 set("no TLS", all -> named(all, "Ingress", "gatehouse").withObject("/spec").remove("tls"), ManifestChecks::ingress,
@@ -107,6 +113,33 @@ class ManifestChecksRejectTest {
                         ManifestChecks::topicsOfContract, "expected 1209600000 (14 days)"),
                 set("no partitions", all -> topicSpec(all, "gatehouse.users.v1").remove("partitions"),
                         ManifestChecks::topicsOfContract, "spec.partitions is missing"),
+                set("no migrate init container", all -> named(all, "Deployment", "user-service").withObject("/spec/template/spec")
+                        .remove("initContainers"), all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "no init container 'migrate'"),
+                set("the service migrates itself", all -> setEnv(container(named(all, "Deployment", "sso-service")), "QUARKUS_FLYWAY_MIGRATE_AT_START", "true"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "QUARKUS_FLYWAY_MIGRATE_AT_START must be false"),
+                set("the service logs in as the owner", all -> secretRef(all, "directory-service", "QUARKUS_DATASOURCE_USERNAME").put("name", "gatehouse-db-directory"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "must be secret:gatehouse-db-directory-app/username"),
+                set("a runtime role with createdb", all -> ((ObjectNode) named(all, "Cluster", "gatehouse-pg").at("/spec/managed/roles/0")).put("createdb", true),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES), "must not have superuser, createdb or createrole"),
+                set("a plaintext listener", all -> ((ObjectNode) named(all, "Kafka", "gatehouse-kafka").at("/spec/kafka/listeners/0"))
+                        .put("tls", false), ManifestTest::kafkaSecurity, "must have tls: true"),
+                set("no authentication", all -> ((ObjectNode) named(all, "Kafka", "gatehouse-kafka").at("/spec/kafka/listeners/0"))
+                        .remove("authentication"), ManifestTest::kafkaSecurity, "authentication type scram-sha-512"),
+                set("no authorizer", all -> named(all, "Kafka", "gatehouse-kafka").withObject("/spec/kafka").remove("authorization"),
+                        ManifestTest::kafkaSecurity, "authorization.type must be simple"),
+                set("a KafkaUser missing", all -> all.removeIf(m -> m.is("KafkaUser") && m.name().equals("directory-service")),
+                        ManifestTest::kafkaSecurity, "no KafkaUser directory-service"),
+                set("an ACL too many", all -> addAcl(all, "directory-service", "gatehouse.sso.logins.v1", "Read"),
+                        ManifestTest::kafkaSecurity, "ACLs beyond what directory-service uses"),
+                set("a consumer group ACL missing", all -> removeAcl(all, "user-service", "user-service.logins"),
+                        ManifestTest::kafkaSecurity, "ACLs missing [group:user-service.logins:Read]"),
+                set("a wildcard ACL", all -> ((ObjectNode) named(all, "KafkaUser", "sso-service").at("/spec/authorization/acls/0/resource"))
+                        .put("patternType", "prefix"), ManifestTest::kafkaSecurity, "must be a literal name"),
+                set("credentials of another user", all -> secretRef(all, "user-service", "KAFKA_SASL_JAAS_CONFIG").put("name", "sso-service"),
+                        ManifestTest::kafkaSecurity, "KAFKA_SASL_JAAS_CONFIG must come from Secret user-service key sasl.jaas.config"),
+                set("bootstrap on the old plain port", all -> named(all, "ConfigMap", "sso-service-config").withObject("/data")
+                        .put("KAFKA_BOOTSTRAP_SERVERS", "gatehouse-kafka-kafka-bootstrap:9092"), ManifestTest::kafkaSecurity,
+                        "is not the TLS + SCRAM listener"),
                 set("one replica in production", all -> topicSpec(all, "gatehouse.users.v1").put("replicas", 1),
                         ManifestChecks::durableTopics, "needs spec.replicas >= 3"),
                 set("no CNPG Cluster", all -> all.removeIf(m -> m.is("Cluster")), all -> ManifestChecks.postgres(all, 1),
@@ -138,6 +171,47 @@ class ManifestChecksRejectTest {
         List<String> problems = check.apply(all);
         assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
                 "expected a problem containing '" + expected + "', got " + problems);
+    }
+
+    static Stream<Arguments> invalidObjects() {
+        return Stream.of(
+                invalid("a misspelled Deployment field", "Deployment", "sso-service",
+                        d -> container(d).put("imagePullPolicyy", "Always"), "unknown field(s) [imagePullPolicyy]"),
+                invalid("an unknown pod field", "Deployment", "user-service",
+                        d -> d.withObject("/spec/template/spec").put("hostNetwork2", true), "hostNetwork2"),
+                invalid("a string where a number belongs", "Deployment", "user-service",
+                        d -> d.withObject("/spec/template/spec").put("terminationGracePeriodSeconds", "soon"), "does not match"),
+                invalid("a removed Strimzi API", "Kafka", "gatehouse-kafka",
+                        k -> k.put("apiVersion", "kafka.strimzi.io/v1beta2"), "kafka.strimzi.io/v1beta2 Kafka is not an API"),
+                invalid("a removed policy API", "PodDisruptionBudget", "sso-service",
+                        k -> k.put("apiVersion", "policy/v1beta1"), "policy/v1beta1 PodDisruptionBudget is not an API"),
+                invalid("a field Strimzi v1 removed (ZooKeeper)", "Kafka", "gatehouse-kafka",
+                        k -> k.withObject("/spec").putObject("zookeeper").put("replicas", 3), "zookeeper"),
+                invalid("a misspelled KafkaTopic field", "KafkaTopic", "gatehouse-users-v1",
+                        k -> k.withObject("/spec").put("partition", 3), "partition"),
+                invalid("the in-tree barmanObjectStore", "Cluster", "gatehouse-pg",
+                        c -> c.withObject("/spec/backup").putObject("barmanObjectStore").put("destinationPath", "s3://x"),
+                        "barmanObjectStore"),
+                invalid("a misspelled CNPG Cluster field", "Cluster", "gatehouse-pg",
+                        c -> c.withObject("/spec").put("instance", 3), "instance"),
+                invalid("an ObjectStore without a destination", "ObjectStore", "gatehouse-backups",
+                        o -> o.withObject("/spec/configuration").remove("destinationPath"), "destinationPath"),
+                invalid("an Ingress path without pathType type", "Ingress", "gatehouse",
+                        i -> ((ObjectNode) i.at("/spec/rules/0/http/paths/0")).put("pathTyp", "Prefix"), "pathTyp"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidObjects")
+    void anObjectTheApiDoesNotAcceptIsRejected(String name, String kind, String objectName, Consumer<ObjectNode> breakIt,
+                                              String expected) {
+        Manifest valid = KUSTOMIZE.render("overlays/prod").stream()
+                .filter(m -> m.is(kind) && m.name().equals(objectName)).findFirst().orElseThrow();
+        assertEquals(List.of(), ManifestSchemas.validate(valid), "the starting point must be valid");
+        Manifest bad = valid.deepCopy();
+        breakIt.accept(bad.node());
+        List<String> problems = ManifestSchemas.validate(bad);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected) && p.contains(valid.describe())),
+                "expected a problem naming " + valid.describe() + " and '" + expected + "', got " + problems);
     }
 
     @Test
@@ -183,6 +257,10 @@ class ManifestChecksRejectTest {
 
     private static Arguments broken(String name, Consumer<ObjectNode> onContainer, String expected) {
         return Arguments.of(name, (Consumer<ObjectNode>) d -> onContainer.accept(container(d)), expected);
+    }
+
+    private static Arguments invalid(String name, String kind, String objectName, Consumer<ObjectNode> breakIt, String expected) {
+        return Arguments.of(name, kind, objectName, breakIt, expected);
     }
 
     private static Arguments brokenPod(String name, Consumer<ObjectNode> onDeployment, String expected) {
@@ -232,6 +310,44 @@ class ManifestChecksRejectTest {
                 paths.remove(i);
             }
         }
+    }
+
+    private static void removeRouteRule(List<Manifest> all, String path) {
+        ArrayNode rules = (ArrayNode) named(all, "HTTPRoute", "gatehouse").at("/spec/rules");
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            if (path.equals(rules.get(i).at("/matches/0/path/value").asText())) {
+                rules.remove(i);
+            }
+        }
+    }
+
+    private static void setEnv(ObjectNode container, String name, String value) {
+        removeEnv(container, name);
+        ((ArrayNode) container.get("env")).addObject().put("name", name).put("value", value);
+    }
+
+    private static void addAcl(List<Manifest> all, String user, String topic, String operation) {
+        ObjectNode acl = ((ArrayNode) named(all, "KafkaUser", user).at("/spec/authorization/acls")).addObject();
+        acl.putObject("resource").put("type", "topic").put("name", topic).put("patternType", "literal");
+        acl.putArray("operations").add(operation);
+    }
+
+    private static void removeAcl(List<Manifest> all, String user, String resource) {
+        ArrayNode acls = (ArrayNode) named(all, "KafkaUser", user).at("/spec/authorization/acls");
+        for (int i = acls.size() - 1; i >= 0; i--) {
+            if (resource.equals(acls.get(i).at("/resource/name").asText())) {
+                acls.remove(i);
+            }
+        }
+    }
+
+    private static ObjectNode secretRef(List<Manifest> all, String deployment, String env) {
+        for (var e : container(named(all, "Deployment", deployment)).get("env")) {
+            if (env.equals(e.path("name").asText())) {
+                return (ObjectNode) e.at("/valueFrom/secretKeyRef");
+            }
+        }
+        throw new IllegalArgumentException(env);
     }
 
     private static ObjectNode topicSpec(List<Manifest> all, String topic) {

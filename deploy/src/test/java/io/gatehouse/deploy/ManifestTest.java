@@ -7,8 +7,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ManifestTest {
 
     static final Path ROOT = ManifestFiles.k8sRoot();
-    static final KustomizeLite KUSTOMIZE = new KustomizeLite(ROOT);
+    static final Kustomize KUSTOMIZE = new Kustomize(ROOT);
     static final List<String> SERVICES = List.of("sso-service", "user-service", "directory-service");
 
     static void assertNoProblems(String what, List<String> problems) {
@@ -65,6 +67,14 @@ class ManifestTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void everyRenderedObjectIsAValidObjectOfTheTargetedApiVersions(String dir) {
+        List<Manifest> all = KUSTOMIZE.render(dir);
+        assertTrue(all.size() > 20, dir + " rendered only " + all.size() + " objects");
+        assertNoProblems(dir + " (kubectl kustomize, validated by ManifestSchemas)", ManifestSchemas.validate(all));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
     void everyDeploymentHasProbesResourcesAndAHardenedSecurityContext(String dir) {
         List<Manifest> all = KUSTOMIZE.render(dir);
         List<Manifest> deployments = ManifestChecks.of(all, "Deployment");
@@ -95,10 +105,11 @@ class ManifestTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
-    void aDefaultDenyIngressPolicyAndTheIngressRoutes(String dir) {
+    void aDefaultDenyIngressPolicyAndTheIngressAndHttpRouteRoutes(String dir) {
         List<Manifest> all = KUSTOMIZE.render(dir);
         List<String> problems = new ArrayList<>(ManifestChecks.defaultDenyIngress(all));
         problems.addAll(ManifestChecks.ingress(all));
+        problems.addAll(ManifestChecks.httpRoutes(all));
         assertNoProblems(dir, problems);
     }
 
@@ -120,6 +131,11 @@ class ManifestTest {
         expect(problems, true, "ingress controller -> sso-service:8081", np.ingressAllowed(nginx, sso, "TCP", 8081));
         expect(problems, true, "ingress controller -> directory-service:8083", np.ingressAllowed(nginx, directory, "TCP", 8083));
         expect(problems, false, "ingress controller -> user-service:8082", np.ingressAllowed(nginx, users, "TCP", 8082));
+        Pod gateway = new Pod(Map.of("app", "envoy"), Map.of("kubernetes.io/metadata.name", "envoy-gateway-system",
+                "gatehouse.io/gateway-dataplane", "true"));
+        expect(problems, true, "Gateway data plane -> sso-service:8081", np.ingressAllowed(gateway, sso, "TCP", 8081));
+        expect(problems, true, "Gateway data plane -> directory-service:8083", np.ingressAllowed(gateway, directory, "TCP", 8083));
+        expect(problems, false, "Gateway data plane -> user-service:8082", np.ingressAllowed(gateway, users, "TCP", 8082));
         expect(problems, true, "user-service -> sso-service:8081 (JWKS)", np.ingressAllowed(users, sso, "TCP", 8081)
                 && np.egressAllowed(users, sso, null, "TCP", 8081));
         expect(problems, true, "directory-service -> sso-service:8081 (JWKS)", np.ingressAllowed(directory, sso, "TCP", 8081)
@@ -132,14 +148,15 @@ class ManifestTest {
         expect(problems, false, "directory-service -> user-service:8082", np.ingressAllowed(directory, users, "TCP", 8082));
         expect(problems, false, "an unrelated pod -> sso-service:8081", np.ingressAllowed(stranger, sso, "TCP", 8081));
         expect(problems, false, "an unrelated pod -> PostgreSQL", np.ingressAllowed(stranger, postgres, "TCP", 5432));
-        expect(problems, false, "an unrelated pod -> Kafka", np.ingressAllowed(stranger, kafka, "TCP", 9092));
+        expect(problems, false, "an unrelated pod -> Kafka", np.ingressAllowed(stranger, kafka, "TCP", 9093));
         for (Pod service : List.of(sso, users, directory)) {
             String name = service.labels().get("app.kubernetes.io/name");
             int port = 8081 + SERVICES.indexOf(name);
             expect(problems, true, name + " -> PostgreSQL:5432", np.ingressAllowed(service, postgres, "TCP", 5432)
                     && np.egressAllowed(service, postgres, null, "TCP", 5432));
-            expect(problems, true, name + " -> Kafka:9092", np.ingressAllowed(service, kafka, "TCP", 9092)
-                    && np.egressAllowed(service, kafka, null, "TCP", 9092));
+            expect(problems, true, name + " -> Kafka:9093 (TLS + SCRAM)", np.ingressAllowed(service, kafka, "TCP", 9093)
+                    && np.egressAllowed(service, kafka, null, "TCP", 9093));
+            expect(problems, false, name + " -> Kafka:9092 (no plaintext listener)", np.ingressAllowed(service, kafka, "TCP", 9092));
             expect(problems, true, name + " -> cluster DNS", np.egressAllowed(service, dns, null, "UDP", 53));
             expect(problems, true, "Prometheus -> " + name + ":" + port, np.ingressAllowed(prometheus, service, "TCP", port));
         }
@@ -164,7 +181,10 @@ class ManifestTest {
             assertTrue(np.egressAllowed(service(name), null, "192.0.2.10", "TCP", 5432),
                     name + " may not reach the external database in overlays/prod-external-db");
         }
-        for (Manifest cm : ManifestChecks.of(all, "ConfigMap")) {
+        List<Manifest> serviceConfigs = ManifestChecks.of(all, "ConfigMap").stream()
+                .filter(cm -> cm.name().endsWith("-service-config")).toList();
+        assertEquals(3, serviceConfigs.size(), "the three services' ConfigMaps");
+        for (Manifest cm : serviceConfigs) {
             assertTrue(cm.node().path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText().contains("db.example.internal"),
                     cm.describe() + ": JDBC URL still points at the CNPG cluster");
         }
@@ -201,11 +221,53 @@ class ManifestTest {
             }
         });
         ManifestChecks.of(all, "Cluster").forEach(c -> {
-            if (c.spec().has("backup")) {
-                problems.add(c.describe() + ": dev has no object store; spec.backup must be removed");
+            if (c.spec().has("backup") || c.spec().has("plugins")) {
+                problems.add(c.describe() + ": dev has no object store; spec.plugins (the backup plugin) must be removed");
             }
         });
+        ManifestChecks.of(all, "ObjectStore").forEach(o -> problems.add(o.describe() + ": dev has no object store"));
         assertNoProblems("overlays/dev", problems);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void everySecretAServiceRequiresInProdComesFromASecret(String dir) {
+        Map<String, Set<String>> required = new HashMap<>();
+        SERVICES.forEach(s -> required.put(s, RequiredSecrets.of(s)));
+        assertTrue(required.get("sso-service").contains("GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY"),
+                "read from sso-service's application.properties: " + required);
+        assertNoProblems(dir, ManifestChecks.requiredSecrets(KUSTOMIZE.render(dir), required));
+    }
+
+    @Test
+    void theIngressRoutesEveryPublicPrefixTheSourcesServe() {
+        Map<String, String> routes = PublicPaths.expectedRoutes();
+        // read from the @Path annotations and static resource folders, not written down here
+        assertEquals("sso-service", routes.get("/console"), routes.toString());
+        assertEquals("sso-service", routes.get("/assets"), routes.toString());
+        assertEquals("directory-service", routes.get("/scim"), routes.toString());
+        assertFalse(routes.containsKey("/api/accounts"), routes.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void kafkaIsReachedOverTlsWithScramAsOneKafkaUserPerServiceWithExactlyItsAcls(String dir) {
+        Map<String, Set<String>> expected = new HashMap<>();
+        SERVICES.forEach(s -> expected.put(s, KafkaAcls.expected(s)));
+        // read from the code: groups from the handlers, produced topics from Topics' Javadoc
+        assertTrue(expected.get("user-service").contains("group:user-service.members:Read"), expected.toString());
+        assertTrue(expected.get("sso-service").contains("topic:gatehouse.sso.logins.v1:Write"), expected.toString());
+        assertTrue(expected.get("sso-service").contains("topic:gatehouse.users.v1.dlq:Write"), expected.toString());
+        assertNoProblems(dir, ManifestChecks.kafkaSecurity(KUSTOMIZE.render(dir), expected));
+    }
+
+    static final Map<String, String> DATABASES = Map.of("sso-service", "sso", "user-service", "users",
+            "directory-service", "directory");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
+    void flywayRunsInAMigrateInitContainerAsTheOwnerAndTheServiceAsARuntimeRoleWithoutDdl(String dir) {
+        assertNoProblems(dir, ManifestChecks.migrations(KUSTOMIZE.render(dir), DATABASES));
     }
 
     @Test
@@ -242,6 +304,13 @@ class ManifestTest {
             return Long.parseLong(limit.substring(0, limit.length() - 2)) * 1024;
         }
         return Long.parseLong(limit.substring(0, limit.length() - 2));
+    }
+
+    /** {@link ManifestChecks#kafkaSecurity} with the ACLs {@link KafkaAcls} reads from the code. */
+    static List<String> kafkaSecurity(List<Manifest> all) {
+        Map<String, Set<String>> expected = new HashMap<>();
+        SERVICES.forEach(s -> expected.put(s, KafkaAcls.expected(s)));
+        return ManifestChecks.kafkaSecurity(all, expected);
     }
 
     static Pod service(String name) {
