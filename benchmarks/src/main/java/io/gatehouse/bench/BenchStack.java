@@ -136,6 +136,7 @@ final class BenchStack implements AutoCloseable {
         dirArgs.add("-Dgatehouse.directory.encryption-key=" + encryptionKey);
         dirArgs.add("-Dgatehouse.directory.public-base-url=http://127.0.0.1:" + directoryPort);
         dirArgs.add("-Dgatehouse.directory.scheduler.tick=1s");
+        dirArgs.add("-Dgatehouse.directory.jumpcloud.loopback-base-urls=http://127.0.0.1:" + simPort);
         add("directory-service", directoryPort, List.of("-Xmx512m",
                 "-Xlog:gc:file=" + logs.resolve("directory-gc.log")), dirArgs);
         for (Service s : services.values()) {

@@ -94,6 +94,130 @@ class DirectoryConnectionApiTest {
         assertEquals("jc-secret-key-123", cipher.decrypt(account, again));
     }
 
+    @Inject
+    io.gatehouse.directory.domain.SaveDirectoryConnection save;
+
+    @Transactional
+    void storeBaseUrl(String accountId, String url) {
+        connections.findById(accountId).apiBaseUrl = url;
+    }
+
+    @Test
+    void changingApiBaseUrlWithoutTheKeyIsRefusedAndKeepsTheStoredUrl() {
+        String account = Api.newAccount("rehost");
+        Api.operator().body(body()).put("/api/accounts/{id}/directory", account).then().statusCode(201);
+        byte[] key = load(account).apiKeyCiphertext;
+
+        Map<String, Object> moved = body();
+        moved.remove("apiKey");
+        moved.put("apiBaseUrl", "http://localhost:9"); // allowed, but another host: the key must come with it
+        Api.operator().body(moved).put("/api/accounts/{id}/directory", account).then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("api_key_required"));
+        assertEquals("http://127.0.0.1:9", load(account).apiBaseUrl);
+        assertArrayEquals(key, load(account).apiKeyCiphertext);
+
+        // the same host spelled differently, or no apiBaseUrl at all, is no change: the stored key stays
+        moved.put("apiBaseUrl", "HTTP://127.0.0.1:9/api/");
+        Api.operator().body(moved).put("/api/accounts/{id}/directory", account).then().statusCode(200);
+        moved.remove("apiBaseUrl");
+        Api.operator().body(moved).put("/api/accounts/{id}/directory", account).then().statusCode(200)
+                .body("apiBaseUrl", equalTo("HTTP://127.0.0.1:9/api/")).body("apiKeySet", equalTo(true));
+
+        // with the key, the move is allowed
+        moved.put("apiBaseUrl", "http://localhost:9");
+        moved.put("apiKey", "jc-secret-key-456");
+        Api.operator().body(moved).put("/api/accounts/{id}/directory", account).then().statusCode(200)
+                .body("apiBaseUrl", equalTo("http://localhost:9"));
+        assertEquals("jc-secret-key-456", cipher.decrypt(account, load(account).apiKeyCiphertext));
+    }
+
+    @Test
+    void apiBaseUrlOffTheOperatorsAllowListIsRefusedEvenWithTheKey() {
+        String account = Api.newAccount("allow");
+        for (String url : java.util.List.of("https://evil.test", "https://console.jumpcloud.com.evil.test",
+                "http://console.jumpcloud.com", "http://127.0.0.1:1", "https://127.0.0.1:9")) {
+            expect400(account, "apiBaseUrl", url, "api_base_url_not_allowed");
+        }
+        expect400(account, "apiBaseUrl", "https://console.jumpcloud.com@evil.test", "invalid_api_base_url");
+        // JumpCloud's own hosts are allowed by default (US and EU); nothing is called on save
+        Map<String, Object> eu = body();
+        eu.put("apiBaseUrl", "https://console.eu.jumpcloud.com/api");
+        eu.put("syncIntervalSeconds", 0);
+        Api.operator().body(eu).put("/api/accounts/{id}/directory", account).then().statusCode(201);
+        Map<String, Object> away = body();
+        away.put("apiBaseUrl", "https://evil.test");
+        Api.operator().body(away).put("/api/accounts/{id}/directory", account).then().statusCode(400)
+                .body("code", equalTo("api_base_url_not_allowed"));
+        assertEquals("https://console.eu.jumpcloud.com/api", load(account).apiBaseUrl);
+    }
+
+    @Test
+    void storedApiBaseUrlOffTheAllowListIsNeverCalledBySyncOrDryRun() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer trap = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        trap.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        trap.start();
+        try {
+            String account = Api.newAccount("trap");
+            Api.putConnection(account, body());
+            // a row saved before the allow-list existed, or a host the operator has since taken off the list
+            storeBaseUrl(account, "http://127.0.0.1:" + trap.getAddress().getPort());
+            for (String dryRun : java.util.List.of("true", "false")) {
+                Api.operator().post("/api/accounts/{id}/directory/sync?dryRun=" + dryRun, account).then()
+                        .statusCode(409).contentType("application/problem+json")
+                        .body("code", equalTo("api_base_url_not_allowed"));
+            }
+            assertEquals(0, hits.get(), "the trap received a request");
+        } finally {
+            trap.stop(0);
+        }
+    }
+
+    private static io.gatehouse.directory.rest.DirectoryConnectionRequest request(Map<String, String> mappings,
+                                                                                  String defaultRole) {
+        return new io.gatehouse.directory.rest.DirectoryConnectionRequest("JUMPCLOUD", "http://127.0.0.1:9", null,
+                null, "app1", mappings, defaultRole, 0, null, true);
+    }
+
+    private static String refusal(Runnable r) {
+        try {
+            r.run();
+            return "saved";
+        } catch (io.gatehouse.platform.problem.ApiException e) {
+            return e.status() + " " + e.code();
+        }
+    }
+
+    @Test
+    void onlyTheOperatorOrAnOwnerAddsChangesOrRemovesAGroupMappedToOwner() {
+        String account = Api.newAccount("owners");
+        Map<String, String> withOwners = Map.of("Founders", "OWNER", "Staff", "AGENT");
+        // an ADMIN (mayGrantOwner=false) can neither create nor add a group → OWNER mapping
+        assertEquals("403 role_escalation", refusal(() -> save.save(account, request(withOwners, "AGENT"), false)));
+        Api.operator().get("/api/accounts/{id}/directory", account).then().statusCode(404);
+        assertEquals("saved", refusal(() -> save.save(account, request(Map.of("Staff", "AGENT"), "AGENT"), false)));
+        assertEquals("403 role_escalation", refusal(() -> save.save(account, request(withOwners, "AGENT"), false)));
+        // the operator or an OWNER can
+        assertEquals("saved", refusal(() -> save.save(account, request(withOwners, "AGENT"), true)));
+        // an ADMIN may keep it as it is (same group, any spelling) while changing other fields
+        assertEquals("saved", refusal(() -> save.save(account,
+                request(Map.of(" founders ", "OWNER", "Staff", "SUPERVISOR"), "SUPERVISOR"), false)));
+        // but not remove it, move it to another group or lower it
+        assertEquals("403 role_escalation", refusal(() -> save.save(account, request(Map.of("Staff", "AGENT"), "AGENT"), false)));
+        assertEquals("403 role_escalation", refusal(() -> save.save(account, request(Map.of("Board", "OWNER"), "AGENT"), false)));
+        assertEquals("403 role_escalation", refusal(() -> save.save(account, request(Map.of("Founders", "ADMIN"), "AGENT"), false)));
+        Api.operator().get("/api/accounts/{id}/directory", account).then().statusCode(200)
+                .body("groupRoleMappings.founders", equalTo("OWNER")).body("defaultRole", equalTo("SUPERVISOR"));
+        // OWNER is never a default role, whoever asks
+        assertEquals("400 invalid_default_role", refusal(() -> save.save(account, request(withOwners, "OWNER"), true)));
+        assertEquals("saved", refusal(() -> save.save(account, request(Map.of(), "AGENT"), true)));
+    }
+
     @Test
     void storedKeyDoesNotDecryptForAnotherAccount() {
         String account = Api.newAccount("aad");

@@ -36,6 +36,12 @@ public final class Stack {
     public final Path logs;
     public final Map<String, Service> services = new LinkedHashMap<>();
     public final int dnsPort = Ports.free();
+    /**
+     * A second JumpCloud API host that directory-service's operator allow-list names (loopback-base-urls) and on
+     * which nothing listens unless a test binds a trap server there: tests of the rule that a stored API key never
+     * follows a changed {@code apiBaseUrl}, even to an allowed host.
+     */
+    public final int allowedTrapPort = Ports.free();
 
     /** A service process; restartable. */
     public final class Service {
@@ -188,6 +194,8 @@ public final class Stack {
         dirArgs.add("-Dgatehouse.directory.encryption-key=" + encryptionKey);
         dirArgs.add("-Dgatehouse.directory.public-base-url=http://127.0.0.1:" + directoryPort);
         dirArgs.add("-Dgatehouse.directory.scheduler.tick=1s");
+        dirArgs.add("-Dgatehouse.directory.jumpcloud.loopback-base-urls=http://127.0.0.1:" + simPort
+                + ",http://127.0.0.1:" + allowedTrapPort);
         add("directory-service", directoryPort, dirArgs);
 
         for (Service s : services.values()) {

@@ -8,11 +8,14 @@
 
   function mappingRow(group, role) {
     var n = $('mappings').children.length + 1;
+    // a group mapped to OWNER is kept as it is: only the operator or an OWNER changes it, through the API
+    var owner = role === 'OWNER';
     var row = el('div', { className: 'mapping' },
-      el('input', { type: 'text', className: 'mapping-group', value: group || '', placeholder: 'JumpCloud group name', 'aria-label': 'Group name ' + n }),
-      el('select', { className: 'mapping-role', 'aria-label': 'Role for group ' + n },
-        ROLES.map(function (r) { return el('option', { value: r, selected: r === role }, r.charAt(0) + r.slice(1).toLowerCase()); })),
-      el('button', { type: 'button', className: 'danger small', onclick: function () { row.remove(); } }, 'Remove'));
+      el('input', { type: 'text', className: 'mapping-group', value: group || '', placeholder: 'JumpCloud group name', 'aria-label': 'Group name ' + n, readOnly: owner }),
+      el('select', { className: 'mapping-role', 'aria-label': 'Role for group ' + n, disabled: owner },
+        (owner ? ['OWNER'] : ROLES).map(function (r) { return el('option', { value: r, selected: r === role }, r.charAt(0) + r.slice(1).toLowerCase()); })),
+      owner ? el('span', { className: 'muted', text: 'Owner (an owner or the operator changes it)' })
+        : el('button', { type: 'button', className: 'danger small', onclick: function () { row.remove(); } }, 'Remove'));
     $('mappings').append(row);
     return row;
   }
@@ -56,7 +59,7 @@
     });
     var b = {
       provider: 'JUMPCLOUD',
-      apiBaseUrl: $('api-base-url').value.trim(),
+      apiBaseUrl: $('api-base-url').value.trim() || null,
       orgId: $('org-id').value.trim() || null,
       applicationId: $('application-id').value.trim() || null,
       groupRoleMappings: mappings,

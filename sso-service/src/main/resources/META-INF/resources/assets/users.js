@@ -59,7 +59,7 @@
         u.statusReason ? el('div', { className: 'muted status-reason', text: (REASONS[u.statusReason] || u.statusReason) + (u.statusChangedAt ? ' · ' + G.date(u.statusChangedAt) : '') }) : null),
       el('td', { className: 'hide-sm', text: u.source }),
       el('td', { className: 'hide-sm', text: G.date(u.lastLoginAt) }),
-      el('td', null, owner ? el('span', { className: 'muted', text: 'Owner (operator only)' }) : [
+      el('td', null, owner ? el('span', { className: 'muted', text: 'Owner (an owner or the operator changes it)' }) : [
         el('div', { className: 'row' }, select,
           el('button', { type: 'button', className: 'small set-role', onclick: function (e) { setRole(e.currentTarget, u, select.value); } }, 'Set')),
         u.manualRole ? el('button', { type: 'button', className: 'secondary small clear-role', onclick: function (e) { clearRole(e.currentTarget, u); } }, 'Clear manual role') : null

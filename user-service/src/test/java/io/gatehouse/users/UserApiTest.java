@@ -163,14 +163,14 @@ class UserApiTest {
                 .then().statusCode(403);
         RestAssured.given().body("{\"role\":\"ADMIN\"}").contentType("application/json")
                 .put("/api/accounts/{a}/users/{u}/role", ACCOUNT, carol).then().statusCode(401);
-        // an admin cannot hand out OWNER; the operator can, and then only the operator changes that user's role
+        // an admin cannot hand out OWNER; the operator can, and then only the operator or an OWNER changes that role
         Api.as(Tokens.admin(ACCOUNT)).body(Map.of("role", "OWNER"))
                 .put("/api/accounts/{a}/users/{u}/role", ACCOUNT, carol)
-                .then().statusCode(403).body("code", equalTo("owner_assignment_forbidden"));
+                .then().statusCode(403).body("code", equalTo("role_escalation"));
         Api.asOperator().body(Map.of("role", "OWNER")).put("/api/accounts/{a}/users/{u}/role", ACCOUNT, carol)
                 .then().statusCode(200).body("role", equalTo("OWNER")).body("roleProvenance", equalTo("MANUAL"));
         Api.as(Tokens.admin(ACCOUNT)).delete("/api/accounts/{a}/users/{u}/role", ACCOUNT, carol)
-                .then().statusCode(403).body("code", equalTo("owner_assignment_forbidden"));
+                .then().statusCode(403).body("code", equalTo("role_escalation"));
         Api.asOperator().body("{\"role\":null}").put("/api/accounts/{a}/users/{u}/role", ACCOUNT, carol)
                 .then().statusCode(200).body("role", equalTo("SUPERVISOR")).body("roleProvenance", equalTo("GROUP_MAPPING"));
         // an OWNER (by JWT) of the account may assign ADMIN
@@ -183,6 +183,51 @@ class UserApiTest {
                 .put("/api/accounts/{a}/users/{u}/role", ACCOUNT, java.util.UUID.randomUUID().toString())
                 .then().statusCode(404).body("code", equalTo("user_not_found"));
         Api.as(Tokens.admin(ACCOUNT)).delete("/api/accounts/{a}/users/{u}/role", ACCOUNT, carol).then().statusCode(200);
+    }
+
+    @Test
+    void adminCannotRevokeOrRestoreAnOwnerNorChangeTheirOwnAccessButAnOwnerCan() {
+        String account = "escalation";
+        Api.createAccount(account);
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.publish(MemberGranted.of(T0, account, "jc-ea", "ann@escalation.test", "Ann", "Admin",
+                    List.of("Admins"), Role.ADMIN, true, MemberSource.SYNC));
+            kafka.publish(MemberGranted.of(T0, account, "jc-eo", "otto@escalation.test", "Otto", "Owner",
+                    List.of("Staff"), Role.AGENT, true, MemberSource.SYNC));
+        }
+        String ann = (String) Eventually.get(() -> Api.userByEmail(account, "ann@escalation.test"), x -> x != null).get("id");
+        String otto = (String) Eventually.get(() -> Api.userByEmail(account, "otto@escalation.test"), x -> x != null).get("id");
+        String admin = Tokens.user(account, ann, Role.ADMIN);
+        String users = "/api/accounts/{a}/users/{u}";
+
+        // ann (ADMIN) on herself: no re-role, no clear, no restore
+        for (Object role : List.of("ADMIN", "SUPERVISOR")) {
+            Api.as(admin).body(Map.of("role", role)).put(users + "/role", account, ann).then().statusCode(403)
+                    .contentType("application/problem+json").body("code", equalTo("role_escalation"));
+        }
+        Api.as(admin).delete(users + "/role", account, ann).then().statusCode(403).body("code", equalTo("role_escalation"));
+        Api.as(admin).post(users + "/restore", account, ann).then().statusCode(403).body("code", equalTo("role_escalation"));
+
+        // otto is made OWNER and revoked by the operator: an admin may neither restore, revoke nor re-role him
+        Api.asOperator().body(Map.of("role", "OWNER")).put(users + "/role", account, otto).then().statusCode(200)
+                .body("role", equalTo("OWNER"));
+        Api.asOperator().post(users + "/revoke", account, otto).then().statusCode(200);
+        Api.as(admin).post(users + "/restore", account, otto).then().statusCode(403).body("code", equalTo("role_escalation"));
+        String owner = Tokens.user(account, "another-owner", Role.OWNER);
+        Api.as(owner).post(users + "/restore", account, otto).then().statusCode(200).body("status", equalTo("ACTIVE"));
+        Api.as(admin).post(users + "/revoke", account, otto).then().statusCode(403).body("code", equalTo("role_escalation"));
+        Api.as(admin).body(Map.of("role", "AGENT")).put(users + "/role", account, otto).then().statusCode(403)
+                .body("code", equalTo("role_escalation"));
+        Api.asOperator().get(users, account, otto).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("role", equalTo("OWNER"));
+
+        // an OWNER may make another OWNER, but nobody changes their own role; revoking oneself stays possible
+        Api.as(owner).body(Map.of("role", "OWNER")).put(users + "/role", account, ann).then().statusCode(200)
+                .body("role", equalTo("OWNER"));
+        Api.as(Tokens.user(account, ann, Role.OWNER)).delete(users + "/role", account, ann).then().statusCode(403)
+                .body("code", equalTo("role_escalation"));
+        Api.as(Tokens.user(account, ann, Role.OWNER)).post(users + "/revoke", account, ann).then().statusCode(200)
+                .body("status", equalTo("REVOKED"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Typed configuration of directory-service ({@code gatehouse.directory.*}). */
 @ConfigMapping(prefix = "gatehouse.directory")
@@ -24,6 +26,8 @@ public interface DirectoryConfig {
     int applyChunkSize();
 
     JumpCloudHttp http();
+
+    JumpCloudHosts jumpcloud();
 
     Scheduler scheduler();
 
@@ -52,6 +56,24 @@ public interface DirectoryConfig {
         /** Upper bound honoured for a server's {@code Retry-After}; longer answers fail the run instead. */
         @WithDefault("30s")
         Duration maxRetryAfter();
+    }
+
+    /**
+     * Where an account's JumpCloud API key may be sent. The account API only picks among these hosts: an
+     * {@code apiBaseUrl} off the list is refused on save, and a stored one that left the list is never called.
+     * Entries are base URLs ({@code scheme://host[:port][/path]}); a trailing {@code /} or {@code /api} is ignored.
+     */
+    interface JumpCloudHosts {
+        /** HTTPS base URLs of the JumpCloud API (US and EU by default). Every entry must be https. */
+        @WithDefault("https://console.jumpcloud.com,https://console.eu.jumpcloud.com")
+        List<String> allowedBaseUrls();
+
+        /**
+         * Extra base URLs on a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}), which may be
+         * plain http: the local stack's and the tests' JumpCloud simulator. Empty in production; an entry on any
+         * other host fails the start.
+         */
+        Optional<List<String>> loopbackBaseUrls();
     }
 
     /** The scheduler tick that starts due syncs. */

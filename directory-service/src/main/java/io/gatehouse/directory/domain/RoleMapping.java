@@ -31,7 +31,7 @@ public final class RoleMapping {
         return best == null ? new Mapped(defaultRole, false) : new Mapped(best, true);
     }
 
-    private static String normalise(String name) {
+    static String normalise(String name) {
         return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
     }
 }

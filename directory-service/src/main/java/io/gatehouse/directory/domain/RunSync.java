@@ -16,7 +16,9 @@ import java.util.UUID;
 /**
  * Runs one reconciliation of an account: under the account's advisory lock, plans against the snapshot, then
  * records a DRY_RUN, HOLDs it behind the safety brake, or applies it. A JumpCloud failure records FAILED and
- * changes nothing.
+ * changes nothing. This is the only path that sends the API key (scheduled, manual and dry runs alike), and only to
+ * the stored {@code apiBaseUrl} while it is on {@link ApiBaseUrls}' allow-list (409 {@code api_base_url_not_allowed}
+ * otherwise).
  */
 @ApplicationScoped
 public class RunSync {
@@ -29,9 +31,12 @@ public class RunSync {
     private final MemberSnapshotStore store;
     private final ApplyPlan applyPlan;
     private final JumpCloudClientFactory clients;
+    private final ApiBaseUrls apiBaseUrls;
 
     public RunSync(DirectoryConnectionRepository connections, SecretCipher cipher, SyncLock lock, SyncRunLog log,
-                   MemberSnapshotStore store, ApplyPlan applyPlan, JumpCloudClientFactory clients) {
+                   MemberSnapshotStore store, ApplyPlan applyPlan, JumpCloudClientFactory clients,
+                   ApiBaseUrls apiBaseUrls) {
+        this.apiBaseUrls = apiBaseUrls;
         this.connections = connections;
         this.cipher = cipher;
         this.lock = lock;
@@ -53,6 +58,12 @@ public class RunSync {
         if (c.apiKeyCiphertext == null || c.applicationId == null || c.applicationId.isBlank()) {
             throw new ApiException(409, "directory_incomplete",
                     "the directory connection needs an apiKey and an applicationId before it can sync");
+        }
+        if (!apiBaseUrls.allowed(c.apiBaseUrl)) {
+            // saved before the allow-list existed, or the operator has since taken the host off it
+            throw new ApiException(409, "api_base_url_not_allowed",
+                    "the stored apiBaseUrl is not an allowed JumpCloud API host; save the connection with an allowed"
+                            + " apiBaseUrl and the apiKey");
         }
         return new Target(ConnectionSettings.of(c), cipher.decrypt(accountId, c.apiKeyCiphertext));
     }

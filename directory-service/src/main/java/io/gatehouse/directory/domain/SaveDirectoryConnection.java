@@ -7,15 +7,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** Creates or replaces an account's directory connection, validating every field with a precise 400 code. */
+/**
+ * Creates or replaces an account's directory connection, validating every field with a precise 400 code.
+ * Two rules keep a tenant admin from turning the connection against the account (docs/adr, escalation):
+ * <ul>
+ *   <li>the API key only ever goes to an operator-approved host: {@code apiBaseUrl} must be on
+ *   {@link ApiBaseUrls}' allow-list, and changing it to another host requires the key again (400
+ *   {@code api_key_required}), so a stored key never follows a new URL;</li>
+ *   <li>only the operator or an OWNER adds, changes or removes a group → OWNER mapping (403
+ *   {@code role_escalation}); OWNER is never a default role.</li>
+ * </ul>
+ */
 @ApplicationScoped
 public class SaveDirectoryConnection {
     public static final String DEFAULT_BASE_URL = "https://console.jumpcloud.com";
@@ -25,9 +35,11 @@ public class SaveDirectoryConnection {
     private final SecretCipher cipher;
     private final EntityManager em;
     private final Clock clock;
+    private final ApiBaseUrls apiBaseUrls;
 
     public SaveDirectoryConnection(DirectoryConnectionRepository connections, SecretCipher cipher, EntityManager em,
-                                   Clock clock) {
+                                   Clock clock, ApiBaseUrls apiBaseUrls) {
+        this.apiBaseUrls = apiBaseUrls;
         this.connections = connections;
         this.cipher = cipher;
         this.em = em;
@@ -37,8 +49,12 @@ public class SaveDirectoryConnection {
     public record Saved(ConnectionSettings settings, String provider, boolean created) {
     }
 
+    /**
+     * Saves the connection. {@code mayGrantOwner}: the caller is the operator or an OWNER of the account, who may
+     * change group → OWNER mappings; an ADMIN may only keep them as they are.
+     */
     @Transactional
-    public Saved save(String accountId, DirectoryConnectionRequest req) {
+    public Saved save(String accountId, DirectoryConnectionRequest req, boolean mayGrantOwner) {
         if (req == null) {
             throw ApiException.badRequest("validation_failed", "a JSON body is required");
         }
@@ -46,7 +62,15 @@ public class SaveDirectoryConnection {
         if (!"JUMPCLOUD".equals(provider)) {
             throw ApiException.badRequest("unsupported_provider", "provider must be JUMPCLOUD");
         }
-        String baseUrl = validateBaseUrl(req.apiBaseUrl());
+        DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
+        boolean created = c == null;
+        String baseUrl = apiBaseUrls.requireAllowed(req.apiBaseUrl() != null ? req.apiBaseUrl()
+                : created ? DEFAULT_BASE_URL : c.apiBaseUrl);
+        if (!created && c.apiKeyCiphertext != null && req.apiKey() == null
+                && !ApiBaseUrls.sameTarget(c.apiBaseUrl, baseUrl)) {
+            throw ApiException.badRequest("api_key_required",
+                    "changing apiBaseUrl requires the apiKey again: the stored key is never sent to a new host");
+        }
         Map<String, Role> mappings = validateMappings(req.groupRoleMappings());
         Role defaultRole = validateDefaultRole(req.defaultRole());
         int interval = req.syncIntervalSeconds() == null ? 0 : req.syncIntervalSeconds();
@@ -72,9 +96,12 @@ public class SaveDirectoryConnection {
         }
         String orgId = blankToNull(req.orgId(), "orgId", "invalid_org_id");
         String applicationId = blankToNull(req.applicationId(), "applicationId", "invalid_application_id");
+        if (!mayGrantOwner && !ownerGroups(mappings).equals(
+                created ? Set.of() : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings)))) {
+            throw new ApiException(403, "role_escalation",
+                    "only the platform operator or an OWNER adds, changes or removes a group mapped to OWNER");
+        }
 
-        DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
-        boolean created = c == null;
         Instant now = clock.instant();
         if (created) {
             c = new DirectoryConnection();
@@ -112,22 +139,15 @@ public class SaveDirectoryConnection {
         return new Saved(ConnectionSettings.of(c), provider, created);
     }
 
-    private static String validateBaseUrl(String raw) {
-        if (raw == null) {
-            return DEFAULT_BASE_URL;
-        }
-        try {
-            URI u = new URI(raw.trim());
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null
-                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getUserInfo() != null) {
-                throw ApiException.badRequest("invalid_api_base_url",
-                        "apiBaseUrl must be an absolute http(s) URL without query, fragment or credentials");
+    /** The groups mapped to OWNER, normalised as {@link RoleMapping} matches them. */
+    private static Set<String> ownerGroups(Map<String, Role> mappings) {
+        Set<String> out = new HashSet<>();
+        mappings.forEach((group, role) -> {
+            if (role == Role.OWNER) {
+                out.add(RoleMapping.normalise(group));
             }
-            return raw.trim();
-        } catch (URISyntaxException e) {
-            throw ApiException.badRequest("invalid_api_base_url", "apiBaseUrl is not a valid URL");
-        }
+        });
+        return out;
     }
 
     private static Map<String, Role> validateMappings(Map<String, String> raw) {

@@ -10,6 +10,7 @@ import io.gatehouse.directory.domain.RunSync;
 import io.gatehouse.directory.domain.SaveDirectoryConnection;
 import io.gatehouse.directory.domain.SyncRunRepository;
 import io.gatehouse.directory.domain.SyncTrigger;
+import io.gatehouse.events.Role;
 import io.gatehouse.platform.auth.Caller;
 import io.gatehouse.platform.problem.ApiException;
 import jakarta.transaction.Transactional;
@@ -56,8 +57,8 @@ public class DirectoryResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("accountId") String accountId, DirectoryConnectionRequest body) {
-        caller.requireAccountAdmin(accountId);
-        SaveDirectoryConnection.Saved saved = save.save(accountId, body);
+        Caller.Identity who = caller.requireAccountAdmin(accountId);
+        SaveDirectoryConnection.Saved saved = save.save(accountId, body, who.operator() || who.role() == Role.OWNER);
         DirectoryConnectionView view = DirectoryConnectionView.of(saved.settings(), saved.provider(),
                 IssueScimToken.scimBaseUrl(config, accountId));
         return Response.status(saved.created() ? 201 : 200).entity(view).build();

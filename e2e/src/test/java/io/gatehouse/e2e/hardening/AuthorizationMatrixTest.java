@@ -33,6 +33,7 @@ abstract class AuthorizationMatrixTest {
     static final String AREA_INPUT = "Hostile API input";
     static final String AREA_SCIM = "SCIM abuse";
     static final String AREA_TOKENS = "Sessions and tokens";
+    static final String AREA_TENANT_ADMIN = "Tenant admin as attacker";
 
     World w;
     World.Tenant a;
@@ -237,6 +238,206 @@ abstract class AuthorizationMatrixTest {
         assertEquals(200, idp.status(), idp::toString);
         return Http.post(idp.json().get("acsUrl").asText())
                 .form(Map.of("SAMLResponse", idp.json().get("SAMLResponse").asText())).send();
+    }
+
+    // --- the account's own admin as attacker ----------------------------------------------------------------------
+
+    /** A loopback HTTP server that counts every request and remembers any {@code x-api-key} it was sent. */
+    static final class Trap implements AutoCloseable {
+        final com.sun.net.httpserver.HttpServer server;
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.Set<String> keys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        Trap(int port) {
+            try {
+                server = com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            server.createContext("/", exchange -> {
+                requests.incrementAndGet();
+                String key = exchange.getRequestHeaders().getFirst("x-api-key");
+                if (key != null) {
+                    keys.add(key);
+                }
+                byte[] body = "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** The directory connection of A as its GET shows it, as a PUT body (no key: the API never returns it). */
+    private Map<String, Object> directoryOfA(String token) {
+        Http.Resp r = Http.get(a.dirApi()).bearer(token).send();
+        assertEquals(200, r.status(), r::toString);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        for (String k : List.of("provider", "apiBaseUrl", "orgId", "applicationId", "groupRoleMappings", "defaultRole",
+                "syncIntervalSeconds", "revokeBrake", "scimEnabled")) {
+            body.put(k, Http.JSON.convertValue(r.json().get(k), Object.class));
+        }
+        return body;
+    }
+
+    private void restoreDirectoryOfA(Map<String, Object> original) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(original);
+        body.put("apiKey", w.apiKey);
+        Http.Resp r = Http.put(a.dirApi()).bearer(w.op).json(body).send();
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    private void tenantAdminCase(String name, String want, Http.Resp r) {
+        String got = r.status() + (r.status() >= 400 ? " " + r.code() : "");
+        boolean pass = r.problemJson() == r.status() >= 400 && (want.equals(got) || want.equals("2xx") && r.status() < 300);
+        RESULTS.record(AREA_TENANT_ADMIN, name, want, got, pass);
+        assertTrue(pass, () -> name + ": expected " + want + ", got " + r);
+    }
+
+    /**
+     * An admin of A with the stored JumpCloud key tries to point the directory at a host of their choice: to an
+     * allowed host without the key (the key would follow it), and to a host off the operator's allow-list with a
+     * key. Both are refused, the dry runs after each still go to the stored JumpCloud, and the trap servers
+     * listening on those hosts never see a request.
+     */
+    @Test
+    void apiKeyNeverLeavesForAHostTheAdminChose() {
+        String admin = a.freshAdminJwt();
+        Map<String, Object> original = directoryOfA(w.op);
+        try (Trap allowedTrap = new Trap(w.stack.allowedTrapPort); Trap otherTrap = new Trap(0)) {
+            Map<String, Object> moved = new java.util.LinkedHashMap<>(original);
+            moved.put("apiBaseUrl", allowedTrap.url());
+            moved.put("syncIntervalSeconds", 30); // saving schedules a run right away
+            tenantAdminCase("admin of A: directory apiBaseUrl → another allowed host, without apiKey (stored key kept)",
+                    "400 api_key_required", Http.put(a.dirApi()).bearer(admin).json(moved).send());
+            tenantAdminCase("admin of A: dry run after the refused change",
+                    "2xx", Http.post(a.dirApi() + "/sync?dryRun=true").bearer(admin).send());
+
+            moved.put("apiBaseUrl", otherTrap.url());
+            moved.put("apiKey", "the-admins-own-key-" + World.random(4));
+            tenantAdminCase("admin of A: directory apiBaseUrl → a host off the operator's allow-list, with an apiKey",
+                    "400 api_base_url_not_allowed", Http.put(a.dirApi()).bearer(admin).json(moved).send());
+            tenantAdminCase("admin of A: dry run after the second refused change",
+                    "2xx", Http.post(a.dirApi() + "/sync?dryRun=true").bearer(admin).send());
+
+            Http.sleep(2500); // two scheduler ticks (1 s in the e2e stack)
+            String stored = Http.get(a.dirApi()).bearer(w.op).send().json().get("apiBaseUrl").asText();
+            int requests = allowedTrap.requests.get() + otherTrap.requests.get();
+            boolean keySeen = allowedTrap.keys.contains(w.apiKey) || otherTrap.keys.contains(w.apiKey);
+            boolean pass = requests == 0 && stored.equals(w.sim);
+            RESULTS.record(AREA_TENANT_ADMIN, "trap servers on the admin's hosts after both attempts and the dry runs",
+                    "0 requests, the stored JumpCloud key never seen; apiBaseUrl still JumpCloud's",
+                    requests + " requests, key seen " + keySeen + "; apiBaseUrl "
+                            + (stored.equals(w.sim) ? "still JumpCloud's" : "changed"), pass);
+            assertEquals(0, requests, "a trap server received " + requests + " requests (stored key seen: " + keySeen + ")");
+            assertEquals(w.sim, stored);
+        } finally {
+            restoreDirectoryOfA(original);
+        }
+    }
+
+    /** The OWNER of A, created on first use: a new person of A who signs in and is made OWNER by the operator. */
+    private String[] ownerOfA;
+
+    private String[] ownerOfA() {
+        if (ownerOfA == null) {
+            String email = "owner@" + a.domain;
+            a.simUser(email, true);
+            String cookie = w.login(a, email);
+            String userId = w.awaitUserId(cookie);
+            w.grant(a, userId, cookie, "OWNER");
+            ownerOfA = new String[]{userId, cookie};
+        }
+        return ownerOfA;
+    }
+
+    /**
+     * Role escalation by the account's own admin: against an OWNER of A, on themselves, through the directory's
+     * group → role mappings and through default roles; and what an OWNER may do instead.
+     */
+    @Test
+    void adminOfACannotEscalateRolesAndAnOwnerMayOnlyWhereTheApiSaysSo() {
+        String[] owner = ownerOfA();
+        String ownerId = owner[0];
+        String ownerJwt = w.mint(owner[1]).json().get("token").asText();
+        String admin = a.freshAdminJwt();
+        String user = a.usersApi() + "/users/";
+        Map<String, Object> directory = directoryOfA(w.op);
+        try {
+            // an ADMIN against the OWNER of A
+            tenantAdminCase("admin of A: re-role the OWNER of A to AGENT", "403 role_escalation",
+                    Http.put(user + ownerId + "/role").bearer(admin).json(Map.of("role", "AGENT")).send());
+            tenantAdminCase("admin of A: clear the OWNER's role", "403 role_escalation",
+                    Http.delete(user + ownerId + "/role").bearer(admin).send());
+            tenantAdminCase("admin of A: revoke the OWNER of A", "403 role_escalation",
+                    Http.post(user + ownerId + "/revoke").bearer(admin).send());
+            tenantAdminCase("admin of A: restore the OWNER of A", "403 role_escalation",
+                    Http.post(user + ownerId + "/restore").bearer(admin).send());
+            tenantAdminCase("admin of A: make the agent of A OWNER", "403 role_escalation",
+                    Http.put(user + a.agentUserId + "/role").bearer(admin).json(Map.of("role", "OWNER")).send());
+            // an ADMIN on themselves
+            tenantAdminCase("admin of A: re-role themselves (ADMIN again)", "403 role_escalation",
+                    Http.put(user + a.adminUserId + "/role").bearer(admin).json(Map.of("role", "ADMIN")).send());
+            tenantAdminCase("admin of A: clear their own role", "403 role_escalation",
+                    Http.delete(user + a.adminUserId + "/role").bearer(admin).send());
+            tenantAdminCase("admin of A: restore themselves", "403 role_escalation",
+                    Http.post(user + a.adminUserId + "/restore").bearer(admin).send());
+            // through the directory and the defaults
+            Map<String, Object> ownerMapping = new java.util.LinkedHashMap<>(directory);
+            ownerMapping.put("groupRoleMappings", Map.of(a.id + " people", "OWNER"));
+            tenantAdminCase("admin of A: map A's group to OWNER (directory-service)", "403 role_escalation",
+                    Http.put(a.dirApi()).bearer(admin).json(ownerMapping).send());
+            Map<String, Object> ownerDefault = new java.util.LinkedHashMap<>(directory);
+            ownerDefault.put("defaultRole", "OWNER");
+            tenantAdminCase("admin of A: directory default role OWNER", "400 invalid_default_role",
+                    Http.put(a.dirApi()).bearer(admin).json(ownerDefault).send());
+            tenantAdminCase("admin of A: SSO connection default role OWNER (sso-service)", "400 validation_failed",
+                    Http.put(a.ssoApi() + "/sso").bearer(admin).json(ssoOfAWithDefaultRole("OWNER")).send());
+            // an OWNER may act on roles, mappings and owners, but not on their own role
+            tenantAdminCase("OWNER of A: re-role themselves", "403 role_escalation",
+                    Http.put(user + ownerId + "/role").bearer(ownerJwt).json(Map.of("role", "ADMIN")).send());
+            tenantAdminCase("OWNER of A: set the admin of A's role (ADMIN)", "2xx",
+                    Http.put(user + a.adminUserId + "/role").bearer(ownerJwt).json(Map.of("role", "ADMIN")).send());
+            tenantAdminCase("OWNER of A: map A's group to OWNER", "2xx",
+                    Http.put(a.dirApi()).bearer(ownerJwt).json(ownerMapping).send());
+            tenantAdminCase("OWNER of A: remove that mapping again", "2xx",
+                    Http.put(a.dirApi()).bearer(ownerJwt).json(directory).send());
+            Http.Resp state = Http.get(user + ownerId).bearer(w.op).send();
+            assertEquals("OWNER", state.json().path("role").asText(), state::toString);
+            assertEquals("ACTIVE", state.json().path("status").asText(), state::toString);
+        } finally {
+            // whatever the outcome, A's admin stays ADMIN, its owner active, its directory as it was
+            w.grant(a, a.adminUserId, a.adminCookie, "ADMIN");
+            Http.post(user + ownerId + "/restore").bearer(w.op).send();
+            restoreDirectoryOfA(directory);
+        }
+    }
+
+    private Map<String, Object> ssoOfAWithDefaultRole(String role) {
+        Http.Resp r = Http.get(a.ssoApi() + "/sso").bearer(w.op).send();
+        assertEquals(200, r.status(), r::toString);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        for (String k : List.of("enabled", "idpEntityId", "idpSsoUrl", "allowIdpInitiated", "clockSkewSeconds",
+                "authnRequestBinding")) {
+            body.put(k, Http.JSON.convertValue(r.json().get(k), Object.class));
+        }
+        List<String> pems = new ArrayList<>();
+        r.json().get("certificates").forEach(c -> pems.add(c.get("pem").asText()));
+        body.put("idpCertificatesPem", pems);
+        body.put("defaultRole", role);
+        return body;
     }
 
     // --- hostile bodies ------------------------------------------------------------------------------------------

@@ -269,11 +269,16 @@ final class World {
     }
 
     private void promote(Tenant t, String userId, String cookie) {
-        expect(Http.put(t.usersApi() + "/users/" + userId + "/role").bearer(op).json(Map.of("role", "ADMIN")).send(),
-                200, "make ADMIN");
+        grant(t, userId, cookie, "ADMIN");
+    }
+
+    /** The operator pins the user's role; returns once the session follows it (UserRoleChanged). */
+    void grant(Tenant t, String userId, String cookie, String role) {
+        expect(Http.put(t.usersApi() + "/users/" + userId + "/role").bearer(op).json(Map.of("role", role)).send(),
+                200, "make " + role);
         await("the session's role follows UserRoleChanged", () -> {
             Http.Resp r = Http.get(sso + "/api/session").header("Cookie", "GH_SESSION=" + cookie).send();
-            return r.status() == 200 && "ADMIN".equals(r.json().path("role").asText());
+            return r.status() == 200 && role.equals(r.json().path("role").asText());
         });
     }
 

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * An admin pins a user's role (provenance MANUAL). The override is kept whatever the directory later maps, until
  * {@link ClearRole}. Rules: the caller is an ADMIN/OWNER of the account or the operator (checked by the
- * resource); only the operator assigns OWNER or changes the role of a user who is OWNER.
+ * resource); only the operator or an OWNER assigns OWNER or changes the role of a user who is OWNER; nobody but
+ * the operator changes their own role ({@link AccessChangeRules}).
  */
 @ApplicationScoped
 public class AssignRole {
@@ -29,13 +30,7 @@ public class AssignRole {
     public User apply(String accountId, UUID userId, Role role, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
                 .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
-        if (!actor.operator() && role == Role.OWNER) {
-            throw new ApiException(403, "owner_assignment_forbidden", "Only the platform operator assigns OWNER");
-        }
-        if (!actor.operator() && user.role() == Role.OWNER) {
-            throw new ApiException(403, "owner_assignment_forbidden",
-                    "Only the platform operator changes the role of an OWNER");
-        }
+        AccessChangeRules.requireMayAssign(actor, user, role);
         User.RoleChange change = user.setManualRole(role, clock.instant());
         if (change != null) {
             changes.roleChanged(user, change, AuditType.ROLE_ASSIGNED, actor.cause("manual"));

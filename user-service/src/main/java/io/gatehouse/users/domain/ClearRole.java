@@ -1,6 +1,5 @@
 package io.gatehouse.users.domain;
 
-import io.gatehouse.events.Role;
 import io.gatehouse.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Removes an admin's role override: the user falls back to the role the directory maps from their groups, or the
- * default. Same authorization as {@link AssignRole}: only the operator clears an OWNER override.
+ * default. Same authorization as {@link AssignRole} ({@link AccessChangeRules}): only the operator or an OWNER
+ * clears the override of an OWNER, or one that would fall back to a directory-mapped OWNER.
  */
 @ApplicationScoped
 public class ClearRole {
@@ -28,10 +28,7 @@ public class ClearRole {
     public User apply(String accountId, UUID userId, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
                 .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
-        if (!actor.operator() && user.role() == Role.OWNER) {
-            throw new ApiException(403, "owner_assignment_forbidden",
-                    "Only the platform operator changes the role of an OWNER");
-        }
+        AccessChangeRules.requireMayClear(actor, user);
         User.RoleChange change = user.clearManualRole(clock.instant());
         if (change != null) {
             changes.roleChanged(user, change, AuditType.ROLE_CLEARED, actor.cause("manual_cleared"));

@@ -36,11 +36,16 @@ public class RestoreUser {
         return true;
     }
 
+    /**
+     * An admin restores a user by hand. Nobody but the operator restores themselves, and only the operator or an
+     * OWNER restores an OWNER ({@link AccessChangeRules}).
+     */
     @Transactional
-    public User byAdmin(String accountId, UUID userId, Cause cause) {
+    public User byAdmin(String accountId, UUID userId, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
                 .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
-        apply(user, MANUAL, clock.instant(), cause);
+        AccessChangeRules.requireMayRestore(actor, user);
+        apply(user, MANUAL, clock.instant(), actor.cause("manual"));
         return user;
     }
 }

@@ -32,12 +32,16 @@ public class RevokeUser {
         return true;
     }
 
-    /** An admin revokes a user by hand (reason MANUAL). A later directory grant restores the user. */
+    /**
+     * An admin revokes a user by hand (reason MANUAL). A later directory grant restores the user. Only the operator
+     * or an OWNER revokes an OWNER ({@link AccessChangeRules}).
+     */
     @Transactional
-    public User byAdmin(String accountId, UUID userId, Cause cause) {
+    public User byAdmin(String accountId, UUID userId, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
                 .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
-        apply(user, RevocationReason.MANUAL, clock.instant(), cause);
+        AccessChangeRules.requireMayRevoke(actor, user);
+        apply(user, RevocationReason.MANUAL, clock.instant(), actor.cause("manual"));
         return user;
     }
 }

@@ -108,14 +108,14 @@ public class UserResource {
     @Path("/{userId}/revoke")
     public UserView revoke(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {
         requireAdminOfExisting(accountId);
-        return UserView.of(revokeUser.byAdmin(accountId, Params.userId(userId), actors.current().cause("manual")));
+        return UserView.of(revokeUser.byAdmin(accountId, Params.userId(userId), actors.current()));
     }
 
     @POST
     @Path("/{userId}/restore")
     public UserView restore(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {
         requireAdminOfExisting(accountId);
-        return UserView.of(restoreUser.byAdmin(accountId, Params.userId(userId), actors.current().cause("manual")));
+        return UserView.of(restoreUser.byAdmin(accountId, Params.userId(userId), actors.current()));
     }
 
     private void requireAdminOfExisting(String accountId) {
