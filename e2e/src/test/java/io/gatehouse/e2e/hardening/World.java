@@ -268,7 +268,7 @@ final class World {
         return id[0];
     }
 
-    private void promote(Tenant t, String userId, String cookie) {
+    void promote(Tenant t, String userId, String cookie) {
         expect(Http.put(t.usersApi() + "/users/" + userId + "/role").bearer(op).json(Map.of("role", "ADMIN")).send(),
                 200, "make ADMIN");
         await("the session's role follows UserRoleChanged", () -> {
