@@ -30,20 +30,33 @@ public interface PlatformConfig {
         @WithDefault("gatehouse")
         String issuer();
 
-        @WithDefault("gatehouse-api")
-        String audience();
+        /**
+         * The audience ({@code aud}) an account JWT must name to be accepted here; absent: the service name. One
+         * audience per service, so a token minted for one service is refused by the others (ADR 0003).
+         */
+        Optional<String> audience();
 
         Revocation revocation();
     }
 
-    /** Refusal of account JWTs issued before their user's revocation (see {@code RevokedTokens}). */
+    /**
+     * Refusal of account JWTs of revoked users (any {@code iat}, until a later restore) and of JWTs issued before
+     * their user's last role change or restore (see {@code RevokedTokens}).
+     */
     interface Revocation {
         @WithDefault("true")
         boolean enabled();
 
-        /** How far back the revocation feed is read at start-up; longer than any account JWT lives (10 min). */
-        @WithDefault("PT15M")
+        /**
+         * How far back the revocation feed is read at start-up: longer than any account JWT lives (10 min) plus the
+         * worst lag of sso-service's own user consumer, after which it mints nothing for a revoked user.
+         */
+        @WithDefault("PT1H")
         Duration lookback();
+
+        /** How often the feed compares its position with the topic's end offsets (the readiness check). */
+        @WithDefault("PT5S")
+        Duration readinessInterval();
     }
 
     interface Outbox {

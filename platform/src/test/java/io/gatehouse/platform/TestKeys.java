@@ -44,10 +44,16 @@ public class TestKeys implements VerificationKeys {
 
     static String jwt(RsaJsonWebKey key, String account, String subject, String role, java.time.Instant issuedAt,
                       long expiresInSeconds, String alg) {
+        return jwt(key, "platform-test", account, subject, role, issuedAt, expiresInSeconds, alg);
+    }
+
+    /** A JWT for {@code audience} (the test application's own is its service name, {@code platform-test}). */
+    static String jwt(RsaJsonWebKey key, String audience, String account, String subject, String role,
+                      java.time.Instant issuedAt, long expiresInSeconds, String alg) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("gatehouse");
-            claims.setAudience("gatehouse-api");
+            claims.setAudience(audience);
             claims.setSubject(subject);
             claims.setClaim("acc", account);
             claims.setClaim("role", role);

@@ -268,7 +268,7 @@ final class World {
         return id[0];
     }
 
-    private void promote(Tenant t, String userId, String cookie) {
+    void promote(Tenant t, String userId, String cookie) {
         grant(t, userId, cookie, "ADMIN");
     }
 

@@ -28,7 +28,7 @@ public class Caller {
     private final VerificationKeys keys;
     private final RevokedTokens revoked;
     private String bearer;
-    private boolean revokedToken;
+    private RevokedTokens.Verdict refusal;
     private boolean resolved;
     private Identity identity;
 
@@ -45,6 +45,7 @@ public class Caller {
     void bearer(String token) {
         this.bearer = token;
         this.resolved = false;
+        this.refusal = null;
     }
 
     /** The verified caller, if the request carried a valid operator token or account JWT. */
@@ -61,9 +62,16 @@ public class Caller {
     }
 
     public Identity requireAuthenticated() {
-        return identity().orElseThrow(() -> revokedToken
-                ? new ApiException(401, "token_revoked", "the token was issued before its user's access was revoked")
-                : ApiException.unauthorized("a valid bearer token is required"));
+        return identity().orElseThrow(() -> {
+            if (refusal == RevokedTokens.Verdict.REVOKED) {
+                return new ApiException(401, "token_revoked", "the token's user has had their access revoked");
+            }
+            if (refusal == RevokedTokens.Verdict.STALE) {
+                return new ApiException(401, "token_stale",
+                        "the token was issued before its user's role or access changed; get a new one");
+            }
+            return ApiException.unauthorized("a valid bearer token is required");
+        });
     }
 
     public Identity requireOperator() {
@@ -116,19 +124,25 @@ public class Caller {
             if (account == null || roleName == null || claims.getSubject() == null) {
                 return null;
             }
+            Role role = Role.valueOf(roleName);
             Instant issuedAt = claims.getIssuedAt() == null ? null : Instant.ofEpochMilli(claims.getIssuedAt().getValueInMillis());
-            if (revoked.isRevoked(account, claims.getSubject(), issuedAt)) {
-                revokedToken = true;
+            RevokedTokens.Verdict verdict = revoked.check(account, claims.getSubject(), issuedAt, role);
+            if (verdict != RevokedTokens.Verdict.ACCEPTED) {
+                refusal = verdict;
                 return null;
             }
-            return new Identity(false, account, claims.getSubject(), claims.getClaimValueAsString("email"),
-                    Role.valueOf(roleName));
+            return new Identity(false, account, claims.getSubject(), claims.getClaimValueAsString("email"), role);
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
             return null;
         } catch (RuntimeException e) {
             // key source unreachable: the token cannot be verified, so it is not accepted
             return null;
         }
+    }
+
+    /** The audience an account JWT must name to be accepted by this service: configured, or the service name. */
+    public static String audience(PlatformConfig config) {
+        return config.auth().audience().filter(a -> !a.isBlank()).orElse(config.serviceName());
     }
 
     private JwtConsumer consumer() {
@@ -138,7 +152,7 @@ public class Caller {
                 .setAllowedClockSkewInSeconds(30)
                 .setMaxFutureValidityInMinutes(60)
                 .setExpectedIssuer(config.auth().issuer())
-                .setExpectedAudience(config.auth().audience())
+                .setExpectedAudience(audience(config))
                 .setVerificationKeyResolver(keys.resolver())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .build();

@@ -4,7 +4,10 @@ import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Topics;
+import io.gatehouse.events.Role;
+import io.gatehouse.events.UserRestored;
 import io.gatehouse.events.UserRevoked;
+import io.gatehouse.events.UserRoleChanged;
 import io.gatehouse.platform.KafkaSettings;
 import io.gatehouse.platform.PlatformConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,33 +34,58 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Account JWTs are stateless and short-lived (≤ 10 minutes); this closes the window in which a revoked user's
- * already-issued token would still be honoured. Every replica of every service follows {@code UserRevoked} on
+ * Account JWTs are stateless and short-lived (≤ 10 minutes); this closes the windows in which a user's
+ * already-issued token would still be honoured after their access changed. Every replica of every service follows
  * {@link Topics#USERS} with its own group-less consumer (assigned all partitions, nothing committed), starting at
- * the events of the last {@code gatehouse.auth.revocation.lookback} (longer than any token's life), and keeps
- * "account:user → revoked at". {@link Caller} refuses a token whose {@code iat} is not after that instant.
- * A later {@code UserRestored} needs no entry: the restored user signs in again and gets a new token.
+ * the events of the last {@code gatehouse.auth.revocation.lookback}, and keeps per "account:user":
+ * <ul>
+ *   <li>{@code UserRevoked}: the user is revoked — every token of theirs is refused, whatever its {@code iat}
+ *       (a token sso-service minted before it learnt of the revocation included) — until a later
+ *       {@code UserRestored}. A revoked entry is never evicted while the process runs.</li>
+ *   <li>{@code UserRestored} and a {@code UserRoleChanged} that changes the role: a cut-off — tokens issued in an
+ *       earlier second than the event are refused, and so is any token whose {@code role} claim is not the user's
+ *       role as of the event (a token minted from a session whose role had not caught up yet).</li>
+ * </ul>
+ * Events of one user share a key, so they arrive in order. {@link #ready()} is false until the feed has read up to
+ * the end offsets it saw at start-up, and whenever it is behind those it saw at its last check (every
+ * {@code readiness-interval}): a service that cannot know of a revocation must not take traffic.
  */
 @ApplicationScoped
 public class RevokedTokens {
     private static final Logger LOG = Logger.getLogger(RevokedTokens.class);
 
+    /** Why a token is refused. */
+    public enum Verdict {
+        ACCEPTED,
+        /** The user is revoked (until a later restore). */
+        REVOKED,
+        /** Issued before the user's last role change or restore, or carrying a role they no longer have. */
+        STALE
+    }
+
+    /** What the feed knows about one user: revoked or not, the latest cut-off and the role as of that cut-off. */
+    record UserState(boolean revoked, Instant cutoff, Role role) {
+    }
+
     private final PlatformConfig config;
     private final KafkaSettings kafka;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
-    private static final String REVOKED_TYPE_PREFIX = CloudEventHeaders.TYPE_PREFIX + UserRevoked.TYPE + ".v";
+    private static final Set<String> TYPES = Set.of(UserRevoked.TYPE, UserRestored.TYPE, UserRoleChanged.TYPE);
     private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(10);
 
-    private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
+    private final Map<String, UserState> users = new ConcurrentHashMap<>();
     private Instant lastEviction;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private volatile boolean caughtUp;
+    private volatile boolean behind;
     private Thread thread;
 
     public RevokedTokens(PlatformConfig config, KafkaSettings kafka, MeterRegistry meters) {
@@ -71,7 +99,8 @@ public class RevokedTokens {
             return;
         }
         running = true;
-        meters.gaugeMapSize("gatehouse.auth.revoked.users", List.of(), revokedAt);
+        meters.gauge("gatehouse.auth.revoked.users", List.of(), users,
+                m -> m.values().stream().filter(UserState::revoked).count());
         thread = new Thread(this::run, "revoked-tokens");
         thread.setDaemon(true);
         thread.start();
@@ -92,20 +121,70 @@ public class RevokedTokens {
         }
     }
 
-    /** Whether a token of this user issued at {@code issuedAt} (null: unknown) was issued before a revocation. */
-    public boolean isRevoked(String accountId, String userId, Instant issuedAt) {
-        Instant at = revokedAt.get(accountId + ":" + userId);
-        return at != null && (issuedAt == null || !issuedAt.isAfter(at));
+    /**
+     * Whether a token of this user issued at {@code issuedAt} (null: unknown) and carrying {@code role} (null:
+     * unknown) may still be honoured.
+     */
+    public Verdict check(String accountId, String userId, Instant issuedAt, Role role) {
+        UserState state = users.get(accountId + ":" + userId);
+        if (state == null) {
+            return Verdict.ACCEPTED;
+        }
+        if (state.revoked()) {
+            return Verdict.REVOKED;
+        }
+        // iat has whole seconds: a token of the event's own second passes the cut-off, and the role claim decides
+        if (issuedAt == null || issuedAt.getEpochSecond() < state.cutoff().getEpochSecond()
+                || (state.role() != null && state.role() != role)) {
+            return Verdict.STALE;
+        }
+        return Verdict.ACCEPTED;
     }
 
-    /** True once the events of the look-back window have been read (readiness and tests). */
+    /** Whether the feed knows this user as revoked (sso-service mints no token for them). */
+    public boolean isRevoked(String accountId, String userId) {
+        UserState state = users.get(accountId + ":" + userId);
+        return state != null && state.revoked();
+    }
+
+    /** The user's role as of their last role change or restore within the feed's window, if any. */
+    public Optional<Role> knownRole(String accountId, String userId) {
+        return Optional.ofNullable(users.get(accountId + ":" + userId)).map(UserState::role);
+    }
+
+    /** True once the events of the look-back window have been read. */
     public boolean caughtUp() {
         return caughtUp;
     }
 
-    /** Records a revocation (also used by the consumer). Keeps the latest instant per user. */
+    /**
+     * Caught up at start-up and not behind the end offsets seen at the last check (readiness); always true when
+     * the feed is disabled.
+     */
+    public boolean ready() {
+        return !config.auth().revocation().enabled() || (caughtUp && !behind);
+    }
+
+    /** Records a revocation (also used by the consumer): every token refused until a later restore. */
     void revoked(String accountId, String userId, Instant at) {
-        revokedAt.merge(accountId + ":" + userId, at, (a, b) -> a.isAfter(b) ? a : b);
+        users.merge(accountId + ":" + userId, new UserState(true, at, null),
+                (old, now) -> new UserState(true, later(old.cutoff(), at), old.role()));
+    }
+
+    /** Records a restore: the revocation ends; tokens issued before it stay refused. */
+    void restored(String accountId, String userId, Instant at, Role role) {
+        users.merge(accountId + ":" + userId, new UserState(false, at, role),
+                (old, now) -> new UserState(false, later(old.cutoff(), at), role));
+    }
+
+    /** Records a role change: tokens issued before it, or carrying another role, are refused. */
+    void roleChanged(String accountId, String userId, Instant at, Role role) {
+        users.merge(accountId + ":" + userId, new UserState(false, at, role),
+                (old, now) -> new UserState(old.revoked(), later(old.cutoff(), at), role));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void run() {
@@ -142,17 +221,25 @@ public class RevokedTokens {
             OffsetAndTimestamp o = offsets.get(tp);
             c.seek(tp, o != null ? o.offset() : ends.get(tp));
         }
-        Map<TopicPartition, Long> remaining = new HashMap<>(ends);
+        Map<TopicPartition, Long> target = ends;
+        Instant checked = clock.instant();
+        Duration interval = config.auth().revocation().readinessInterval();
         while (running) {
             for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                 apply(r);
             }
-            if (!caughtUp) {
-                remaining.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
-                if (remaining.isEmpty()) {
-                    caughtUp = true;
-                    LOG.debugf("revocation feed caught up: %d revoked users in the window", revokedAt.size());
-                }
+            boolean reached = true;
+            for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+                reached &= c.position(e.getKey()) >= e.getValue();
+            }
+            if (reached && !caughtUp) {
+                LOG.debugf("revocation feed caught up: %d users with a revocation or cut-off in the window", users.size());
+            }
+            caughtUp |= reached;
+            behind = !reached;
+            if (!clock.instant().isBefore(checked.plus(interval))) {
+                target = c.endOffsets(partitions, Duration.ofSeconds(10)); // compared after the next poll
+                checked = clock.instant();
             }
             evictOlderThan(clock.instant().minus(config.auth().revocation().lookback()));
         }
@@ -164,6 +251,7 @@ public class RevokedTokens {
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             }
+            caughtUp = true; // no topic yet: no revocation to know of
             sleep(Duration.ofSeconds(1)); // the topic is created by the first event or by the operator
         }
         throw new WakeupException();
@@ -174,13 +262,17 @@ public class RevokedTokens {
             return;
         }
         Header type = r.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null && !isRevocationType(type.value())) {
-            return; // most of the topic is provisioning and role changes: skip them unparsed
+        if (type != null && !isFollowedType(type.value())) {
+            return; // most of the topic is provisioning: skip it unparsed
         }
         try {
             GatehouseEvent event = EventJson.fromBytes(r.value());
-            if (event instanceof UserRevoked revoked) {
-                revoked(revoked.accountId(), revoked.userId(), revoked.occurredAt());
+            if (event instanceof UserRevoked e) {
+                revoked(e.accountId(), e.userId(), e.occurredAt());
+            } else if (event instanceof UserRestored e) {
+                restored(e.accountId(), e.userId(), e.occurredAt(), e.role());
+            } else if (event instanceof UserRoleChanged e && e.previousRole() != e.role()) {
+                roleChanged(e.accountId(), e.userId(), e.occurredAt(), e.role());
             }
         } catch (RuntimeException e) {
             // not ours to judge: the owning consumers dead-letter poison messages; this feed only skips them
@@ -188,8 +280,14 @@ public class RevokedTokens {
         }
     }
 
-    private static boolean isRevocationType(byte[] ceType) {
-        return new String(ceType, StandardCharsets.UTF_8).startsWith(REVOKED_TYPE_PREFIX);
+    /** {@code ce_type} is {@code <prefix><Type>.v<n>}. */
+    private static boolean isFollowedType(byte[] ceType) {
+        String t = new String(ceType, StandardCharsets.UTF_8);
+        if (!t.startsWith(CloudEventHeaders.TYPE_PREFIX)) {
+            return false;
+        }
+        int v = t.lastIndexOf(".v");
+        return v > 0 && TYPES.contains(t.substring(CloudEventHeaders.TYPE_PREFIX.length(), v));
     }
 
     /** At most once per {@link #EVICTION_INTERVAL}: a busy feed polls many times a second. */
@@ -199,7 +297,8 @@ public class RevokedTokens {
             return;
         }
         lastEviction = now;
-        revokedAt.values().removeIf(at -> at.isBefore(cutoff));
+        // a revoked user stays revoked until restored; other cut-offs outlive every token issued before them
+        users.values().removeIf(u -> !u.revoked() && u.cutoff().isBefore(cutoff));
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {

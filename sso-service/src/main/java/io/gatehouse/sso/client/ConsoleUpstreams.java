@@ -1,5 +1,7 @@
 package io.gatehouse.sso.client;
 
+import io.gatehouse.platform.PlatformConfig;
+import io.gatehouse.platform.auth.Caller;
 import io.gatehouse.sso.config.SsoConfig;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The console API proxy's outbound side: one shared JDK {@link HttpClient} that forwards a call to user-service,
- * directory-service or this service's own admin API with the session's account JWT. Only method, path, query,
+ * directory-service or this service's own admin API with an account JWT of the session minted for that upstream's
+ * audience alone. Only method, path, query,
  * {@code Content-Type}/{@code Accept} and the body travel; the answer comes back as status, type and bytes.
  */
 @ApplicationScoped
@@ -48,10 +51,12 @@ public class ConsoleUpstreams {
     }
 
     private final SsoConfig config;
+    private final PlatformConfig platform;
     private final HttpClient http;
 
-    public ConsoleUpstreams(SsoConfig config) {
+    public ConsoleUpstreams(SsoConfig config, PlatformConfig platform) {
         this.config = config;
+        this.platform = platform;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -87,6 +92,15 @@ public class ConsoleUpstreams {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted", false);
         }
+    }
+
+    /** The audience of a token for this upstream: only that service accepts it. */
+    public String audience(Upstream upstream) {
+        return switch (upstream) {
+            case USERS -> config.jwt().audiences().users();
+            case DIRECTORY -> config.jwt().audiences().directory();
+            case SSO -> Caller.audience(platform);
+        };
     }
 
     String base(Upstream upstream) {

@@ -88,6 +88,19 @@ public interface SsoConfig {
         @WithDefault("PT5M")
         Duration ttl();
 
+        /** The audiences of the other services (each accepts only its own); this service's is platform's. */
+        Audiences audiences();
+
+        interface Audiences {
+            /** user-service's {@code gatehouse.auth.audience}. */
+            @WithDefault("user-service")
+            String users();
+
+            /** directory-service's {@code gatehouse.auth.audience}. */
+            @WithDefault("directory-service")
+            String directory();
+        }
+
         /** Base64 AES key (16/24/32 bytes) encrypting the JWT private keys at rest. Provide it as a Secret. */
         Optional<String> keyEncryptionKey();
 

@@ -1,6 +1,8 @@
 package io.gatehouse.sso.domain;
 
 import io.gatehouse.platform.PlatformConfig;
+import io.gatehouse.platform.auth.Caller;
+import io.gatehouse.platform.auth.RevokedTokens;
 import io.gatehouse.platform.problem.ApiException;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +15,13 @@ import org.jose4j.lang.JoseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Issues a short-lived RS256 account JWT for a session: iss {@code gatehouse}, aud {@code gatehouse-api}, sub =
- * userId, acc, role, email, exp ≤ 10 minutes — the claims platform's {@code Caller} verifies.
+ * Issues a short-lived RS256 account JWT for a session: iss {@code gatehouse}, aud (one service's audience, or all
+ * three for a general API token: ADR 0003), sub = userId, acc, role, email, exp ≤ 10 minutes — the claims platform's
+ * {@code Caller} verifies. Mints nothing for a user the revocation feed knows as revoked, nor while the feed knows
+ * a newer role than the session's (the token would be refused everywhere).
  */
 @ApplicationScoped
 public class IssueToken {
@@ -27,21 +32,40 @@ public class IssueToken {
     private final PlatformConfig platform;
     private final SsoConfig config;
     private final Clock clock;
+    private final RevokedTokens feed;
 
-    public IssueToken(JwtKeys keys, PlatformConfig platform, SsoConfig config, Clock clock) {
+    public IssueToken(JwtKeys keys, PlatformConfig platform, SsoConfig config, Clock clock, RevokedTokens feed) {
         this.keys = keys;
         this.platform = platform;
         this.config = config;
         this.clock = clock;
+        this.feed = feed;
+    }
+
+    /** The audiences of the three services' APIs: user-service, directory-service, this service. */
+    public List<String> apiAudiences() {
+        return List.of(config.jwt().audiences().users(), config.jwt().audiences().directory(), Caller.audience(platform));
+    }
+
+    /** A general API token: accepted by each of the three services. */
+    public Token forSession(Session session) {
+        return forSession(session, apiAudiences());
     }
 
     public record Token(String token, Instant expiresAt) {
     }
 
-    public Token forSession(Session session) {
+    /** A token for exactly these audiences (the console proxy: the one upstream it calls). */
+    public Token forSession(Session session, List<String> audiences) {
         if (session.userId == null) {
             throw ApiException.conflict("user_not_provisioned",
                     "your user is still being created; try again in a few seconds");
+        }
+        if (feed.isRevoked(session.accountId, session.userId)) {
+            throw new ApiException(401, "user_revoked", "your access was revoked; sign in again once it is restored");
+        }
+        if (feed.knownRole(session.accountId, session.userId).filter(r -> r != session.role).isPresent()) {
+            throw ApiException.conflict("role_changing", "your role is changing; try again in a few seconds");
         }
         Instant now = clock.instant();
         Duration ttl = config.jwt().ttl().compareTo(MAX_TTL) > 0 ? MAX_TTL : config.jwt().ttl();
@@ -51,7 +75,11 @@ public class IssueToken {
         }
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(platform.auth().issuer());
-        claims.setAudience(platform.auth().audience());
+        if (audiences.size() == 1) {
+            claims.setAudience(audiences.get(0));
+        } else {
+            claims.setAudience(audiences);
+        }
         claims.setSubject(session.userId);
         claims.setClaim("acc", session.accountId);
         claims.setClaim("role", session.role.name());

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -97,7 +98,7 @@ public class ConsoleApiResource {
             throw ApiException.validation("the query string has characters the console does not send");
         }
         String contentType = contentType(headers, body);
-        String token = issueToken.forSession(session).token();
+        String token = issueToken.forSession(session, List.of(upstreams.audience(upstream))).token();
         try {
             ConsoleUpstreams.Answer answer = upstreams.send(upstream, method, path, query, contentType, body, token);
             Response.ResponseBuilder response = Response.status(answer.status()).header("Cache-Control", "no-store");

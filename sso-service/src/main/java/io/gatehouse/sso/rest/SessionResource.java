@@ -12,10 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The current session (cookie or bearer JWT), short-lived account JWTs, sign-out. */
 @Path("/api/session")
@@ -60,9 +62,16 @@ public class SessionResource {
 
     @POST
     @Path("/token")
-    public TokenView token(@CookieParam("GH_SESSION") String cookie) {
+    public TokenView token(@CookieParam("GH_SESSION") String cookie, @QueryParam("audience") String audience) {
         Session session = sessions.resolve(cookie).orElseThrow(() -> ApiException.unauthorized("no active session"));
-        IssueToken.Token token = issueToken.forSession(session);
+        IssueToken.Token token;
+        if (audience == null) {
+            token = issueToken.forSession(session);
+        } else if (issueToken.apiAudiences().contains(audience)) {
+            token = issueToken.forSession(session, List.of(audience));
+        } else {
+            throw new ApiException(400, "audience_unknown", "audience must be one of " + issueToken.apiAudiences());
+        }
         return new TokenView(token.token(), "Bearer", token.expiresAt());
     }
 

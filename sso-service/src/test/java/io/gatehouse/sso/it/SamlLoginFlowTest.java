@@ -260,6 +260,45 @@ class SamlLoginFlowTest {
                 postAcs(accountId, responseFor(accountId, email).base64(), null).statusCode() == 303);
     }
 
+    private static Object audienceOf(String jwt) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return io.restassured.path.json.JsonPath.from(payload).get("aud");
+    }
+
+    @Test
+    void sessionTokensCarryTheAudienceAskedForAndEachServiceTakesOnlyItsOwn() {
+        String accountId = readyAccount("POST", true, TestKeys.idp());
+        String email = email(accountId);
+        String cookie = loggedIn(postAcs(accountId, responseFor(accountId, email).base64(), null));
+        String userId = "user-" + UUID.randomUUID();
+        Fixture.publish(UserProvisioned.of(Instant.now(), accountId, userId, email, "Jane", "Doe", Role.ADMIN,
+                RoleProvenance.MANUAL, "SSO"));
+        await("user provisioned", Duration.ofSeconds(30), () -> userId.equals(
+                given().cookie("GH_SESSION", cookie).get("/api/session").path("userId")));
+
+        String general = given().cookie("GH_SESSION", cookie).post("/api/session/token").then().statusCode(200)
+                .extract().path("token");
+        assertEquals(List.of("user-service", "directory-service", "sso-service"), audienceOf(general));
+        given().header("Authorization", "Bearer " + general).get("/api/accounts/{a}/sso", accountId)
+                .then().statusCode(200);
+
+        String forUsers = given().cookie("GH_SESSION", cookie).queryParam("audience", "user-service")
+                .post("/api/session/token").then().statusCode(200).extract().path("token");
+        assertEquals("user-service", audienceOf(forUsers));
+        given().header("Authorization", "Bearer " + forUsers).get("/api/accounts/{a}/sso", accountId)
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+
+        String forSso = given().cookie("GH_SESSION", cookie).queryParam("audience", "sso-service")
+                .post("/api/session/token").then().statusCode(200).extract().path("token");
+        given().header("Authorization", "Bearer " + forSso).get("/api/accounts/{a}/sso", accountId)
+                .then().statusCode(200);
+
+        given().cookie("GH_SESSION", cookie).queryParam("audience", "gatehouse-api").post("/api/session/token")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("audience_unknown"));
+    }
+
     @Test
     void logoutEndsTheSession() {
         String accountId = readyAccount("POST", true, TestKeys.idp());

@@ -23,7 +23,7 @@ public final class Tokens {
                     System.getProperty(AuthResource.PRIVATE_JWK_PROPERTY));
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("gatehouse");
-            claims.setAudience("gatehouse-api");
+            claims.setAudience("user-service");
             claims.setSubject(userId);
             claims.setClaim("acc", accountId);
             claims.setClaim("role", role.name());
