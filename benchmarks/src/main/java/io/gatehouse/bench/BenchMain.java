@@ -27,6 +27,8 @@ public final class BenchMain {
         report.put("mode", mode.name());
         report.put("startedAt", Instant.now().toString());
         report.put("machine", machine());
+        report.put("abuseLimits", "raised to 10,000,000 per minute per address and per account for every endpoint "
+                + "class (-Dgatehouse.abuse-limits.*): the driver is one address hammering one account");
         Map<String, String> problems = new LinkedHashMap<>();
         report.put("problems", problems);
 

@@ -62,7 +62,22 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The abuse limits of the benchmarks: every request of the driver comes from 127.0.0.1 and most go to one
+     * account, at rates far above any real client's, so each per-address and per-account limit is raised to
+     * 10,000,000 per minute (the reports say so). {@link AcsFloodBenchmark} keeps the defaults instead.
+     */
+    static final List<String> RAISED_LIMITS = raisedLimits();
+
+    private final List<String> limitArgs;
+
     BenchStack() {
+        this(RAISED_LIMITS);
+    }
+
+    /** {@code limitArgs}: the {@code -Dgatehouse.abuse-limits.*} settings of every service. */
+    BenchStack(List<String> limitArgs) {
+        this.limitArgs = List.copyOf(limitArgs);
         Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("jumpcloud-simulator"))) {
             dir = dir.getParent();
@@ -121,6 +136,8 @@ final class BenchStack implements AutoCloseable {
                 "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dgatehouse.operator-token=" + operatorToken,
                 "-Dgatehouse.auth.jwks-url=" + ssoUrl + "/.well-known/jwks.json");
+        common = new ArrayList<>(common);
+        common.addAll(limitArgs);
         List<String> usersArgs = new ArrayList<>(common);
         usersArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("users"));
         add("user-service", usersPort, List.of("-Xmx384m"), usersArgs);
@@ -207,6 +224,15 @@ final class BenchStack implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static List<String> raisedLimits() {
+        List<String> args = new ArrayList<>();
+        for (String endpoint : List.of("login", "acs", "console-api", "scim", "admin-api")) {
+            args.add("-Dgatehouse.abuse-limits." + endpoint + ".per-address=10000000");
+            args.add("-Dgatehouse.abuse-limits." + endpoint + ".per-account=10000000");
+        }
+        return List.copyOf(args);
     }
 
     private static byte[] randomBytes(int n) {

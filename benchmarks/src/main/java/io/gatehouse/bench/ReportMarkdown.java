@@ -18,6 +18,9 @@ final class ReportMarkdown {
                         + "The machine is shared with other workers: absolute figures are noisy; comparisons are ratios taken in this run.%n%n",
                 r.path("mode").asText(), r.path("startedAt").asText(), r.has("finishedAt") ? r.path("finishedAt").asText() : "NOT FINISHED (sections below are those completed)", mc.path("nproc").asText(),
                 mc.path("loadAverageAtStart").asText(), mc.path("memTotal").asText(), mc.path("java").asText()));
+        if (r.has("abuseLimits")) {
+            sb.append("Abuse limits: ").append(r.path("abuseLimits").asText()).append(".\n\n");
+        }
         if (r.path("problems").size() > 0) {
             sb.append("**Problems during the run:** `").append(r.path("problems")).append("`\n\n");
         }

@@ -1,6 +1,7 @@
 package io.gatehouse.users;
 
 import io.gatehouse.events.GatehouseEvent;
+import io.gatehouse.events.LoginFailed;
 import io.gatehouse.events.LoginFlow;
 import io.gatehouse.events.LoginSucceeded;
 import io.gatehouse.events.MemberGranted;
@@ -108,6 +109,28 @@ class RedeliveryAndOrderTest {
         awaitUser(email, u -> "Gin2".equals(u.get("lastName")));
         List<Map<String, Object>> audit = auditOf(userId);
         assertThat(audit).extracting(a -> a.get("type")).containsExactly("USER_LOGGED_IN", "USER_PROVISIONED");
+    }
+
+    @Test
+    void aggregatedLoginFailurePublishedTwiceIsOneAuditEntryWithItsCount() {
+        LoginFailed aggregate = LoginFailed.aggregate(t(3), ACCOUNT, "sig_invalid", "Certificate error", 37);
+        kafka.publish(aggregate);
+        kafka.publish(aggregate);
+        // marker: its entry comes after anything the duplicate could have caused
+        String email = "after-aggregate@redelivery.test";
+        kafka.publish(LoginSucceeded.of(t(4), ACCOUNT, email, email, "Af", "Ter", "jumpcloud",
+                LoginFlow.IDP_INITIATED, Role.AGENT));
+        awaitUser(email, u -> true);
+        List<Map<String, Object>> entries = Api.asOperator().queryParam("size", 200)
+                .get("/api/accounts/{a}/audit", ACCOUNT).then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream()
+                .filter(a -> aggregate.eventId().toString().equals(a.get("eventId"))).toList();
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("type")).isEqualTo("LOGIN_FAILED");
+        assertThat(entries.get(0).get("userId")).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) entries.get(0).get("details");
+        assertThat(details).containsEntry("count", 37).doesNotContainKey("email").doesNotContainKey("referenceId");
     }
 
     @Test

@@ -40,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Assertion Consumer Service use case: the account comes from the ACS path (never from the Issuer); the
  * response is decoded once and validated in the order of docs/design/saml-validation.md; then, in one transaction, the
  * AuthnRequest is consumed, the assertion is remembered against replay, revoked users are refused, a session is
- * created and LoginSucceeded goes to the outbox. A refusal emits LoginFailed with its code and reference id.
+ * created and LoginSucceeded goes to the outbox. A refusal after the signature was verified emits LoginFailed with
+ * its code and reference id; one before it is only counted ({@link UnverifiedAcsFailures}: one aggregate a minute).
  * A response to a Test Connection request writes a report instead of a session.
  */
 @ApplicationScoped
@@ -60,6 +61,7 @@ public class ConsumeSamlResponse {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ObjectMapper json;
+    private final UnverifiedAcsFailures unverified;
     /** The meters of every request, looked up once (the outcome codes are a fixed, small set). */
     private final Timer latency;
     private final Map<String, Counter> logins = new ConcurrentHashMap<>();
@@ -67,7 +69,8 @@ public class ConsumeSamlResponse {
     public ConsumeSamlResponse(ConnectionSnapshots snapshots, AuthnRequestRepository requests,
                                RelayStateRepository relays, ReplayCache replay, KnownUserRepository users,
                                TestRunRepository tests, Sessions sessions, Outbox outbox, SpUrls urls,
-                               SsoConfig config, Clock clock, MeterRegistry metrics, ObjectMapper json) {
+                               SsoConfig config, Clock clock, MeterRegistry metrics, ObjectMapper json,
+                               UnverifiedAcsFailures unverified) {
         this.snapshots = snapshots;
         this.requests = requests;
         this.relays = relays;
@@ -81,6 +84,7 @@ public class ConsumeSamlResponse {
         this.clock = clock;
         this.metrics = metrics;
         this.json = json;
+        this.unverified = unverified;
         this.latency = metrics.timer("gatehouse.sso.acs.latency");
     }
 
@@ -123,7 +127,7 @@ public class ConsumeSamlResponse {
         Snapshot connection = found.get();
         SamlResponseDecoder.Outcome decoded = new SamlResponseDecoder(config.maxSamlResponseLength()).decode(samlResponse);
         if (!decoded.ok()) {
-            return refuse(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT, null);
+            return refuseUnverified(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT);
         }
         ConnectionExpectations expectations = expectations(connection);
         String inResponseTo = decoded.decoded().response().getInResponseTo();
@@ -139,12 +143,13 @@ public class ConsumeSamlResponse {
             return test(current, expectations(current), correlation, decoded.decoded(), pending.get(), validator);
         }
         if (!connection.enabled()) {
-            return refuse(connection, ErrorCode.ACCOUNT, null);
+            return refuseUnverified(connection, ErrorCode.ACCOUNT);
         }
         ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation, browserNonce,
                 SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
         if (!outcome.valid()) {
-            return refuse(connection, outcome.code(), null);
+            return outcome.signatureVerified() ? refuse(connection, outcome.code(), null)
+                    : refuseUnverified(connection, outcome.code());
         }
         ValidatedLogin login = outcome.login();
         try {
@@ -203,6 +208,15 @@ public class ConsumeSamlResponse {
         LOG.infof("SAML login refused for account %s: code %s, reference %s", connection.accountId(), code.code(),
                 reference);
         recordFailure(connection.accountId(), email, code, reference);
+        return new AcsResult.Refused(code, reference);
+    }
+
+    /** A refusal before the signature was verified: counted and aggregated, no event of its own (anyone can post it). */
+    private AcsResult refuseUnverified(Snapshot connection, ErrorCode code) {
+        String reference = Tokens.reference();
+        LOG.infof("SAML login refused for account %s before the signature check: code %s, reference %s",
+                connection.accountId(), code.code(), reference);
+        unverified.count(connection.accountId(), code);
         return new AcsResult.Refused(code, reference);
     }
 

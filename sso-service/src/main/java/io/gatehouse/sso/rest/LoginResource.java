@@ -1,5 +1,8 @@
 package io.gatehouse.sso.rest;
 
+import io.gatehouse.platform.limits.AbuseLimits;
+import io.gatehouse.platform.limits.EndpointClass;
+import io.gatehouse.platform.limits.TokenBuckets;
 import io.gatehouse.sso.config.SpUrls;
 import io.gatehouse.sso.config.SsoConfig;
 import io.gatehouse.sso.domain.ReturnPaths;
@@ -35,8 +38,10 @@ public class LoginResource {
     private final Sessions sessions;
     private final SsoConfig config;
     private final SpUrls urls;
+    private final AbuseLimits limits;
 
-    public LoginResource(StartLogin startLogin, Sessions sessions, SsoConfig config, SpUrls urls) {
+    public LoginResource(StartLogin startLogin, Sessions sessions, SsoConfig config, SpUrls urls, AbuseLimits limits) {
+        this.limits = limits;
         this.startLogin = startLogin;
         this.sessions = sessions;
         this.config = config;
@@ -58,6 +63,13 @@ public class LoginResource {
                           @Context HttpHeaders headers) {
         if (email == null || email.length() > 320) {
             return html(400, Pages.login(NOT_AVAILABLE, null));
+        }
+        // the per-address limit was taken by the platform filter; the account is the email's domain
+        TokenBuckets.Decision allowed = limits.tryAccount(EndpointClass.LOGIN,
+                email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT));
+        if (!allowed.allowed()) {
+            return Response.fromResponse(html(429, limits.page(allowed.retryAfterSeconds())))
+                    .header("Retry-After", allowed.retryAfterSeconds()).build();
         }
         Optional<StartLogin.LoginStart> start = startLogin.forEmail(email, returnTo,
                 LoginBindingCookie.read(headers, urls));

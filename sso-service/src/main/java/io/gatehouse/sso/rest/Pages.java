@@ -16,4 +16,6 @@ public class Pages {
                                               String expiresAt, boolean admin);
 
     public static native TemplateInstance testDone(boolean passed, String testId);
+
+    public static native TemplateInstance throttled(long retryAfterSeconds);
 }

@@ -40,9 +40,19 @@ import static io.restassured.RestAssured.given;
  * requests (Vert.x event loops and the worker pool), the service's other threads (outbox relay, consumers, Kafka
  * client) and the rest (JIT compilation, GC, VM): on a small machine the JIT goes on compiling long after start,
  * so the request threads are the steadiest figure. PostgreSQL and Kafka run in other processes, not counted.
+ * The abuse limits are off for it (a profile): one address posting thousands of logins a minute is the point.
  */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(LoginCpuBenchmark.RaisedLimits.class)
 class LoginCpuBenchmark {
+    /** Thousands of logins a minute from one address into one account: the abuse limits are switched off (ADR 8). */
+    public static class RaisedLimits implements io.quarkus.test.junit.QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("gatehouse.abuse-limits.enabled", "false");
+        }
+    }
+
     private static final int WARMUP = Integer.getInteger("bench.warmup", 4000);
     private static final int MEASURED = Integer.getInteger("bench.measured", 2000);
     private static final int USERS = 100;

@@ -151,19 +151,27 @@ class SamlLoginFlowTest {
         assertTrue(outbox("LoginFailed", email).stream().anyMatch(p -> p.contains("\"code\":\"replay\"")));
     }
 
+    /**
+     * Refusals before the signature check go out as one aggregate LoginFailed per account and code a minute
+     * (ADR 8): flushed here instead of waiting for the minute.
+     */
+    private static java.util.List<String> aggregatedFailures(String accountId) {
+        io.quarkus.arc.Arc.container().instance(io.gatehouse.sso.domain.UnverifiedAcsFailures.class).get().flush();
+        return outbox("LoginFailed", "\"accountId\":\"" + accountId + "\"").stream()
+                .filter(p -> p.contains("\"count\"")).toList();
+    }
+
     @Test
     void twoAccountsWithTheSameIdpEntityIdCannotUseEachOthersResponses() {
         String a = readyAccount("POST", true, TestKeys.idp());
         String b = readyAccount("POST", true, TestKeys.otherAccount());
         // A's genuine response posted at B's ACS: wrong Destination for B
         assertRefused(postAcs(b, responseFor(a, email(a)).base64(), null), 400);
-        assertTrue(outbox("LoginFailed", "\"accountId\":\"" + b + "\"").stream()
-                .anyMatch(p -> p.contains("\"code\":\"destination\"")));
+        assertTrue(aggregatedFailures(b).stream().anyMatch(p -> p.contains("\"code\":\"destination\"")));
         // a response addressed to B but signed with A's key: B does not trust A's key
         String emailB = email(b);
         assertRefused(postAcs(b, responseFor(b, emailB).keys(TestKeys.idp()).base64(), null), 400);
-        assertTrue(outbox("LoginFailed", "\"accountId\":\"" + b + "\"").stream()
-                .anyMatch(p -> p.contains("\"code\":\"sig_invalid\"")));
+        assertTrue(aggregatedFailures(b).stream().anyMatch(p -> p.contains("\"code\":\"sig_invalid\"")));
         assertTrue(outbox(LoginSucceeded.TYPE, emailB).isEmpty());
         // B's own key works at B
         loggedIn(postAcs(b, responseFor(b, emailB).keys(TestKeys.otherAccount()).base64(), null));

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A refused SSO login goes to the account's audit trail only; no user is created or changed. */
+/**
+ * A refused SSO login goes to the account's audit trail only; no user is created or changed. An aggregate of
+ * refusals before the signature check (one per account, code and minute) is one entry with its {@code count}.
+ */
 @ApplicationScoped
 public class RecordLoginFailure {
     private final UserRepository users;
@@ -34,6 +37,10 @@ public class RecordLoginFailure {
         }
         if (event.referenceId() != null) {
             details.put("referenceId", event.referenceId());
+        }
+        if (event.count() != null) {
+            // an aggregate: this many responses refused before their signature was checked, in one minute
+            details.put("count", event.count());
         }
         audit.record(event.accountId(), userId, AuditType.LOGIN_FAILED,
                 new Cause(Cause.SSO, event.eventId(), EventChecks.limit(event.code(), 64)), details);

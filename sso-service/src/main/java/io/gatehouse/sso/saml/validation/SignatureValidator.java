@@ -28,11 +28,13 @@ import java.util.List;
  * </ol>
  */
 public final class SignatureValidator implements SamlRule {
+    static final String NAME = "signature";
+
     private static final String DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 
     @Override
     public String name() {
-        return "signature";
+        return NAME;
     }
 
     @Override

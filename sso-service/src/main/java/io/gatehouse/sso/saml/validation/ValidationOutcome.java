@@ -22,6 +22,14 @@ public record ValidationOutcome(List<CheckResult> checks, ValidatedLogin login, 
         return checks.stream().filter(CheckResult::failed).findFirst();
     }
 
+    /**
+     * Whether the signature check ran and passed: a refusal after it is about a response the IdP really signed;
+     * one before it (or at it) may be anyone's junk.
+     */
+    public boolean signatureVerified() {
+        return checks.stream().anyMatch(c -> c.passed() && SignatureValidator.NAME.equals(c.check()));
+    }
+
     /** The code of the first failure; null when valid. */
     public ErrorCode code() {
         return firstFailure().map(CheckResult::code).orElse(null);
