@@ -83,6 +83,11 @@ final class Sim {
         req().delete("/sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
     }
 
+    /** Waits until every queued SCIM push has been sent. */
+    static void drainScim() {
+        req().post("/sim/scim/drain").then().statusCode(200);
+    }
+
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -85,5 +85,13 @@ public interface PlatformConfig {
         /** Attempts per record before it is dead-lettered. */
         @WithDefault("3")
         int maxAttempts();
+
+        /**
+         * Kafka's {@code session.timeout.ms} (heartbeats every third of it): how long the partitions of a crashed
+         * instance stay assigned to it. Kafka's default (45 s) kept a restarted service from consuming for that
+         * long; the broker's {@code group.min.session.timeout.ms} (6 s by default) is the lower bound.
+         */
+        @WithDefault("10s")
+        java.time.Duration sessionTimeout();
     }
 }

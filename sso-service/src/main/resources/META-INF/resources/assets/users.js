@@ -10,6 +10,15 @@
     GROUP_MAPPING: 'from a JumpCloud group',
     DEFAULT: 'default role'
   };
+  // why the user has the role (user-service's RoleRule: manual > group mapping > directory default > SSO default)
+  var BASIS = {
+    MANUAL: 'set by an admin (wins over the directory)',
+    GROUP_MAPPING: 'from a JumpCloud group mapped to this role',
+    DIRECTORY_DEFAULT: "the directory's default role (in no mapped group)",
+    SSO_DEFAULT: "the SSO connection's default role (not in the directory)"
+  };
+  var PRECEDENCE = 'Role precedence: set by an admin, then a mapped JumpCloud group, then the directory default, then the SSO default.';
+  function why(u) { return BASIS[u.roleBasis] || PROVENANCE[u.roleProvenance] || u.roleProvenance || ''; }
   var REASONS = {
     REMOVED_FROM_GROUP: 'removed from the JumpCloud groups of the app',
     SUSPENDED: 'suspended in JumpCloud',
@@ -53,7 +62,7 @@
       el('td', null, el('strong', { text: u.email }), name ? el('div', { className: 'muted', text: name }) : null,
         u.groups && u.groups.length ? el('div', { className: 'muted', text: 'Groups: ' + u.groups.join(', ') }) : null),
       el('td', null, el('span', { className: 'badge user-role', text: u.role }),
-        el('div', { className: 'muted role-provenance', text: PROVENANCE[u.roleProvenance] || u.roleProvenance || '' }),
+        el('div', { className: 'muted role-provenance', title: PRECEDENCE, text: why(u) }),
         u.manualRole && u.mappedRole ? el('div', { className: 'muted', text: 'directory gives ' + u.mappedRole }) : null),
       el('td', null, el('span', { className: 'badge user-status ' + (revoked ? 'bad' : 'ok'), text: u.status }),
         u.statusReason ? el('div', { className: 'muted status-reason', text: (REASONS[u.statusReason] || u.statusReason) + (u.statusChangedAt ? ' · ' + G.date(u.statusChangedAt) : '') }) : null),
@@ -75,7 +84,7 @@
 
   function clearRole(button, u) {
     G.busy(button, G.api('users', '/users/' + encodeURIComponent(u.id) + '/role', { method: 'DELETE' }).then(function (v) {
-      G.show('users-message', 'ok', 'Manual role of ' + v.email + ' cleared: ' + v.role + ' (' + (PROVENANCE[v.roleProvenance] || v.roleProvenance) + ').');
+      G.show('users-message', 'ok', 'Manual role of ' + v.email + ' cleared: ' + v.role + ' (' + why(v) + ').');
       return load();
     }, function (err) { G.showError('users-message', err); }));
   }

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Writes changes to the member snapshot and their membership events through the outbox, in the caller's
- * transaction: a change is in the snapshot if and only if its event is in the outbox.
+ * transaction: a change is in the snapshot if and only if its event is in the outbox. The rows a change takes over
+ * ({@link PlannedChange#replaces()}) are deleted first; the person's event carries the key that stays.
  */
 @ApplicationScoped
 public class MemberChangeWriter {
@@ -36,6 +37,9 @@ public class MemberChangeWriter {
         List<MemberState> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         for (PlannedChange c : changes) {
+            if (c.replaces() != null) {
+                deletes.addAll(c.replaces());
+            }
             if (c.kind() == ChangeKind.REVOKE) {
                 deletes.add(c.externalId());
             } else {

@@ -73,14 +73,34 @@ public class MemberSnapshotStore {
         }
     }
 
+    /**
+     * The members with access whose email equals {@code email} case-insensitively (the identity rule's tie between
+     * keys), JumpCloud ids before SCIM-only keys.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<MemberState> findByEmail(String accountId, String email) {
+        String key = MemberIdentity.emailKey(email);
+        if (key == null) {
+            return List.of();
+        }
+        return members("select external_id, email, first_name, last_name, groups_json, role, role_from_group"
+                + " from directory_member where account_id = ? and lower(email) = ?"
+                + " order by (external_id like 'scim:%'), external_id", accountId, key);
+    }
+
     /** Members with access, ordered by email (for listings and tests). */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<MemberState> list(String accountId) {
+        return members("select external_id, email, first_name, last_name, groups_json, role, role_from_group"
+                + " from directory_member where account_id = ? order by email, external_id", accountId);
+    }
+
+    private List<MemberState> members(String sql, String... args) {
         List<MemberState> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select external_id, email, first_name, last_name, groups_json,"
-                     + " role, role_from_group from directory_member where account_id = ? order by email, external_id")) {
-            ps.setString(1, accountId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));

@@ -19,14 +19,34 @@ import java.util.TreeSet;
  * users page by page from JumpCloud, and compares each bound user with the compact snapshot. Holds in memory only
  * user id → bound group indexes, the compact snapshot and the planned changes; never the whole organisation.
  * Any JumpCloud failure propagates and the plan is discarded.
+ *
+ * <p>Snapshot entries are matched to JumpCloud users by id, then by email (case-insensitive), as
+ * {@link MemberIdentity} states; a SCIM-only key is never looked up as a JumpCloud id, and one nobody matches is
+ * reported as unresolved instead of revoked.
  */
 public final class Reconciler {
 
-    /** The planned changes, how many members stay unchanged, and how many had access before. */
-    public record Plan(List<PlannedChange> changes, int unchanged, int membersBefore) {
+    /**
+     * The planned changes, how many members stay unchanged, how many had access before, and the members whose key
+     * no JumpCloud user matches (kept as they are, reported; see {@link MemberIdentity}).
+     */
+    public record Plan(List<PlannedChange> changes, int unchanged, int membersBefore, List<Unresolved> unresolved) {
+        public Plan(List<PlannedChange> changes, int unchanged, int membersBefore) {
+            this(changes, unchanged, membersBefore, List.of());
+        }
+
         public long count(ChangeKind kind) {
             return changes.stream().filter(c -> c.kind() == kind).count();
         }
+    }
+
+    /** A member with access whose SCIM-only key matches no JumpCloud user by email: held, never revoked. */
+    public record Unresolved(String externalId, String email) {
+    }
+
+    /** A user whose email is also the email of another snapshot key: decided once the listing is complete. */
+    private record Deferred(String id, String emailKey, SnapshotEntry known, DesiredMember desired,
+                            RevocationReason absentReason) {
     }
 
     private final JumpCloudSession jc;
@@ -40,6 +60,7 @@ public final class Reconciler {
     /** @param snapshot external id → entry; consumed (entries are removed as they are matched) */
     public Plan plan(String applicationId, Map<String, SnapshotEntry> snapshot) {
         int before = snapshot.size();
+        Map<String, List<String>> keysByEmail = keysByEmail(snapshot);
         Set<String> groupIds = new LinkedHashSet<>();
         jc.forEachApplicationGroup(applicationId, groupIds::add);
         List<String> groupNames = new ArrayList<>(groupIds.size());
@@ -52,30 +73,79 @@ public final class Reconciler {
         }
 
         List<PlannedChange> changes = new ArrayList<>();
+        List<Deferred> deferred = new ArrayList<>();
         int[] unchanged = {0};
         jc.forEachSystemUser(user -> {
             int[] groups = bound.remove(user.id());
-            SnapshotEntry known = snapshot.remove(user.id());
-            if (groups == null) {
-                add(changes, unchanged, user.id(), known, null, RevocationReason.REMOVED_FROM_GROUP);
-            } else {
-                add(changes, unchanged, user.id(), known, desired(user, groups, groupNames), null);
-            }
+            DesiredMember desired = groups == null ? null : desired(user, groups, groupNames);
+            visit(user.id(), user.email(), snapshot, keysByEmail, desired, RevocationReason.REMOVED_FROM_GROUP,
+                    changes, deferred, unchanged);
         });
         // bound but absent from the listing: look each up (404 = deleted)
         for (Map.Entry<String, int[]> e : bound.entrySet()) {
-            SnapshotEntry known = snapshot.remove(e.getKey());
             Optional<JumpCloudUser> user = jc.systemUser(e.getKey());
-            add(changes, unchanged, e.getKey(), known,
-                    user.map(u -> desired(u, e.getValue(), groupNames)).orElse(null), RevocationReason.DELETED);
+            visit(e.getKey(), user.map(JumpCloudUser::email).orElse(null), snapshot, keysByEmail,
+                    user.map(u -> desired(u, e.getValue(), groupNames)).orElse(null), RevocationReason.DELETED,
+                    changes, deferred, unchanged);
         }
-        // had access, neither bound nor listed: deleted unless JumpCloud still knows the user
+        // users sharing an email with another key: that key's row, if nobody claimed it by id, is theirs
+        for (Deferred d : deferred) {
+            List<String> taken = new ArrayList<>(1);
+            SnapshotEntry known = d.known();
+            for (String other : keysByEmail.get(d.emailKey())) {
+                SnapshotEntry entry = other.equals(d.id()) ? null : snapshot.remove(other);
+                if (entry != null) {
+                    taken.add(other);
+                    known = known == null ? entry : known;
+                }
+            }
+            PlannedChange c = MemberDiff.compare(d.id(), known, d.desired(), d.absentReason());
+            if (c == null && !taken.isEmpty()) {
+                c = PlannedChange.update(d.desired().state()); // same person, new key: tell user-service the id
+            }
+            if (c != null) {
+                changes.add(c.replacing(taken));
+            } else if (known != null) {
+                unchanged[0]++;
+            }
+        }
+        // had access, matched by neither id nor email
+        List<Unresolved> unresolved = new ArrayList<>();
         for (Map.Entry<String, SnapshotEntry> e : snapshot.entrySet()) {
+            if (MemberIdentity.isProvisional(e.getKey())) {
+                unresolved.add(new Unresolved(e.getKey(), e.getValue().email()));
+                continue;
+            }
             RevocationReason reason = jc.systemUser(e.getKey()).isPresent()
                     ? RevocationReason.REMOVED_FROM_GROUP : RevocationReason.DELETED;
             changes.add(PlannedChange.revoke(e.getKey(), e.getValue().email(), reason));
         }
-        return new Plan(List.copyOf(changes), unchanged[0], before);
+        return new Plan(List.copyOf(changes), unchanged[0], before, List.copyOf(unresolved));
+    }
+
+    private static Map<String, List<String>> keysByEmail(Map<String, SnapshotEntry> snapshot) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Map.Entry<String, SnapshotEntry> e : snapshot.entrySet()) {
+            String email = MemberIdentity.emailKey(e.getValue().email());
+            if (email != null) {
+                out.computeIfAbsent(email, k -> new ArrayList<>(1)).add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static void visit(String id, String email, Map<String, SnapshotEntry> snapshot,
+                              Map<String, List<String>> keysByEmail, DesiredMember desired,
+                              RevocationReason absentReason, List<PlannedChange> changes, List<Deferred> deferred,
+                              int[] unchanged) {
+        SnapshotEntry known = snapshot.remove(id);
+        String emailKey = MemberIdentity.emailKey(email);
+        List<String> sameEmail = emailKey == null ? null : keysByEmail.get(emailKey);
+        if (sameEmail != null && (sameEmail.size() > 1 || !sameEmail.get(0).equals(id))) {
+            deferred.add(new Deferred(id, emailKey, known, desired, absentReason));
+            return;
+        }
+        add(changes, unchanged, id, known, desired, absentReason);
     }
 
     private static void add(List<PlannedChange> changes, int[] unchanged, String id, SnapshotEntry known,

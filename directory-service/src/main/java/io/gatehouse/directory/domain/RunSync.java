@@ -91,6 +91,10 @@ public class RunSync {
             Map<String, SnapshotEntry> snapshot = store.loadCompact(accountId);
             plan = new Reconciler(jc, s.roleMapping()).plan(s.applicationId(), snapshot);
             int revocations = (int) plan.count(ChangeKind.REVOKE);
+            if (!plan.unresolved().isEmpty()) {
+                LOG.warnf("sync of account %s: %d SCIM-pushed members match no JumpCloud user by email; kept, not"
+                        + " revoked (see the run's unresolvedMembers)", accountId, plan.unresolved().size());
+            }
             SyncStatus status;
             if (dryRun) {
                 status = SyncStatus.DRY_RUN;

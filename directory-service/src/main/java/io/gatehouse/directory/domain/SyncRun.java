@@ -36,6 +36,13 @@ public class SyncRun {
     @Column(nullable = false)
     public int unchanged;
 
+    /** Members with access whose SCIM-only key no JumpCloud user matched: kept as they are, listed in the detail. */
+    @Column(nullable = false)
+    public int unresolved;
+
+    @Column(name = "unresolved_json")
+    public String unresolvedJson;
+
     @Column(name = "members_before", nullable = false)
     public int membersBefore;
 

@@ -19,6 +19,10 @@ public class SyncRunLog {
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final TypeReference<List<PlannedChange>> CHANGES = new TypeReference<>() {
     };
+    private static final TypeReference<List<Reconciler.Unresolved>> UNRESOLVED = new TypeReference<>() {
+    };
+    /** At most this many unresolved members are listed in a run (all are counted). */
+    static final int MAX_UNRESOLVED_LISTED = 100;
 
     private final SyncRunRepository runs;
     private final Clock clock;
@@ -60,8 +64,13 @@ public class SyncRunLog {
             r.revoked = (int) plan.count(ChangeKind.REVOKE);
             r.unchanged = plan.unchanged();
             r.membersBefore = plan.membersBefore();
+            r.unresolved = plan.unresolved().size();
+            if (!plan.unresolved().isEmpty()) {
+                r.unresolvedJson = write(plan.unresolved().subList(0,
+                        Math.min(MAX_UNRESOLVED_LISTED, plan.unresolved().size())));
+            }
             if (status == SyncStatus.HELD || status == SyncStatus.DRY_RUN) {
-                r.planJson = writePlan(plan.changes());
+                r.planJson = write(plan.changes());
             }
         }
         metrics.finished(r);
@@ -79,19 +88,27 @@ public class SyncRunLog {
     }
 
     public static List<PlannedChange> readPlan(String json) {
+        return read(json, CHANGES, "plan");
+    }
+
+    public static List<Reconciler.Unresolved> readUnresolved(String json) {
+        return read(json, UNRESOLVED, "unresolved members");
+    }
+
+    private static <T> List<T> read(String json, TypeReference<List<T>> type, String what) {
         if (json == null) {
             return List.of();
         }
         try {
-            return JSON.readValue(json, CHANGES);
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored plan is not valid JSON", e);
+            throw new IllegalStateException("stored " + what + " is not valid JSON", e);
         }
     }
 
-    private static String writePlan(List<PlannedChange> changes) {
+    private static String write(List<?> values) {
         try {
-            return JSON.writeValueAsString(changes);
+            return JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

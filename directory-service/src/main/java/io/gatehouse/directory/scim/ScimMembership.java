@@ -6,6 +6,7 @@ import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.DesiredMember;
 import io.gatehouse.directory.domain.MemberChangeWriter;
 import io.gatehouse.directory.domain.MemberDiff;
+import io.gatehouse.directory.domain.MemberIdentity;
 import io.gatehouse.directory.domain.MemberSnapshotStore;
 import io.gatehouse.directory.domain.MemberState;
 import io.gatehouse.directory.domain.PlannedChange;
@@ -18,12 +19,14 @@ import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns SCIM writes into membership changes at once: access = the SCIM user is active (the app binding is implicit
- * for pushed users); groups = the SCIM groups the user is in; role mapped from their displayNames. The member is
- * keyed by the SCIM {@code externalId} (JumpCloud's user id) when given, so reconciliation and SCIM agree on who
- * is who; otherwise by {@code scim:<id>}.
+ * for pushed users); groups = the SCIM groups the user is in; role mapped from their displayNames. Which member a
+ * SCIM user is follows {@link MemberIdentity}: the {@code externalId} (JumpCloud's user id) when given, else the
+ * member with the same email (whom a reconciliation may already have keyed by their JumpCloud id), else the
+ * provisional key {@code scim:<id>}. A JumpCloud id takes over a row kept under another key for the same person.
  */
 @ApplicationScoped
 public class ScimMembership {
@@ -37,25 +40,45 @@ public class ScimMembership {
         this.writer = writer;
     }
 
+    /** The key the SCIM user itself names: its {@code externalId}, else the provisional {@code scim:<id>}. */
     public static String memberKey(ScimUser u) {
-        return u.externalId != null && !u.externalId.isBlank() ? u.externalId : "scim:" + u.id;
+        return u.externalId != null && !u.externalId.isBlank() ? u.externalId : MemberIdentity.provisional(u.id);
+    }
+
+    /**
+     * Who the SCIM user is in the snapshot: the key to write under, the row they have now (null: no access) and
+     * the rows of other keys this write takes over.
+     */
+    record Resolved(String key, SnapshotEntry known, List<String> replaces) {
     }
 
     /** Re-evaluates these (existing) users and writes the resulting changes with their events. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(ConnectionSettings settings, List<ScimUser> users) {
+        refresh(settings, users, null);
+    }
+
+    /**
+     * As {@link #refresh(ConnectionSettings, List)}; {@code previousKey} is the key the (single) user had before
+     * this write changed its {@code externalId}, so the person's row moves instead of being revoked and granted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(ConnectionSettings settings, List<ScimUser> users, String previousKey) {
         scim.flush();
         RoleMapping roles = settings.roleMapping();
         List<PlannedChange> changes = new ArrayList<>();
         for (ScimUser u : users) {
-            String key = memberKey(u);
-            SnapshotEntry known = snapshot.find(settings.accountId(), key).map(MemberState::compact).orElse(null);
-            MemberState state = state(u, key, roles);
+            ObjectNode node = ScimJson.parseStored(u.resourceJson);
+            Resolved who = resolve(settings.accountId(), u, email(node, u.userName), previousKey);
+            MemberState state = state(u, node, who, roles);
             DesiredMember desired = u.active ? DesiredMember.withAccess(state)
                     : DesiredMember.denied(state, RevocationReason.SUSPENDED);
-            PlannedChange c = MemberDiff.compare(key, known, desired, RevocationReason.DELETED);
+            PlannedChange c = MemberDiff.compare(who.key(), who.known(), desired, RevocationReason.DELETED);
+            if (c == null && !who.replaces().isEmpty()) {
+                c = PlannedChange.update(state);
+            }
             if (c != null) {
-                changes.add(c);
+                changes.add(c.replacing(who.replaces()));
             }
         }
         write(settings.accountId(), changes);
@@ -64,10 +87,32 @@ public class ScimMembership {
     /** The user is being deleted: revoke with DELETED if they had access. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(ConnectionSettings settings, ScimUser u) {
+        Resolved who = resolve(settings.accountId(), u, email(ScimJson.parseStored(u.resourceJson), u.userName),
+                null);
+        PlannedChange c = MemberDiff.compare(who.key(), who.known(), null, RevocationReason.DELETED);
+        write(settings.accountId(), c == null ? List.of() : List.of(c.replacing(who.replaces())));
+    }
+
+    Resolved resolve(String accountId, ScimUser u, String email, String previousKey) {
         String key = memberKey(u);
-        SnapshotEntry known = snapshot.find(settings.accountId(), key).map(MemberState::compact).orElse(null);
-        PlannedChange c = MemberDiff.compare(key, known, null, RevocationReason.DELETED);
-        write(settings.accountId(), c == null ? List.of() : List.of(c));
+        Optional<MemberState> own = snapshot.find(accountId, key);
+        if (own.isPresent()) {
+            return new Resolved(key, own.get().compact(), List.of());
+        }
+        Optional<MemberState> other = previousKey == null || previousKey.equals(key) ? Optional.empty()
+                : snapshot.find(accountId, previousKey);
+        if (other.isEmpty()) {
+            other = snapshot.findByEmail(accountId, email).stream().findFirst();
+        }
+        if (other.isEmpty()) {
+            return new Resolved(key, null, List.of());
+        }
+        MemberState found = other.get();
+        if (MemberIdentity.isProvisional(key) && !MemberIdentity.isProvisional(found.externalId())) {
+            // no externalId here, but the person is already known by their JumpCloud id: keep it
+            return new Resolved(found.externalId(), found.compact(), List.of());
+        }
+        return new Resolved(key, found.compact(), List.of(found.externalId()));
     }
 
     private void write(String accountId, List<PlannedChange> changes) {
@@ -77,12 +122,15 @@ public class ScimMembership {
         }
     }
 
-    private MemberState state(ScimUser u, String key, RoleMapping roles) {
-        ObjectNode node = ScimJson.parseStored(u.resourceJson);
+    private MemberState state(ScimUser u, ObjectNode node, Resolved who, RoleMapping roles) {
         List<String> groups = scim.groupNamesOf(u.id);
         RoleMapping.Mapped mapped = roles.map(groups);
         JsonNode name = node.path("name");
-        return new MemberState(key, email(node, u.userName), text(name, "givenName"), text(name, "familyName"),
+        String email = email(node, u.userName);
+        if (who.known() != null && email != null && email.equalsIgnoreCase(who.known().email())) {
+            email = who.known().email(); // the same address: keep the spelling we have (JumpCloud's, once synced)
+        }
+        return new MemberState(who.key(), email, text(name, "givenName"), text(name, "familyName"),
                 groups.stream().sorted().distinct().toList(), mapped.role(), mapped.fromGroup());
     }
 

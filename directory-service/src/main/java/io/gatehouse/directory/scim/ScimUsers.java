@@ -138,14 +138,8 @@ public class ScimUsers {
         Instant now = clock.instant();
         fill(u, node, now);
         u.version++;
-        if (!oldKey.equals(ScimMembership.memberKey(u))) {
-            // the member's key changed (externalId set or changed): revoke under the old key first
-            ScimUser old = new ScimUser();
-            old.id = u.id;
-            old.externalId = oldKey.startsWith("scim:") ? null : oldKey;
-            membership.deleted(s, old);
-        }
-        membership.refresh(s, List.of(u));
+        // a changed externalId moves the person's row to the new key (never a revoke and a grant)
+        membership.refresh(s, List.of(u), oldKey);
         return render(u, baseUrl);
     }
 

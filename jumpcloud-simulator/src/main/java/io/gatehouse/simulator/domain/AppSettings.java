@@ -55,8 +55,18 @@ public record AppSettings(
         }
     }
 
-    /** SCIM push target; the token is write-only. */
-    public record ScimSettings(String baseUrl, String token) {
+    /**
+     * SCIM push target; the token is write-only. {@code sendExternalId} (default true): whether pushed users carry
+     * {@code externalId} = the JumpCloud user id (JumpCloud does not document whether it sends one).
+     */
+    public record ScimSettings(String baseUrl, String token, Boolean sendExternalId) {
+        public ScimSettings {
+            sendExternalId = sendExternalId == null || sendExternalId;
+        }
+
+        public ScimSettings(String baseUrl, String token) {
+            this(baseUrl, token, true);
+        }
     }
 
     public AppSettings {

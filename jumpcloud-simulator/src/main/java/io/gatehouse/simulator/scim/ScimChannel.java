@@ -223,7 +223,9 @@ final class ScimChannel {
         ObjectNode body = mapper.createObjectNode();
         body.putArray("schemas").add(USER_SCHEMA);
         body.put("userName", user.email());
-        body.put("externalId", user.id());
+        if (target.sendExternalId()) {
+            body.put("externalId", user.id());
+        }
         ObjectNode name = body.putObject("name");
         name.put("givenName", user.firstname());
         name.put("familyName", user.lastname());

@@ -297,6 +297,9 @@ public class EventConsumerRunner {
             p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                     "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
             p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
+            long session = Math.max(6000, config.consumer().sessionTimeout().toMillis());
+            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(session / 3));
             return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         }
 

@@ -1,7 +1,6 @@
 package io.gatehouse.users.domain;
 
 import io.gatehouse.events.LoginSucceeded;
-import io.gatehouse.events.RoleProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -12,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A successful SSO login: creates the user just in time (role = the event's default role, provenance DEFAULT,
- * source SSO) or updates names, email case and the last-login time. Never reactivates a revoked user and never
+ * A successful SSO login: creates the user just in time (role = the SSO connection's default role, the last
+ * resort of {@link RoleRule}; source SSO) or updates names, email case and the last-login time. Never reactivates a revoked user and never
  * changes an existing user's role. A login older than the last applied login is skipped.
  */
 @ApplicationScoped
@@ -43,8 +42,8 @@ public class ApplyLogin {
 
         User user = users.lockByEmail(event.accountId(), event.email()).orElse(null);
         if (user == null) {
-            user = new User(event.accountId(), event.email(), firstName, lastName, event.defaultRole(),
-                    RoleProvenance.DEFAULT, UserSource.SSO, at, now);
+            user = User.fromLogin(event.accountId(), event.email(), firstName, lastName, event.defaultRole(), at,
+                    now);
             user.markLoginEvent(at);
             user.recordLogin(at, event.nameId(), now);
             users.add(user);
@@ -56,6 +55,8 @@ public class ApplyLogin {
         }
         user.markLoginEvent(at);
         user.recordLogin(at, event.nameId(), now);
+        // the SSO default is the rule's last resort: recorded once, it never changes a role the user already has
+        User.RoleChange roleChange = user.recordSsoDefault(event.defaultRole(), now);
         List<String> changed = user.updateProfile(event.email(), firstName, lastName, at, now);
         users.remember(user);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -69,5 +70,8 @@ public class ApplyLogin {
             details.put("status", "REVOKED");
         }
         audit.record(user.accountId(), user.id(), AuditType.USER_LOGGED_IN, cause, details);
+        if (roleChange != null) {
+            changes.roleChanged(user, roleChange, AuditType.ROLE_CHANGED, cause.withReason("sso_default_role"));
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.gatehouse.events.MemberRevoked;
 import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.MemberUpdated;
 import io.gatehouse.events.Role;
-import io.gatehouse.events.RoleProvenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -24,7 +23,9 @@ import java.util.Map;
  *       restore a revoked user — only a grant does;</li>
  *   <li>MemberRevoked revokes with the event's reason (an unknown member is ignored).</li>
  * </ul>
- * The mapped role is stored apart from an admin's manual role, which events never overwrite. A directory event
+ * The role follows {@link RoleRule} (manual override &gt; group mapping &gt; directory default &gt; SSO default);
+ * events never overwrite an admin's manual role, and a SCIM push that says nothing about groups keeps the
+ * group-mapped role and the groups a reconciliation set. A directory event
  * older than the last applied one for that user is skipped. Each real change emits one lifecycle event.
  */
 @ApplicationScoped
@@ -77,14 +78,13 @@ public class ApplyMembership {
         Instant at = e.occurredAt();
         Instant now = clock.instant();
         Cause cause = directoryCause(e, m.source());
-        RoleProvenance provenance = m.roleFromGroup() ? RoleProvenance.GROUP_MAPPING : RoleProvenance.DEFAULT;
         String firstName = EventChecks.limit(m.firstName(), 200);
         String lastName = EventChecks.limit(m.lastName(), 200);
 
         User user = users.lockForMember(e.accountId(), m.externalId(), m.email()).orElse(null);
         if (user == null) {
-            user = new User(e.accountId(), m.email(), firstName, lastName, m.role(), provenance,
-                    UserSource.of(m.source()), at, now);
+            user = User.fromDirectory(e.accountId(), m.email(), firstName, lastName, m.role(), m.roleFromGroup(),
+                    m.source(), m.groups(), UserSource.of(m.source()), at, now);
             user.updateMembership(EventChecks.limit(m.externalId(), 200), m.groups(), now);
             user.markDirectoryEvent(at);
             users.add(user);
@@ -100,7 +100,9 @@ public class ApplyMembership {
         if (!changed.isEmpty()) {
             details.put("changed", changed);
         }
-        if (user.updateMembership(EventChecks.limit(m.externalId(), 200), m.groups(), now)) {
+        // a SCIM push with group push off says nothing about groups: it keeps the groups a reconciliation set
+        List<String> groups = user.isSpokenAboutGroups(m.source(), m.groups()) ? m.groups() : user.groups();
+        if (user.updateMembership(EventChecks.limit(m.externalId(), 200), groups, now)) {
             details.put("groups", user.groups());
             details.put("externalId", user.externalId());
         }
@@ -110,17 +112,21 @@ public class ApplyMembership {
                 details.put("source", user.source().name());
             }
         }
-        if (user.mappedRole() != m.role() || user.mappedRoleProvenance() != provenance) {
-            details.put("mappedRole", m.role().name());
-            details.put("mappedRoleProvenance", provenance.name());
+        Role mappedBefore = user.mappedRole();
+        RoleRule.Basis basisBefore = user.roleBasis();
+        User.RoleChange roleChange = user.applyDirectoryRole(m.role(), m.roleFromGroup(), m.source(), m.groups(),
+                now);
+        if (user.mappedRole() != mappedBefore || user.roleBasis() != basisBefore) {
+            details.put("mappedRole", user.mappedRole().name());
+            details.put("mappedRoleProvenance", user.mappedRoleProvenance().name());
+            details.put("roleBasis", user.roleBasis().name());
         }
         if (!details.isEmpty()) {
             changes.updated(user, details, cause.withReason(grant ? "granted" : "updated"));
         }
-        User.RoleChange roleChange = user.setMappedRole(m.role(), provenance, now);
         if (roleChange != null) {
-            changes.roleChanged(user, roleChange, AuditType.ROLE_CHANGED,
-                    cause.withReason(provenance == RoleProvenance.GROUP_MAPPING ? "group_mapping" : "default_role"));
+            changes.roleChanged(user, roleChange, AuditType.ROLE_CHANGED, cause.withReason(
+                    user.roleBasis() == RoleRule.Basis.GROUP_MAPPING ? "group_mapping" : "default_role"));
         }
         if (grant) {
             restoreUser.apply(user, RestoreUser.GRANTED, at, cause);

@@ -1,5 +1,6 @@
 package io.gatehouse.users.domain;
 
+import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.RoleProvenance;
 import jakarta.persistence.Column;
@@ -20,8 +21,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A person with (or formerly with) access to an account. The effective {@link #role()} is the manual override
- * when an admin set one, otherwise the mapped role (from the directory's groups or a default). Each source of
+ * A person with (or formerly with) access to an account. The effective {@link #role()} follows {@link RoleRule}:
+ * manual override &gt; group mapping &gt; directory default &gt; SSO default; {@link #mappedRole()} is the same
+ * without the override. Each source of
  * events (directory, login) has its own high-water mark so an older event never undoes a newer one.
  */
 @Entity
@@ -69,6 +71,27 @@ public class User {
     @Column(name = "manual_role", length = 16)
     private Role manualRole;
 
+    // the inputs of the role rule besides the manual role (RoleRule): each null when absent
+    @Enumerated(EnumType.STRING)
+    @Column(name = "group_role", length = 16)
+    private Role groupRole;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "directory_default_role", length = 16)
+    private Role directoryDefaultRole;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "sso_default_role", length = 16)
+    private Role ssoDefaultRole;
+
+    /** A SCIM event named groups for this user: SCIM group push is on, so SCIM's "no groups" means none. */
+    @Column(name = "scim_groups_seen", nullable = false)
+    private boolean scimGroupsSeen;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role_basis", nullable = false, length = 24)
+    private RoleRule.Basis roleBasis;
+
     // never changed in place (always replaced, handed out as copies), so Hibernate need not deep-copy the JSON
     // value for every loaded or flushed user
     @JdbcTypeCode(SqlTypes.JSON)
@@ -111,22 +134,39 @@ public class User {
     protected User() {
     }
 
-    /** A new active user; {@code profileAt} is when the event that carried the profile happened. */
-    public User(String accountId, String email, String firstName, String lastName, Role mappedRole,
-                RoleProvenance mappedRoleProvenance, UserSource source, Instant profileAt, Instant now) {
+    private User(String accountId, String email, String firstName, String lastName, UserSource source,
+                 Instant profileAt, Instant now) {
         this.id = UUID.randomUUID();
         this.accountId = accountId;
         this.email = email;
         this.firstName = firstName;
         this.lastName = lastName;
-        this.mappedRole = Objects.requireNonNull(mappedRole, "role");
-        this.mappedRoleProvenance = mappedRoleProvenance;
         this.status = UserStatus.ACTIVE;
         this.source = source;
         this.profileUpdatedAt = profileAt;
         this.createdAt = now;
         this.updatedAt = now;
-        recomputeRole();
+    }
+
+    /** A new active user created just in time by an SSO login, with the SSO connection's default role. */
+    public static User fromLogin(String accountId, String email, String firstName, String lastName,
+                                 Role ssoDefaultRole, Instant profileAt, Instant now) {
+        User u = new User(accountId, email, firstName, lastName, UserSource.SSO, profileAt, now);
+        u.ssoDefaultRole = Objects.requireNonNull(ssoDefaultRole, "role");
+        u.recomputeRole();
+        return u;
+    }
+
+    /**
+     * A new active user created by a directory event: its role is group-mapped ({@code fromGroup}) or the
+     * directory's default.
+     */
+    public static User fromDirectory(String accountId, String email, String firstName, String lastName,
+                                     Role role, boolean fromGroup, MemberSource eventSource, List<String> groups,
+                                     UserSource source, Instant profileAt, Instant now) {
+        User u = new User(accountId, email, firstName, lastName, source, profileAt, now);
+        u.applyDirectoryRole(role, fromGroup, eventSource, groups, now);
+        return u;
     }
 
     // ---- event ordering ----------------------------------------------------------------------------------
@@ -220,10 +260,40 @@ public class User {
 
     // ---- role --------------------------------------------------------------------------------------------
 
-    /** Sets the role the directory maps (or the default); returns the previous effective role when it changed. */
-    public RoleChange setMappedRole(Role newRole, RoleProvenance provenance, Instant now) {
-        mappedRole = Objects.requireNonNull(newRole, "role");
-        mappedRoleProvenance = provenance;
+    /**
+     * A directory event's role: group-mapped ({@code fromGroup}) or the directory's default. An event that does not
+     * speak about groups ({@link RoleRule#speaksAboutGroups}) keeps a group mapping; one that does and maps no
+     * group clears it. Returns the change of the effective role, or null.
+     */
+    public RoleChange applyDirectoryRole(Role role, boolean fromGroup, MemberSource eventSource,
+                                         List<String> eventGroups, Instant now) {
+        Objects.requireNonNull(role, "role");
+        boolean speaks = RoleRule.speaksAboutGroups(eventSource, eventGroups, scimGroupsSeen);
+        if (eventSource == MemberSource.SCIM && eventGroups != null && !eventGroups.isEmpty()) {
+            scimGroupsSeen = true;
+        }
+        if (fromGroup) {
+            groupRole = role;
+        } else {
+            directoryDefaultRole = role;
+            if (speaks) {
+                groupRole = null;
+            }
+        }
+        return recompute(now);
+    }
+
+    /** Whether a directory event from {@code eventSource} naming {@code eventGroups} speaks about groups. */
+    public boolean isSpokenAboutGroups(MemberSource eventSource, List<String> eventGroups) {
+        return RoleRule.speaksAboutGroups(eventSource, eventGroups, scimGroupsSeen);
+    }
+
+    /** Records the SSO connection's default role if none is known yet (a login never changes a known one). */
+    public RoleChange recordSsoDefault(Role role, Instant now) {
+        if (ssoDefaultRole != null || role == null) {
+            return null;
+        }
+        ssoDefaultRole = role;
         return recompute(now);
     }
 
@@ -250,13 +320,14 @@ public class User {
     }
 
     private void recomputeRole() {
-        if (manualRole != null) {
-            role = manualRole;
-            roleProvenance = RoleProvenance.MANUAL;
-        } else {
-            role = mappedRole;
-            roleProvenance = mappedRoleProvenance;
-        }
+        RoleRule.Effective mapped = RoleRule.withoutOverride(groupRole, directoryDefaultRole, ssoDefaultRole);
+        mappedRole = mapped.role();
+        mappedRoleProvenance = mapped.provenance();
+        RoleRule.Effective effective = RoleRule.effective(manualRole, groupRole, directoryDefaultRole,
+                ssoDefaultRole);
+        role = effective.role();
+        roleProvenance = effective.provenance();
+        roleBasis = effective.basis();
     }
 
     /** A change of the effective role or of its provenance. */
@@ -341,6 +412,23 @@ public class User {
 
     public Role manualRole() {
         return manualRole;
+    }
+
+    /** Why the user has their effective role (finer than {@link #roleProvenance()}). */
+    public RoleRule.Basis roleBasis() {
+        return roleBasis;
+    }
+
+    public Role groupRole() {
+        return groupRole;
+    }
+
+    public Role directoryDefaultRole() {
+        return directoryDefaultRole;
+    }
+
+    public Role ssoDefaultRole() {
+        return ssoDefaultRole;
     }
 
     public List<String> groups() {

@@ -1,12 +1,13 @@
 package io.gatehouse.users.domain;
 
 import io.gatehouse.events.Role;
-import io.gatehouse.events.RoleProvenance;
+import io.gatehouse.events.MemberSource;
 import io.gatehouse.platform.problem.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -18,7 +19,8 @@ class AccessChangeRulesTest {
     private static final Actor OPERATOR = new Actor("operator", true, null);
 
     private static User user(Role role) {
-        return new User("acme", role + "@acme.test", "F", "L", role, RoleProvenance.GROUP_MAPPING, UserSource.SSO, T, T);
+        return User.fromDirectory("acme", role + "@acme.test", "F", "L", role, true, MemberSource.SYNC,
+                List.of("Mapped group"), UserSource.DIRECTORY, T, T);
     }
 
     private static Actor actor(User u) {

@@ -1,5 +1,6 @@
 package io.gatehouse.users.domain;
 
+import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.RoleProvenance;
 import org.junit.jupiter.api.Test;
@@ -14,19 +15,19 @@ class UserTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static User user() {
-        return new User("acme", "ada@acme.test", "Ada", "L", Role.AGENT, RoleProvenance.DEFAULT, UserSource.SSO, T, T);
+        return User.fromLogin("acme", "ada@acme.test", "Ada", "L", Role.AGENT, T, T);
     }
 
     @Test
     void manualRoleWinsOverMappedRoleUntilClearedThenMappedRoleReturns() {
         User u = user();
-        assertThat(u.setMappedRole(Role.SUPERVISOR, RoleProvenance.GROUP_MAPPING, T)).isNotNull();
+        assertThat(u.applyDirectoryRole(Role.SUPERVISOR, true, MemberSource.SYNC, List.of("g"), T)).isNotNull();
         User.RoleChange pinned = u.setManualRole(Role.ADMIN, T);
         assertThat(pinned.previousRole()).isEqualTo(Role.SUPERVISOR);
         assertThat(u.role()).isEqualTo(Role.ADMIN);
         assertThat(u.roleProvenance()).isEqualTo(RoleProvenance.MANUAL);
         // the directory changes the mapped role: the effective role does not move
-        assertThat(u.setMappedRole(Role.AGENT, RoleProvenance.DEFAULT, T)).isNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T)).isNull();
         assertThat(u.role()).isEqualTo(Role.ADMIN);
         User.RoleChange cleared = u.clearManualRole(T);
         assertThat(cleared.role()).isEqualTo(Role.AGENT);
@@ -36,8 +37,8 @@ class UserTest {
     @Test
     void sameRoleAndProvenanceIsNoChange() {
         User u = user();
-        assertThat(u.setMappedRole(Role.AGENT, RoleProvenance.DEFAULT, T)).isNull();
-        assertThat(u.setMappedRole(Role.AGENT, RoleProvenance.GROUP_MAPPING, T)).isNotNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T)).isNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, true, MemberSource.SYNC, List.of("g"), T)).isNotNull();
     }
 
     @Test

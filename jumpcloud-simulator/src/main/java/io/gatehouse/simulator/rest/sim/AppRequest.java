@@ -11,7 +11,7 @@ import java.util.Map;
  * Body of {@code POST /sim/apps} and {@code PUT /sim/apps/{id}}: {@code {"name", "displayLabel"?, "spEntityId",
  * "acsUrl", "idpEntityId"?, "sign"?: "ASSERTION"|"RESPONSE"|"BOTH", "signatureAlgorithm"?: "RSA-SHA256"|"RSA-SHA1",
  * "nameIdFormat"?, "attributes"?: {samlName: userField}, "constantAttributes"?: {samlName: value},
- * "groupAttributeName"?, "declareRedirectEndpoint"?: bool, "scim"?: {"baseUrl","token"}, "groupIds"?: [gid…]}}.
+ * "groupAttributeName"?, "declareRedirectEndpoint"?: bool, "scim"?: {"baseUrl","token","sendExternalId"?: bool (default true)}, "groupIds"?: [gid…]}}.
  */
 public record AppRequest(
         @JsonProperty("_id") String id,

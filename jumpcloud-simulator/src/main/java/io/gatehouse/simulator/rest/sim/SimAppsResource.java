@@ -152,7 +152,8 @@ public class SimAppsResource {
             json.put("constantAttributes", s.constantAttributes());
             json.put("groupAttributeName", s.groupAttributeName());
             json.put("declareRedirectEndpoint", s.declareRedirectEndpoint());
-            json.put("scim", s.scim() == null ? null : Map.of("baseUrl", s.scim().baseUrl()));
+            json.put("scim", s.scim() == null ? null : Map.of("baseUrl", s.scim().baseUrl(),
+                    "sendExternalId", s.scim().sendExternalId()));
             json.put("groupIds", List.copyOf(app.groupIds()));
             json.put("ssoUrl", JsonViews.ssoUrl(config.publicUrl(), s.name()));
             json.put("metadataUrl", JsonViews.ssoUrl(config.publicUrl(), s.name()) + "/metadata");
