@@ -141,6 +141,9 @@ public class ConsumeSamlResponse {
         if (!connection.enabled()) {
             return refuse(connection, ErrorCode.ACCOUNT, null);
         }
+        if (!connection.planAllowsSso()) {
+            return refuse(connection, ErrorCode.PLAN, null);
+        }
         ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation, browserNonce,
                 SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
         if (!outcome.valid()) {
@@ -158,7 +161,8 @@ public class ConsumeSamlResponse {
         String accountId = connection.accountId();
         return new ConnectionExpectations(accountId, connection.idpEntityId(), urls.spEntityId(accountId),
                 urls.acsUrl(accountId), connection.certificates(), connection.allowIdpInitiated(),
-                Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge());
+                Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge(), connection.verifiedDomains(),
+                connection.allowOtherEmailDomains());
     }
 
     private Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {

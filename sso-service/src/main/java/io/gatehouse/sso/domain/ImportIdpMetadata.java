@@ -49,7 +49,8 @@ public class ImportIdpMetadata {
                 metadata.entityId(), metadata.ssoUrl(), metadata.certificates(),
                 existing == null ? null : existing.defaultRole.name(),
                 existing == null ? null : existing.allowIdpInitiated,
-                existing == null ? null : existing.clockSkewSeconds, metadata.binding().name());
+                existing == null ? null : existing.clockSkewSeconds, metadata.binding().name(),
+                existing != null && existing.allowOtherEmailDomains);
         return configure.save(accountId, request);
     }
 

@@ -6,6 +6,8 @@ import io.gatehouse.sso.domain.ReturnPaths;
 import io.gatehouse.sso.domain.Session;
 import io.gatehouse.sso.domain.Sessions;
 import io.gatehouse.sso.domain.StartLogin;
+import io.gatehouse.sso.domain.Tokens;
+import io.gatehouse.sso.saml.validation.ErrorCode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.util.Optional;
@@ -28,6 +31,7 @@ import java.util.Optional;
 @Path("/")
 @Blocking
 public class LoginResource {
+    private static final Logger LOG = Logger.getLogger(LoginResource.class);
     static final String NOT_AVAILABLE = "Single sign-on is not available for this email address. "
             + "Check the address, or ask your administrator how to sign in.";
 
@@ -59,13 +63,18 @@ public class LoginResource {
         if (email == null || email.length() > 320) {
             return html(400, Pages.login(NOT_AVAILABLE, null));
         }
-        Optional<StartLogin.LoginStart> start = startLogin.forEmail(email, returnTo,
-                LoginBindingCookie.read(headers, urls));
-        if (start.isEmpty()) {
+        StartLogin.Outcome outcome = startLogin.forEmail(email, returnTo, LoginBindingCookie.read(headers, urls));
+        if (outcome instanceof StartLogin.PlanRequired plan) {
+            String reference = Tokens.reference();
+            LOG.infof("SSO login start refused: account %s is not on a plan with SSO (code plan, reference %s)",
+                    plan.accountId(), reference);
+            return SamlResource.errorPage(ErrorCode.PLAN, reference);
+        }
+        if (!(outcome instanceof StartLogin.Started started)) {
             // the same neutral answer for unknown domains, unverified domains and disabled SSO
             return html(200, Pages.login(NOT_AVAILABLE, ReturnPaths.validate(returnTo)));
         }
-        StartLogin.LoginStart s = start.get();
+        StartLogin.LoginStart s = started.start();
         NewCookie binding = LoginBindingCookie.of(s.browserNonce(), urls, config);
         if (s.binding() == io.gatehouse.sso.domain.SsoConnection.Binding.REDIRECT) {
             return Response.status(302).location(URI.create(s.redirectUrl())).cookie(binding)

@@ -99,7 +99,8 @@ public class SamlResource {
 
     static Response errorPage(ErrorCode code, String reference) {
         ErrorCategory category = code.category();
-        int status = category == ErrorCategory.USER_NOT_RECOGNIZED ? 403 : 400;
+        int status = category == ErrorCategory.USER_NOT_RECOGNIZED || category == ErrorCategory.PLAN_NOT_AVAILABLE
+                ? 403 : 400;
         return HtmlPages.signIn(status, Pages.error(category.title(), category.fix(), reference));
     }
 
