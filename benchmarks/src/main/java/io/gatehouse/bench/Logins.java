@@ -70,8 +70,10 @@ final class Logins {
      */
     static void spInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
         String sso = stack.sso().url();
-        HttpResponse<Void> start = Http.CLIENT.send(Http.formPost(sso + "/sso/login", Map.of("email", email)),
-                HttpResponse.BodyHandlers.discarding());
+        // as the sign-in page's own form: a cross-site POST /sso/login is refused (login CSRF)
+        HttpRequest form = HttpRequest.newBuilder(Http.formPost(sso + "/sso/login", Map.of("email", email)),
+                (name, value) -> true).header("Sec-Fetch-Site", "same-origin").build();
+        HttpResponse<Void> start = Http.CLIENT.send(form, HttpResponse.BodyHandlers.discarding());
         if (start.statusCode() != 302 && start.statusCode() != 303) {
             throw new IllegalStateException("/sso/login answered " + start.statusCode());
         }

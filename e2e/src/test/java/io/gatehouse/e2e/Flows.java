@@ -84,8 +84,9 @@ public final class Flows {
 
     /** "Sign in with SSO": email → our AuthnRequest (HTTP-Redirect) → the simulator signs in → ACS. */
     public Response spInitiated(String email) {
+        // posted as the sign-in page's own form (a cross-site POST is refused: login CSRF)
         Response start = anonymous().contentType("application/x-www-form-urlencoded").formParam("email", email)
-                .post(stack.sso().url() + "/sso/login");
+                .header("Sec-Fetch-Site", "same-origin").post(stack.sso().url() + "/sso/login");
         String location = start.header("Location");
         if (start.statusCode() != 302 || location == null) {
             fail("SP-initiated start for " + email + " answered " + start.statusCode() + ": " + start.asString());

@@ -70,6 +70,7 @@ class ScaleOutTest {
         flows.ssoAccount("either", "either.test", List.of("bob", "cy"));
         for (String person : List.of("bob", "cy")) {
             Response start = flows.anonymous().contentType("application/x-www-form-urlencoded")
+                    .header("Sec-Fetch-Site", "same-origin")
                     .formParam("email", person + "@either.test").post(stack.sso().url() + "/sso/login");
             assertEquals(302, start.statusCode());
             JsonPath signed = flows.anonymous().accept("application/json").urlEncodingEnabled(false)

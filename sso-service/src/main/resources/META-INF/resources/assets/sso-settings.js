@@ -36,6 +36,7 @@
     $('default-role').value = c.defaultRole || 'AGENT';
     $('binding').value = c.authnRequestBinding || 'POST';
     $('allow-idp-initiated').checked = c.allowIdpInitiated !== false;
+    $('allow-other-email-domains').checked = c.allowOtherEmailDomains === true;
     $('clock-skew').value = c.clockSkewSeconds == null ? 120 : c.clockSkewSeconds;
     certs = (c.certificates || []).map(function (x) { return Object.assign({}, x); });
     renderCerts();
@@ -164,6 +165,7 @@
       idpCertificatesPem: certs.map(function (c) { return c.pem; }),
       defaultRole: $('default-role').value,
       allowIdpInitiated: $('allow-idp-initiated').checked,
+      allowOtherEmailDomains: $('allow-other-email-domains').checked,
       clockSkewSeconds: parseInt($('clock-skew').value || '120', 10),
       authnRequestBinding: $('binding').value
     };

@@ -38,6 +38,20 @@ public class ProblemMappers {
         return Problem.response(400, "invalid_body", (path.isEmpty() ? "body" : "field '" + path + "'") + ": " + what);
     }
 
+    @ServerExceptionMapper
+    public Response malformed(MalformedRequest e) {
+        return Problem.response(400, "malformed_request", e.getMessage());
+    }
+
+    /** Request decoding failures ({@link MalformedRequest#isDecodingFailure}) are a 400; any other is a bug. */
+    @ServerExceptionMapper(priority = 200)
+    public Response illegalArgument(IllegalArgumentException e) {
+        if (MalformedRequest.isDecodingFailure(e)) {
+            return Problem.response(400, "malformed_request", "the request could not be decoded");
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response parse(JsonParseException e) {
         return Problem.response(400, "malformed_json", "the body is not valid JSON");

@@ -101,6 +101,7 @@ public class ConfigureSsoConnection {
         connection.defaultRole = role;
         connection.allowIdpInitiated = request.allowIdpInitiated() == null || request.allowIdpInitiated();
         connection.clockSkewSeconds = skew;
+        connection.allowOtherEmailDomains = Boolean.TRUE.equals(request.allowOtherEmailDomains());
         connection.authnRequestBinding = binding;
         connection.updatedAt = now;
         replaceCertificates(connection, parsed, now);

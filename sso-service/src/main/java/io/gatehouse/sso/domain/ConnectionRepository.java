@@ -1,5 +1,6 @@
 package io.gatehouse.sso.domain;
 
+import io.gatehouse.events.Plan;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 @ApplicationScoped
 public class ConnectionRepository implements PanacheRepositoryBase<SsoConnection, String> {
-    private static final String LOGIN_TARGET = "SELECT c.account_id, c.idp_sso_url, c.authn_request_binding "
+    private static final String LOGIN_TARGET = "SELECT c.account_id, c.idp_sso_url, c.authn_request_binding, a.plan "
             + "FROM sso_domain d JOIN sso_connection c ON c.account_id = d.account_id "
+            + "LEFT JOIN sso_account a ON a.account_id = c.account_id "
             + "WHERE d.domain = ? AND d.status = 'VERIFIED' AND c.enabled "
             + "AND EXISTS (SELECT 1 FROM sso_certificate t WHERE t.account_id = c.account_id)";
 
@@ -23,8 +25,12 @@ public class ConnectionRepository implements PanacheRepositoryBase<SsoConnection
         this.dataSource = dataSource;
     }
 
-    /** Where a sign-in for an email domain goes: the IdP of the account that verified the domain. */
-    public record LoginTarget(String accountId, String idpSsoUrl, SsoConnection.Binding binding) {
+    /**
+     * Where a sign-in for an email domain goes: the IdP of the account that verified the domain;
+     * {@code planAllowsSso} is false when the account is no longer on a plan that includes SSO.
+     */
+    public record LoginTarget(String accountId, String idpSsoUrl, SsoConnection.Binding binding,
+                              boolean planAllowsSso) {
     }
 
     /**
@@ -35,8 +41,12 @@ public class ConnectionRepository implements PanacheRepositoryBase<SsoConnection
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOGIN_TARGET)) {
             ps.setString(1, domain);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new LoginTarget(rs.getString(1), rs.getString(2),
-                        SsoConnection.Binding.valueOf(rs.getString(3)))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String plan = rs.getString(4);
+                return Optional.of(new LoginTarget(rs.getString(1), rs.getString(2),
+                        SsoConnection.Binding.valueOf(rs.getString(3)), plan != null && Plan.valueOf(plan).allowsSso()));
             }
         } catch (SQLException e) {
             throw LoginJdbc.failed("find the login target", e);

@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The ACS's read of an account's connection (the row and its parsed IdP certificates), cached per account for
@@ -23,16 +25,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * saved through this replica ({@link SsoConnectionChanged}) drops the entry when its transaction completes;
  * another replica's change is seen when the entry expires, so the TTL bounds how long it may act on the old
  * settings. Accounts without a connection are not cached (nothing to keep, and no way to fill the cache with
- * made-up account ids).
+ * made-up account ids). A plan change ({@code AccountEventsHandler}) and a domain verification fire
+ * {@link SsoConnectionChanged} too.
  */
 @ApplicationScoped
 public class ConnectionSnapshots {
     static final int MAX_ENTRIES = 10_000;
 
-    /** The account's connection, read once, detached from the persistence context. */
+    /**
+     * The account's connection, read once, detached from the persistence context, with what the login rules need
+     * besides it: whether the account's plan includes SSO and its verified domains.
+     */
     public record Snapshot(String accountId, boolean enabled, String idpEntityId, Role defaultRole,
                            boolean allowIdpInitiated, int skewSeconds, List<TrustedCertificate> certificates,
-                           List<SsoConnectionView.CertificateView> certificateViews) {
+                           List<SsoConnectionView.CertificateView> certificateViews, boolean planAllowsSso,
+                           Set<String> verifiedDomains, boolean allowOtherEmailDomains) {
     }
 
     /** Fired by whatever changes a connection or its certificates, inside the changing transaction. */
@@ -43,14 +50,19 @@ public class ConnectionSnapshots {
     }
 
     private final ConnectionRepository connections;
+    private final AccountRepository accounts;
+    private final DomainRepository domains;
     private final SsoConfig config;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     /** Bumped by every invalidation: a load that overlapped one is not cached (it may have read the old row). */
     private final AtomicLong generation = new AtomicLong();
 
-    public ConnectionSnapshots(ConnectionRepository connections, SsoConfig config, Clock clock) {
+    public ConnectionSnapshots(ConnectionRepository connections, AccountRepository accounts, DomainRepository domains,
+                               SsoConfig config, Clock clock) {
         this.connections = connections;
+        this.accounts = accounts;
+        this.domains = domains;
         this.config = config;
         this.clock = clock;
     }
@@ -83,8 +95,13 @@ public class ConnectionSnapshots {
         }
         List<TrustedCertificate> trusted = c.certificates.stream()
                 .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem), cert.fingerprint)).toList();
+        Account account = accounts.findById(accountId);
+        boolean planAllowsSso = account != null && account.plan != null && account.plan.allowsSso();
+        Set<String> verified = domains.forAccount(accountId).stream()
+                .filter(d -> d.status == Domain.Status.VERIFIED).map(d -> d.domain).collect(Collectors.toSet());
         return Optional.of(new Snapshot(c.accountId, c.enabled, c.idpEntityId, c.defaultRole, c.allowIdpInitiated,
-                c.clockSkewSeconds, trusted, ConnectionViews.certificates(c, clock.instant())));
+                c.clockSkewSeconds, trusted, ConnectionViews.certificates(c, clock.instant()), planAllowsSso,
+                verified, c.allowOtherEmailDomains));
     }
 
     public void invalidate(String accountId) {

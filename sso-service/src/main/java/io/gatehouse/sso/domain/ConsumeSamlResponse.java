@@ -55,6 +55,7 @@ public class ConsumeSamlResponse {
     private final KnownUserRepository users;
     private final TestRunRepository tests;
     private final Sessions sessions;
+    private final SessionSwitch sessionSwitch;
     private final Outbox outbox;
     private final SpUrls urls;
     private final SsoConfig config;
@@ -68,9 +69,10 @@ public class ConsumeSamlResponse {
 
     public ConsumeSamlResponse(ConnectionSnapshots snapshots, AuthnRequestRepository requests,
                                RelayStateRepository relays, ReplayCache replay, KnownUserRepository users,
-                               TestRunRepository tests, Sessions sessions, Outbox outbox, SpUrls urls,
-                               SsoConfig config, Clock clock, MeterRegistry metrics, ObjectMapper json,
-                               UnverifiedAcsFailures unverified) {
+                               TestRunRepository tests, Sessions sessions, SessionSwitch sessionSwitch,
+                               Outbox outbox, SpUrls urls, SsoConfig config, Clock clock, MeterRegistry metrics,
+                               ObjectMapper json, UnverifiedAcsFailures unverified) {
+        this.sessionSwitch = sessionSwitch;
         this.snapshots = snapshots;
         this.requests = requests;
         this.relays = relays;
@@ -98,25 +100,36 @@ public class ConsumeSamlResponse {
         }
     }
 
-    /** {@code browserNonce}: the login cookie that came with the POST (null when none). */
+    /** As below, from a browser without a live session. */
     public AcsResult consume(String accountId, String samlResponse, String relayState, String browserNonce) {
+        return consume(accountId, samlResponse, relayState, browserNonce, null);
+    }
+
+    /**
+     * {@code browserNonce}: the login cookie that came with the POST (null when none); {@code current}: the
+     * browser's live session (null when none), which a login of someone else does not silently replace.
+     */
+    public AcsResult consume(String accountId, String samlResponse, String relayState, String browserNonce,
+                             SessionSwitch.Current current) {
         Timer.Sample sample = Timer.start(metrics);
         AcsResult result;
         try {
-            result = doConsume(accountId, samlResponse, relayState, browserNonce);
+            result = doConsume(accountId, samlResponse, relayState, browserNonce, current);
         } catch (RuntimeException e) {
             String reference = Tokens.reference();
             LOG.errorf(e, "ACS failure for account %s, reference %s", accountId, reference);
             result = new AcsResult.Refused(ErrorCode.STRUCTURE, reference);
         }
         String outcome = result instanceof AcsResult.Refused r ? r.code().code()
-                : result instanceof AcsResult.TestCompleted ? "test" : "success";
+                : result instanceof AcsResult.TestCompleted ? "test"
+                : result instanceof AcsResult.SwitchPending ? "switch_pending" : "success";
         logins.computeIfAbsent(outcome, o -> metrics.counter("gatehouse.sso.logins", "result", o)).increment();
         sample.stop(latency);
         return result;
     }
 
-    private AcsResult doConsume(String accountId, String samlResponse, String relayState, String browserNonce) {
+    private AcsResult doConsume(String accountId, String samlResponse, String relayState, String browserNonce,
+                                SessionSwitch.Current liveSession) {
         Optional<Snapshot> found = snapshots.get(accountId);
         if (found.isEmpty()) {
             String reference = Tokens.reference();
@@ -140,10 +153,13 @@ public class ConsumeSamlResponse {
         if (pending.isPresent() && pending.get().testId() != null) {
             // a Test Connection runs before SSO is enabled too, and reports the settings as saved right now
             Snapshot current = snapshots.fresh(accountId).orElse(connection);
-            return test(current, expectations(current), correlation, decoded.decoded(), pending.get(), validator);
+            return test(current, testExpectations(current), correlation, decoded.decoded(), pending.get(), validator);
         }
         if (!connection.enabled()) {
             return refuseUnverified(connection, ErrorCode.ACCOUNT);
+        }
+        if (!connection.planAllowsSso()) {
+            return refuse(connection, ErrorCode.PLAN, null);
         }
         ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation, browserNonce,
                 SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
@@ -153,7 +169,7 @@ public class ConsumeSamlResponse {
         }
         ValidatedLogin login = outcome.login();
         try {
-            return complete(connection, login, relayState);
+            return complete(connection, login, relayState, liveSession);
         } catch (LoginRefused e) {
             return refuse(connection, e.code, login.email());
         }
@@ -163,7 +179,19 @@ public class ConsumeSamlResponse {
         String accountId = connection.accountId();
         return new ConnectionExpectations(accountId, connection.idpEntityId(), urls.spEntityId(accountId),
                 urls.acsUrl(accountId), connection.certificates(), connection.allowIdpInitiated(),
-                Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge());
+                Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge(), connection.verifiedDomains(),
+                connection.allowOtherEmailDomains());
+    }
+
+    /**
+     * A Test Connection runs before a domain is verified too: with no verified domain yet the email domain rule is
+     * not applied (the connection cannot be enabled without one, so no login ever skips it).
+     */
+    private ConnectionExpectations testExpectations(Snapshot connection) {
+        ConnectionExpectations e = expectations(connection);
+        return connection.verifiedDomains().isEmpty() ? new ConnectionExpectations(e.accountId(), e.idpEntityId(),
+                e.spEntityId(), e.acsUrl(), e.certificates(), e.allowIdpInitiated(), e.clockSkew(), e.maxAge(),
+                e.verifiedDomains(), true) : e;
     }
 
     private Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {
@@ -171,7 +199,7 @@ public class ConsumeSamlResponse {
     }
 
     @Transactional
-    AcsResult complete(Snapshot connection, ValidatedLogin login, String relayState) {
+    AcsResult complete(Snapshot connection, ValidatedLogin login, String relayState, SessionSwitch.Current current) {
         Instant now = clock.instant();
         String accountId = connection.accountId();
         if (login.inResponseTo() != null && !requests.consume(login.inResponseTo(), accountId, now)) {
@@ -186,6 +214,13 @@ public class ConsumeSamlResponse {
         }
         Optional<KnownUser> user = lookup.latest();
         Role role = user.map(u -> u.role).orElse(connection.defaultRole());
+        if (SessionSwitch.isSwap(current, accountId, login.email())) {
+            // consumed and remembered above, so the response cannot be posted again; the login waits for a yes
+            return new AcsResult.SwitchPending(sessionSwitch.hold(current, accountId, login.email(), login.nameId(),
+                    user.map(u -> u.key.userId).orElse(null), role == null ? connection.defaultRole() : role,
+                    login.firstName(), login.lastName(), connection.idpEntityId(), login.inResponseTo() != null,
+                    connection.defaultRole(), returnPath(accountId, relayState, now)));
+        }
         Sessions.Created created = sessions.create(accountId, login.email(), login.nameId(),
                 user.map(u -> u.key.userId).orElse(null), role == null ? connection.defaultRole() : role);
         outbox.publish(LoginSucceeded.of(now, accountId, login.nameId(), login.email(), login.firstName(),
@@ -193,7 +228,7 @@ public class ConsumeSamlResponse {
                 login.inResponseTo() == null ? LoginFlow.IDP_INITIATED : LoginFlow.SP_INITIATED,
                 connection.defaultRole()));
         return new AcsResult.LoggedIn(created.rawId(), created.session().expiresAt(),
-                returnPath(accountId, relayState, now));
+                returnPath(accountId, relayState, now), created.rawPresence());
     }
 
     private String returnPath(String accountId, String relayState, Instant now) {

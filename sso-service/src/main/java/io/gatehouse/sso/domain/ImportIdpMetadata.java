@@ -63,7 +63,8 @@ public class ImportIdpMetadata {
                         existing == null ? List.of() : existing.certificates, clock.instant()),
                 existing == null ? null : existing.defaultRole.name(),
                 existing == null ? null : existing.allowIdpInitiated,
-                existing == null ? null : existing.clockSkewSeconds, metadata.binding().name());
+                existing == null ? null : existing.clockSkewSeconds, metadata.binding().name(),
+                existing != null && existing.allowOtherEmailDomains);
         return configure.save(accountId, request);
     }
 

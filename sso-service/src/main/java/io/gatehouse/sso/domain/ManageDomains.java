@@ -3,6 +3,7 @@ package io.gatehouse.sso.domain;
 import io.gatehouse.platform.problem.ApiException;
 import io.gatehouse.sso.client.DnsTxtLookup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -14,11 +15,14 @@ public class ManageDomains {
     private final DomainRepository domains;
     private final DnsTxtLookup dns;
     private final Clock clock;
+    private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
 
-    public ManageDomains(DomainRepository domains, DnsTxtLookup dns, Clock clock) {
+    public ManageDomains(DomainRepository domains, DnsTxtLookup dns, Clock clock,
+                         Event<ConnectionSnapshots.SsoConnectionChanged> changed) {
         this.domains = domains;
         this.dns = dns;
         this.clock = clock;
+        this.changed = changed;
     }
 
     @Transactional
@@ -81,6 +85,8 @@ public class ManageDomains {
         d.status = Domain.Status.VERIFIED;
         d.verifiedAt = clock.instant();
         domains.flush();
+        // the ACS's snapshot holds the verified domains (the email domain rule)
+        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(d.accountId));
         return d;
     }
 }

@@ -13,6 +13,12 @@ public class SessionRepository implements PanacheRepositoryBase<Session, String>
                 + "and (userId = ?4 or email = ?5)", now, reason, accountId, userId, email);
     }
 
+    /** Ends every open session of an account (its plan lost SSO) and returns how many were ended. */
+    public int endForAccount(String accountId, String reason, Instant now) {
+        return update("endedAt = ?1, endedReason = ?2 where accountId = ?3 and endedAt is null", now, reason,
+                accountId);
+    }
+
     public long purgeEnded(Instant before) {
         return delete("(endedAt is not null and endedAt < ?1) or absoluteExpiresAt < ?1", before);
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class Sessions {
     private static final String INSERT = "INSERT INTO sso_session (id_hash, account_id, email, user_id, role, name_id, "
-            + "created_at, last_seen_at, idle_expires_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_at, last_seen_at, idle_expires_at, absolute_expires_at, presence_hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The session and the newest row of its user (by {@code updated_at}; an email has one row, or a few when user-service
      * re-created the user), in one query. */
@@ -48,9 +49,10 @@ public class Sessions {
 
     /**
      * The raw session id and its expiry; call inside the login transaction. The row is written with one plain
-     * JDBC insert ({@link LoginJdbc}); the returned session is detached, for reading.
+     * JDBC insert ({@link LoginJdbc}); the returned session is detached, for reading. {@code rawPresence} is the
+     * value of the presence cookie, which only tells the ACS which session a browser holds ({@link SessionSwitch}).
      */
-    public record Created(String rawId, Session session) {
+    public record Created(String rawId, Session session, String rawPresence) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -68,11 +70,12 @@ public class Sessions {
         session.lastSeenAt = now;
         session.idleExpiresAt = now.plus(config.session().idleTimeout());
         session.absoluteExpiresAt = now.plus(config.session().absoluteTimeout());
-        insert(session);
-        return new Created(raw, session);
+        String presence = Tokens.random(32);
+        insert(session, Tokens.sha256(presence));
+        return new Created(raw, session, presence);
     }
 
-    private void insert(Session s) {
+    private void insert(Session s, String presenceHash) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, s.idHash);
             ps.setString(2, s.accountId);
@@ -84,6 +87,7 @@ public class Sessions {
             ps.setObject(8, LoginJdbc.timestamp(s.lastSeenAt));
             ps.setObject(9, LoginJdbc.timestamp(s.idleExpiresAt));
             ps.setObject(10, LoginJdbc.timestamp(s.absoluteExpiresAt));
+            ps.setString(11, presenceHash);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw LoginJdbc.failed("create the session", e);

@@ -39,6 +39,9 @@ public class SsoConnection {
     @Enumerated(EnumType.STRING)
     @Column(name = "authn_request_binding")
     public Binding authnRequestBinding;
+    /** Accept emails outside the account's verified domains from the IdP (default off). */
+    @Column(name = "allow_other_email_domains")
+    public boolean allowOtherEmailDomains;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -37,6 +37,21 @@ public class StartLogin {
         }
     }
 
+    /** What {@link #forEmail} decided: a start, no SSO for this email, or an account whose plan lost SSO. */
+    public sealed interface Outcome {
+    }
+
+    public record Started(LoginStart start) implements Outcome {
+    }
+
+    /** The email's domain is not verified by an account with SSO enabled (the neutral answer). */
+    public record Unavailable() implements Outcome {
+    }
+
+    /** The domain's account has SSO set up but is no longer on BUSINESS or above. */
+    public record PlanRequired(String accountId) implements Outcome {
+    }
+
     static final int NONCE_BYTES = 32;
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -58,22 +73,26 @@ public class StartLogin {
     }
 
     /**
-     * Empty when the email's domain is not verified by an account with SSO enabled. {@code presentedNonce} is the
-     * login cookie the browser already holds: a well-formed one is kept, so logins started in two tabs of one
-     * browser both complete; otherwise a new nonce is made.
+     * {@link Unavailable} when the email's domain is not verified by an account with SSO enabled,
+     * {@link PlanRequired} when that account's plan no longer includes SSO (nothing is stored then).
+     * {@code presentedNonce} is the login cookie the browser already holds: a well-formed one is kept, so logins
+     * started in two tabs of one browser both complete; otherwise a new nonce is made.
      */
-    public Optional<LoginStart> forEmail(String email, String returnTo, String presentedNonce) {
+    public Outcome forEmail(String email, String returnTo, String presentedNonce) {
         String domain = DomainNames.ofEmail(email == null ? null : email.trim());
         if (domain == null) {
-            return Optional.empty();
+            return new Unavailable();
         }
         Optional<ConnectionRepository.LoginTarget> target = connections.loginTarget(domain);
         if (target.isEmpty()) {
-            return Optional.empty();
+            return new Unavailable();
+        }
+        if (!target.get().planAllowsSso()) {
+            return new PlanRequired(target.get().accountId());
         }
         String nonce = presentedNonce != null && NONCE.matcher(presentedNonce).matches() ? presentedNonce
                 : Tokens.random(NONCE_BYTES);
-        return Optional.of(start(target.get(), ReturnPaths.orDefault(returnTo), null, nonce));
+        return new Started(start(target.get(), ReturnPaths.orDefault(returnTo), null, nonce));
     }
 
     /** A Test Connection: an AuthnRequest whose response produces a report instead of a session. */
@@ -85,7 +104,7 @@ public class StartLogin {
         }
         UUID testId = UUID.randomUUID();
         LoginStart start = start(new ConnectionRepository.LoginTarget(accountId, connection.idpSsoUrl,
-                connection.authnRequestBinding), ReturnPaths.DEFAULT, testId, null);
+                connection.authnRequestBinding, true), ReturnPaths.DEFAULT, testId, null);
         TestRun run = new TestRun();
         run.id = testId;
         run.accountId = accountId;

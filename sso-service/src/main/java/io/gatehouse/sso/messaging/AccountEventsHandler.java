@@ -7,17 +7,33 @@ import io.gatehouse.platform.messaging.ConsumedRecord;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.sso.domain.Account;
 import io.gatehouse.sso.domain.AccountRepository;
+import io.gatehouse.sso.domain.ConnectionSnapshots;
+import io.gatehouse.sso.domain.SessionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
+import java.time.Clock;
 import java.util.Set;
 
-/** Keeps each account's plan (AccountUpserted), which decides whether SSO may be configured. */
+/**
+ * Keeps each account's plan (AccountUpserted), which decides whether SSO may be configured and used. When an
+ * account's plan no longer includes SSO, its open sessions end in the same transaction (reason
+ * {@code plan_downgraded}) and the ACS's cached connection snapshot is dropped, so neither a login start nor the
+ * ACS accepts a login from then on.
+ */
 @ApplicationScoped
 public class AccountEventsHandler implements EventHandler {
     private final AccountRepository accounts;
+    private final SessionRepository sessions;
+    private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
+    private final Clock clock;
 
-    public AccountEventsHandler(AccountRepository accounts) {
+    public AccountEventsHandler(AccountRepository accounts, SessionRepository sessions,
+                                Event<ConnectionSnapshots.SsoConnectionChanged> changed, Clock clock) {
         this.accounts = accounts;
+        this.sessions = sessions;
+        this.changed = changed;
+        this.clock = clock;
     }
 
     @Override
@@ -47,6 +63,12 @@ public class AccountEventsHandler implements EventHandler {
             account.name = upserted.name();
             account.plan = upserted.plan();
             account.updatedAt = upserted.occurredAt();
+        } else {
+            return; // an older announcement: the plan we hold is newer
         }
+        if (account.plan == null || !account.plan.allowsSso()) {
+            sessions.endForAccount(account.accountId, "plan_downgraded", clock.instant());
+        }
+        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(account.accountId));
     }
 }

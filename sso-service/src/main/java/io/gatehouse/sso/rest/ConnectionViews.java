@@ -30,7 +30,7 @@ public final class ConnectionViews {
         return new SsoConnectionView(c.accountId, c.enabled, c.idpEntityId, c.idpSsoUrl, certificates,
                 c.defaultRole.name(), c.allowIdpInitiated, c.clockSkewSeconds, c.authnRequestBinding.name(),
                 urls.spEntityId(c.accountId), urls.acsUrl(c.accountId), urls.metadataUrl(c.accountId),
-                urls.base() + "/sso/login", warnings, c.updatedAt);
+                urls.base() + "/sso/login", warnings, c.updatedAt, c.allowOtherEmailDomains);
     }
 
     public static List<SsoConnectionView.CertificateView> certificates(SsoConnection c, Instant now) {

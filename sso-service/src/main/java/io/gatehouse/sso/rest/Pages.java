@@ -6,7 +6,10 @@ import io.quarkus.qute.TemplateInstance;
 /** The HTML pages (Qute, under templates/); no external CDN, no inline data from the SAML message. */
 @CheckedTemplate
 public class Pages {
-    public static native TemplateInstance login(String message, String returnTo);
+    public static native TemplateInstance login(String message, String returnTo, String csrf);
+
+    public static native TemplateInstance switchSession(String currentEmail, String currentAccount, String newEmail,
+                                                        String newAccount, String token);
 
     public static native TemplateInstance autopost(String action, String samlRequest, String relayState);
 

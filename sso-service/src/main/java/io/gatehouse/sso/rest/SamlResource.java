@@ -4,6 +4,7 @@ import io.gatehouse.sso.config.SpUrls;
 import io.gatehouse.sso.config.SsoConfig;
 import io.gatehouse.sso.domain.AcsResult;
 import io.gatehouse.sso.domain.ConsumeSamlResponse;
+import io.gatehouse.sso.domain.SessionSwitch;
 import io.gatehouse.sso.domain.StartLogin;
 import io.gatehouse.sso.saml.SamlMessages;
 import io.gatehouse.sso.saml.validation.ErrorCategory;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -34,13 +36,16 @@ public class SamlResource {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final ConsumeSamlResponse acs;
+    private final SessionSwitch sessionSwitch;
     private final StartLogin startLogin;
     private final SpUrls urls;
     private final SsoConfig config;
     private final Clock clock;
 
-    public SamlResource(ConsumeSamlResponse acs, StartLogin startLogin, SpUrls urls, SsoConfig config, Clock clock) {
+    public SamlResource(ConsumeSamlResponse acs, SessionSwitch sessionSwitch, StartLogin startLogin, SpUrls urls,
+                        SsoConfig config, Clock clock) {
         this.acs = acs;
+        this.sessionSwitch = sessionSwitch;
         this.startLogin = startLogin;
         this.urls = urls;
         this.config = config;
@@ -61,17 +66,23 @@ public class SamlResource {
     @Path("/acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response acs(@PathParam("accountId") String accountId, @FormParam("SAMLResponse") String samlResponse,
-                        @FormParam("RelayState") String relayState, @Context HttpHeaders headers) {
+    public Response acs(@PathParam("accountId") String accountId,
+                        @FormParam("SAMLResponse") List<String> samlResponse,
+                        @FormParam("RelayState") List<String> relayState, @Context HttpHeaders headers) {
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             return errorPage(ErrorCode.ACCOUNT, "-");
         }
-        AcsResult result = acs.consume(accountId, samlResponse, relayState, LoginBindingCookie.read(headers, urls));
+        SessionSwitch.Current current = sessionSwitch.current(SessionCookies.session(headers, config),
+                SessionCookies.presence(headers, urls)).orElse(null);
+        AcsResult result = acs.consume(accountId, FormFields.single(samlResponse), FormFields.single(relayState),
+                LoginBindingCookie.read(headers, urls), current);
         if (result instanceof AcsResult.LoggedIn in) {
-            NewCookie cookie = sessionCookie(config, urls, in.rawSessionId(), (int) Math.min(Integer.MAX_VALUE,
-                    config.session().absoluteTimeout().toSeconds()));
-            return Response.seeOther(URI.create(in.returnPath())).cookie(cookie)
-                    .header("Cache-Control", "no-store").build();
+            return loggedIn(config, urls, in.rawSessionId(), in.rawPresence(), in.returnPath());
+        }
+        if (result instanceof AcsResult.SwitchPending switching) {
+            SessionSwitch.Pending p = switching.pending();
+            return HtmlPages.signIn(200, Pages.switchSession(p.current().email(), p.current().accountName(),
+                    p.email(), p.accountName(), p.token()));
         }
         if (result instanceof AcsResult.TestCompleted test) {
             return HtmlPages.signIn(200, Pages.testDone(test.passed(), String.valueOf(test.testId())));
@@ -99,12 +110,21 @@ public class SamlResource {
 
     static Response errorPage(ErrorCode code, String reference) {
         ErrorCategory category = code.category();
-        int status = category == ErrorCategory.USER_NOT_RECOGNIZED ? 403 : 400;
+        int status = category == ErrorCategory.USER_NOT_RECOGNIZED || category == ErrorCategory.PLAN_NOT_AVAILABLE
+                ? 403 : 400;
         return HtmlPages.signIn(status, Pages.error(category.title(), code.personFix(), reference));
     }
 
     static NewCookie sessionCookie(SsoConfig config, SpUrls urls, String value, int maxAge) {
-        return new NewCookie.Builder(config.session().cookieName()).value(value).path("/").httpOnly(true)
-                .secure(urls.secure()).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        return SessionCookies.session(config, urls, value, maxAge);
+    }
+
+    /** 303 to the return path with the new session and presence cookies. */
+    static Response loggedIn(SsoConfig config, SpUrls urls, String rawSession, String rawPresence,
+                             String returnPath) {
+        int maxAge = (int) Math.min(Integer.MAX_VALUE, config.session().absoluteTimeout().toSeconds());
+        return Response.seeOther(URI.create(returnPath)).cookie(sessionCookie(config, urls, rawSession, maxAge),
+                        SessionCookies.presence(urls, rawPresence, maxAge))
+                .header("Cache-Control", "no-store").build();
     }
 }

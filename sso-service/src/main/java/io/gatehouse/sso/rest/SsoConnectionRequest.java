@@ -5,5 +5,6 @@ import java.util.List;
 /** Body of {@code PUT /api/accounts/{accountId}/sso}. */
 public record SsoConnectionRequest(Boolean enabled, String idpEntityId, String idpSsoUrl,
                                    List<String> idpCertificatesPem, String defaultRole, Boolean allowIdpInitiated,
-                                   Integer clockSkewSeconds, String authnRequestBinding) {
+                                   Integer clockSkewSeconds, String authnRequestBinding,
+                                   Boolean allowOtherEmailDomains) {
 }

@@ -7,7 +7,8 @@ import java.util.List;
 public record SsoConnectionView(String accountId, boolean enabled, String idpEntityId, String idpSsoUrl,
                                 List<CertificateView> certificates, String defaultRole, boolean allowIdpInitiated,
                                 int clockSkewSeconds, String authnRequestBinding, String spEntityId, String acsUrl,
-                                String metadataUrl, String loginUrl, List<String> warnings, Instant updatedAt) {
+                                String metadataUrl, String loginUrl, List<String> warnings, Instant updatedAt,
+                                boolean allowOtherEmailDomains) {
 
     /**
      * {@code expiryWarning}: null, or EXPIRES_WITHIN_60_DAYS / 30 / 7, or EXPIRED. {@code pem} is the public IdP

@@ -72,7 +72,7 @@ class SamlResponseFuzzTest {
     private static final ConnectionExpectations EXPECTATIONS = new ConnectionExpectations(TestSamlResponses.ACCOUNT,
             TestSamlResponses.IDP_ENTITY_ID, TestSamlResponses.spEntityId(TestSamlResponses.ACCOUNT),
             TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT), List.of(TestKeys.idp().trusted()), true,
-            Duration.ofSeconds(120), Duration.ofMinutes(5));
+            Duration.ofSeconds(120), Duration.ofMinutes(5), java.util.Set.of(TestSamlResponses.DOMAIN), false);
 
     /** The login cookie of the browser that started the pending request; every response is posted with it. */
     private static final String BROWSER = "browser-that-started-the-login-nonce-0000001";

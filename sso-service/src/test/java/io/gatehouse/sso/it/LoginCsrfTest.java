@@ -135,6 +135,7 @@ class LoginCsrfTest {
     @Test
     void aMalformedCookieIsReplacedByAFreshNonce() {
         Response start = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .header("Sec-Fetch-Site", "same-origin")
                 .cookie(new Cookie.Builder(LOGIN_COOKIE, "short").build()).formParam("email", email)
                 .post("/sso/login");
         start.then().statusCode(302);

@@ -31,9 +31,13 @@ final class SamlFlows {
         return startLogin(email, returnTo, null);
     }
 
-    /** "Sign in with SSO" from a browser that already holds {@code loginCookie} (null: a fresh browser). */
+    /**
+     * "Sign in with SSO" from a browser that already holds {@code loginCookie} (null: a fresh browser), posted from
+     * the sign-in page itself ({@code Sec-Fetch-Site: same-origin}, as a browser sends it).
+     */
     static Response startLogin(String email, String returnTo, String loginCookie) {
-        var request = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("email", email);
+        var request = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .header("Sec-Fetch-Site", "same-origin").formParam("email", email);
         if (loginCookie != null) {
             request = request.cookie(Fixture.LOGIN_COOKIE, loginCookie);
         }

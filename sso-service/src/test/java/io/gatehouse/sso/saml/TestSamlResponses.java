@@ -55,6 +55,8 @@ public final class TestSamlResponses {
     public static final String BASE_URL = "http://localhost:8081";
     public static final String IDP_ENTITY_ID = "https://sso.jumpcloud.com/saml2/gatehouse";
     public static final String REQUEST_ID = "_req-0001";
+    /** The verified domain of {@link #ACCOUNT}; the default email is in it. */
+    public static final String DOMAIN = "acme.test";
 
     public enum Scope { ASSERTION, RESPONSE, BOTH, NONE }
 
@@ -79,6 +81,7 @@ public final class TestSamlResponses {
         public String responseId = "_resp-" + UUID.randomUUID();
         public String assertionId = "_assert-" + UUID.randomUUID();
         public String version = "2.0";
+        public String assertionVersion = "2.0";
         public String responseIssuer = IDP_ENTITY_ID;
         public String assertionIssuer = IDP_ENTITY_ID;
         public String destination = acsUrl(ACCOUNT);
@@ -97,6 +100,7 @@ public final class TestSamlResponses {
         public Instant notBefore;
         public Instant notOnOrAfter;
         public Instant confirmationNotOnOrAfter;
+        public Instant confirmationNotBefore;
         public boolean conditions = true;
         public boolean oneTimeUse = false;
         public boolean authnStatement = true;
@@ -122,6 +126,7 @@ public final class TestSamlResponses {
         public Builder responseId(String value) { responseId = value; return this; }
         public Builder assertionId(String value) { assertionId = value; return this; }
         public Builder version(String value) { version = value; return this; }
+        public Builder assertionVersion(String value) { assertionVersion = value; return this; }
         public Builder issuer(String value) { responseIssuer = value; assertionIssuer = value; return this; }
         public Builder responseIssuer(String value) { responseIssuer = value; return this; }
         public Builder assertionIssuer(String value) { assertionIssuer = value; return this; }
@@ -144,6 +149,7 @@ public final class TestSamlResponses {
         public Builder notBefore(Instant value) { notBefore = value; return this; }
         public Builder notOnOrAfter(Instant value) { notOnOrAfter = value; return this; }
         public Builder confirmationNotOnOrAfter(Instant value) { confirmationNotOnOrAfter = value; return this; }
+        public Builder confirmationNotBefore(Instant value) { confirmationNotBefore = value; return this; }
         public Builder conditions(boolean value) { conditions = value; return this; }
         public Builder oneTimeUse(boolean value) { oneTimeUse = value; return this; }
         public Builder authnStatement(boolean value) { authnStatement = value; return this; }
@@ -220,7 +226,7 @@ public final class TestSamlResponses {
             Instant issued = assertionIssueInstant == null ? now.minusSeconds(1) : assertionIssueInstant;
             Assertion assertion = OpenSaml.build(Assertion.DEFAULT_ELEMENT_NAME);
             assertion.setID(assertionId);
-            assertion.setVersion(SAMLVersion.VERSION_20);
+            assertion.setVersion(SAMLVersion.valueOf(assertionVersion));
             assertion.setIssueInstant(issued);
             if (assertionIssuer != null) {
                 assertion.setIssuer(newIssuer(assertionIssuer));
@@ -238,6 +244,7 @@ public final class TestSamlResponses {
                 SubjectConfirmationData data = OpenSaml.build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME);
                 data.setRecipient(recipient);
                 data.setNotOnOrAfter(confirmationNotOnOrAfter == null ? now.plusSeconds(300) : confirmationNotOnOrAfter);
+                data.setNotBefore(confirmationNotBefore);
                 data.setInResponseTo(confirmationInResponseToSet ? confirmationInResponseTo : inResponseTo);
                 confirmation.setSubjectConfirmationData(data);
                 subject.getSubjectConfirmations().add(confirmation);

@@ -1,7 +1,7 @@
 package io.gatehouse.sso.saml.validation;
 
 /**
- * The four troubleshooting categories of the vendor's guide. A person who fails to log in sees the title, the short
+ * The four troubleshooting categories of the vendor's guide, and the plan refusal. A person who fails to log in sees the title, the short
  * fix and a reference id — never the internal code or detail.
  */
 public enum ErrorCategory {
@@ -15,7 +15,9 @@ public enum ErrorCategory {
             "In JumpCloud, map the attributes email, firstName and lastName (our names) from JumpCloud's "
                     + "email, firstname and lastname."),
     USER_NOT_RECOGNIZED("User not recognized",
-            "Ask your administrator to add you to a JumpCloud user group that is assigned to this application.");
+            "Ask your administrator to add you to a JumpCloud user group that is assigned to this application."),
+    PLAN_NOT_AVAILABLE("SSO is not available on this plan",
+            "Single sign-on needs the Business plan or above. Ask your administrator about the account's plan.");
 
     private final String title;
     private final String fix;

@@ -7,6 +7,8 @@ public enum ErrorCode {
     DECODE(ErrorCategory.RESPONSE_ISSUE),
     XML(ErrorCategory.RESPONSE_ISSUE),
     STRUCTURE(ErrorCategory.RESPONSE_ISSUE),
+    /** A Response or Assertion whose Version is not "2.0" (SAML core §3.2.2, §2.3.3). */
+    VERSION(ErrorCategory.RESPONSE_ISSUE),
     STATUS(ErrorCategory.RESPONSE_ISSUE),
     DESTINATION(ErrorCategory.RESPONSE_ISSUE),
     AUDIENCE(ErrorCategory.RESPONSE_ISSUE),
@@ -26,6 +28,12 @@ public enum ErrorCode {
     CERTIFICATE_EXPIRED(ErrorCategory.CERTIFICATE_ERROR),
     ATTRIBUTE_MISSING(ErrorCategory.ATTRIBUTE_MAPPING_ERROR),
     ATTRIBUTE_INVALID(ErrorCategory.ATTRIBUTE_MAPPING_ERROR),
+    /** An email-format NameID and the {@code email} attribute name two different people. */
+    EMAIL_MISMATCH(ErrorCategory.ATTRIBUTE_MAPPING_ERROR),
+    /** The email is not in one of the account's verified domains (and the account does not allow others). */
+    EMAIL_DOMAIN(ErrorCategory.USER_NOT_RECOGNIZED),
+    /** The account is no longer on a plan that includes SSO (BUSINESS or above). */
+    PLAN(ErrorCategory.PLAN_NOT_AVAILABLE),
     USER_NOT_ASSIGNED(ErrorCategory.USER_NOT_RECOGNIZED),
     USER_REVOKED(ErrorCategory.USER_NOT_RECOGNIZED);
 

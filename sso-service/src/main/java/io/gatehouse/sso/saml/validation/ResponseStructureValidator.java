@@ -1,9 +1,8 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.common.SAMLVersion;
 import org.opensaml.saml.saml2.core.Response;
 
-/** SAML core §3.2.2 (StatusResponseType): Version 2.0, an ID and an IssueInstant are required. */
+/** SAML core §3.2.2 (StatusResponseType): an ID and an IssueInstant are required (Version: {@link VersionValidator}). */
 public final class ResponseStructureValidator implements SamlRule {
     @Override
     public String name() {
@@ -18,15 +17,12 @@ public final class ResponseStructureValidator implements SamlRule {
     @Override
     public CheckResult validate(ValidationContext context) {
         Response response = context.response();
-        if (response.getVersion() == null || !SAMLVersion.VERSION_20.equals(response.getVersion())) {
-            return fail(ErrorCode.STRUCTURE, "Version 2.0", String.valueOf(response.getVersion()), "unsupported SAML version");
-        }
         if (response.getID() == null || response.getID().isBlank()) {
             return fail(ErrorCode.STRUCTURE, "a Response ID", "none", "the Response has no ID");
         }
         if (response.getIssueInstant() == null) {
             return fail(ErrorCode.STRUCTURE, "a Response IssueInstant", "none", "the Response has no IssueInstant");
         }
-        return pass("samlp:Response Version 2.0 with ID", "samlp:Response Version 2.0 with ID");
+        return pass("samlp:Response with ID and IssueInstant", "samlp:Response with ID and IssueInstant");
     }
 }

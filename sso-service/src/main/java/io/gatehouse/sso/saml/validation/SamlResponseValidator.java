@@ -22,6 +22,7 @@ public final class SamlResponseValidator {
     public enum Mode { STOP_AT_FIRST_FAILURE, REPORT_ALL }
 
     private static final List<SamlRule> RULES = List.of(
+            new VersionValidator(),
             new ResponseStructureValidator(),
             new StatusValidator(),
             new IssuerValidator(),
@@ -37,7 +38,9 @@ public final class SamlResponseValidator {
             new SubjectConfirmationValidator(),
             new AuthnStatementValidator(),
             new NameIdValidator(),
-            new AttributeMappingValidator());
+            new AttributeMappingValidator(),
+            new EmailAgreementValidator(),
+            new EmailDomainValidator());
 
     private final SamlResponseDecoder decoder;
     private final Clock clock;

@@ -11,8 +11,10 @@ import java.util.Objects;
 
 /**
  * SAML profiles §4.1.4.2 and core §2.4.1.2: exactly one bearer SubjectConfirmation whose data has Recipient =
- * our ACS URL, a NotOnOrAfter in the future (with skew), NotBefore (if any) reached, and an InResponseTo that
- * matches the Response's.
+ * our ACS URL, a NotOnOrAfter in the future (with skew), and an InResponseTo that matches the Response's. The
+ * profile also says the bearer SubjectConfirmationData "MUST NOT contain a NotBefore attribute" (profiles
+ * §4.1.4.2, Web Browser SSO, &lt;Response&gt; usage): one that carries it is refused with {@code subject}, whatever
+ * its value (the assertion's validity window belongs in Conditions, core §2.5.1.2).
  */
 public final class SubjectConfirmationValidator implements SamlRule {
     @Override
@@ -41,6 +43,10 @@ public final class SubjectConfirmationValidator implements SamlRule {
             return fail(ErrorCode.SUBJECT, acsUrl, String.valueOf(data.getRecipient()),
                     "the Recipient is not this account's ACS URL");
         }
+        if (data.getNotBefore() != null) {
+            return fail(ErrorCode.SUBJECT, "no NotBefore on bearer SubjectConfirmationData (profiles §4.1.4.2)",
+                    "NotBefore " + data.getNotBefore(), "the bearer confirmation carries a NotBefore");
+        }
         Instant now = context.now();
         Duration skew = context.expectations().clockSkew();
         if (data.getNotOnOrAfter() == null) {
@@ -49,10 +55,6 @@ public final class SubjectConfirmationValidator implements SamlRule {
         if (!now.minus(skew).isBefore(data.getNotOnOrAfter())) {
             return fail(ErrorCode.TIME, "confirmation NotOnOrAfter after " + now.minus(skew),
                     data.getNotOnOrAfter().toString(), "the subject confirmation has expired");
-        }
-        if (data.getNotBefore() != null && now.plus(skew).isBefore(data.getNotBefore())) {
-            return fail(ErrorCode.TIME, "confirmation NotBefore before " + now.plus(skew),
-                    data.getNotBefore().toString(), "the subject confirmation is not valid yet");
         }
         String responseInResponseTo = context.response().getInResponseTo();
         if (!Objects.equals(responseInResponseTo, data.getInResponseTo())) {

@@ -69,8 +69,15 @@ class SamlResponseValidatorTest {
     }
 
     @Test
-    void validateWhenVersionNot20ThenStructureError() {
-        assertRejected(validate(response().version("1.1").base64()), ErrorCode.STRUCTURE);
+    void validateWhenVersionNot20ThenVersionError() {
+        assertRejected(validate(response().version("1.1").base64()), ErrorCode.VERSION);
+    }
+
+    @Test
+    void validateWhenAssertionVersionNot20ThenVersionError() {
+        ValidationOutcome outcome = validate(response().assertionVersion("2.1").scope(Scope.BOTH).base64());
+        assertRejected(outcome, ErrorCode.VERSION);
+        assertEquals("2.1", outcome.firstFailure().orElseThrow().received());
     }
 
     @Test
@@ -328,6 +335,12 @@ class SamlResponseValidatorTest {
     }
 
     @Test
+    void validateWhenBearerConfirmationHasNotBeforeThenSubjectError() {
+        // profiles §4.1.4.2: the bearer SubjectConfirmationData MUST NOT contain NotBefore, even a reached one
+        assertRejected(validate(response().confirmationNotBefore(NOW.minusSeconds(10)).base64()), ErrorCode.SUBJECT);
+    }
+
+    @Test
     void validateWhenConfirmationInResponseToDiffersThenCorrelationError() {
         RequestCorrelation correlation = pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false);
         assertRejected(validate(response().inResponseTo(REQUEST_ID).confirmationInResponseTo("_other").base64(),
@@ -380,6 +393,46 @@ class SamlResponseValidatorTest {
     }
 
     @Test
+    void validateWhenEmailNameIdDiffersFromEmailAttributeThenEmailMismatchError() {
+        ValidationOutcome outcome = validate(response().nameId("mallory@acme.test").email("jane.doe@acme.test").base64());
+        assertRejected(outcome, ErrorCode.EMAIL_MISMATCH);
+        assertEquals(ErrorCategory.ATTRIBUTE_MAPPING_ERROR, outcome.code().category());
+    }
+
+    @Test
+    void validateWhenEmailNameIdDiffersOnlyInCaseThenValid() {
+        assertTrue(validate(response().nameId("JANE.DOE@ACME.TEST").email("jane.doe@acme.test").base64()).valid());
+    }
+
+    @Test
+    void validateWhenNameIdIsNotEmailFormatThenNoAgreementIsRequired() {
+        assertTrue(validate(response().nameIdFormat(org.opensaml.saml.saml2.core.NameIDType.PERSISTENT)
+                .nameId("00u1abcd").email("jane.doe@acme.test").base64()).valid());
+    }
+
+    @Test
+    void validateWhenEmailOutsideTheVerifiedDomainsThenEmailDomainError() {
+        ValidationOutcome outcome = validate(response().nameId("ceo@other-customer.test")
+                .email("ceo@other-customer.test").base64());
+        assertRejected(outcome, ErrorCode.EMAIL_DOMAIN);
+        assertEquals(ErrorCategory.USER_NOT_RECOGNIZED, outcome.code().category());
+    }
+
+    @Test
+    void validateWhenEmailInASubdomainOfAVerifiedDomainThenEmailDomainError() {
+        assertRejected(validate(response().nameId("jane@eu.acme.test").email("jane@eu.acme.test").base64()),
+                ErrorCode.EMAIL_DOMAIN);
+    }
+
+    @Test
+    void validateWhenOtherDomainsAllowedThenForeignEmailValid() {
+        ValidationOutcome outcome = validate(response().nameId("ceo@other-customer.test")
+                .email("ceo@other-customer.test").base64(), expectations(true, true, TestKeys.idp()));
+        assertTrue(outcome.valid(), () -> outcome.checks().toString());
+        assertEquals("ceo@other-customer.test", outcome.login().email());
+    }
+
+    @Test
     void validateInReportModeThenEveryMismatchIsListed() {
         var validator = new SamlResponseValidator(new io.gatehouse.sso.saml.SamlResponseDecoder(),
                 java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
@@ -401,6 +454,10 @@ class SamlResponseValidatorTest {
         assertEquals(ErrorCategory.USER_NOT_RECOGNIZED, ErrorCode.USER_REVOKED.category());
         assertEquals(ErrorCategory.RESPONSE_ISSUE, ErrorCode.BROWSER_BINDING.category());
         assertEquals("browser_binding", ErrorCode.BROWSER_BINDING.code());
-        assertEquals(22, ErrorCode.values().length);
+        assertEquals("version", ErrorCode.VERSION.code());
+        assertEquals("email_mismatch", ErrorCode.EMAIL_MISMATCH.code());
+        assertEquals("email_domain", ErrorCode.EMAIL_DOMAIN.code());
+        assertEquals(ErrorCategory.PLAN_NOT_AVAILABLE, ErrorCode.PLAN.category());
+        assertEquals(26, ErrorCode.values().length);
     }
 }

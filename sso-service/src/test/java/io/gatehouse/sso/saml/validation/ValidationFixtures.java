@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /** Shared set-up for the validator unit tests: the default account's expectations and a fixed clock. */
 final class ValidationFixtures {
@@ -26,9 +27,16 @@ final class ValidationFixtures {
     }
 
     static ConnectionExpectations expectations(boolean allowIdpInitiated, TestKeys... keys) {
+        return expectations(allowIdpInitiated, false, keys);
+    }
+
+    /** The default account, whose one verified domain is {@link TestSamlResponses#DOMAIN}. */
+    static ConnectionExpectations expectations(boolean allowIdpInitiated, boolean allowOtherEmailDomains,
+                                               TestKeys... keys) {
         return new ConnectionExpectations(TestSamlResponses.ACCOUNT, TestSamlResponses.IDP_ENTITY_ID,
                 TestSamlResponses.spEntityId(TestSamlResponses.ACCOUNT), TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT),
-                Arrays.stream(keys).map(TestKeys::trusted).toList(), allowIdpInitiated, SKEW, MAX_AGE);
+                Arrays.stream(keys).map(TestKeys::trusted).toList(), allowIdpInitiated, SKEW, MAX_AGE,
+                Set.of(TestSamlResponses.DOMAIN), allowOtherEmailDomains);
     }
 
     static ValidationOutcome validate(String base64) {
