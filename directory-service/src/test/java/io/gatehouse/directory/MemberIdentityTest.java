@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The member identity rule (ADR "member identity") against the simulator: members pushed by SCIM with and without
+ * The member identity rule (ADR 0012) against the simulator: members pushed by SCIM with and without
  * {@code externalId} are matched to JumpCloud's API members by JumpCloud id and by email (case-insensitive); a
  * reconciliation never revokes a SCIM-only key it cannot resolve, and re-keys the ones it can.
  */

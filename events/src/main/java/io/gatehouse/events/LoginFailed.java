@@ -7,7 +7,7 @@ import java.util.UUID;
  * A SAML login was refused. {@code code} is the stable validation code, {@code category} the troubleshooting category.
  * {@code count} (absent: 1) is set on an aggregate: the responses of one account refused with {@code code} before
  * their signature was checked during the minute up to {@code occurredAt} (they carry no identity worth an entry each,
- * see ADR "abuse limits"); an aggregate has no email and no reference id.
+ * see ADR 0011); an aggregate has no email and no reference id.
  */
 public record LoginFailed(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String accountId,
                           String email, String code, String category, String referenceId, Integer count)

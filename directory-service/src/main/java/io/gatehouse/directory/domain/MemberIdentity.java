@@ -3,7 +3,7 @@ package io.gatehouse.directory.domain;
 import java.util.Locale;
 
 /**
- * The identity rule for directory members (ADR "member identity"), in one place:
+ * The identity rule for directory members (ADR 0012), in one place:
  * <ol>
  *   <li>a member's key is their JumpCloud user id whenever it is known (the SCIM {@code externalId}, or the id
  *       JumpCloud's API lists for the member's email);</li>

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Login CSRF on the sign-in forms ({@code POST /sso/login}, {@code POST /sso/switch}; issue 15 point 4, see
- * docs/adr/0008-login-integrity-...): a form posted from another site must not start or switch a login.
+ * docs/adr/0009-login-integrity-csrf-session-swap-plan-domains.md): a form posted from another site must not start or switch a login.
  * <ul>
  *   <li>{@code Sec-Fetch-Site}, when present, must be {@code same-origin};</li>
  *   <li>{@code Origin}, when present, must be the origin of the public base URL ({@code null} is refused);</li>

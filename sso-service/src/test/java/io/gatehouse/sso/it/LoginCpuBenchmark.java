@@ -45,7 +45,7 @@ import static io.restassured.RestAssured.given;
 @QuarkusTest
 @io.quarkus.test.junit.TestProfile(LoginCpuBenchmark.RaisedLimits.class)
 class LoginCpuBenchmark {
-    /** Thousands of logins a minute from one address into one account: the abuse limits are switched off (ADR 8). */
+    /** Thousands of logins a minute from one address into one account: the abuse limits are switched off (ADR 0011). */
     public static class RaisedLimits implements io.quarkus.test.junit.QuarkusTestProfile {
         @Override
         public java.util.Map<String, String> getConfigOverrides() {

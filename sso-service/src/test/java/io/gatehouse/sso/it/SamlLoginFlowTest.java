@@ -153,7 +153,7 @@ class SamlLoginFlowTest {
 
     /**
      * Refusals before the signature check go out as one aggregate LoginFailed per account and code a minute
-     * (ADR 8): flushed here instead of waiting for the minute.
+     * (ADR 0011): flushed here instead of waiting for the minute.
      */
     private static java.util.List<String> aggregatedFailures(String accountId) {
         io.quarkus.arc.Arc.container().instance(io.gatehouse.sso.domain.UnverifiedAcsFailures.class).get().flush();

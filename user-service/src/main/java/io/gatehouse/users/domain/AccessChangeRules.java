@@ -4,7 +4,7 @@ import io.gatehouse.events.Role;
 import io.gatehouse.platform.problem.ApiException;
 
 /**
- * Who may change whose access by hand (docs/adr, escalation). The resource has already checked that the caller is
+ * Who may change whose access by hand (ADR 0008). The resource has already checked that the caller is
  * the operator or an ADMIN/OWNER of the account; these rules close the escalation paths left inside that:
  * <ul>
  *   <li>OWNER is the top role: only the operator or an OWNER grants it (assigning OWNER, or clearing an override

@@ -7,7 +7,7 @@ import io.gatehouse.events.RoleProvenance;
 import java.util.List;
 
 /**
- * The one role rule (ADR "role precedence"): a user's effective role is the first that exists of
+ * The one role rule (ADR 0012): a user's effective role is the first that exists of
  * <ol>
  *   <li>an admin's manual override ({@link Basis#MANUAL}),</li>
  *   <li>the role mapped from the user's JumpCloud groups ({@link Basis#GROUP_MAPPING}),</li>
