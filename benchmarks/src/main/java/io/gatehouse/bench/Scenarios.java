@@ -239,7 +239,7 @@ final class Scenarios {
     private static void syncNow(BenchStack stack, String account) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
-            Http.Answer a = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync", stack.operatorToken, null);
+            Http.Answer a = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync?wait=true", stack.operatorToken, null);
             if (a.status() == 200 || System.currentTimeMillis() > deadline) {
                 a.expect(200);
                 return;
@@ -420,7 +420,7 @@ final class Scenarios {
         sampler.setDaemon(true);
         sampler.start();
         long t0 = System.nanoTime();
-        JsonNode r = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync", stack.operatorToken, null)
+        JsonNode r = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync?wait=true", stack.operatorToken, null)
                 .expect(200).json();
         double wall = (System.nanoTime() - t0) / 1e9;
         sampler.interrupt();

@@ -168,7 +168,7 @@ class DirectoryConnectionApiTest {
             // a row saved before the allow-list existed, or a host the operator has since taken off the list
             storeBaseUrl(account, "http://127.0.0.1:" + trap.getAddress().getPort());
             for (String dryRun : java.util.List.of("true", "false")) {
-                Api.operator().post("/api/accounts/{id}/directory/sync?dryRun=" + dryRun, account).then()
+                Api.operator().post("/api/accounts/{id}/directory/sync?wait=true&dryRun=" + dryRun, account).then()
                         .statusCode(409).contentType("application/problem+json")
                         .body("code", equalTo("api_base_url_not_allowed"));
             }
@@ -292,11 +292,11 @@ class DirectoryConnectionApiTest {
         String account = Api.newAccount("busy");
         Api.putConnection(account, body());
         try (var held = lock.tryAcquire(account).orElseThrow()) {
-            Api.operator().post("/api/accounts/{id}/directory/sync", account).then().statusCode(409)
+            Api.operator().post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(409)
                     .body("code", equalTo("sync_in_progress"));
         }
         // released: the run goes ahead (and fails, as nothing listens on the API URL), recorded as FAILED
-        Api.operator().post("/api/accounts/{id}/directory/sync", account).then().statusCode(200)
+        Api.operator().post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(200)
                 .body("status", equalTo("FAILED"))
                 .body("error", org.hamcrest.Matchers.startsWith("retries_exhausted"));
     }
@@ -304,14 +304,14 @@ class DirectoryConnectionApiTest {
     @Test
     void syncWithoutConnectionOrApplicationIsRefused() {
         String account = Api.newAccount("nosync");
-        Api.operator().post("/api/accounts/{id}/directory/sync", account).then().statusCode(404)
+        Api.operator().post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(404)
                 .body("code", equalTo("directory_not_found"));
         Map<String, Object> b = body();
         b.remove("applicationId");
         Api.putConnection(account, b);
-        Api.operator().post("/api/accounts/{id}/directory/sync", account).then().statusCode(409)
+        Api.operator().post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(409)
                 .body("code", equalTo("directory_incomplete"));
-        Api.operator().post("/api/accounts/{id}/directory/sync?dryRun=maybe", account).then().statusCode(400)
+        Api.operator().post("/api/accounts/{id}/directory/sync?wait=true&dryRun=maybe", account).then().statusCode(400)
                 .body("code", equalTo("invalid_dry_run"));
         Api.operator().get("/api/accounts/{id}/directory/syncs/not-a-uuid", account).then().statusCode(404)
                 .body("code", equalTo("sync_not_found"));

@@ -83,7 +83,7 @@ class MemberIdentityTest {
         assertEquals(List.of(a, b, c).stream().sorted().toList(), keys(account));
         assertEquals("Anna", snapshot.list(account).stream().filter(m -> m.externalId().equals(a)).findFirst()
                 .orElseThrow().firstName());
-        String dry = Api.operator().post("/api/accounts/{id}/directory/sync?dryRun=true", account).then()
+        String dry = Api.operator().post("/api/accounts/{id}/directory/sync?wait=true&dryRun=true", account).then()
                 .statusCode(200).extract().path("syncId");
         assertEquals(List.of(), Api.operator().get("/api/accounts/{id}/directory/syncs/{s}", account, dry).then()
                 .extract().jsonPath().getList("plannedChanges"), "SCIM and the API disagree");

@@ -74,7 +74,7 @@ class ReconciliationTest {
     }
 
     static JsonPath sync(String account) {
-        return Api.operator().post("/api/accounts/{id}/directory/sync", account).then().statusCode(200)
+        return Api.operator().post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(200)
                 .extract().jsonPath();
     }
 
@@ -264,7 +264,7 @@ class ReconciliationTest {
             Sim.removeMember(group, users[i]);
         }
         // dry run: the plan, nothing applied
-        JsonPath dry = Api.operator().post("/api/accounts/{id}/directory/sync?dryRun=true", account).then()
+        JsonPath dry = Api.operator().post("/api/accounts/{id}/directory/sync?wait=true&dryRun=true", account).then()
                 .statusCode(200).extract().jsonPath();
         assertCounts(dry, "DRY_RUN", 0, 0, 4, 6);
         Api.operator().get("/api/accounts/{id}/directory/syncs/{s}", account, dry.getString("syncId")).then()

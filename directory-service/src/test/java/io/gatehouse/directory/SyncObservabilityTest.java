@@ -77,7 +77,7 @@ class SyncObservabilityTest {
 
     private static void syncTraced(String account, String traceId) {
         Api.operator().header("traceparent", TraceIds.traceParent(traceId, TraceIds.spanId()))
-                .post("/api/accounts/{id}/directory/sync", account).then().statusCode(200);
+                .post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(200);
     }
 
     /** The current values of the series (0 for one not exported yet). */

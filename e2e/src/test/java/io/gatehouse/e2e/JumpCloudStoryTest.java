@@ -428,7 +428,7 @@ class JumpCloudStoryTest {
     private static JsonPath sync(boolean dryRun) {
         return Flows.await("a sync run that is not refused as in progress", CONVERGE, () -> {
             Response r = flows.operator().queryParam("dryRun", dryRun)
-                    .post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/sync");
+                    .post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/sync?wait=true");
             return r.statusCode() == 200 || r.statusCode() == 201 ? r.jsonPath() : null;
         });
     }

@@ -111,16 +111,16 @@ class ScaleOutTest {
             flows.sim().body(Map.of("type", "SLOW", "pathPrefix", "/api/v2/applications", "delayMillis", 3000, "count", 1))
                     .post("/sim/faults").then().statusCode(201);
             CompletableFuture<Response> a = CompletableFuture.supplyAsync(() ->
-                    flows.operator().post(stack.directory().url() + "/api/accounts/onesync/directory/sync"));
+                    flows.operator().post(stack.directory().url() + "/api/accounts/onesync/directory/sync?wait=true"));
             Stack.sleep(1000);
-            Response b = flows.operator().post(directoryB.url() + "/api/accounts/onesync/directory/sync");
+            Response b = flows.operator().post(directoryB.url() + "/api/accounts/onesync/directory/sync?wait=true");
             Response first = a.get();
             assertEquals(200, first.statusCode(), first.asString());
             assertEquals("APPLIED", first.jsonPath().getString("status"));
             assertEquals(409, b.statusCode(), b.asString());
             assertEquals("sync_in_progress", b.jsonPath().getString("code"));
             // once the first has finished, the other replica runs it (and finds nothing to change)
-            Response later = flows.operator().post(directoryB.url() + "/api/accounts/onesync/directory/sync");
+            Response later = flows.operator().post(directoryB.url() + "/api/accounts/onesync/directory/sync?wait=true");
             assertEquals(200, later.statusCode());
             assertEquals(0, later.jsonPath().getInt("granted"));
         } finally {

@@ -111,7 +111,7 @@ class ScimIdentityTest {
 
     private static JsonPath sync(String base) {
         return Flows.await("a sync run", CONVERGE, () -> {
-            Response r = flows.operator().post(base + "/sync");
+            Response r = flows.operator().post(base + "/sync?wait=true");
             return r.statusCode() == 200 ? r.jsonPath() : null;
         });
     }

@@ -111,7 +111,7 @@ public final class DemoSetup {
         expect(call("PUT", sim + "/sim/apps/" + app.get("_id").asText(), appPut, false), 200);
 
         step("first sync");
-        JsonNode sync = call("POST", directory + "/api/accounts/" + ACCOUNT + "/directory/sync?dryRun=false", null, true).body;
+        JsonNode sync = call("POST", directory + "/api/accounts/" + ACCOUNT + "/directory/sync?wait=true&dryRun=false", null, true).body;
         System.out.println("    sync " + sync.path("status").asText() + ": granted " + sync.path("granted").asInt()
                 + ", revoked " + sync.path("revoked").asInt());
     }

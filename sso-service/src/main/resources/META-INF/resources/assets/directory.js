@@ -135,15 +135,46 @@
     }, function (err) { G.showError('sync-message', err); }));
   }
 
+  var STATUS_WORDS = { APPLIED: 'Applied', DRY_RUN: 'Preview', HELD: 'Held for approval', FAILED: 'Failed' };
+
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  /** The running sync as a progress bar: organisation users compared of JumpCloud's total (indeterminate before). */
+  function showProgress(run, dryRun) {
+    var bar = el('progress', { id: 'sync-progress', max: String(run.membersTotal || 1) });
+    if (run.membersTotal) { bar.value = run.membersSeen; }
+    var words = 'Read ' + plural(run.pagesRead || 0, 'page') + ' from JumpCloud; compared ' + (run.membersSeen || 0)
+      + (run.membersTotal ? ' of ' + run.membersTotal : '') + ' users; ' + plural(run.changesPlanned || 0, 'change')
+      + ' planned so far.';
+    $('sync-message').replaceChildren(el('div', { className: 'msg info', role: 'status' },
+      el('label', { for: 'sync-progress', text: dryRun ? 'Previewing the sync…' : 'Syncing with JumpCloud…' }), bar,
+      el('div', { id: 'sync-progress-text', className: 'muted', text: words })));
+  }
+
+  function showOutcome(r, dryRun) {
+    var text = 'granted ' + r.granted + ', updated ' + r.updated + ', revoked ' + r.revoked + ', unchanged ' + r.unchanged + '.';
+    G.clear('dir-message');
+    if (r.status === 'HELD') { G.show('sync-message', 'warn', 'Held for approval: the sync would have ' + text + ' Review it below.'); }
+    else if (r.status === 'FAILED') { G.show('sync-message', 'error', 'The sync failed and changed nothing: ' + (r.error || '')); }
+    else { G.show('sync-message', 'ok', (dryRun ? 'Preview: the sync would have ' : (STATUS_WORDS[r.status] || r.status) + ': ') + text); }
+    if (r.status === 'HELD' || r.status === 'DRY_RUN') { showPlan(r.syncId); } else { $('plan').replaceChildren(); }
+    return loadRuns();
+  }
+
+  /** Polls the run every half second until it has finished, showing its progress. */
+  function follow(run, dryRun) {
+    if (run.status !== 'RUNNING') { return showOutcome(run, dryRun); }
+    showProgress(run, dryRun);
+    return new Promise(function (resolve) { setTimeout(resolve, 500); }).then(function () {
+      return G.api('directory', '/directory/syncs/' + encodeURIComponent(run.syncId));
+    }).then(function (next) { return follow(next, dryRun); });
+  }
+
   function sync(button, dryRun) {
+    G.clear('dir-message');
     G.busy(button, G.api('directory', '/directory/sync', { method: 'POST', query: { dryRun: dryRun } }).then(function (r) {
-      var text = r.status + ': granted ' + r.granted + ', updated ' + r.updated + ', revoked ' + r.revoked + ', unchanged ' + r.unchanged + '.';
-      if (r.status === 'HELD') { G.show('sync-message', 'warn', 'Held for approval — ' + text); }
-      else if (r.status === 'FAILED') { G.show('sync-message', 'error', 'The sync failed and changed nothing: ' + (r.error || '')); }
-      else { G.show('sync-message', 'ok', (dryRun ? 'Preview — ' : '') + text); }
-      if (r.status === 'HELD' || r.status === 'DRY_RUN') { showPlan(r.syncId); } else { $('plan').replaceChildren(); }
-      return loadRuns();
-    }, function (err) { G.showError('sync-message', err); }));
+      return follow(r, dryRun);
+    }).catch(function (err) { G.showError('sync-message', err); }));
   }
 
   $('sync-now').addEventListener('click', function (e) { sync(e.currentTarget, false); });

@@ -57,6 +57,8 @@ public class JumpCloudSession {
     private final String orgId;
     private final Executor pages;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger pagesRead = new AtomicInteger();
+    private volatile Long systemUsersTotal;
 
     JumpCloudSession(HttpClient http, DirectoryConfig.JumpCloudHttp config, Clock clock, Executor pages,
                      String apiBaseUrl, String apiKey, String orgId) {
@@ -74,6 +76,17 @@ public class JumpCloudSession {
         this.base = b;
         this.apiKey = apiKey;
         this.orgId = orgId;
+    }
+
+    /** List pages consumed so far (of every listing). */
+    public int pagesRead() {
+        return pagesRead.get();
+    }
+
+    /** The organisation's user count as JumpCloud announced it while listing users, or null before that. */
+    public Integer systemUsersTotal() {
+        Long t = systemUsersTotal;
+        return t == null ? null : (int) Math.min(Integer.MAX_VALUE, t);
     }
 
     /** HTTP requests sent so far (every attempt counts). */
@@ -127,6 +140,9 @@ public class JumpCloudSession {
                     throw new JumpCloudException("malformed_response", "totalCount is not a number");
                 }
                 total = totalNode.longValue();
+                if (systemUsersTotal == null) {
+                    systemUsersTotal = total;
+                }
             }
             return new Page(results, total);
         }, n -> user.accept(JumpCloudUser.from(n)));
@@ -190,6 +206,7 @@ public class JumpCloudSession {
                 for (JsonNode n : page.items()) {
                     each.accept(n);
                 }
+                pagesRead.incrementAndGet();
                 fetched += page.items().size();
                 if (endOfPages(page.items().size(), fetched, firstTotal)) {
                     return;

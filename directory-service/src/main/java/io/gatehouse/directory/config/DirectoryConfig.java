@@ -25,6 +25,10 @@ public interface DirectoryConfig {
     @WithDefault("1000")
     int applyChunkSize();
 
+    /** Syncs started from the API that may run at once in this replica (each holds a database connection). */
+    @WithDefault("4")
+    int syncThreads();
+
     JumpCloudHttp http();
 
     JumpCloudHosts jumpcloud();

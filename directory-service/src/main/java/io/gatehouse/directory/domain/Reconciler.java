@@ -52,6 +52,15 @@ public final class Reconciler {
     private final JumpCloudSession jc;
     private final RoleMapping roles;
 
+    /** Told after each organisation user is compared: how many so far, and how many changes are planned. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (membersSeen, changesPlanned) -> {
+        };
+
+        void compared(int membersSeen, int changesPlanned);
+    }
+
     public Reconciler(JumpCloudSession jc, RoleMapping roles) {
         this.jc = jc;
         this.roles = roles;
@@ -59,6 +68,11 @@ public final class Reconciler {
 
     /** @param snapshot external id → entry; consumed (entries are removed as they are matched) */
     public Plan plan(String applicationId, Map<String, SnapshotEntry> snapshot) {
+        return plan(applicationId, snapshot, Progress.NONE);
+    }
+
+    /** The same, reporting progress as the organisation's users are compared. */
+    public Plan plan(String applicationId, Map<String, SnapshotEntry> snapshot, Progress progress) {
         int before = snapshot.size();
         Map<String, List<String>> keysByEmail = keysByEmail(snapshot);
         Set<String> groupIds = new LinkedHashSet<>();
@@ -75,11 +89,13 @@ public final class Reconciler {
         List<PlannedChange> changes = new ArrayList<>();
         List<Deferred> deferred = new ArrayList<>();
         int[] unchanged = {0};
+        int[] seen = {0};
         jc.forEachSystemUser(user -> {
             int[] groups = bound.remove(user.id());
             DesiredMember desired = groups == null ? null : desired(user, groups, groupNames);
             visit(user.id(), user.email(), snapshot, keysByEmail, desired, RevocationReason.REMOVED_FROM_GROUP,
                     changes, deferred, unchanged);
+            progress.compared(++seen[0], changes.size());
         });
         // bound but absent from the listing: look each up (404 = deleted)
         for (Map.Entry<String, int[]> e : bound.entrySet()) {

@@ -66,6 +66,21 @@ public class SyncRun {
     @Column(name = "plan_json")
     public String planJson;
 
+    @Column(name = "pages_read", nullable = false)
+    public int pagesRead;
+
+    @Column(name = "members_seen", nullable = false)
+    public int membersSeen;
+
+    @Column(name = "members_total")
+    public Integer membersTotal;
+
+    @Column(name = "changes_planned", nullable = false)
+    public int changesPlanned;
+
+    @Column(name = "progress_at")
+    public Instant progressAt;
+
     @Column(name = "approved_at")
     public Instant approvedAt;
 

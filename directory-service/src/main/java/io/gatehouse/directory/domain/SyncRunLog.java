@@ -46,6 +46,25 @@ public class SyncRunLog {
         return r.id;
     }
 
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public SyncRun get(UUID id) {
+        return runs.findById(id);
+    }
+
+    /** Records how far a running run has got (its own transaction, so readers see it at once). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void progress(UUID id, int pagesRead, int membersSeen, Integer membersTotal, int changesPlanned) {
+        SyncRun r = runs.findById(id);
+        if (r == null || !SyncStatus.RUNNING.name().equals(r.status)) {
+            return;
+        }
+        r.pagesRead = pagesRead;
+        r.membersSeen = membersSeen;
+        r.membersTotal = membersTotal;
+        r.changesPlanned = changesPlanned;
+        r.progressAt = clock.instant();
+    }
+
     /** Records the outcome; the plan is stored only for HELD and DRY_RUN runs. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public SyncRun finish(UUID id, SyncStatus status, Reconciler.Plan plan, long baseVersion, int apiCalls,

@@ -9,6 +9,7 @@ import io.gatehouse.directory.domain.IssueScimToken;
 import io.gatehouse.directory.domain.RunSync;
 import io.gatehouse.directory.domain.SaveDirectoryConnection;
 import io.gatehouse.directory.domain.SyncRunRepository;
+import io.gatehouse.directory.domain.SyncRun;
 import io.gatehouse.directory.domain.SyncTrigger;
 import io.gatehouse.events.Role;
 import io.gatehouse.platform.auth.Caller;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,19 +75,32 @@ public class DirectoryResource {
         return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider, IssueScimToken.scimBaseUrl(config, accountId));
     }
 
+    /**
+     * Starts a sync: 202 with the RUNNING run at once (poll {@code GET …/syncs/{syncId}} for its progress and
+     * outcome), or with {@code wait=true} 200 with the finished run, for scripts.
+     */
     @POST
     @Path("/sync")
-    public SyncRunView sync(@PathParam("accountId") String accountId, @QueryParam("dryRun") String dryRun) {
+    public Response sync(@PathParam("accountId") String accountId, @QueryParam("dryRun") String dryRun,
+                         @QueryParam("wait") String wait) {
         caller.requireAccountAdmin(accountId);
-        boolean dry;
-        if (dryRun == null || dryRun.equalsIgnoreCase("false")) {
-            dry = false;
-        } else if (dryRun.equalsIgnoreCase("true")) {
-            dry = true;
-        } else {
-            throw ApiException.badRequest("invalid_dry_run", "dryRun must be true or false");
+        boolean dry = flag(dryRun, "dryRun", "invalid_dry_run");
+        if (flag(wait, "wait", "invalid_wait")) {
+            return Response.ok(SyncRunView.summary(runSync.run(accountId, SyncTrigger.MANUAL, dry))).build();
         }
-        return SyncRunView.summary(runSync.run(accountId, SyncTrigger.MANUAL, dry));
+        SyncRun started = runSync.start(accountId, SyncTrigger.MANUAL, dry);
+        return Response.accepted(SyncRunView.summary(started))
+                .location(URI.create("/api/accounts/" + accountId + "/directory/syncs/" + started.id)).build();
+    }
+
+    private static boolean flag(String value, String name, String code) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiException.badRequest(code, name + " must be true or false");
     }
 
     @GET

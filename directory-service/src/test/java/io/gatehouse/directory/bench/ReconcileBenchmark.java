@@ -90,7 +90,7 @@ class ReconcileBenchmark {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         JsonPath r = RestAssured.given().header("Authorization", OPERATOR)
-                .post("/api/accounts/{id}/directory/sync", account).then().statusCode(200).extract().jsonPath();
+                .post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(200).extract().jsonPath();
         long wall = (System.nanoTime() - start) / 1_000_000;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         Map<String, Object> m = new LinkedHashMap<>();

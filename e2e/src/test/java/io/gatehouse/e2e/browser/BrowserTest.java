@@ -268,8 +268,16 @@ class BrowserTest {
         assertEquals("", browser.find("#api-key").getAttribute("value"), "the key is write-only");
         assertTrue(browser.find("#api-key").getAttribute("placeholder").contains("stored"));
 
+        // JumpCloud answers slowly: "Sync now" returns at once and the page shows the run's progress until it ends
+        sim().body(Map.of("type", "SLOW", "delayMillis", 1500, "count", 3, "pathPrefix", "/api/systemusers"))
+                .post("/sim/faults").then().statusCode(201);
         browser.click("#sync-now");
-        browser.textContains("#sync-message", "APPLIED: granted 5");
+        browser.visible("#sync-progress");
+        browser.textContains("#sync-progress-text", "users");
+        browser.screenshot("12-directory-sync-progress");
+        browser.textContains("#sync-message", "Applied: granted 5");
+        assertTrue(browser.all("#sync-progress").isEmpty(), "the progress bar gives way to the outcome");
+        assertTrue(browser.all("#dir-message .msg").isEmpty(), "one banner at a time");
 
         // two of the five members leave the app's groups: 40 % > the 30 % brake
         for (String id : agentIds.subList(0, 2)) {

@@ -119,7 +119,7 @@ abstract class AuthorizationMatrixTest {
                 new Endpoint("sso-service", "GET", s + "/sso/test/" + nobody, Access.ADMIN, null, null),
                 new Endpoint("directory-service", "PUT", d, Access.ADMIN, json, "{\"provider\":\"LDAP\"}"),
                 new Endpoint("directory-service", "GET", d, Access.ADMIN, null, null),
-                new Endpoint("directory-service", "POST", d + "/sync?dryRun=true", Access.ADMIN, null, null),
+                new Endpoint("directory-service", "POST", d + "/sync?wait=true&dryRun=true", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "GET", d + "/syncs", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "GET", d + "/syncs/" + nobody, Access.ADMIN, null, null),
                 new Endpoint("directory-service", "POST", d + "/syncs/" + nobody + "/approve", Access.ADMIN, null, null),
@@ -323,14 +323,14 @@ abstract class AuthorizationMatrixTest {
             tenantAdminCase("admin of A: directory apiBaseUrl → another allowed host, without apiKey (stored key kept)",
                     "400 api_key_required", Http.put(a.dirApi()).bearer(admin).json(moved).send());
             tenantAdminCase("admin of A: dry run after the refused change",
-                    "2xx", Http.post(a.dirApi() + "/sync?dryRun=true").bearer(admin).send());
+                    "2xx", Http.post(a.dirApi() + "/sync?wait=true&dryRun=true").bearer(admin).send());
 
             moved.put("apiBaseUrl", otherTrap.url());
             moved.put("apiKey", "the-admins-own-key-" + World.random(4));
             tenantAdminCase("admin of A: directory apiBaseUrl → a host off the operator's allow-list, with an apiKey",
                     "400 api_base_url_not_allowed", Http.put(a.dirApi()).bearer(admin).json(moved).send());
             tenantAdminCase("admin of A: dry run after the second refused change",
-                    "2xx", Http.post(a.dirApi() + "/sync?dryRun=true").bearer(admin).send());
+                    "2xx", Http.post(a.dirApi() + "/sync?wait=true&dryRun=true").bearer(admin).send());
 
             Http.sleep(2500); // two scheduler ticks (1 s in the e2e stack)
             String stored = Http.get(a.dirApi()).bearer(w.op).send().json().get("apiBaseUrl").asText();

@@ -288,7 +288,7 @@ abstract class FaultToleranceTest {
     /** A sync that may fail because something is down. */
     private void trySync() {
         try {
-            Http.post(a.dirApi() + "/sync").bearer(w.op).send();
+            Http.post(a.dirApi() + "/sync?wait=true").bearer(w.op).send();
         } catch (RuntimeException e) {
             // directory-service is down
         }
@@ -298,7 +298,7 @@ abstract class FaultToleranceTest {
     private List<String> syncUntilApplied(String what) {
         List<String> statuses = new ArrayList<>();
         World.await(what + ": a sync APPLIED", Duration.ofSeconds(120), () -> {
-            Http.Resp r = Http.post(a.dirApi() + "/sync").bearer(w.op).send();
+            Http.Resp r = Http.post(a.dirApi() + "/sync?wait=true").bearer(w.op).send();
             String status = r.status() == 200 ? r.json().path("status").asText() : "HTTP " + r.status() + " " + r.code();
             statuses.add(status);
             if (!status.equals("APPLIED")) {

@@ -47,12 +47,12 @@ abstract class SecretsInLogsTest {
         directory.put("applicationId", b.appId);
         directory.put("scimEnabled", true);
         Http.put(b.dirApi()).bearer(w.op).json(directory).send();
-        Http.post(b.dirApi() + "/sync").bearer(w.op).send();
+        Http.post(b.dirApi() + "/sync?wait=true").bearer(w.op).send();
         String wrongKey = "wrong-" + World.random(12);
         World.secret("JumpCloud API key", wrongKey);
         directory.put("apiKey", wrongKey);
         Http.put(b.dirApi()).bearer(w.op).json(directory).send();
-        Http.post(b.dirApi() + "/sync").bearer(w.op).send(); // FAILED: 401 from JumpCloud
+        Http.post(b.dirApi() + "/sync?wait=true").bearer(w.op).send(); // FAILED: 401 from JumpCloud
         directory.put("apiKey", w.apiKey);
         Http.put(b.dirApi()).bearer(w.op).json(directory).send();
         // SCIM: a new token, calls with it, calls with wrong tokens and bad input

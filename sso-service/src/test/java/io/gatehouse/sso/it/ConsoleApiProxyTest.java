@@ -91,7 +91,7 @@ class ConsoleApiProxyTest {
                 .then().statusCode(403).contentType(containsString("application/problem+json"))
                 .body("code", equalTo("console_header_required"));
         given().cookie("GH_SESSION", adminCookie).header("X-Gatehouse-Console", "yes")
-                .post("/console/api/directory/accounts/{a}/directory/sync", accountId)
+                .post("/console/api/directory/accounts/{a}/directory/sync?wait=true", accountId)
                 .then().statusCode(403).body("code", equalTo("console_header_required"));
         console(adminCookie).header("Sec-Fetch-Site", "cross-site").get("/console/api/sso/accounts/{a}/sso", accountId)
                 .then().statusCode(403).body("code", equalTo("console_header_required"));
@@ -142,7 +142,7 @@ class ConsoleApiProxyTest {
         console(adminCookie).contentType(ContentType.JSON).body(Map.of("role", "ADMIN"))
                 .put("/console/api/users/accounts/{a}/users/{u}/role", accountId, UUID.randomUUID())
                 .then().statusCode(502).body("code", equalTo("upstream_unavailable"));
-        console(adminCookie).post("/console/api/directory/accounts/{a}/directory/sync?dryRun=true", accountId)
+        console(adminCookie).post("/console/api/directory/accounts/{a}/directory/sync?wait=true&dryRun=true", accountId)
                 .then().statusCode(502).body("code", equalTo("upstream_unavailable"));
     }
 
