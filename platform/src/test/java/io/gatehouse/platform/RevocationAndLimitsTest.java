@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -130,6 +134,37 @@ class RevocationAndLimitsTest {
         PlatformTest.await(() -> revoked.ready(), "the feed to be ready");
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'revocation-feed' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void aFeedBehindTheTopicIsNotReadyUntilItHasCaughtUp() throws Exception {
+        PlatformTest.await(() -> revoked.ready(), "the feed to be ready first");
+        Instant at = Instant.now();
+        List<UserRevoked> burst = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            burst.add(UserRevoked.of(at, "burst", "u-burst-" + i, "b" + i + "@burst.test", RevocationReason.SUSPENDED));
+        }
+        AtomicBoolean sawDown = new AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until && !sawDown.get()) {
+                if (given().get("/q/health/ready").statusCode() == 503) {
+                    sawDown.set(true);
+                }
+            }
+        });
+        watcher.start();
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.publishAll(burst); // faster than the feed reads: it falls behind the end offsets it checks
+        }
+        watcher.join();
+        assertTrue(sawDown.get(), "readiness was DOWN while the feed was behind the topic");
+        PlatformTest.await(() -> revoked.ready(), "the feed to catch up");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'revocation-feed' }.status", equalTo("UP"));
+        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "platform-test", "burst", "u-burst-59999", "ADMIN",
+                Instant.now(), 300, AlgorithmIdentifiers.RSA_USING_SHA256)).get("/test/accounts/burst/admin")
+                .then().statusCode(401).body("code", equalTo("token_revoked"));
     }
 
     @Test
