@@ -61,8 +61,10 @@ class AbuseLimitsTest {
                 .post("/saml/{a}/acs", account);
     }
 
+    /** The sign-in form posted as a browser posts it from the page itself (same-origin, see SameOriginForms). */
     private static Response login(String address, String email) {
-        return from(address).contentType(ContentType.URLENC).formParam("email", email).post("/sso/login");
+        return from(address).header("Sec-Fetch-Site", "same-origin").contentType(ContentType.URLENC)
+                .formParam("email", email).post("/sso/login");
     }
 
     /** Retry-After in whole seconds: at most one refill interval (the real clock moved a little since the burst). */
