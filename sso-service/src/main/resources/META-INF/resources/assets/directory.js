@@ -11,13 +11,25 @@
     // a group mapped to OWNER is kept as it is: only the operator or an OWNER changes it, through the API
     var owner = role === 'OWNER';
     var row = el('div', { className: 'mapping' },
-      el('input', { type: 'text', className: 'mapping-group', value: group || '', placeholder: 'JumpCloud group name', 'aria-label': 'Group name ' + n, readOnly: owner }),
+      el('input', { type: 'text', className: 'mapping-group', value: group || '', placeholder: 'JumpCloud group name', list: 'jumpcloud-groups', 'aria-label': 'Group name ' + n, readOnly: owner }),
       el('select', { className: 'mapping-role', 'aria-label': 'Role for group ' + n, disabled: owner },
         (owner ? ['OWNER'] : ROLES).map(function (r) { return el('option', { value: r, selected: r === role }, r.charAt(0) + r.slice(1).toLowerCase()); })),
       owner ? el('span', { className: 'muted', text: 'Owner (an owner or the operator changes it)' })
         : el('button', { type: 'button', className: 'danger small', onclick: function () { row.remove(); } }, 'Remove'));
     $('mappings').append(row);
     return row;
+  }
+
+  /** Offers the groups bound to the application in JumpCloud as suggestions for the mappings. */
+  function loadGroups() {
+    return G.api('directory', '/directory/groups').then(function (groups) {
+      $('jumpcloud-groups').replaceChildren.apply($('jumpcloud-groups'), groups.map(function (g) { return el('option', { value: g.name }); }));
+      $('groups-hint').textContent = groups.length
+        ? groups.length + ' group' + (groups.length === 1 ? ' is' : 's are') + ' bound to this application in JumpCloud: pick one in a mapping (' + groups.map(function (g) { return g.name; }).slice(0, 5).join(', ') + (groups.length > 5 ? ', …' : '') + ').'
+        : 'No group is bound to this application in JumpCloud yet: bind one in the application\'s User Groups tab.';
+    }, function (err) {
+      $('groups-hint').textContent = 'The application\'s groups could not be read from JumpCloud (' + (err.code || err.status) + '); type the group names as JumpCloud shows them.';
+    });
   }
 
   function fill(c) {
@@ -36,6 +48,7 @@
       $('brake-min').value = c.revokeBrake.minCount;
     }
     $('scim-enabled').checked = !!c.scimEnabled;
+    if (c.apiKeySet && c.applicationId) { loadGroups(); }
     $('dir-status').replaceChildren(el('p', { className: 'msg ok', id: 'dir-state' }, 'Connected to JumpCloud application ',
       el('code', { text: c.applicationId || '—' }), c.scimTokenIssued ? ' · SCIM token issued' : '', c.scimBaseUrl ? el('span', { className: 'muted', text: ' · SCIM base URL ' + c.scimBaseUrl }) : null));
   }

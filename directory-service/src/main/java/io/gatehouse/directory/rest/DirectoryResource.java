@@ -6,6 +6,7 @@ import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.DirectoryConnection;
 import io.gatehouse.directory.domain.DirectoryConnectionRepository;
 import io.gatehouse.directory.domain.IssueScimToken;
+import io.gatehouse.directory.domain.ListApplicationGroups;
 import io.gatehouse.directory.domain.RunSync;
 import io.gatehouse.directory.domain.SaveDirectoryConnection;
 import io.gatehouse.directory.domain.SyncRunRepository;
@@ -42,10 +43,12 @@ public class DirectoryResource {
     private final SyncRunRepository runs;
     private final IssueScimToken issueScimToken;
     private final DirectoryConfig config;
+    private final ListApplicationGroups listGroups;
 
     public DirectoryResource(Caller caller, SaveDirectoryConnection save, DirectoryConnectionRepository connections,
                              RunSync runSync, ApproveSync approveSync, SyncRunRepository runs,
-                             IssueScimToken issueScimToken, DirectoryConfig config) {
+                             IssueScimToken issueScimToken, DirectoryConfig config, ListApplicationGroups listGroups) {
+        this.listGroups = listGroups;
         this.caller = caller;
         this.save = save;
         this.connections = connections;
@@ -101,6 +104,14 @@ public class DirectoryResource {
             return true;
         }
         throw ApiException.badRequest(code, name + " must be true or false");
+    }
+
+    /** The groups bound to the stored JumpCloud application, to pick from in the mappings. */
+    @GET
+    @Path("/groups")
+    public List<ListApplicationGroups.Group> groups(@PathParam("accountId") String accountId) {
+        caller.requireAccountAdmin(accountId);
+        return listGroups.list(accountId);
     }
 
     @GET

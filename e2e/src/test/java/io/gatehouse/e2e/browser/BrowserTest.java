@@ -265,6 +265,9 @@ class BrowserTest {
         browser.click("#save-directory");
         browser.textContains("#dir-message", "Directory connection saved");
         browser.textContains("#dir-state", productionAppId);
+        // with the key stored, the page offers the application's groups from JumpCloud for the mappings
+        browser.textContains("#groups-hint", adminsGroupName);
+        assertTrue(browser.all("#jumpcloud-groups option").size() >= 2, "the bound groups are offered");
         assertEquals("", browser.find("#api-key").getAttribute("value"), "the key is write-only");
         assertTrue(browser.find("#api-key").getAttribute("placeholder").contains("stored"));
 

@@ -121,6 +121,7 @@ abstract class AuthorizationMatrixTest {
                 new Endpoint("directory-service", "GET", d, Access.ADMIN, null, null),
                 new Endpoint("directory-service", "POST", d + "/sync?wait=true&dryRun=true", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "GET", d + "/syncs", Access.ADMIN, null, null),
+                new Endpoint("directory-service", "GET", d + "/groups", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "GET", d + "/syncs/" + nobody, Access.ADMIN, null, null),
                 new Endpoint("directory-service", "POST", d + "/syncs/" + nobody + "/approve", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "POST", d + "/scim-token", Access.ADMIN, null, null));
