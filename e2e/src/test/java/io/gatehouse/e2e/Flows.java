@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -215,6 +217,50 @@ public final class Flows {
         await("SSO enabled for " + accountId, Duration.ofSeconds(60), () ->
                 operator().body(sso).put(stack.sso().url() + "/api/accounts/" + accountId + "/sso").statusCode() == 200);
         return new Account(accountId, appName, appId, group, ids);
+    }
+
+    /** A directory connection with its SCIM endpoint: the directory API's base, SCIM's base URL and bearer token. */
+    public record ScimDirectory(String directoryBase, String scimBase, String token) {
+    }
+
+    /**
+     * Connects the account's directory to the simulator's API (key, org, the account's app; no polling) with SCIM
+     * on, and points the app's SCIM push (JumpCloud's Identity Management) at it; the first push is drained.
+     */
+    public ScimDirectory scimDirectory(Account account, boolean sendExternalId) {
+        JsonPath org = sim().get("/sim/org").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> directory = new HashMap<>();
+        directory.put("provider", "JUMPCLOUD");
+        directory.put("apiBaseUrl", stack.sim().url());
+        directory.put("apiKey", org.getString("apiKey"));
+        directory.put("orgId", org.getString("orgId"));
+        directory.put("applicationId", account.appId());
+        directory.put("groupRoleMappings", Map.of());
+        directory.put("defaultRole", "AGENT");
+        directory.put("syncIntervalSeconds", 0);
+        directory.put("scimEnabled", true);
+        String base = stack.directory().url() + "/api/accounts/" + account.id() + "/directory";
+        operator().body(directory).put(base).then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        JsonPath scim = operator().post(base + "/scim-token").then()
+                .statusCode(anyOf(equalTo(200), equalTo(201))).extract().jsonPath();
+        Map<String, Object> app = new HashMap<>(sim().get("/sim/apps/" + account.appId()).then().statusCode(200)
+                .extract().jsonPath().getMap(""));
+        for (String k : List.of("_id", "certificate", "previousCertificate", "ssoUrl", "metadataUrl", "groupIds")) {
+            app.remove(k);
+        }
+        app.put("scim", Map.of("baseUrl", scim.getString("baseUrl"), "token", scim.getString("token"),
+                "sendExternalId", sendExternalId));
+        sim().body(app).put("/sim/apps/" + account.appId()).then().statusCode(200);
+        sim().post("/sim/scim/drain").then().statusCode(200);
+        return new ScimDirectory(base, scim.getString("baseUrl"), scim.getString("token"));
+    }
+
+    /** Runs a sync of the directory (retrying while another run holds the lock) and returns the run. */
+    public JsonPath sync(String directoryBase) {
+        return await("a sync run", Duration.ofSeconds(60), () -> {
+            Response r = operator().post(directoryBase + "/sync?wait=true");
+            return r.statusCode() == 200 ? r.jsonPath() : null;
+        });
     }
 
     /** Polls until the supplier returns non-null/true, or fails naming what was awaited. */

@@ -6,12 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.hamcrest.Matchers.anyOf;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -38,32 +35,8 @@ class ScimIdentityTest {
     @Test
     void scimWithoutExternalIdThenReconciliationThenScimAgainRevokesNobodyAndDuplicatesNobody() {
         Flows.Account account = flows.ssoAccount(ACCOUNT, DOMAIN, PEOPLE);
-        JsonPath org = flows.sim().get("/sim/org").then().statusCode(200).extract().jsonPath();
-        Map<String, Object> directory = new HashMap<>();
-        directory.put("provider", "JUMPCLOUD");
-        directory.put("apiBaseUrl", stack.sim().url());
-        directory.put("apiKey", org.getString("apiKey"));
-        directory.put("orgId", org.getString("orgId"));
-        directory.put("applicationId", account.appId());
-        directory.put("groupRoleMappings", Map.of());
-        directory.put("defaultRole", "AGENT");
-        directory.put("syncIntervalSeconds", 0);
-        directory.put("scimEnabled", true);
-        String base = stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory";
-        flows.operator().body(directory).put(base).then().statusCode(anyOf(equalTo(200), equalTo(201)));
-        JsonPath scim = flows.operator().post(base + "/scim-token").then()
-                .statusCode(anyOf(equalTo(200), equalTo(201))).extract().jsonPath();
-
         // JumpCloud's Identity Management pushes the members without externalId
-        Map<String, Object> app = new HashMap<>(flows.sim().get("/sim/apps/" + account.appId()).then().statusCode(200)
-                .extract().jsonPath().getMap(""));
-        for (String k : List.of("_id", "certificate", "previousCertificate", "ssoUrl", "metadataUrl", "groupIds")) {
-            app.remove(k);
-        }
-        app.put("scim", Map.of("baseUrl", scim.getString("baseUrl"), "token", scim.getString("token"),
-                "sendExternalId", false));
-        flows.sim().body(app).put("/sim/apps/" + account.appId()).then().statusCode(200);
-        flows.sim().post("/sim/scim/drain").then().statusCode(200);
+        String base = flows.scimDirectory(account, false).directoryBase();
         for (String person : PEOPLE) {
             Flows.await(person + " provisioned by SCIM", CONVERGE, () -> {
                 Map<String, Object> u = flows.userByEmail(ACCOUNT, person + "@" + DOMAIN);
@@ -110,9 +83,6 @@ class ScimIdentityTest {
     }
 
     private static JsonPath sync(String base) {
-        return Flows.await("a sync run", CONVERGE, () -> {
-            Response r = flows.operator().post(base + "/sync?wait=true");
-            return r.statusCode() == 200 ? r.jsonPath() : null;
-        });
+        return flows.sync(base);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,5 +49,53 @@ public class JumpCloudClientFactory {
 
     public JumpCloudSession open(String apiBaseUrl, String apiKey, String orgId) {
         return new JumpCloudSession(http, config, clock, pages, apiBaseUrl, apiKey, orgId);
+    }
+
+    /**
+     * A session for a few look-ups made while a caller waits (a SCIM push): at most {@value #LOOKUP_ATTEMPTS}
+     * attempts per request, each within {@code min(request-timeout, }{@value #LOOKUP_TIMEOUT_SECONDS}{@code s)}, and
+     * no {@code Retry-After} longer than one second, so an unreachable JumpCloud answers within seconds.
+     */
+    public JumpCloudSession openForLookup(String apiBaseUrl, String apiKey, String orgId) {
+        return new JumpCloudSession(http, new LookupHttp(config), clock, pages, apiBaseUrl, apiKey, orgId);
+    }
+
+    static final int LOOKUP_ATTEMPTS = 2;
+    static final int LOOKUP_TIMEOUT_SECONDS = 5;
+
+    private record LookupHttp(DirectoryConfig.JumpCloudHttp base) implements DirectoryConfig.JumpCloudHttp {
+        @Override
+        public Duration connectTimeout() {
+            return min(base.connectTimeout(), Duration.ofSeconds(LOOKUP_TIMEOUT_SECONDS));
+        }
+
+        @Override
+        public Duration requestTimeout() {
+            return min(base.requestTimeout(), Duration.ofSeconds(LOOKUP_TIMEOUT_SECONDS));
+        }
+
+        @Override
+        public int maxAttempts() {
+            return Math.min(base.maxAttempts(), LOOKUP_ATTEMPTS);
+        }
+
+        @Override
+        public Duration initialBackoff() {
+            return base.initialBackoff();
+        }
+
+        @Override
+        public Duration maxBackoff() {
+            return min(base.maxBackoff(), Duration.ofSeconds(1));
+        }
+
+        @Override
+        public Duration maxRetryAfter() {
+            return min(base.maxRetryAfter(), Duration.ofSeconds(1));
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
+        }
     }
 }

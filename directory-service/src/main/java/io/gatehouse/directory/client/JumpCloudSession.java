@@ -124,6 +124,15 @@ public class JumpCloudSession {
         });
     }
 
+    /** Ids of the user groups the user is a member of, directly or through nested groups (404: the user is gone). */
+    public void forEachGroupOfUser(String userId, Consumer<String> groupId) {
+        pageV2("/api/v2/users/" + seg(userId) + "/memberof", node -> {
+            if ("user_group".equals(node.path("type").asText("user_group"))) {
+                groupId.accept(requireId(node));
+            }
+        });
+    }
+
     /** Every system user of the organisation, with the fields that matter, in {@code _id} order. */
     public void forEachSystemUser(Consumer<JumpCloudUser> user) {
         String path = "/api/systemusers?fields=" + URLEncoder.encode(USER_FIELDS, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.gatehouse.directory.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.directory.domain.ConfirmRevocations;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.DesiredMember;
 import io.gatehouse.directory.domain.MemberChangeWriter;
@@ -27,17 +28,22 @@ import java.util.Optional;
  * SCIM user is follows {@link MemberIdentity}: the {@code externalId} (JumpCloud's user id) when given, else the
  * member with the same email (whom a reconciliation may already have keyed by their JumpCloud id), else the
  * provisional key {@code scim:<id>}. A JumpCloud id takes over a row kept under another key for the same person.
+ * A revocation applies only once JumpCloud's API confirms it, where an API key is configured
+ * ({@link ConfirmRevocations}).
  */
 @ApplicationScoped
 public class ScimMembership {
     private final ScimStore scim;
     private final MemberSnapshotStore snapshot;
     private final MemberChangeWriter writer;
+    private final ConfirmRevocations confirm;
 
-    public ScimMembership(ScimStore scim, MemberSnapshotStore snapshot, MemberChangeWriter writer) {
+    public ScimMembership(ScimStore scim, MemberSnapshotStore snapshot, MemberChangeWriter writer,
+                          ConfirmRevocations confirm) {
         this.scim = scim;
         this.snapshot = snapshot;
         this.writer = writer;
+        this.confirm = confirm;
     }
 
     /** The key the SCIM user itself names: its {@code externalId}, else the provisional {@code scim:<id>}. */
@@ -81,7 +87,7 @@ public class ScimMembership {
                 changes.add(c.replacing(who.replaces()));
             }
         }
-        write(settings.accountId(), changes);
+        write(settings, changes);
     }
 
     /** The user is being deleted: revoke with DELETED if they had access. */
@@ -90,7 +96,7 @@ public class ScimMembership {
         Resolved who = resolve(settings.accountId(), u, email(ScimJson.parseStored(u.resourceJson), u.userName),
                 null);
         PlannedChange c = MemberDiff.compare(who.key(), who.known(), null, RevocationReason.DELETED);
-        write(settings.accountId(), c == null ? List.of() : List.of(c.replacing(who.replaces())));
+        write(settings, c == null ? List.of() : List.of(c.replacing(who.replaces())));
     }
 
     Resolved resolve(String accountId, ScimUser u, String email, String previousKey) {
@@ -115,10 +121,15 @@ public class ScimMembership {
         return new Resolved(key, found.compact(), List.of(found.externalId()));
     }
 
-    private void write(String accountId, List<PlannedChange> changes) {
+    /**
+     * The one place SCIM changes become member changes. A revocation first needs JumpCloud's API to agree, when the
+     * account has an API key ({@link ConfirmRevocations}); grants and updates apply as pushed.
+     */
+    private void write(ConnectionSettings settings, List<PlannedChange> pushed) {
+        List<PlannedChange> changes = confirm.confirmed(settings, pushed);
         if (!changes.isEmpty()) {
-            snapshot.bumpVersion(accountId);
-            writer.write(accountId, changes, MemberSource.SCIM);
+            snapshot.bumpVersion(settings.accountId());
+            writer.write(settings.accountId(), changes, MemberSource.SCIM);
         }
     }
 
