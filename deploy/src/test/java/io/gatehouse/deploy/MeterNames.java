@@ -30,7 +30,7 @@ public final class MeterNames {
     private static final Pattern CALL = Pattern.compile(
             "\\.(counter|timer|gauge|gaugeMapSize|gaugeCollectionSize|summary)\\(\\s*\"(gatehouse\\.[a-z0-9_.]+)\"");
     private static final Pattern BUILDER = Pattern.compile(
-            "(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\\s*(\"gatehouse\\.[a-z0-9_.]+\"|[A-Z_]+)");
+            "(Counter|Timer|Gauge|MultiGauge|DistributionSummary)\\.builder\\(\\s*(\"gatehouse\\.[a-z0-9_.]+\"|[A-Z_]+)");
     private static final Pattern CONSTANT = Pattern.compile("String ([A-Z_]+) = \"(gatehouse\\.[a-z0-9_.]+)\";");
 
     private MeterNames() {
