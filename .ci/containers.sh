@@ -4,6 +4,7 @@
 #   .ci/containers.sh up       install docker.io and debootstrap if missing, start dockerd if none runs, build the
 #                              images that are missing (default)
 #   .ci/containers.sh images   the same; prints the images
+#   .ci/containers.sh base     only gatehouse/jre17, the base of the service images (./gatehouse images)
 #   .ci/containers.sh stop     remove the test containers left behind, and stop dockerd if this script started it
 #
 # No image registry is reachable on the build machines, so every image is built here from Debian's packages
@@ -204,6 +205,7 @@ up() {
 case "${1:-up}" in
   up) up ;;
   images) up; docker image ls --filter 'reference=gatehouse/*' ;;
+  base) install_packages; start_daemon; build_jre ;;
   stop) stop ;;
   *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac
