@@ -4,13 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Which infrastructure the tests use: embedded (default), external (env vars) or GATEHOUSE_TEST_INFRA=containers. */
+/**
+ * Which infrastructure the tests use: embedded (default), external (env vars) or containers
+ * ({@code GATEHOUSE_TEST_INFRA=containers}, which {@code -Pcontainers} sets).
+ */
 final class Infra {
     private Infra() {
     }
 
     static boolean containers() {
-        return "containers".equals(System.getProperty("gatehouse.test.infra", System.getenv("GATEHOUSE_TEST_INFRA")));
+        return "containers".equals(env("GATEHOUSE_TEST_INFRA"));
     }
 
     static String env(String name) {

@@ -2,21 +2,26 @@ package io.gatehouse.testsupport;
 
 import io.gatehouse.localstack.PostgresMain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.containers.GenericContainer;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One real PostgreSQL server per test JVM: embedded PostgreSQL 17 binaries by default; an external server when
  * {@code GATEHOUSE_TEST_JDBC_URL} (e.g. {@code jdbc:postgresql://db:5432/}), {@code GATEHOUSE_TEST_DB_USER} and
- * {@code GATEHOUSE_TEST_DB_PASSWORD} are set; Testcontainers with {@code GATEHOUSE_TEST_INFRA=containers}
- * (no {@code -Pcontainers} profile yet: issue #17).
+ * {@code GATEHOUSE_TEST_DB_PASSWORD} are set; with {@code GATEHOUSE_TEST_INFRA=containers} ({@code -Pcontainers})
+ * a container of the local {@code gatehouse/postgres} image (Debian's PostgreSQL) on the host network, stoppable
+ * and restartable like the embedded server, see {@link Containers}.
  */
 public final class Postgres {
+    /** Debian bookworm's PostgreSQL, built by .ci/containers.sh; configured like the official image (PGPORT etc.). */
+    static final String IMAGE = "gatehouse/postgres:15";
+
     private static Postgres instance;
 
     private final String baseUrl;
@@ -25,14 +30,21 @@ public final class Postgres {
     private EmbeddedPostgres embedded;
     private final Path dataDir;
     private final int port;
+    private final GenericContainer<?> container;
 
     private Postgres(String baseUrl, String user, String password, EmbeddedPostgres embedded, Path dataDir, int port) {
+        this(baseUrl, user, password, embedded, dataDir, port, null);
+    }
+
+    private Postgres(String baseUrl, String user, String password, EmbeddedPostgres embedded, Path dataDir, int port,
+                     GenericContainer<?> container) {
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
         this.embedded = embedded;
         this.dataDir = dataDir;
         this.port = port;
+        this.container = container;
     }
 
     public static synchronized Postgres get() {
@@ -51,11 +63,7 @@ public final class Postgres {
                     null, null, -1);
         }
         if (Infra.containers()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
-            container.start();
-            String url = container.getJdbcUrl();
-            String base = url.substring(0, url.lastIndexOf('/') + 1);
-            return new Postgres(base, container.getUsername(), container.getPassword(), null, null, -1);
+            return container();
         }
         try {
             Path dir = Infra.scratch("postgres");
@@ -64,6 +72,25 @@ public final class Postgres {
             return new Postgres("jdbc:postgresql://127.0.0.1:" + port + "/", "postgres", "postgres", pg, dir, port);
         } catch (Exception e) {
             throw new IllegalStateException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    private static Postgres container() {
+        int port = io.gatehouse.localstack.Ports.free();
+        String password = java.util.UUID.randomUUID().toString();
+        String base = "jdbc:postgresql://127.0.0.1:" + port + "/";
+        GenericContainer<?> container = Containers.start(Containers.image("GATEHOUSE_TEST_POSTGRES_IMAGE", IMAGE),
+                Map.of("PGPORT", Integer.toString(port), "POSTGRES_PASSWORD", password),
+                List.of("-c", "max_connections=200", "-c", "fsync=on"), () -> accepts(base, password));
+        return new Postgres(base, "postgres", password, null, null, -1, container);
+    }
+
+    /** The server answers a query (its port opens before it accepts connections). */
+    private static boolean accepts(String base, String password) {
+        try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", password)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -102,9 +129,11 @@ public final class Postgres {
         return password;
     }
 
-    /** Stops the embedded server (as a database outage). Only for the embedded server. */
+    /** Stops the embedded server or the container (as a database outage). */
     public synchronized void stop() {
-        if (embedded != null) {
+        if (container != null) {
+            Containers.stop(container);
+        } else if (embedded != null) {
             try {
                 embedded.close();
             } catch (java.io.IOException e) {
@@ -114,9 +143,11 @@ public final class Postgres {
         }
     }
 
-    /** Starts the embedded server again on the same data and port after {@link #stop()}. */
+    /** Starts the embedded server or the container again on the same data and port after {@link #stop()}. */
     public synchronized void restart() {
-        if (embedded == null && dataDir != null) {
+        if (container != null) {
+            Containers.restart(container, () -> accepts(baseUrl, password));
+        } else if (embedded == null && dataDir != null) {
             try {
                 embedded = PostgresMain.start(dataDir, port);
             } catch (Exception e) {
@@ -126,6 +157,9 @@ public final class Postgres {
     }
 
     private void shutdown() {
+        if (container != null) {
+            return; // Containers removes it
+        }
         try {
             stop();
         } catch (RuntimeException ignored) {
