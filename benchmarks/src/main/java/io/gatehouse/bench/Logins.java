@@ -59,7 +59,7 @@ final class Logins {
 
     /** IdP-initiated login of {@code email}, signed by the driver. */
     static String idpInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
-        String r = Saml.signedResponse(key, new Saml.Login(stack.sso().url(), account, Accounts.idpEntityId(account), email, null),
+        String r = Saml.signedResponse(key, Saml.Login.gatehouse(stack.sso().url(), account, Accounts.idpEntityId(account), email, null),
                 Instant.now());
         return postAcs(stack.sso().url(), account, r, null);
     }
@@ -84,7 +84,7 @@ final class Logins {
         if (!m.find()) {
             throw new IllegalStateException("AuthnRequest without ID");
         }
-        String response = Saml.signedResponse(key, new Saml.Login(sso, account, Accounts.idpEntityId(account), email, m.group(1)),
+        String response = Saml.signedResponse(key, Saml.Login.gatehouse(sso, account, Accounts.idpEntityId(account), email, m.group(1)),
                 Instant.now());
         String loginCookie = start.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("GH_LOGIN="))
                 .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElse(null);
