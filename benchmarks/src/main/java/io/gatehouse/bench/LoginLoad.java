@@ -89,36 +89,66 @@ final class LoginLoad {
                 all.stream().mapToDouble(LoginTarget.Timing::loginMs).toArray(), errorKinds);
     }
 
+    /** A warm-up slice has settled when no JVM spent more than this share of its CPU compiling. */
+    static final double JIT_SETTLED = 0.10;
+    /** Below this much JIT CPU in a slice a JVM counts as settled whatever its share (an almost idle JVM). */
+    static final double JIT_NEGLIGIBLE_MS = 100;
+
     /**
      * Logs in every returning user once (their first login), then alternates returning and first-time logins
-     * (3:1) until {@code seconds} have passed, so both paths are compiled before any window; waits until the
-     * target has settled. Returns how many logins it did and the JIT CPU of each JVM in its last quarter (a JIT
-     * still busy there means the warm-up was too short).
+     * (3:1) in slices of {@code sliceSeconds}, so both paths are compiled before any window, until at least
+     * {@code minSeconds} have passed and in the last slice every JVM's JIT share was at most {@link #JIT_SETTLED}
+     * (or its JIT CPU negligible) — or until {@code maxSeconds}, and then the report says it did not settle. Waits
+     * until the target has settled.
      */
-    Map<String, Object> warmUp(int workers, double seconds) throws Exception {
+    Map<String, Object> warmUp(int workers, double minSeconds, double maxSeconds, double sliceSeconds) throws Exception {
         target.beforeWindow();
         long t0 = System.nanoTime();
         Run first = loop(workers, 600, i -> i < returningUsers.size() ? returningUsers.get(i) : null);
-        double left = Math.max(0, seconds - (System.nanoTime() - t0) / 1e9);
-        double lastQuarter = Math.min(left, seconds / 4);
+        int logins = first.ok();
+        int errors = first.errors();
+        int created = first.ok();
+        Map<String, Integer> kinds = new LinkedHashMap<>(first.errorKinds());
         java.util.function.IntFunction<String> mixed = i -> email(i % 4 == 3 ? Kind.FIRST_TIME : Kind.RETURNING);
-        Run middle = loop(workers, left - lastQuarter, mixed);
-        Map<String, JvmThreads.Reading> jit0 = readJvms();
-        Run last = loop(workers, lastQuarter, mixed);
-        Map<String, JvmThreads.Reading> jit1 = readJvms();
-        target.settle(first.ok() + middle.okFirstTime() + last.okFirstTime());
+        List<Map<String, Object>> slices = new ArrayList<>();
+        boolean settled = false;
+        while ((System.nanoTime() - t0) / 1e9 < maxSeconds) {
+            Map<String, JvmThreads.Reading> jit0 = readJvms();
+            Run r = loop(workers, sliceSeconds, mixed);
+            Map<String, JvmThreads.Reading> jit1 = readJvms();
+            logins += r.ok();
+            errors += r.errors();
+            created += r.okFirstTime();
+            r.errorKinds().forEach((k, v) -> kinds.merge(k, v, Integer::sum));
+            Map<String, Object> jvms = new LinkedHashMap<>();
+            settled = true;
+            for (Map.Entry<String, JvmThreads.Reading> e : jit0.entrySet()) {
+                Map<String, Object> w = JvmThreads.window(e.getValue(), jit1.get(e.getKey()));
+                jvms.put(e.getKey(), w);
+                settled &= ((Number) w.get("jitShare")).doubleValue() <= JIT_SETTLED
+                        || ((Number) w.get("jitMs")).doubleValue() < JIT_NEGLIGIBLE_MS;
+            }
+            Map<String, Object> slice = new LinkedHashMap<>();
+            slice.put("endsAtSecond", Stats.round((System.nanoTime() - t0) / 1e9));
+            slice.put("loginsPerSecond", Stats.round(r.ok() / r.seconds()));
+            slice.put("jvms", jvms);
+            slices.add(slice);
+            if (settled && (System.nanoTime() - t0) / 1e9 >= minSeconds) {
+                break;
+            }
+        }
+        target.settle(created);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seconds", Stats.round((System.nanoTime() - t0) / 1e9));
         m.put("workers", workers);
-        m.put("logins", first.ok() + middle.ok() + last.ok());
-        m.put("errors", first.errors() + middle.errors() + last.errors());
-        Map<String, Object> jit = new LinkedHashMap<>();
-        jit0.forEach((name, r) -> jit.put(name, JvmThreads.window(r, jit1.get(name))));
-        m.put("lastQuarterSeconds", Stats.round(lastQuarter));
-        m.put("lastQuarterJvms", jit);
-        Map<String, Integer> kinds = new LinkedHashMap<>(first.errorKinds());
-        middle.errorKinds().forEach((k, v) -> kinds.merge(k, v, Integer::sum));
-        last.errorKinds().forEach((k, v) -> kinds.merge(k, v, Integer::sum));
+        m.put("logins", logins);
+        m.put("errors", errors);
+        m.put("settled", settled);
+        m.put("rule", String.format(java.util.Locale.ROOT, "at least %.0f s, then until every JVM's JIT share in a %.0f-s slice "
+                + "is ≤ %.0f %% (or under %.0f ms); at most %.0f s", minSeconds, sliceSeconds, 100 * JIT_SETTLED,
+                JIT_NEGLIGIBLE_MS, maxSeconds));
+        m.put("lastSliceJvms", slices.isEmpty() ? Map.of() : slices.get(slices.size() - 1).get("jvms"));
+        m.put("slices", slices);
         m.put("errorKinds", kinds);
         return m;
     }

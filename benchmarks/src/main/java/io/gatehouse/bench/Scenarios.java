@@ -59,7 +59,7 @@ final class Scenarios {
                                         double warmSeconds) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("warmUp", new LoginLoad(new GatehouseTarget(stack, key, account, domain), Math.min(n, 100))
-                .warmUp(threads, warmSeconds));
+                .warmUp(threads, warmSeconds, 3 * warmSeconds, warmSeconds / 3));
         // returning users: log them in once (JIT in user-service), wait until provisioned, then measure
         List<String> returning = new ArrayList<>();
         for (int i = 0; i < n; i++) {

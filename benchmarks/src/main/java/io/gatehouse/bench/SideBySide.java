@@ -26,11 +26,30 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /** The run's lengths: {@code full} for publishing, {@code quick} to check the harness. */
-    record Plan(double warmUpSeconds, double windowSeconds, int returningUsers) {
+    /**
+     * The run's lengths: {@code full} for publishing, {@code quick} to check the harness. The warm-up runs at least
+     * {@code warmUpSeconds} and then until the JIT has settled ({@link LoginLoad#warmUp}), at most
+     * {@code warmUpMaxSeconds}. Overrides: {@code -Dbench.warmup-seconds}, {@code -Dbench.window-seconds}.
+     */
+    record Plan(double warmUpSeconds, double warmUpMaxSeconds, double warmUpSliceSeconds, double windowSeconds,
+                int returningUsers) {
         static Plan of(BenchMode mode) {
-            return mode.full() ? new Plan(120, 30, 400) : new Plan(20, 6, 40);
+            Plan p = mode.full() ? new Plan(120, 600, 30, 30, 400) : new Plan(20, 60, 10, 6, 40);
+            double warm = seconds("bench.warmup-seconds", p.warmUpSeconds);
+            return new Plan(warm, Math.max(p.warmUpMaxSeconds, warm), p.warmUpSliceSeconds,
+                    seconds("bench.window-seconds", p.windowSeconds), p.returningUsers);
         }
+
+        private static double seconds(String property, double otherwise) {
+            String v = System.getProperty(property);
+            return v == null || v.isBlank() ? otherwise : Double.parseDouble(v);
+        }
+    }
+
+    /** {@code -Dbench.targets=gatehouse} (or keycloak) runs one of them only, e.g. to profile it. */
+    private static boolean selected(String target) {
+        String v = System.getProperty("bench.targets");
+        return v == null || v.isBlank() || List.of(v.split(",")).contains(target);
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,6 +72,24 @@ public final class SideBySide {
         Postgres pg = Postgres.get();
         Path logs = out.resolve("stack-logs");
 
+        if (selected("keycloak")) {
+            keycloak(key, pg, logs, plan, report, targets, problems, out);
+        }
+        write(report, out);
+        if (selected("gatehouse")) {
+            gatehouse(key, plan, report, targets, problems, out);
+        }
+        report.put("finishedAt", Instant.now().toString());
+        write(report, out);
+        if (Boolean.getBoolean("bench.publish")) {
+            SideBySideReport.publish(report, out);
+        }
+        BenchMain.log("wrote " + out.resolve("side-by-side.md").toAbsolutePath());
+        System.exit(0);
+    }
+
+    private static void keycloak(Saml.IdpKey key, Postgres pg, Path logs, Plan plan, Map<String, Object> report,
+                                 Map<String, Object> targets, Map<String, String> problems, Path out) {
         BenchMain.log("Keycloak " + KeycloakServer.VERSION);
         try (KeycloakServer kc = new KeycloakServer(KeycloakServer.defaultHome(), logs)) {
             String idp = "https://idp.bench.test/saml2/keycloak";
@@ -66,8 +103,10 @@ public final class SideBySide {
             problems.put("keycloak", e.toString());
             e.printStackTrace();
         }
-        write(report, out);
+    }
 
+    private static void gatehouse(Saml.IdpKey key, Plan plan, Map<String, Object> report, Map<String, Object> targets,
+                                  Map<String, String> problems, Path out) {
         BenchMain.log("Gatehouse");
         try (BenchStack stack = new BenchStack().start()) {
             Accounts.ssoAccount(stack, "bench", DOMAIN, key);
@@ -80,21 +119,14 @@ public final class SideBySide {
             problems.put("gatehouse", e.toString());
             e.printStackTrace();
         }
-        report.put("finishedAt", Instant.now().toString());
-        write(report, out);
-        if (Boolean.getBoolean("bench.publish")) {
-            SideBySideReport.publish(report, out);
-        }
-        BenchMain.log("wrote " + out.resolve("side-by-side.md").toAbsolutePath());
-        System.exit(0);
     }
 
     private static Map<String, Object> measure(LoginTarget target, Plan plan, Map<String, Object> report, Path out)
             throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         LoginLoad load = new LoginLoad(target, plan.returningUsers());
-        BenchMain.log(target.name() + ": warm-up " + plan.warmUpSeconds() + " s");
-        m.put("warmUp", load.warmUp(16, plan.warmUpSeconds()));
+        BenchMain.log(target.name() + ": warm-up, at least " + plan.warmUpSeconds() + " s");
+        m.put("warmUp", load.warmUp(16, plan.warmUpSeconds(), plan.warmUpMaxSeconds(), plan.warmUpSliceSeconds()));
         List<Map<String, Object>> windows = new ArrayList<>();
         m.put("windows", windows);
         for (LoginLoad.Kind kind : LoginLoad.Kind.values()) {

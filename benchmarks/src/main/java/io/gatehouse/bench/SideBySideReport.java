@@ -44,17 +44,18 @@ final class SideBySideReport {
 
                 """);
         JsonNode targets = r.path("targets");
-        sb.append("## Warm-up\n\n| target | seconds | logins (errors) | JIT share of each JVM's CPU in its last quarter |\n|---|---|---|---|\n");
+        sb.append("## Warm-up\n\n| target | seconds | logins (errors) | JIT settled | JIT share of each JVM's CPU in the last slice |\n|---|---|---|---|---|\n");
+        String rule = "";
         for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> t = it.next();
             JsonNode w = t.getValue().path("warmUp");
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s (%s) | %s |%n", t.getKey(), w.path("seconds").asText(),
-                    w.path("logins").asText(), w.path("errors").asText(), shares(w.path("lastQuarterJvms"), "jitShare")));
+            rule = w.path("rule").asText();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s (%s) | %s | %s |%n", t.getKey(), w.path("seconds").asText(),
+                    w.path("logins").asText(), w.path("errors").asText(), w.path("settled").asBoolean() ? "yes" : "**no**",
+                    shares(w.path("lastSliceJvms"), "jitShare")));
         }
-        sb.append("\nThe warm-up (16 workers; each returning user's first login, then returning and first-time logins 3:1) "
-                + "is long enough for the JIT to settle when the JIT share in its last quarter is small; the windows' own "
-                + "JIT shares below show what is left.\n\n");
-
+        sb.append("\nWarm-up: 16 workers; each returning user's first login, then returning and first-time logins 3:1, ")
+                .append(rule).append(". The windows' own JIT shares below show what is left.\n\n");
         sb.append("## Every window\n\n| users | workers | target | logins/s | ACS p50 / p99 ms | login p50 / p99 ms | "
                 + "server CPU ms / login | of which | JIT / GC share | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (String kind : new String[]{"RETURNING", "FIRST_TIME"}) {
