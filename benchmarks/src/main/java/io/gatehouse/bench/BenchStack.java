@@ -176,6 +176,9 @@ final class BenchStack implements AutoCloseable {
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
         cmd.add(JvmThreads.KEEP_COMPILER_THREADS); // so that a window's JIT CPU stays countable (JvmThreads)
+        if (LoginTarget.profiling()) {
+            cmd.add(LoginTarget.BOOT_RECORDING);
+        }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(args);

@@ -62,6 +62,11 @@ final class GatehouseTarget implements LoginTarget {
     }
 
     @Override
+    public Map<String, Long> profiledJvms() {
+        return Map.of("sso-service", stack.sso().pid(), "user-service", stack.users().pid());
+    }
+
+    @Override
     public void beforeWindow() {
         usersBefore = Accounts.userTotal(stack, account);
     }

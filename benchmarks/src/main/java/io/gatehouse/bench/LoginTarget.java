@@ -25,6 +25,22 @@ interface LoginTarget {
     /** The JVMs among them whose JIT and GC share is reported, by name → pid. */
     Map<String, Long> jvms();
 
+    /**
+     * The JVMs that {@code -Dbench.profile=true} records with JFR: those the benchmark launched itself, which then
+     * run a JFR recording from their start ({@link #BOOT_RECORDING}), so that starting a profile later does not
+     * retransform the JDK's instrumented classes in the middle of the run.
+     */
+    default Map<String, Long> profiledJvms() {
+        return jvms();
+    }
+
+    /** The JVM option of a service launched for a profiled run: a cheap recording from the start. */
+    String BOOT_RECORDING = "-XX:StartFlightRecording=name=boot,settings=default,maxsize=32m";
+
+    static boolean profiling() {
+        return Boolean.getBoolean("bench.profile");
+    }
+
     /** Called before a measured window. */
     default void beforeWindow() {
     }

@@ -29,14 +29,15 @@ public final class SideBySide {
     /**
      * The run's lengths: {@code full} for publishing, {@code quick} to check the harness. The warm-up runs at least
      * {@code warmUpSeconds} and then until the JIT has settled ({@link LoginLoad#warmUp}), at most
-     * {@code warmUpMaxSeconds}. Overrides: {@code -Dbench.warmup-seconds}, {@code -Dbench.window-seconds}.
+     * {@code warmUpMaxSeconds}. Overrides: {@code -Dbench.warmup-seconds}, {@code -Dbench.warmup-max-seconds},
+     * {@code -Dbench.window-seconds}.
      */
     record Plan(double warmUpSeconds, double warmUpMaxSeconds, double warmUpSliceSeconds, double windowSeconds,
                 int returningUsers) {
         static Plan of(BenchMode mode) {
             Plan p = mode.full() ? new Plan(120, 600, 30, 30, 400) : new Plan(20, 60, 10, 6, 40);
             double warm = seconds("bench.warmup-seconds", p.warmUpSeconds);
-            return new Plan(warm, Math.max(p.warmUpMaxSeconds, warm), p.warmUpSliceSeconds,
+            return new Plan(warm, Math.max(warm, seconds("bench.warmup-max-seconds", p.warmUpMaxSeconds)), p.warmUpSliceSeconds,
                     seconds("bench.window-seconds", p.windowSeconds), p.returningUsers);
         }
 
@@ -92,6 +93,9 @@ public final class SideBySide {
                                  Map<String, Object> targets, Map<String, String> problems, Path out) {
         BenchMain.log("Keycloak " + KeycloakServer.VERSION);
         try (KeycloakServer kc = new KeycloakServer(KeycloakServer.defaultHome(), logs)) {
+            if (LoginTarget.profiling()) {
+                kc.extraJvmOptions.add(LoginTarget.BOOT_RECORDING);
+            }
             String idp = "https://idp.bench.test/saml2/keycloak";
             kc.start(pg, "keycloak_" + Long.toString(System.currentTimeMillis(), 36), key, idp);
             Map<String, Object> m = measure(new KeycloakTarget(kc, key, idp, DOMAIN, pg.port()), plan, report, out);
@@ -146,7 +150,7 @@ public final class SideBySide {
      * ({@code settings=profile}) on each of the target's JVMs, and their hottest frames.
      */
     private static Map<String, Object> profile(LoginTarget target, LoginLoad load, Plan plan, Path out) throws Exception {
-        Map<String, Long> jvms = target.jvms();
+        Map<String, Long> jvms = target.profiledJvms();
         for (long pid : jvms.values()) {
             Jfr.start(pid);
         }
