@@ -36,7 +36,7 @@ final class AcsLoad {
 
     String[] sign(int n) {
         Instant now = Instant.now();
-        return IntStream.range(0, n).parallel().mapToObj(i -> Saml.signedResponse(key, new Saml.Login(stack.sso().url(), account,
+        return IntStream.range(0, n).parallel().mapToObj(i -> Saml.signedResponse(key, Saml.Login.gatehouse(stack.sso().url(), account,
                 Accounts.idpEntityId(account), "load" + (userSeq.getAndIncrement() % userPool) + "@" + domain, null), now))
                 .toArray(String[]::new);
     }

@@ -67,7 +67,8 @@ public final class BenchMain {
             write(report, out);
             log("CPU per login");
             try {
-                report.put("loginCpu", Scenarios.loginCpu(stack, key, account, domain, mode.pick(40, 200), 4));
+                report.put("loginCpu", Scenarios.loginCpu(stack, key, account, domain, mode.pick(40, 200), 4,
+                        mode.pick(10, 60)));
             } catch (Exception e) {
                 problems.put("loginCpu", e.toString());
                 e.printStackTrace();
@@ -187,7 +188,7 @@ public final class BenchMain {
         }
     }
 
-    private static Map<String, Object> machine() {
+    static Map<String, Object> machine() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nproc", Runtime.getRuntime().availableProcessors());
         try {

@@ -6,9 +6,6 @@ import io.gatehouse.testsupport.Postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -178,6 +175,10 @@ final class BenchStack implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
+        cmd.add(JvmThreads.KEEP_COMPILER_THREADS); // so that a window's JIT CPU stays countable (JvmThreads)
+        if (LoginTarget.profiling()) {
+            cmd.add(LoginTarget.BOOT_RECORDING);
+        }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(args);
@@ -187,25 +188,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     private void awaitReady(Service s) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!s.process.isAlive()) {
-                throw new IllegalStateException(s.name + " exited with " + s.process.exitValue() + "; see " + s.log());
-            }
-            try {
-                if (Http.CLIENT.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Http.sleep(25);
-        }
-        throw new IllegalStateException(s.name + " not ready after 180 s; see " + s.log());
+        Http.awaitOk(s.url() + "/q/health/ready", s.process, Duration.ofSeconds(180), 25, s.name, s.log());
     }
 
     @Override

@@ -16,13 +16,13 @@ final class CpuCalibration {
 
     static Map<String, Object> validationPerCpuSecond(double warmSeconds, double seconds) throws Exception {
         Saml.IdpKey key = Saml.IdpKey.generate("CN=calibration");
-        Saml.Login login = new Saml.Login(ValidationBenchmarks.SP, ValidationBenchmarks.ACCOUNT, ValidationBenchmarks.IDP,
-                "calibration@bench.test", null);
+        Saml.Login login = Saml.Login.gatehouse(ValidationBenchmarks.SP, ValidationBenchmarks.ACCOUNT, ValidationBenchmarks.IDP,
+                "calibration@" + ValidationBenchmarks.DOMAIN, null);
         String[] rs = new String[64];
         for (int i = 0; i < rs.length; i++) {
             rs[i] = Saml.signedResponse(key, login, Instant.now());
         }
-        Saml.Validator v = new Saml.Validator(key, ValidationBenchmarks.IDP, login.acsUrl());
+        AcsValidation v = new AcsValidation(key, login, ValidationBenchmarks.DOMAIN);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         loop(v, rs, warmSeconds, threads);
         long[] r = loop(v, rs, seconds, threads);
@@ -37,7 +37,7 @@ final class CpuCalibration {
         return m;
     }
 
-    private static long[] loop(Saml.Validator v, String[] rs, double seconds, ThreadMXBean threads) throws Exception {
+    private static long[] loop(AcsValidation v, String[] rs, double seconds, ThreadMXBean threads) throws Exception {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);

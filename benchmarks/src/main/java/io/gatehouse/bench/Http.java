@@ -93,6 +93,32 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build();
     }
 
+    /**
+     * Polls {@code url} until it answers 200; fails when {@code process} exits or after {@code timeout}.
+     * {@code name} and {@code log} go into the failure message.
+     */
+    static void awaitOk(String url, Process process, Duration timeout, long pollMs, String name, java.nio.file.Path log) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (CLIENT.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(pollMs);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -59,40 +59,56 @@ final class Logins {
 
     /** IdP-initiated login of {@code email}, signed by the driver. */
     static String idpInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
-        String r = Saml.signedResponse(key, new Saml.Login(stack.sso().url(), account, Accounts.idpEntityId(account), email, null),
+        String r = Saml.signedResponse(key, Saml.Login.gatehouse(stack.sso().url(), account, Accounts.idpEntityId(account), email, null),
                 Instant.now());
         return postAcs(stack.sso().url(), account, r, null);
     }
 
     /**
      * A complete SP-initiated login: {@code POST /sso/login} → the AuthnRequest from the redirect → a response
-     * signed by the driver with InResponseTo → ACS → {@code GET /api/session} 200.
+     * signed by the driver with InResponseTo → ACS → {@code GET /api/session} 200. Returns the ACS round trip and
+     * the sum of the three round trips (the driver's signing is not counted: it is the IdP's time, not the SP's).
      */
-    static void spInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
+    static LoginTarget.Timing spInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
         String sso = stack.sso().url();
         // as the sign-in page's own form: a cross-site POST /sso/login is refused (login CSRF)
         HttpRequest form = HttpRequest.newBuilder(Http.formPost(sso + "/sso/login", Map.of("email", email)),
                 (name, value) -> true).header("Sec-Fetch-Site", "same-origin").build();
+        long t0 = System.nanoTime();
         HttpResponse<Void> start = Http.CLIENT.send(form, HttpResponse.BodyHandlers.discarding());
+        long startNanos = System.nanoTime() - t0;
         if (start.statusCode() != 302 && start.statusCode() != 303) {
             throw new IllegalStateException("/sso/login answered " + start.statusCode());
         }
         String location = start.headers().firstValue("location").orElseThrow();
         Map<String, String> query = query(URI.create(location).getRawQuery());
-        String request = inflate(Base64.getDecoder().decode(query.get("SAMLRequest")));
+        String requestId = authnRequestId(query.get("SAMLRequest"));
+        String response = Saml.signedResponse(key, Saml.Login.gatehouse(sso, account, Accounts.idpEntityId(account), email,
+                requestId), Instant.now());
+        String loginCookie = start.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("GH_LOGIN="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElse(null);
+        long t1 = System.nanoTime();
+        String cookie = postAcs(sso, account, response, query.get("RelayState"), loginCookie);
+        long t2 = System.nanoTime();
+        int s = session(sso, cookie);
+        long t3 = System.nanoTime();
+        if (s != 200) {
+            throw new IllegalStateException("/api/session answered " + s);
+        }
+        return new LoginTarget.Timing((t2 - t1) / 1e6, (startNanos + t3 - t1) / 1e6);
+    }
+
+    /** The ID of a Redirect-binding AuthnRequest (the SAMLRequest query value: base64 of raw DEFLATE). */
+    static String authnRequestId(String samlRequest) throws Exception {
+        if (samlRequest == null) {
+            throw new IllegalStateException("no SAMLRequest in the redirect");
+        }
+        String request = inflate(Base64.getDecoder().decode(samlRequest));
         Matcher m = ID.matcher(request);
         if (!m.find()) {
             throw new IllegalStateException("AuthnRequest without ID");
         }
-        String response = Saml.signedResponse(key, new Saml.Login(sso, account, Accounts.idpEntityId(account), email, m.group(1)),
-                Instant.now());
-        String loginCookie = start.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("GH_LOGIN="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElse(null);
-        String cookie = postAcs(sso, account, response, query.get("RelayState"), loginCookie);
-        int s = session(sso, cookie);
-        if (s != 200) {
-            throw new IllegalStateException("/api/session answered " + s);
-        }
+        return m.group(1);
     }
 
     static Map<String, String> query(String raw) {

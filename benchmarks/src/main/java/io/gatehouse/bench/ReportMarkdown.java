@@ -29,7 +29,7 @@ final class ReportMarkdown {
         double validation = lim.path("samlResponseValidation").path("opsPerSecond").asDouble();
         double rsa = lim.path("rsa2048Sha256Verify").path("opsPerSecond").asDouble();
         sb.append("## 1. ACS logins\n\n### The limit (JMH, one thread, `-Xms2g -Xmx2g`, 1 fork)\n\n| benchmark | ops/s | ± (99.9 %) |\n|---|---|---|\n");
-        sb.append(row("base64 + parse + unmarshal + profile check + signature verify (assertion-signed Response)", validation,
+        sb.append(row("sso-service's SamlResponseDecoder + SamlResponseValidator, every rule (assertion-signed Response)", validation,
                 lim.path("samlResponseValidation").path("error").asDouble()));
         sb.append(row("raw RSA-2048 SHA-256 verify", rsa, lim.path("rsa2048Sha256Verify").path("error").asDouble()));
         JsonNode cal = r.path("validationCpuCalibration");
@@ -85,6 +85,10 @@ final class ReportMarkdown {
                     + "| batch | logins | sso-service | PostgreSQL | Kafka | user-service | total counted | net of idle | target |\n|---|---|---|---|---|---|---|---|---|\n");
             cpuRow(sb, "returning users (sso + PG + Kafka)", cpu.path("returningUsers"), 2.0);
             cpuRow(sb, "first logins (+ user-service JIT)", cpu.path("firstLogins"), 4.0);
+            sb.append(String.format(Locale.ROOT, "%nNot measured: a warm-up of %s s first (%s logins, returning and first-time). "
+                            + "JIT / GC+VM-thread share of the JVMs' CPU in the windows — returning: %s; first logins: %s.%n",
+                    cpu.path("warmUp").path("seconds").asText(), cpu.path("warmUp").path("logins").asText(),
+                    jvmShares(cpu.path("returningUsers").path("jvms")), jvmShares(cpu.path("firstLogins").path("jvms"))));
             JsonNode idle = cpu.path("idleBaseline");
             sb.append(String.format(Locale.ROOT, "%nIdle background (CPU ms per second, counted in the figures above as well): sso %s, PostgreSQL %s, Kafka %s, user-service %s. "
                             + "Each batch's window includes 1 s of tail after the last login; \"net of idle\" subtracts the idle rate × the window. "
@@ -179,6 +183,15 @@ final class ReportMarkdown {
                 x.path("ssoCpuMsPerLogin").asText(), x.path("postgresCpuMsPerLogin").asText(), x.path("kafkaCpuMsPerLogin").asText(),
                 x.path("userServiceCpuMsPerLogin").asText(), x.path("userServiceIncluded").asBoolean() ? "" : " (not counted)",
                 x.path("totalCpuMsPerLogin").asText(), x.path("totalNetOfIdleCpuMsPerLogin").asText(), target));
+    }
+
+    private static String jvmShares(JsonNode jvms) {
+        StringBuilder sb = new StringBuilder();
+        jvms.fields().forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                .append(String.format(Locale.ROOT, "%.0f %% / %.0f %% (%s / %s ms)", 100 * e.getValue().path("jitShare").asDouble(),
+                        100 * e.getValue().path("gcShare").asDouble(), e.getValue().path("jitMs").asText(),
+                        e.getValue().path("gcAndVmThreadMs").asText())));
+        return sb.toString();
     }
 
     private static String row(String name, double v, double err) {

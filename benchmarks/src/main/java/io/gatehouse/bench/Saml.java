@@ -1,15 +1,12 @@
 package io.gatehouse.bench;
 
-import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
-import net.shibboleth.utilities.java.support.xml.BasicParserPool;
+import io.gatehouse.sso.saml.OpenSaml;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.opensaml.core.config.InitializationService;
 import org.opensaml.core.xml.XMLObject;
-import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.core.xml.schema.impl.XSStringBuilder;
 import org.opensaml.saml.common.SAMLObjectContentReference;
@@ -33,20 +30,14 @@ import org.opensaml.saml.saml2.core.StatusCode;
 import org.opensaml.saml.saml2.core.Subject;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.opensaml.saml.saml2.core.SubjectConfirmationData;
-import org.opensaml.saml.security.impl.SAMLSignatureProfileValidator;
 import org.opensaml.security.x509.BasicX509Credential;
 import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 import org.opensaml.xmlsec.signature.KeyInfo;
 import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
-import org.opensaml.xmlsec.signature.support.SignatureValidator;
 import org.opensaml.xmlsec.signature.support.Signer;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
-import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -55,42 +46,20 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * The driver's own IdP: an RSA-2048 key with a self-signed certificate, a builder of JumpCloud-like Responses
+ * The driver's own IdP: an RSA-2048 key with a self-signed certificate and a builder of JumpCloud-like Responses
  * genuinely signed with OpenSAML (assertion signed, RSA-SHA256, SHA-256 digest, exclusive c14n, KeyInfo with the
- * certificate — the simulator's default), and the single-thread validation pipeline that is the "limit" the ACS is
- * compared with (strict base64, hardened parse, unmarshal, structural checks, signature profile check, signature
- * verification).
+ * certificate — the simulator's default). The validation they are measured against is sso-service's own
+ * ({@link AcsValidation}).
  */
 public final class Saml {
-    private static volatile boolean initialized;
-
     private Saml() {
     }
 
-    public static void init() {
-        if (initialized) {
-            return;
-        }
-        synchronized (Saml.class) {
-            if (!initialized) {
-                try {
-                    InitializationService.initialize();
-                } catch (Exception e) {
-                    throw new IllegalStateException("OpenSAML initialisation failed", e);
-                }
-                initialized = true;
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
     static <T extends XMLObject> T build(QName name) {
-        return (T) XMLObjectProviderRegistrySupport.getBuilderFactory().getBuilderOrThrow(name).buildObject(name);
+        return OpenSaml.build(name);
     }
 
     /** An IdP signing key with its self-signed certificate, generated at run time (never checked in). */
@@ -130,14 +99,16 @@ public final class Saml {
         }
     }
 
-    /** What a response is about. {@code inResponseTo} null = IdP-initiated. */
-    public record Login(String spBaseUrl, String accountId, String idpEntityId, String email, String inResponseTo) {
-        String acsUrl() {
-            return spBaseUrl + "/saml/" + accountId + "/acs";
-        }
-
-        String spEntityId() {
-            return spBaseUrl + "/saml/" + accountId + "/metadata";
+    /**
+     * What a response is about: where it goes ({@code acsUrl}: Destination and Recipient), for whom
+     * ({@code spEntityId}: the Audience), from whom and about whom. {@code inResponseTo} null = IdP-initiated.
+     */
+    public record Login(String acsUrl, String spEntityId, String idpEntityId, String email, String inResponseTo) {
+        /** A login at Gatehouse's ACS for {@code accountId}, with sso-service at {@code spBaseUrl}. */
+        public static Login gatehouse(String spBaseUrl, String accountId, String idpEntityId, String email,
+                                      String inResponseTo) {
+            return new Login(spBaseUrl + "/saml/" + accountId + "/acs", spBaseUrl + "/saml/" + accountId + "/metadata",
+                    idpEntityId, email, inResponseTo);
         }
     }
 
@@ -147,7 +118,6 @@ public final class Saml {
     }
 
     public static String signedXml(IdpKey key, Login login, Instant now) {
-        init();
         Response response = build(Response.DEFAULT_ELEMENT_NAME);
         response.setID("_" + UUID.randomUUID());
         response.setVersion(SAMLVersion.VERSION_20);
@@ -222,7 +192,7 @@ public final class Saml {
         ((SAMLObjectContentReference) signature.getContentReferences().get(0))
                 .setDigestAlgorithm(SignatureConstants.ALGO_ID_DIGEST_SHA256);
         try {
-            XMLObjectProviderRegistrySupport.getMarshallerFactory().getMarshaller(response).marshall(response);
+            OpenSaml.marshallers().getMarshaller(response).marshall(response);
             Signer.signObject(signature);
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign the response", e);
@@ -245,85 +215,5 @@ public final class Saml {
         v.setValue(value);
         attribute.getAttributeValues().add(v);
         return attribute;
-    }
-
-    /** A parser pool configured as sso-service's hardened pool (no DOCTYPE, depth ≤ 64, secure processing). */
-    public static BasicParserPool hardenedParserPool() {
-        BasicParserPool pool = new BasicParserPool();
-        pool.setNamespaceAware(true);
-        pool.setIgnoreComments(true);
-        pool.setCoalescing(true);
-        pool.setExpandEntityReferences(false);
-        pool.setXincludeAware(false);
-        pool.setDTDValidating(false);
-        Map<String, Boolean> features = new HashMap<>();
-        features.put(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        features.put("http://apache.org/xml/features/disallow-doctype-decl", true);
-        features.put("http://xml.org/sax/features/external-general-entities", false);
-        features.put("http://xml.org/sax/features/external-parameter-entities", false);
-        features.put("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        pool.setBuilderFeatures(features);
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", "64");
-        attributes.put(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        attributes.put(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        pool.setBuilderAttributes(attributes);
-        try {
-            pool.initialize();
-        } catch (ComponentInitializationException e) {
-            throw new IllegalStateException(e);
-        }
-        return pool;
-    }
-
-    /**
-     * The single-thread limit: strict base64 → one hardened parse → unmarshal → structure (Response, version,
-     * status, one Assertion, issuers, destination) → signature profile check → RSA-SHA256 verification with the
-     * configured key. Returns the NameID so the work cannot be optimised away; throws on any failure.
-     */
-    public static final class Validator {
-        private final BasicParserPool pool = hardenedParserPool();
-        private final BasicX509Credential trusted;
-        private final String idpEntityId;
-        private final String acsUrl;
-        private final SAMLSignatureProfileValidator profile = new SAMLSignatureProfileValidator();
-
-        public Validator(IdpKey key, String idpEntityId, String acsUrl) {
-            init();
-            this.trusted = key.verificationCredential();
-            this.idpEntityId = idpEntityId;
-            this.acsUrl = acsUrl;
-        }
-
-        public String validate(String base64) throws Exception {
-            byte[] xml = Base64.getDecoder().decode(base64);
-            Document doc = pool.parse(new ByteArrayInputStream(xml));
-            Element root = doc.getDocumentElement();
-            XMLObject object = XMLObjectProviderRegistrySupport.getUnmarshallerFactory().getUnmarshaller(root).unmarshall(root);
-            if (!(object instanceof Response response)) {
-                throw new IllegalArgumentException("structure");
-            }
-            if (response.getVersion() != SAMLVersion.VERSION_20 || response.getID() == null
-                    || !StatusCode.SUCCESS.equals(response.getStatus().getStatusCode().getValue())) {
-                throw new IllegalArgumentException("status");
-            }
-            if (response.getIssuer() != null && !idpEntityId.equals(response.getIssuer().getValue())) {
-                throw new IllegalArgumentException("issuer");
-            }
-            if (response.getDestination() != null && !acsUrl.equals(response.getDestination())) {
-                throw new IllegalArgumentException("destination");
-            }
-            if (response.getAssertions().size() != 1 || !response.getEncryptedAssertions().isEmpty()) {
-                throw new IllegalArgumentException("structure");
-            }
-            Assertion assertion = response.getAssertions().get(0);
-            Signature signature = assertion.getSignature();
-            if (signature == null || !SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256.equals(signature.getSignatureAlgorithm())) {
-                throw new IllegalArgumentException("sig_alg");
-            }
-            profile.validate(signature);
-            SignatureValidator.validate(signature, trusted);
-            return assertion.getSubject().getNameID().getValue();
-        }
     }
 }

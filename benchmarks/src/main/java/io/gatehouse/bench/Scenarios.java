@@ -50,9 +50,16 @@ final class Scenarios {
 
     // ---------------------------------------------------------------- CPU per complete SP-initiated login
 
-    static Map<String, Object> loginCpu(BenchStack stack, Saml.IdpKey key, String account, String domain, int n, int threads)
-            throws Exception {
+    /**
+     * After a warm-up of {@code warmSeconds} ({@link LoginLoad#warmUp}: returning and first-time logins, none of
+     * them measured), a batch of returning users and one of first logins; each window says how much of
+     * sso-service's and user-service's CPU went to JIT compilation and GC.
+     */
+    static Map<String, Object> loginCpu(BenchStack stack, Saml.IdpKey key, String account, String domain, int n, int threads,
+                                        double warmSeconds) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("warmUp", new LoginLoad(new GatehouseTarget(stack, key, account, domain), Math.min(n, 100))
+                .warmUp(threads, warmSeconds, 3 * warmSeconds, warmSeconds / 3));
         // returning users: log them in once (JIT in user-service), wait until provisioned, then measure
         List<String> returning = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -91,6 +98,8 @@ final class Scenarios {
     private static Map<String, Object> measured(BenchStack stack, Saml.IdpKey key, String account, List<String> emails,
                                                 int threads, long awaitUsers, boolean withUsers, Map<String, Object> idle)
             throws Exception {
+        JvmThreads.Reading ssoJvm = JvmThreads.read(stack.sso().pid());
+        JvmThreads.Reading usersJvm = JvmThreads.read(stack.users().pid());
         ProcCpu.Reading a = ProcCpu.read(stack);
         long t0 = System.nanoTime();
         int errors = runLogins(stack, key, account, emails, threads);
@@ -100,6 +109,9 @@ final class Scenarios {
         Http.sleep(1000); // let the outbox relay and consumers finish the batch's tail
         double seconds = (System.nanoTime() - t0) / 1e9;
         ProcCpu.Reading b = ProcCpu.read(stack);
+        Map<String, Object> jvms = new LinkedHashMap<>();
+        jvms.put("sso-service", JvmThreads.window(ssoJvm, JvmThreads.read(stack.sso().pid())));
+        jvms.put("user-service", JvmThreads.window(usersJvm, JvmThreads.read(stack.users().pid())));
         int n = emails.size() - errors;
         double sso = (b.sso() - a.sso()) * ProcCpu.TICK_MS;
         double pg = (b.postgres() - a.postgres()) * ProcCpu.TICK_MS;
@@ -121,6 +133,7 @@ final class Scenarios {
                 + (withUsers ? rate(idle, "usersMsPerSecond") : 0));
         m.put("idleCpuMsInWindow", Stats.round(idleMs));
         m.put("totalNetOfIdleCpuMsPerLogin", Stats.round(Math.max(0, total - idleMs) / n));
+        m.put("jvms", jvms);
         return m;
     }
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The harness works: the signed responses validate, tampering is caught, the helpers compute what they claim. */
 class HarnessSmokeTest {
     static Saml.IdpKey key;
-    static final Saml.Login LOGIN = new Saml.Login("http://127.0.0.1:8081", "bench", "https://idp.bench.test/saml2/bench",
+    static final Saml.Login LOGIN = Saml.Login.gatehouse("http://127.0.0.1:8081", "bench", "https://idp.bench.test/saml2/bench",
             "jane@bench.test", null);
 
     @BeforeAll
@@ -24,8 +24,9 @@ class HarnessSmokeTest {
         key = Saml.IdpKey.generate("CN=smoke");
     }
 
-    Saml.Validator validator(Saml.IdpKey trusted) {
-        return new Saml.Validator(trusted, LOGIN.idpEntityId(), LOGIN.acsUrl());
+    /** sso-service's own decoder and validator, as the JMH limit runs them. */
+    AcsValidation validator(Saml.IdpKey trusted) {
+        return new AcsValidation(trusted, LOGIN, "bench.test");
     }
 
     @Test
@@ -42,6 +43,17 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void theRealValidatorNamesTheRuleThatRefused() {
+        String r = Saml.signedResponse(key, new Saml.Login(LOGIN.acsUrl(), "https://elsewhere.test/sp", LOGIN.idpEntityId(),
+                "jane@bench.test", null), Instant.now());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> validator(key).validate(r));
+        assertEquals("refused: audience", e.getMessage());
+        String other = Saml.signedResponse(key, Saml.Login.gatehouse("http://127.0.0.1:8081", "bench", LOGIN.idpEntityId(),
+                "jane@elsewhere.test", null), Instant.now());
+        assertThrows(IllegalArgumentException.class, () -> validator(key).validate(other)); // not a verified domain
+    }
+
+    @Test
     void anotherKeyIsRefused() {
         String r = Saml.signedResponse(key, LOGIN, Instant.now());
         assertThrows(Exception.class, () -> validator(Saml.IdpKey.generate("CN=other")).validate(r));
@@ -49,7 +61,7 @@ class HarnessSmokeTest {
 
     @Test
     void inResponseToIsCarried() {
-        String xml = Saml.signedXml(key, new Saml.Login(LOGIN.spBaseUrl(), "bench", LOGIN.idpEntityId(), "a@bench.test", "_req-42"),
+        String xml = Saml.signedXml(key, new Saml.Login(LOGIN.acsUrl(), LOGIN.spEntityId(), LOGIN.idpEntityId(), "a@bench.test", "_req-42"),
                 Instant.now());
         assertTrue(xml.contains("InResponseTo=\"_req-42\""));
     }
