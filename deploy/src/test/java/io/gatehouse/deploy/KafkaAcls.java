@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -15,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * The Kafka ACLs each service needs, read from the code rather than written down: the topics it produces (the
- * "produced by" line of each {@link Topics} constant's Javadoc, which EventContractTest keeps honest), the topics and
- * consumer groups of its {@code EventHandler}s (group = {@code <service-name>.<name()>}, as platform's
- * EventConsumerRunner builds it) with their dead-letter topics, and the revocation feed every service runs on
+ * "produced by" line of each {@link Topics} constant's Javadoc, which EventContractTest keeps honest), the topic,
+ * consumer group and dead-letter topic of each channel its {@code EventHandler}s consume ({@code @Incoming("<name>")},
+ * configured as {@code mp.messaging.incoming.<name>.topic}, {@code .group.id} and {@code .dead-letter-queue.topic}
+ * in the service's application.properties), and the revocation feed every service runs on
  * {@link Topics#USERS} (platform RevokedTokens: assigned partitions, no group). Entries read
  * {@code topic:<name>:<Operation>} and {@code group:<name>:Read}.
  */
@@ -25,8 +27,7 @@ public final class KafkaAcls {
 
     private static final Pattern PRODUCED = Pattern.compile(
             "produced by ([a-z-]+)[^*]*\\*/\\s*public static final String (\\w+)");
-    private static final Pattern NAME = Pattern.compile("String name\\(\\)\\s*\\{\\s*return \"([^\"]+)\";");
-    private static final Pattern TOPICS = Pattern.compile("topics\\(\\)\\s*\\{\\s*return Set\\.of\\(([^)]*)\\);");
+    private static final Pattern INCOMING = Pattern.compile("@Incoming\\(\"([^\"]+)\"\\)");
 
     private KafkaAcls() {
     }
@@ -44,29 +45,38 @@ public final class KafkaAcls {
             }
             // the revocation feed (platform RevokedTokens) in every service
             read(acls, Topics.USERS);
+            Properties config = new Properties();
+            try (var in = Files.newBufferedReader(root.resolve(service).resolve("src/main/resources/application.properties"))) {
+                config.load(in);
+            }
             try (Stream<Path> files = Files.walk(root.resolve(service).resolve("src/main/java"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String src = Files.readString(file);
                     if (!src.contains("implements EventHandler")) {
                         continue;
                     }
-                    Matcher name = NAME.matcher(src);
-                    Matcher consumed = TOPICS.matcher(src);
-                    if (!name.find() || !consumed.find()) {
-                        throw new IllegalStateException(file + ": cannot read the handler's name() and topics()");
+                    Matcher channel = INCOMING.matcher(src);
+                    if (!channel.find()) {
+                        throw new IllegalStateException(file + ": cannot read the handler's @Incoming channel");
                     }
-                    acls.add("group:" + service + "." + name.group(1) + ":Read");
-                    for (String ref : consumed.group(1).split(",")) {
-                        String topic = constant(ref.trim().replace("Topics.", ""));
-                        read(acls, topic);
-                        write(acls, Topics.deadLetter(topic));
-                    }
+                    String prefix = "mp.messaging.incoming." + channel.group(1) + ".";
+                    acls.add("group:" + required(config, prefix + "group.id", file) + ":Read");
+                    read(acls, required(config, prefix + "topic", file));
+                    write(acls, required(config, prefix + "dead-letter-queue.topic", file));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return acls;
+    }
+
+    private static String required(Properties config, String key, Path handler) {
+        String value = config.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(handler + ": its channel has no " + key + " in application.properties");
+        }
+        return value;
     }
 
     private static void read(Set<String> acls, String topic) {

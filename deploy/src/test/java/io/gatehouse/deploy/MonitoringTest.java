@@ -37,7 +37,7 @@ class MonitoringTest {
     @Test
     void everyMetricARuleOrPanelNamesIsProducedByTheServices() throws IOException {
         Set<String> known = MeterNames.prometheusNames();
-        assertTrue(known.contains("gatehouse_sso_logins_total") && known.contains("gatehouse_consumer_lag")
+        assertTrue(known.contains("gatehouse_sso_logins_total") && known.contains("gatehouse_events_consumed_total")
                 && known.contains("gatehouse_sso_acs_latency_seconds_bucket"), "read from the sources: " + known);
         List<Manifest> prod = KUSTOMIZE.render("overlays/prod");
         List<String> problems = new ArrayList<>();

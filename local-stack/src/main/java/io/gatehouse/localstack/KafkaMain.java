@@ -2,33 +2,47 @@ package io.gatehouse.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * A single-node Apache Kafka KRaft broker (combined broker and controller) with its data in a directory, formatted
- * on first start. Usage: {@code KafkaMain <dataDir> <port> <controllerPort>}.
+ * on first start. Usage: {@code KafkaMain <dataDir> <port> <controllerPort> [<overrides.properties> [<format option>...]]}:
+ * the optional properties file replaces or adds broker settings (listeners, authorizer, ...), the options after it
+ * go to the storage format (e.g. {@code --add-scram}, to bootstrap the super user's SCRAM credentials).
  */
 public final class KafkaMain {
     private KafkaMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: KafkaMain <dataDir> <port> <controllerPort>");
+        if (args.length < 3) {
+            System.err.println("usage: KafkaMain <dataDir> <port> <controllerPort> [<overrides.properties> [<format option>...]]");
             System.exit(2);
         }
         Path dataDir = Paths.get(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         int controllerPort = Integer.parseInt(args[2]);
-        Path config = writeConfig(dataDir, port, controllerPort);
+        Properties overrides = new Properties();
+        if (args.length > 3) {
+            try (Reader r = Files.newBufferedReader(Paths.get(args[3]), StandardCharsets.UTF_8)) {
+                overrides.load(r);
+            }
+        }
+        Path config = writeConfig(dataDir, port, controllerPort, overrides);
         if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-            int rc = kafka.tools.StorageTool.execute(new String[]{"format", "--standalone", "-t",
-                    clusterId(), "-c", config.toString()}, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+            List<String> format = new ArrayList<>(List.of("format", "--standalone", "-t", clusterId(), "-c", config.toString()));
+            format.addAll(Arrays.asList(args).subList(Math.min(4, args.length), args.length));
+            int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new),
+                    new PrintStream(System.out, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 System.err.println("storage format failed: " + rc);
                 System.exit(rc);
@@ -42,7 +56,7 @@ public final class KafkaMain {
         return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
-    static Path writeConfig(Path dataDir, int port, int controllerPort) throws IOException {
+    static Path writeConfig(Path dataDir, int port, int controllerPort, Properties overrides) throws IOException {
         Files.createDirectories(dataDir);
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
@@ -64,6 +78,7 @@ public final class KafkaMain {
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.flush.interval.messages", "1");
+        p.putAll(overrides);
         Path file = dataDir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "Gatehouse local Kafka broker");

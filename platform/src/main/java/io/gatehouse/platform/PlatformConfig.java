@@ -75,23 +75,14 @@ public interface PlatformConfig {
         Duration retention();
     }
 
+    /**
+     * The event handlers' consumers. Everything Kafka about them (topic, group, batch size, session timeout, dead-letter
+     * topic) is channel configuration: {@code mp.messaging.incoming.<name>.*} over the platform's defaults in its
+     * {@code META-INF/microprofile-config.properties}.
+     */
     interface Consumer {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("500")
-        int maxPollRecords();
-
-        /** Attempts per record before it is dead-lettered. */
+        /** Attempts per record, once its batch failed, before it is dead-lettered. */
         @WithDefault("3")
         int maxAttempts();
-
-        /**
-         * Kafka's {@code session.timeout.ms} (heartbeats every third of it): how long the partitions of a crashed
-         * instance stay assigned to it. Kafka's default (45 s) kept a restarted service from consuming for that
-         * long; the broker's {@code group.min.session.timeout.ms} (6 s by default) is the lower bound.
-         */
-        @WithDefault("10s")
-        java.time.Duration sessionTimeout();
     }
 }

@@ -1,10 +1,13 @@
 package io.gatehouse.platform;
 
 import io.gatehouse.events.GatehouseEvent;
-import io.gatehouse.events.Topics;
 import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,13 +31,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class TestEffects implements EventHandler {
     private final DataSource dataSource;
+    private final EventBatches batches;
     private final Map<UUID, Integer> announced = new ConcurrentHashMap<>();
     private final Set<UUID> unannounced = ConcurrentHashMap.newKeySet();
     // the events announced for the current transaction (the consumer runs on one thread)
     private final ThreadLocal<Set<UUID>> batch = ThreadLocal.withInitial(HashSet::new);
 
-    public TestEffects(DataSource dataSource) {
+    public TestEffects(DataSource dataSource, EventBatches batches) {
         this.dataSource = dataSource;
+        this.batches = batches;
     }
 
     @Override
@@ -41,9 +47,10 @@ public class TestEffects implements EventHandler {
         return "test-effects";
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.ACCOUNTS);
+    @Incoming("test-effects")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> records) {
+        return batches.apply(this, records);
     }
 
     @Override

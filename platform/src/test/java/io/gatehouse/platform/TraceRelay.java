@@ -3,12 +3,17 @@ package io.gatehouse.platform;
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.platform.outbox.Outbox;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A consumer for the tracing tests that behaves like user-service: for an account event named "relay" on its own
@@ -22,9 +27,11 @@ public class TraceRelay implements EventHandler {
     static final String TOPIC = "gatehouse.platform-test.trace.v1";
 
     private final Outbox outbox;
+    private final EventBatches batches;
 
-    public TraceRelay(Outbox outbox) {
+    public TraceRelay(Outbox outbox, EventBatches batches) {
         this.outbox = outbox;
+        this.batches = batches;
     }
 
     @Override
@@ -32,9 +39,10 @@ public class TraceRelay implements EventHandler {
         return "trace-relay";
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(TOPIC);
+    @Incoming("trace-relay")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> records) {
+        return batches.apply(this, records);
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /** Produces events as the services do (JSON value, CloudEvents headers) and reads topics back for assertions. */
 public final class KafkaTestClient implements AutoCloseable {
-    private final String bootstrap;
+    private final Map<String, Object> connection;
     private final KafkaProducer<String, byte[]> producer;
 
     public KafkaTestClient() {
@@ -37,9 +37,14 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public KafkaTestClient(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** A client with these connection settings (bootstrap, security), e.g. {@link SecuredKafka#adminConfig()}. */
+    public KafkaTestClient(Map<String, Object> connection) {
+        this.connection = Map.copyOf(connection);
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(connection);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -113,7 +118,7 @@ public final class KafkaTestClient implements AutoCloseable {
     public List<ConsumerRecord<String, byte[]>> records(String topic, Duration wait,
                                                         Predicate<ConsumerRecord<String, byte[]>> match, int atLeast) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(connection);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -146,7 +151,7 @@ public final class KafkaTestClient implements AutoCloseable {
     /** End offsets summed over partitions: how many records the topic holds. */
     public long size(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(connection);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();

@@ -8,11 +8,11 @@ import io.gatehouse.events.Role;
 import io.gatehouse.events.UserRestored;
 import io.gatehouse.events.UserRevoked;
 import io.gatehouse.events.UserRoleChanged;
-import io.gatehouse.platform.KafkaSettings;
 import io.gatehouse.platform.PlatformConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,7 +74,7 @@ public class RevokedTokens {
     }
 
     private final PlatformConfig config;
-    private final KafkaSettings kafka;
+    private final Map<String, Object> kafka;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
     private static final Set<String> TYPES = Set.of(UserRevoked.TYPE, UserRestored.TYPE, UserRoleChanged.TYPE);
@@ -88,7 +88,12 @@ public class RevokedTokens {
     private volatile boolean behind;
     private Thread thread;
 
-    public RevokedTokens(PlatformConfig config, KafkaSettings kafka, MeterRegistry meters) {
+    /**
+     * @param kafka every {@code kafka.*} property of the service (Quarkus's {@code default-kafka-broker}
+     *              configuration: bootstrap servers, TLS, SASL), the same every channel starts from
+     */
+    public RevokedTokens(PlatformConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+                         MeterRegistry meters) {
         this.config = config;
         this.kafka = kafka;
         this.meters = meters;
@@ -301,9 +306,14 @@ public class RevokedTokens {
         users.values().removeIf(u -> !u.revoked() && u.cutoff().isBefore(cutoff));
     }
 
+    /**
+     * Built by hand, not a channel (ADR 0001): it is assigned every partition without a consumer group and seeks by
+     * time. Its client settings are the service's {@code kafka.*}, so TLS and SASL reach it like every channel.
+     */
     private KafkaConsumer<String, byte[]> newConsumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-revocations-" + ProcessHandle.current().pid());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

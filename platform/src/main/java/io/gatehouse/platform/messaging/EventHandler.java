@@ -3,19 +3,30 @@ package io.gatehouse.platform.messaging;
 import io.gatehouse.events.GatehouseEvent;
 
 import java.util.List;
-import java.util.Set;
 
 /**
- * A consumer of Gatehouse events. Implement as an {@code @ApplicationScoped} bean; {@link EventConsumerRunner}
- * finds it, subscribes a consumer group {@code <service>.<name>} to its topics and calls {@link #handle} inside a
- * transaction that also records the event id, so each event has exactly one effect. Throw to refuse an event:
- * after the configured attempts it goes to the topic's dead-letter topic. Never swallow a failure.
+ * A consumer of Gatehouse events. Implement as an {@code @ApplicationScoped} bean with one Quarkus Messaging
+ * method per channel that hands each poll batch to {@link EventBatches}:
+ * <pre>
+ * &#64;Incoming("members")
+ * &#64;Blocking
+ * public CompletionStage&lt;Void&gt; consume(KafkaRecordBatch&lt;String, byte[]&gt; batch) {
+ *     return batches.apply(this, batch);
+ * }
+ * </pre>
+ * The channel {@code mp.messaging.incoming.<name>} names the topic, the consumer group
+ * {@code <gatehouse.service-name>.<name>} and the dead-letter topic {@code <topic>.dlq}; the platform's
+ * {@code META-INF/microprofile-config.properties} gives every channel its batch, commit and failure settings.
+ * {@link #handle} runs inside a transaction that also records the event id, so each event has exactly one effect.
+ * Throw to refuse an event: after the configured attempts it goes to the topic's dead-letter topic. Never swallow
+ * a failure.
  */
 public interface EventHandler {
-    /** A stable name: part of the consumer group and of the processed-event log key. */
+    /**
+     * A stable name: the channel's name, the last part of its consumer group and of the processed-event log key
+     * ({@code <service>.<name>}).
+     */
     String name();
-
-    Set<String> topics();
 
     void handle(GatehouseEvent event, ConsumedRecord record);
 

@@ -9,7 +9,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * One CONSUMER span per applied record, named {@code <topic> process}, whose parent is the record's
@@ -38,16 +38,17 @@ public class ConsumerSpans {
     }
 
     /** A started span for the record; end it with {@link Processing#close()}. */
-    public Processing start(String group, ConsumerRecord<String, byte[]> record, GatehouseEvent event) {
-        Span span = tracer.spanBuilder(record.topic() + " process")
+    public Processing start(String group, String topic, int partition, long offset, Headers headers,
+                            GatehouseEvent event) {
+        Span span = tracer.spanBuilder(topic + " process")
                 .setSpanKind(SpanKind.CONSUMER)
-                .setParent(TraceParent.extract(record.headers()))
+                .setParent(TraceParent.extract(headers))
                 .setAttribute(SYSTEM, "kafka")
                 .setAttribute(OPERATION, "process")
-                .setAttribute(DESTINATION, record.topic())
+                .setAttribute(DESTINATION, topic)
                 .setAttribute(GROUP, group)
-                .setAttribute(PARTITION, (long) record.partition())
-                .setAttribute(OFFSET, record.offset())
+                .setAttribute(PARTITION, (long) partition)
+                .setAttribute(OFFSET, offset)
                 .setAttribute(MESSAGE_ID, event.eventId().toString())
                 .setAttribute(EVENT_TYPE, event.eventType())
                 .setAttribute(ACCOUNT, event.accountId())

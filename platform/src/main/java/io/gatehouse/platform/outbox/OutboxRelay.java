@@ -1,7 +1,6 @@
 package io.gatehouse.platform.outbox;
 
 import io.gatehouse.events.CloudEventHeaders;
-import io.gatehouse.platform.KafkaSettings;
 import io.gatehouse.platform.PlatformConfig;
 import io.gatehouse.platform.observability.TraceParent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,12 +8,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -28,14 +25,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes outbox rows to Kafka in id order and marks them sent. One relay of a service works at a time (a
+ * Publishes outbox rows to Kafka in id order and marks them sent, through the producer of the
+ * {@value #CHANNEL} channel: configured like every Kafka client of the service ({@code kafka.*}, then
+ * {@code mp.messaging.outgoing.gatehouse-outbox.*}: idempotent, {@code acks=all}, ≤ 5 requests in flight, so
+ * per-partition order holds), watched by the channel's health check and Kafka's Micrometer metrics. The relay
+ * calls the channel's producer itself rather than an {@code Emitter}: the emitter's sink re-sends failed records one
+ * by one after the client's own retries, which can reorder a key's events; here a failed batch is rolled back and
+ * sent again in order (ADR 0001). One relay of a service works at a time (a
  * transaction-scoped PostgreSQL advisory lock), so events of one key keep their order with several replicas.
  * A Kafka failure rolls the batch back and it is retried after a back-off: rows are never lost, and a row may be
  * published twice (consumers are idempotent on {@code eventId}).
@@ -48,20 +50,23 @@ public class OutboxRelay {
 
     private final DataSource dataSource;
     private final PlatformConfig config;
-    private final KafkaSettings kafka;
+    private final KafkaClientService clients;
     private final OutboxSignal signal;
     private final MeterRegistry meters;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running;
+    private volatile String failure;
     private Thread thread;
-    private KafkaProducer<String, byte[]> producer;
 
-    public OutboxRelay(DataSource dataSource, PlatformConfig config, KafkaSettings kafka, OutboxSignal signal,
+    /** The outgoing channel whose producer the relay uses (configured in the platform's defaults). */
+    public static final String CHANNEL = "gatehouse-outbox";
+
+    public OutboxRelay(DataSource dataSource, PlatformConfig config, KafkaClientService clients, OutboxSignal signal,
                        MeterRegistry meters) {
         this.dataSource = dataSource;
         this.config = config;
-        this.kafka = kafka;
+        this.clients = clients;
         this.signal = signal;
         this.meters = meters;
     }
@@ -88,9 +93,6 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
             }
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 
     private void loop() {
@@ -99,6 +101,7 @@ public class OutboxRelay {
         while (running) {
             try {
                 int sent = relayOnce();
+                failure = null;
                 backoff = Duration.ofMillis(200);
                 if (System.currentTimeMillis() - lastCleanup > 60_000) {
                     cleanup();
@@ -111,8 +114,8 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("outbox relay: %s; retrying in %d ms", rootMessage(e), backoff.toMillis());
-                resetProducer();
+                failure = rootMessage(e);
+                LOG.warnf("outbox relay: %s; retrying in %d ms", failure, backoff.toMillis());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
             }
@@ -184,8 +187,7 @@ public class OutboxRelay {
     }
 
     private void publish(List<Row> rows) throws Exception {
-        KafkaProducer<String, byte[]> p = producer();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
         String source = "/gatehouse/" + config.serviceName();
         for (Row row : rows) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic, row.key,
@@ -200,9 +202,15 @@ public class OutboxRelay {
             if (row.traceParent != null) {
                 record.headers().add(TraceParent.HEADER, bytes(row.traceParent));
             }
-            acks.add(p.send(record));
+            records.add(record);
         }
-        p.flush();
+        // all sends in id order on the channel's sending thread; the acks are awaited here
+        io.smallrye.reactive.messaging.kafka.KafkaProducer<String, byte[]> producer = clients.getProducer(CHANNEL);
+        List<Future<RecordMetadata>> acks = producer.runOnSendingThread(client -> {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            records.forEach(r -> sent.add(client.send(r)));
+            return sent;
+        }).await().atMost(Duration.ofSeconds(30));
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }
@@ -229,38 +237,18 @@ public class OutboxRelay {
         });
     }
 
-    private synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-            p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
-        }
-        return producer;
-    }
-
-    private synchronized void resetProducer() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ZERO);
-            } catch (RuntimeException ignored) {
-                // a broken producer is discarded either way
-            }
-            producer = null;
-        }
-    }
-
     /** Unsent rows seen at the last relay pass. */
     public long backlog() {
         return backlog.get();
+    }
+
+    /** Why the last relay pass failed; empty when it succeeded (or the relay is disabled). */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    public boolean enabled() {
+        return config.outbox().enabled();
     }
 
     private static byte[] bytes(String s) {

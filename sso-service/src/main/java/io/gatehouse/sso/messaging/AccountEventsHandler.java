@@ -2,18 +2,21 @@ package io.gatehouse.sso.messaging;
 
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.GatehouseEvent;
-import io.gatehouse.events.Topics;
 import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.sso.domain.Account;
 import io.gatehouse.sso.domain.AccountRepository;
 import io.gatehouse.sso.domain.ConnectionSnapshots;
 import io.gatehouse.sso.domain.SessionRepository;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Keeps each account's plan (AccountUpserted), which decides whether SSO may be configured and used. When an
@@ -23,13 +26,15 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AccountEventsHandler implements EventHandler {
+    private final EventBatches batches;
     private final AccountRepository accounts;
     private final SessionRepository sessions;
     private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
     private final Clock clock;
 
     public AccountEventsHandler(AccountRepository accounts, SessionRepository sessions,
-                                Event<ConnectionSnapshots.SsoConnectionChanged> changed, Clock clock) {
+                                Event<ConnectionSnapshots.SsoConnectionChanged> changed, Clock clock, EventBatches batches) {
+        this.batches = batches;
         this.accounts = accounts;
         this.sessions = sessions;
         this.changed = changed;
@@ -41,9 +46,11 @@ public class AccountEventsHandler implements EventHandler {
         return "accounts";
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.ACCOUNTS);
+    /** Each poll batch of the {@code accounts} channel (mp.messaging.incoming.accounts.*), applied in one transaction. */
+    @Incoming("accounts")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return batches.apply(this, batch);
     }
 
     @Override

@@ -2,23 +2,26 @@ package io.gatehouse.sso.messaging;
 
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Role;
-import io.gatehouse.events.Topics;
 import io.gatehouse.events.UserProvisioned;
 import io.gatehouse.events.UserRestored;
 import io.gatehouse.events.UserRevoked;
 import io.gatehouse.events.UserRoleChanged;
 import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.sso.domain.KnownUser;
 import io.gatehouse.sso.domain.KnownUserRepository;
 import io.gatehouse.sso.domain.SessionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Learns user ids and roles (UserProvisioned, UserRoleChanged) so sessions carry them, and applies revocation:
@@ -28,11 +31,13 @@ import java.util.Set;
 public class UserEventsHandler implements EventHandler {
     private static final Logger LOG = Logger.getLogger(UserEventsHandler.class);
 
+    private final EventBatches batches;
     private final KnownUserRepository users;
     private final SessionRepository sessions;
     private final MeterRegistry metrics;
 
-    public UserEventsHandler(KnownUserRepository users, SessionRepository sessions, MeterRegistry metrics) {
+    public UserEventsHandler(KnownUserRepository users, SessionRepository sessions, MeterRegistry metrics, EventBatches batches) {
+        this.batches = batches;
         this.users = users;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -43,9 +48,11 @@ public class UserEventsHandler implements EventHandler {
         return "users";
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.USERS);
+    /** Each poll batch of the {@code users} channel (mp.messaging.incoming.users.*), applied in one transaction. */
+    @Incoming("users")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return batches.apply(this, batch);
     }
 
     @Override

@@ -5,13 +5,17 @@ import io.gatehouse.events.LoginFailed;
 import io.gatehouse.events.LoginSucceeded;
 import io.gatehouse.events.Topics;
 import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.users.domain.ApplyLogin;
 import io.gatehouse.users.domain.InvalidEventDataException;
 import io.gatehouse.users.domain.RecordLoginFailure;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes {@code gatehouse.sso.logins.v1}: just-in-time users and last-login times; failed logins go to the audit
@@ -19,10 +23,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class LoginEventsHandler implements EventHandler {
+    private final EventBatches batches;
     private final ApplyLogin applyLogin;
     private final RecordLoginFailure recordLoginFailure;
 
-    public LoginEventsHandler(ApplyLogin applyLogin, RecordLoginFailure recordLoginFailure) {
+    public LoginEventsHandler(ApplyLogin applyLogin, RecordLoginFailure recordLoginFailure, EventBatches batches) {
+        this.batches = batches;
         this.applyLogin = applyLogin;
         this.recordLoginFailure = recordLoginFailure;
     }
@@ -32,9 +38,11 @@ public class LoginEventsHandler implements EventHandler {
         return "logins";
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.SSO_LOGINS);
+    /** Each poll batch of the {@code logins} channel (mp.messaging.incoming.logins.*), applied in one transaction. */
+    @Incoming("logins")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return batches.apply(this, batch);
     }
 
     @Override

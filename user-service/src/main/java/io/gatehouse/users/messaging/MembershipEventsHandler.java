@@ -6,16 +6,20 @@ import io.gatehouse.events.MemberRevoked;
 import io.gatehouse.events.MemberUpdated;
 import io.gatehouse.events.Topics;
 import io.gatehouse.platform.messaging.ConsumedRecord;
+import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
 import io.gatehouse.users.domain.ApplyMembership;
 import io.gatehouse.users.domain.InvalidEventDataException;
 import io.gatehouse.users.domain.UserRepository;
 import io.gatehouse.users.domain.UserRepository.MemberKey;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Consumes {@code gatehouse.directory.members.v1}: grants, updates and revocations from the directory sync and
@@ -24,10 +28,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class MembershipEventsHandler implements EventHandler {
+    private final EventBatches batches;
     private final ApplyMembership applyMembership;
     private final UserRepository users;
 
-    public MembershipEventsHandler(ApplyMembership applyMembership, UserRepository users) {
+    public MembershipEventsHandler(ApplyMembership applyMembership, UserRepository users, EventBatches batches) {
+        this.batches = batches;
         this.applyMembership = applyMembership;
         this.users = users;
     }
@@ -61,9 +67,11 @@ public class MembershipEventsHandler implements EventHandler {
         return "members";
     }
 
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.DIRECTORY_MEMBERS);
+    /** Each poll batch of the {@code members} channel (mp.messaging.incoming.members.*), applied in one transaction. */
+    @Incoming("members")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return batches.apply(this, batch);
     }
 
     @Override
