@@ -113,7 +113,9 @@ final class ScimChannel {
                 }
             }
         }
-        pushGroups(desired);
+        if (target.groupManagement()) {
+            pushGroups(desired);
+        }
         for (Map.Entry<String, PushedUser> entry : users.entrySet()) {
             PushedUser pushed = entry.getValue();
             if (!desired.users().containsKey(entry.getKey()) && pushed.active()) {
@@ -123,6 +125,73 @@ final class ScimChannel {
                 }
             }
         }
+    }
+
+    /**
+     * The Identity Management tab's Test Connection, queued behind earlier pushes: {@code GET /Users}, a test user
+     * created with the Test User Email, with group management a test group created and deleted, then the test user
+     * deleted, or deactivated when the target refuses DELETE (JumpCloud's documented behaviour). What the test user
+     * and group are named is not documented: {@link #TEST_USER_NAME} and {@link #TEST_GROUP_NAME} are the
+     * simulator's choice. Nothing of it is remembered as pushed state.
+     */
+    Future<ScimPusher.TestConnection> testConnection(String testUserEmail) {
+        return worker.submit(() -> runTestConnection(testUserEmail));
+    }
+
+    static final String[] TEST_USER_NAME = {"JumpCloud", "Test User"};
+    static final String TEST_GROUP_NAME = "JumpCloud Test Group";
+
+    private ScimPusher.TestConnection runTestConnection(String email) throws InterruptedException {
+        List<ScimPusher.TestStep> steps = new ArrayList<>();
+        ScimClient.Result check = step(steps, "GET", "/Users", null, null);
+        if (!check.ok()) {
+            return new ScimPusher.TestConnection(false, email, steps);
+        }
+        ObjectNode user = mapper.createObjectNode();
+        user.putArray("schemas").add(USER_SCHEMA);
+        user.put("userName", email);
+        if (target.sendExternalId()) {
+            user.put("externalId", randomObjectId());
+        }
+        ObjectNode name = user.putObject("name");
+        name.put("givenName", TEST_USER_NAME[0]);
+        name.put("familyName", TEST_USER_NAME[1]);
+        user.put("displayName", TEST_USER_NAME[0] + " " + TEST_USER_NAME[1]);
+        user.set("emails", emails(email));
+        user.put("active", true);
+        ScimClient.Result created = step(steps, "POST", "/Users", null, user);
+        String userId = created.ok() && created.body() != null ? created.body().path("id").asText(null) : null;
+        if (userId == null) {
+            return new ScimPusher.TestConnection(false, email, steps);
+        }
+        boolean ok = true;
+        if (target.groupManagement()) {
+            ObjectNode group = mapper.createObjectNode();
+            group.putArray("schemas").add(GROUP_SCHEMA);
+            group.put("displayName", TEST_GROUP_NAME);
+            group.put("externalId", randomObjectId());
+            ScimClient.Result g = step(steps, "POST", "/Groups", null, group);
+            String groupId = g.ok() && g.body() != null ? g.body().path("id").asText(null) : null;
+            ok = groupId != null && step(steps, "DELETE", "/Groups/" + groupId, null, null).ok();
+        }
+        ScimClient.Result deleted = step(steps, "DELETE", "/Users/" + userId, null, null);
+        if (deleted.status() == 405 || deleted.status() == 501) {
+            deleted = step(steps, "PATCH", "/Users/" + userId, null, patch(List.of(replace("active", false))));
+        }
+        return new ScimPusher.TestConnection(ok && deleted.ok(), email, steps);
+    }
+
+    private ScimClient.Result step(List<ScimPusher.TestStep> steps, String method, String path, String query,
+                                   JsonNode body) throws InterruptedException {
+        ScimClient.Result result = send(method, path, query, body);
+        steps.add(new ScimPusher.TestStep(method, path, result.status()));
+        return result;
+    }
+
+    private static String randomObjectId() {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     private void pushUser(DesiredState.DesiredUser user) throws InterruptedException {
