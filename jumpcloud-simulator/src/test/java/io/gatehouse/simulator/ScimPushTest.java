@@ -176,6 +176,32 @@ class ScimPushTest {
                 .body("[0].query", org.hamcrest.Matchers.equalTo("filter=userName eq \"ada@acme.test\""));
     }
 
+    /**
+     * An outage: the pushes of a removal get no answer after every retry; JumpCloud keeps them and replays them as
+     * they were before the next change's push, although the person is back in the group by then (old states).
+     */
+    @Test
+    void pushesThatGotNoAnswerAreReplayedAsTheyWereBeforeTheNextChange() throws Exception {
+        String ada = Sim.user("ada@acme.test", "Ada", "Lovelace");
+        String agents = Sim.group("Agents", ada);
+        scimApp(agents);
+        assertEquals(List.of("GET /Users", "GET /Users?filter=userName eq \"ada@acme.test\"", "POST /Users",
+                "POST /Groups", "PATCH /Groups/g2"), pushed().stream().map(FakeScimServer.Request::line).toList());
+        scim.failNext(8); // both pushes of the removal: 4 attempts each, no answer but 503
+        Sim.removeMember(agents, ada);
+        assertEquals(8, pushed().size());
+        Sim.addMember(agents, ada);
+        List<FakeScimServer.Request> replayed = pushed();
+        assertEquals(List.of("PATCH /Groups/g2", "PATCH /Users/u1"),
+                replayed.stream().map(FakeScimServer.Request::line).toList());
+        assertEquals(json(patch("{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"u1\"}]}")),
+                replayed.get(0).body());
+        assertEquals(json(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")), replayed.get(1).body());
+        Sim.removeMember(agents, ada);
+        assertEquals(List.of("PATCH /Groups/g2", "PATCH /Users/u1"), pushed().stream()
+                .map(FakeScimServer.Request::line).toList(), "replayed once, then the next change as usual");
+    }
+
     @Test
     void aFailingValidationCallStopsThePush() {
         scim.failNext(10);
