@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 16 point 9 under churn: while group membership changes flow from JumpCloud (the simulator's SCIM push, and
  * polls every few seconds), directory-service, user-service and sso-service are each killed with SIGKILL and
- * restarted in turn. Afterwards nothing was lost and access did not flap: everyone's access equals JumpCloud's
+ * restarted in turn; the pushes lost while directory-service is down are replayed by the simulator, as JumpCloud
+ * does, with the old states they carried. Afterwards nothing was lost and access did not flap: everyone's access equals JumpCloud's
  * final membership; nobody changed access more often than their membership really changed (a revoke and re-grant
  * without a membership change is a flap); the people never touched were never revoked; another poll and a quiet
  * wait change nothing; and every current member signs in within 10 s.
