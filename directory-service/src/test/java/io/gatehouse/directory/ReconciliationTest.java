@@ -315,14 +315,7 @@ class ReconciliationTest {
     void scimPushAndReconciliationAgreeOnAccess() throws Exception {
         String tag = Sim.unique("scimsync");
         String account = Api.newAccount("scimsync");
-        Map<String, Object> conn = connection("pending", Map.of(tag + " Admins", "ADMIN"), 1.0, 1000);
-        Api.putConnection(account, conn);
-        String token = Api.operator().post("/api/accounts/{id}/directory/scim-token", account).then()
-                .extract().path("token");
-        String scimBase = "http://localhost:" + io.restassured.RestAssured.port + "/scim/v2/" + account;
-        String app = Sim.app(tag, Map.of("baseUrl", scimBase, "token", token));
-        conn.put("applicationId", app);
-        Api.putConnection(account, conn);
+        String app = scimConnected(tag, account, Map.of()).app();
 
         String a = Sim.user(tag + "-a@acme.test", "Ann", "A");
         String b = Sim.user(tag + "-b@acme.test", "Bob", "B");
@@ -349,6 +342,50 @@ class ReconciliationTest {
         Sim.unbind(app, team);
         awaitState(account, Map.of(b, "ADMIN " + List.of(tag + " Admins")));
         assertCounts(sync(account), "APPLIED", 0, 0, 0, 1);
+    }
+
+    /**
+     * The demo's "updated 1" on its first scheduled sync: a member reached through a group nested in a bound group
+     * (like the demo's dynamic "Acme Support" inside "Acme Agents") was pushed by SCIM with the bound group only,
+     * while reconciliation also named the nested group; the next sync then "updated" them for nothing.
+     */
+    @Test
+    void scimPushAndReconciliationAgreeOnAMemberOfANestedGroup() throws Exception {
+        String tag = Sim.unique("scimnest");
+        String account = Api.newAccount("scimnest");
+        String app = scimConnected(tag, account, Map.of()).app();
+
+        String a = Sim.user(tag + "-a@acme.test", "Ann", "A");
+        String b = Sim.user(tag + "-b@acme.test", "Bob", "B");
+        String team = Sim.group(tag + " Team", a);
+        String nested = Sim.group(tag + " Support", b);
+        Sim.nest(team, nested);
+        Sim.bind(app, team);
+        awaitState(account, Map.of(a, "AGENT " + List.of(tag + " Team"), b, "AGENT " + List.of(tag + " Team")));
+        assertCounts(sync(account), "APPLIED", 0, 0, 0, 2);
+        assertCounts(sync(account), "APPLIED", 0, 0, 0, 2);
+    }
+
+    /** A simulator app (Identity Management pointed at the account) and its SCIM token. */
+    record ScimConnected(String app, String token) {
+    }
+
+    /**
+     * Connects the account (SCIM on, "{tag} Admins" → ADMIN, API key set) to a new simulator app whose Identity
+     * Management pushes to the account's SCIM endpoint, with these extra {@code scim} settings.
+     */
+    static ScimConnected scimConnected(String tag, String account, Map<String, Object> scimSettings) {
+        Map<String, Object> conn = connection("pending", Map.of(tag + " Admins", "ADMIN"), 1.0, 1000);
+        Api.putConnection(account, conn);
+        String token = Api.operator().post("/api/accounts/{id}/directory/scim-token", account).then()
+                .extract().path("token");
+        Map<String, Object> scim = new HashMap<>(scimSettings);
+        scim.put("baseUrl", "http://localhost:" + io.restassured.RestAssured.port + "/scim/v2/" + account);
+        scim.put("token", token);
+        String app = Sim.app(tag, scim);
+        conn.put("applicationId", app);
+        Api.putConnection(account, conn);
+        return new ScimConnected(app, token);
     }
 
     private Map<String, Role> roles(String account) {

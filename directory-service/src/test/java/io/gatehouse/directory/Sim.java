@@ -66,6 +66,11 @@ final class Sim {
         return req().body(body).post("/sim/apps").then().statusCode(201).extract().path("_id");
     }
 
+    /** The app's Identity Management "Test Connection" (test user and group created, then deleted). */
+    static io.restassured.path.json.JsonPath testConnection(String appId) {
+        return req().post("/sim/apps/" + appId + "/scim/test-connection").then().statusCode(200).extract().jsonPath();
+    }
+
     static void bind(String appId, String gid) {
         req().put("/sim/apps/" + appId + "/groups/" + gid).then().statusCode(204);
     }

@@ -36,6 +36,7 @@ final class FakeScimServer implements AutoCloseable {
     private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean refuseUserDelete;
 
     FakeScimServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,6 +51,19 @@ final class FakeScimServer implements AutoCloseable {
     /** The next {@code n} requests get 503. */
     void failNext(int n) {
         failures.set(n);
+    }
+
+    /** DELETE /Users/{id} answers 405, as a target without user deletion does. */
+    void refuseUserDelete() {
+        refuseUserDelete = true;
+    }
+
+    synchronized Map<String, ObjectNode> users() {
+        return Map.copyOf(users);
+    }
+
+    synchronized Map<String, ObjectNode> groups() {
+        return Map.copyOf(groups);
     }
 
     synchronized void addExistingUser(String userName) {
@@ -117,7 +131,13 @@ final class FakeScimServer implements AutoCloseable {
                 }
                 respond(exchange, type.equals("Users") ? 200 : 204, type.equals("Users") ? existing : null);
             }
-            case "DELETE" -> respond(exchange, store.remove(id) == null ? 404 : 204, null);
+            case "DELETE" -> {
+                if (refuseUserDelete && type.equals("Users")) {
+                    respond(exchange, 405, null);
+                    return;
+                }
+                respond(exchange, store.remove(id) == null ? 404 : 204, null);
+            }
             default -> respond(exchange, 405, null);
         }
     }

@@ -176,6 +176,32 @@ class ScimPushTest {
                 .body("[0].query", org.hamcrest.Matchers.equalTo("filter=userName eq \"ada@acme.test\""));
     }
 
+    /**
+     * An outage: the pushes of a removal get no answer after every retry; JumpCloud keeps them and replays them as
+     * they were before the next change's push, although the person is back in the group by then (old states).
+     */
+    @Test
+    void pushesThatGotNoAnswerAreReplayedAsTheyWereBeforeTheNextChange() throws Exception {
+        String ada = Sim.user("ada@acme.test", "Ada", "Lovelace");
+        String agents = Sim.group("Agents", ada);
+        scimApp(agents);
+        assertEquals(List.of("GET /Users", "GET /Users?filter=userName eq \"ada@acme.test\"", "POST /Users",
+                "POST /Groups", "PATCH /Groups/g2"), pushed().stream().map(FakeScimServer.Request::line).toList());
+        scim.failNext(8); // both pushes of the removal: 4 attempts each, no answer but 503
+        Sim.removeMember(agents, ada);
+        assertEquals(8, pushed().size());
+        Sim.addMember(agents, ada);
+        List<FakeScimServer.Request> replayed = pushed();
+        assertEquals(List.of("PATCH /Groups/g2", "PATCH /Users/u1"),
+                replayed.stream().map(FakeScimServer.Request::line).toList());
+        assertEquals(json(patch("{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"u1\"}]}")),
+                replayed.get(0).body());
+        assertEquals(json(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")), replayed.get(1).body());
+        Sim.removeMember(agents, ada);
+        assertEquals(List.of("PATCH /Groups/g2", "PATCH /Users/u1"), pushed().stream()
+                .map(FakeScimServer.Request::line).toList(), "replayed once, then the next change as usual");
+    }
+
     @Test
     void aFailingValidationCallStopsThePush() {
         scim.failNext(10);
@@ -184,6 +210,72 @@ class ScimPushTest {
         List<String> lines = pushed().stream().map(FakeScimServer.Request::line).toList();
         assertTrue(lines.stream().allMatch("GET /Users"::equals), lines.toString());
         assertEquals(4, lines.size(), "bounded attempts (simulator.scim.max-attempts=4)");
+    }
+
+    /**
+     * Test Connection as JumpCloud documents it: a test user (with the Test User Email) and a test group are created,
+     * then both deleted; nothing of the directory's real users is touched.
+     */
+    @Test
+    void testConnectionCreatesATestUserAndGroupThenDeletesBoth() throws Exception {
+        Sim.user("ada@acme.test", "Ada", "Lovelace");
+        Map<String, Object> body = Sim.appBody("crm");
+        body.put("scim", Map.of("baseUrl", scim.baseUrl(), "token", "scim-secret",
+                "testUserEmail", "scim-check@acme.test"));
+        String appId = Sim.app(body);
+        pushed();
+
+        given().post("/sim/apps/" + appId + "/scim/test-connection").then().statusCode(200)
+                .body("ok", org.hamcrest.Matchers.equalTo(true))
+                .body("testUserEmail", org.hamcrest.Matchers.equalTo("scim-check@acme.test"))
+                .body("requests.status", contains(200, 201, 201, 204, 204));
+        List<FakeScimServer.Request> test = pushed();
+        assertEquals(List.of("GET /Users", "POST /Users", "POST /Groups", "DELETE /Groups/g2", "DELETE /Users/u1"),
+                test.stream().map(FakeScimServer.Request::line).toList());
+        JsonNode user = test.get(1).body();
+        assertEquals("scim-check@acme.test", user.get("userName").asText());
+        assertEquals("scim-check@acme.test", user.at("/emails/0/value").asText());
+        assertTrue(user.get("active").asBoolean());
+        assertTrue(user.get("externalId").asText().matches("[0-9a-f]{24}"), "a JumpCloud-shaped id of no real user");
+        assertEquals("JumpCloud Test Group", test.get(2).body().get("displayName").asText());
+        assertTrue(scim.users().isEmpty() && scim.groups().isEmpty(), "nothing left at the target");
+        for (FakeScimServer.Request request : test) {
+            assertEquals("Bearer scim-secret", request.authorization());
+        }
+    }
+
+    /** Without DELETE the test user is deactivated; with group management off no test group is made, nor any group pushed. */
+    @Test
+    void testConnectionDeactivatesTheTestUserWhenDeleteIsRefusedAndSkipsGroupsWithoutGroupManagement() throws Exception {
+        scim.refuseUserDelete();
+        String ada = Sim.user("ada@acme.test", "Ada", "Lovelace");
+        String agents = Sim.group("Agents", ada);
+        Map<String, Object> body = Sim.appBody("crm");
+        body.put("scim", Map.of("baseUrl", scim.baseUrl(), "token", "scim-secret", "groupManagement", false,
+                "sendExternalId", false));
+        body.put("groupIds", List.of(agents));
+        String appId = Sim.app(body);
+        assertEquals(List.of("GET /Users", "GET /Users?filter=userName eq \"ada@acme.test\"", "POST /Users"),
+                pushed().stream().map(FakeScimServer.Request::line).toList());
+        given().get("/sim/apps/" + appId).then().body("scim.groupManagement", org.hamcrest.Matchers.equalTo(false))
+                .body("scim.testUserEmail", org.hamcrest.Matchers.nullValue());
+
+        given().post("/sim/apps/" + appId + "/scim/test-connection").then().statusCode(200)
+                .body("ok", org.hamcrest.Matchers.equalTo(true))
+                .body("testUserEmail", org.hamcrest.Matchers.equalTo("jumpcloud-test-user@example.com"));
+        List<FakeScimServer.Request> test = pushed();
+        assertEquals(List.of("GET /Users", "POST /Users", "DELETE /Users/u2", "PATCH /Users/u2"),
+                test.stream().map(FakeScimServer.Request::line).toList());
+        assertTrue(!test.get(1).body().has("externalId"));
+        assertEquals(json(patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")), test.get(3).body());
+        assertEquals("false", scim.user("u2").get("active").asText());
+    }
+
+    @Test
+    void testConnectionNeedsIdentityManagement() {
+        String appId = Sim.app(Sim.appBody("crm"));
+        given().post("/sim/apps/" + appId + "/scim/test-connection").then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("scim_not_configured"));
     }
 
     private static FakeScimServer.Request single(List<FakeScimServer.Request> requests, String line) {

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Sets up the demo account through the public APIs, exactly as an operator and an account admin would: the
  * BUSINESS account, its verified domain (TXT record in the simulator's DNS), SSO from the simulator app's
- * metadata, the JumpCloud directory with group→role mappings, SCIM push, and a first sync. Idempotent.
+ * metadata, the JumpCloud directory with group→role mappings, SCIM push and its Test Connection, and a first sync.
+ * Idempotent.
  * Usage: {@code DemoSetup <ssoUrl> <usersUrl> <directoryUrl> <simulatorUrl>} with the operator token in
  * {@code GATEHOUSE_OPERATOR_TOKEN}.
  */
@@ -103,12 +104,18 @@ public final class DemoSetup {
         dir.put("syncIntervalSeconds", 30);
         dir.set("revokeBrake", json.valueToTree(Map.of("maxFraction", 0.5, "minCount", 3)));
         dir.put("scimEnabled", true);
-        expect(call("PUT", directory + "/api/accounts/" + ACCOUNT + "/directory", dir, true), 200, 201);
+        Result saved = call("PUT", directory + "/api/accounts/" + ACCOUNT + "/directory", dir, true);
+        expect(saved, 200, 201);
         JsonNode scim = call("POST", directory + "/api/accounts/" + ACCOUNT + "/directory/scim-token", null, true).body;
         ObjectNode appPut = (ObjectNode) app.deepCopy();
         appPut.remove(java.util.List.of("certificate", "previousCertificate", "ssoUrl", "metadataUrl", "_id"));
-        appPut.set("scim", json.valueToTree(Map.of("baseUrl", scim.get("baseUrl").asText(), "token", scim.get("token").asText())));
+        // Identity Management as the Directory page tells the admin: Base URL, Token Key and Test User Email
+        appPut.set("scim", json.valueToTree(Map.of("baseUrl", scim.get("baseUrl").asText(), "token", scim.get("token").asText(),
+                "testUserEmail", saved.body.path("scimTestUserEmail").asText("jumpcloud-test@gatehouse.invalid"))));
         expect(call("PUT", sim + "/sim/apps/" + app.get("_id").asText(), appPut, false), 200);
+
+        step("JumpCloud's Test Connection (its test user and group come and go; nobody is granted)");
+        expect(call("POST", sim + "/sim/apps/" + app.get("_id").asText() + "/scim/test-connection", null, false), 200);
 
         step("first sync");
         JsonNode sync = call("POST", directory + "/api/accounts/" + ACCOUNT + "/directory/sync?wait=true&dryRun=false", null, true).body;

@@ -50,7 +50,19 @@
     $('scim-enabled').checked = !!c.scimEnabled;
     if (c.apiKeySet && c.applicationId) { loadGroups(); }
     $('dir-status').replaceChildren(el('p', { className: 'msg ok', id: 'dir-state' }, 'Connected to JumpCloud application ',
-      el('code', { text: c.applicationId || '—' }), c.scimTokenIssued ? ' · SCIM token issued' : '', c.scimBaseUrl ? el('span', { className: 'muted', text: ' · SCIM base URL ' + c.scimBaseUrl }) : null));
+      el('code', { text: c.applicationId || '—' }), c.scimTokenIssued ? ' · SCIM token issued' : '', c.scimBaseUrl ? el('span', { className: 'muted', text: ' · SCIM base URL ' + c.scimBaseUrl }) : null,
+      c.scimTestedAt ? el('span', { id: 'scim-tested', text: ' · JumpCloud tested the connection ' + G.date(c.scimTestedAt) }) : null));
+    scimSettings(c);
+  }
+
+  /** What the admin copies into JumpCloud's Identity Management tab (the Token Key comes from "Generate SCIM token"). */
+  function scimSettings(c) {
+    if (!c.scimTestUserEmail) { $('scim-settings').replaceChildren(); return; }
+    $('scim-settings').replaceChildren(
+      el('label', { for: 'scim-test-user-email', text: 'Test User Email' }),
+      el('div', { className: 'row' }, el('input', { id: 'scim-test-user-email', type: 'text', readonly: true, value: c.scimTestUserEmail }),
+        el('button', { type: 'button', className: 'secondary', 'data-copy': 'scim-test-user-email' }, 'Copy')),
+      el('p', { className: 'muted', id: 'scim-tested-line', text: c.scimTestedAt ? 'JumpCloud tested the connection ' + G.date(c.scimTestedAt) + '.' : 'JumpCloud has not tested the connection yet.' }));
   }
 
   function load() {
@@ -200,7 +212,7 @@
         el('label', { for: 'scim-base-url', text: 'Base URL' }),
         el('div', { className: 'row' }, el('input', { id: 'scim-base-url', type: 'text', readonly: true, value: t.baseUrl }),
           el('button', { type: 'button', className: 'secondary', 'data-copy': 'scim-base-url' }, 'Copy')),
-        el('label', { for: 'scim-token-value', text: 'Token' }),
+        el('label', { for: 'scim-token-value', text: 'Token Key' }),
         el('div', { className: 'row' }, el('input', { id: 'scim-token-value', type: 'text', readonly: true, value: t.token, className: 'mono' }),
           el('button', { type: 'button', className: 'secondary', 'data-copy': 'scim-token-value' }, 'Copy')));
     }, function (err) { G.showError('scim-result', err); }));

@@ -94,14 +94,31 @@ public class JumpCloudSession {
         return calls.get();
     }
 
-    /** Ids of the user groups bound to the application, directly or indirectly. */
+    /**
+     * Ids of the user groups bound to the application itself (its User Groups tab). JumpCloud's list also has the
+     * groups nested below a bound group (every path of theirs is longer than one hop): those are left out, since
+     * their members are in the bound group's resolved membership already and JumpCloud's group push sends only the
+     * bound groups, so SCIM and reconciliation name the same groups for a member. A node without paths counts as bound.
+     */
     public void forEachApplicationGroup(String applicationId, Consumer<String> groupId) {
         pageV2("/api/v2/applications/" + seg(applicationId) + "/usergroups", node -> {
             String type = node.path("type").asText("user_group");
-            if ("user_group".equals(type)) {
+            if ("user_group".equals(type) && boundDirectly(node.get("paths"))) {
                 groupId.accept(requireId(node));
             }
         });
+    }
+
+    private static boolean boundDirectly(JsonNode paths) {
+        if (paths == null || !paths.isArray() || paths.isEmpty()) {
+            return true;
+        }
+        for (JsonNode path : paths) {
+            if (path.isArray() && path.size() <= 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The group's name. */

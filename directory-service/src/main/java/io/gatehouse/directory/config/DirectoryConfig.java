@@ -35,6 +35,20 @@ public interface DirectoryConfig {
 
     Scheduler scheduler();
 
+    Scim scim();
+
+    /** The SCIM endpoint JumpCloud's Identity Management pushes to. */
+    interface Scim {
+        /**
+         * The address admins enter as JumpCloud's "Test User Email". Test Connection creates its test user with it and
+         * deletes it again; a SCIM user with this address is stored as SCIM requires but never becomes a member
+         * (no access, no role, no event), and only marks the connection as tested. The reserved {@code .invalid}
+         * domain (RFC 2606) can never be a real person's address.
+         */
+        @WithDefault("jumpcloud-test@gatehouse.invalid")
+        String testUserEmail();
+    }
+
     /** Outbound calls to the JumpCloud API. */
     interface JumpCloudHttp {
         /** Connect timeout. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.events.Role;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 public record ConnectionSettings(String accountId, String apiBaseUrl, boolean apiKeySet, String orgId,
                                  String applicationId, Map<String, Role> groupRoleMappings, Role defaultRole,
                                  int syncIntervalSeconds, double brakeMaxFraction, int brakeMinCount,
-                                 boolean scimEnabled, boolean scimTokenIssued) {
+                                 boolean scimEnabled, boolean scimTokenIssued, Instant scimTestedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Role>> MAPPINGS = new TypeReference<>() {
     };
@@ -20,7 +21,8 @@ public record ConnectionSettings(String accountId, String apiBaseUrl, boolean ap
     public static ConnectionSettings of(DirectoryConnection c) {
         return new ConnectionSettings(c.accountId, c.apiBaseUrl, c.apiKeyCiphertext != null, c.orgId,
                 c.applicationId, readMappings(c.groupRoleMappings), Role.valueOf(c.defaultRole),
-                c.syncIntervalSeconds, c.brakeMaxFraction, c.brakeMinCount, c.scimEnabled, c.scimTokenHash != null);
+                c.syncIntervalSeconds, c.brakeMaxFraction, c.brakeMinCount, c.scimEnabled, c.scimTokenHash != null,
+                c.scimTestedAt);
     }
 
     public RoleMapping roleMapping() {

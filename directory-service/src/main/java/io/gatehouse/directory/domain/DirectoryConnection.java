@@ -57,6 +57,10 @@ public class DirectoryConnection {
     @Column(name = "scim_token_hash")
     public String scimTokenHash;
 
+    /** When JumpCloud's Test Connection last sent its test user (written with plain SQL by SCIM, never here). */
+    @Column(name = "scim_tested_at", insertable = false, updatable = false)
+    public Instant scimTestedAt;
+
     @Column(name = "snapshot_version", insertable = false, updatable = false)
     public long snapshotVersion;
 

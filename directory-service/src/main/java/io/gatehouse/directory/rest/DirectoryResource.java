@@ -65,7 +65,7 @@ public class DirectoryResource {
         Caller.Identity who = caller.requireAccountAdmin(accountId);
         SaveDirectoryConnection.Saved saved = save.save(accountId, body, who.operator() || who.role() == Role.OWNER);
         DirectoryConnectionView view = DirectoryConnectionView.of(saved.settings(), saved.provider(),
-                IssueScimToken.scimBaseUrl(config, accountId));
+                IssueScimToken.scimBaseUrl(config, accountId), config.scim().testUserEmail());
         return Response.status(saved.created() ? 201 : 200).entity(view).build();
     }
 
@@ -75,7 +75,8 @@ public class DirectoryResource {
         caller.requireAccountAdmin(accountId);
         DirectoryConnection c = connections.findByIdOptional(accountId)
                 .orElseThrow(() -> new ApiException(404, "directory_not_found", "no directory connection for this account"));
-        return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider, IssueScimToken.scimBaseUrl(config, accountId));
+        return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider, IssueScimToken.scimBaseUrl(config, accountId),
+                config.scim().testUserEmail());
     }
 
     /**

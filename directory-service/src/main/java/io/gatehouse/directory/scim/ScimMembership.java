@@ -29,7 +29,7 @@ import java.util.Optional;
  * member with the same email (whom a reconciliation may already have keyed by their JumpCloud id), else the
  * provisional key {@code scim:<id>}. A JumpCloud id takes over a row kept under another key for the same person.
  * A revocation applies only once JumpCloud's API confirms it, where an API key is configured
- * ({@link ConfirmRevocations}).
+ * ({@link ConfirmRevocations}). Test Connection's test user is never a member ({@link ScimTestConnection}).
  */
 @ApplicationScoped
 public class ScimMembership {
@@ -37,13 +37,15 @@ public class ScimMembership {
     private final MemberSnapshotStore snapshot;
     private final MemberChangeWriter writer;
     private final ConfirmRevocations confirm;
+    private final ScimTestConnection testConnection;
 
     public ScimMembership(ScimStore scim, MemberSnapshotStore snapshot, MemberChangeWriter writer,
-                          ConfirmRevocations confirm) {
+                          ConfirmRevocations confirm, ScimTestConnection testConnection) {
         this.scim = scim;
         this.snapshot = snapshot;
         this.writer = writer;
         this.confirm = confirm;
+        this.testConnection = testConnection;
     }
 
     /** The key the SCIM user itself names: its {@code externalId}, else the provisional {@code scim:<id>}. */
@@ -75,6 +77,10 @@ public class ScimMembership {
         List<PlannedChange> changes = new ArrayList<>();
         for (ScimUser u : users) {
             ObjectNode node = ScimJson.parseStored(u.resourceJson);
+            if (testConnection.isTestUser(u, node)) {
+                testConnection.seen(settings.accountId(), u.active ? "wrote" : "deactivated");
+                continue;
+            }
             Resolved who = resolve(settings.accountId(), u, email(node, u.userName), previousKey);
             MemberState state = state(u, node, who, roles);
             DesiredMember desired = u.active ? DesiredMember.withAccess(state)
@@ -93,8 +99,12 @@ public class ScimMembership {
     /** The user is being deleted: revoke with DELETED if they had access. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(ConnectionSettings settings, ScimUser u) {
-        Resolved who = resolve(settings.accountId(), u, email(ScimJson.parseStored(u.resourceJson), u.userName),
-                null);
+        ObjectNode node = ScimJson.parseStored(u.resourceJson);
+        if (testConnection.isTestUser(u, node)) {
+            testConnection.seen(settings.accountId(), "deleted");
+            return;
+        }
+        Resolved who = resolve(settings.accountId(), u, email(node, u.userName), null);
         PlannedChange c = MemberDiff.compare(who.key(), who.known(), null, RevocationReason.DELETED);
         write(settings, c == null ? List.of() : List.of(c.replacing(who.replaces())));
     }

@@ -308,6 +308,47 @@ class BrowserTest {
         assertTrue(browser.find("#scim-base-url").getAttribute("value").endsWith("/scim/v2/" + accountId),
                 browser.find("#scim-base-url").getAttribute("value"));
         browser.screenshot("08-directory");
+        jumpCloudTestsTheScimConnection(token.getAttribute("value"));
+    }
+
+    /**
+     * The admin enters the page's Base URL, Token Key and Test User Email in JumpCloud's Identity Management tab and
+     * clicks Test Connection: its test user and group come and go, leaving no user, no role and at most one audit
+     * entry, and the page says when JumpCloud tested the connection.
+     */
+    private void jumpCloudTestsTheScimConnection(String token) {
+        browser.textContains("#scim-tested-line", "not tested the connection yet");
+        String testUserEmail = browser.find("#scim-test-user-email").getAttribute("value");
+        assertEquals("jumpcloud-test@gatehouse.invalid", testUserEmail);
+        long auditBefore = auditTotal();
+        // Identity Management on an app of its own, no group bound: only Test Connection reaches Gatehouse
+        String app = sim().body(Map.of("name", "scim-" + suffix,
+                        "spEntityId", stack.sso().url() + "/saml/" + accountId + "/metadata",
+                        "acsUrl", stack.sso().url() + "/saml/" + accountId + "/acs",
+                        "scim", Map.of("baseUrl", browser.find("#scim-base-url").getAttribute("value"), "token", token,
+                                "testUserEmail", testUserEmail)))
+                .post("/sim/apps").then().statusCode(201).extract().path("_id");
+        sim().post("/sim/apps/{id}/scim/test-connection", app).then().statusCode(200)
+                .body("ok", org.hamcrest.Matchers.equalTo(true));
+
+        browser.open(stack.sso().url() + "/console/directory");
+        browser.textContains("#scim-tested", "JumpCloud tested the connection");
+        browser.textContains("#scim-tested-line", "JumpCloud tested the connection");
+        try {
+            Thread.sleep(3000); // what the test did (nothing, if right) has had time to reach user-service
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(0, operator().queryParam("q", testUserEmail)
+                .get(stack.users().url() + "/api/accounts/{a}/users", accountId).then().statusCode(200)
+                .extract().jsonPath().getInt("total"), "no user for JumpCloud's test user");
+        long added = auditTotal() - auditBefore;
+        assertTrue(added <= 1, added + " audit entries for Test Connection");
+    }
+
+    private long auditTotal() {
+        return operator().get(stack.users().url() + "/api/accounts/{a}/audit", accountId).then().statusCode(200)
+                .extract().jsonPath().getLong("total");
     }
 
     @Test

@@ -56,16 +56,22 @@ public record AppSettings(
     }
 
     /**
-     * SCIM push target; the token is write-only. {@code sendExternalId} (default true): whether pushed users carry
-     * {@code externalId} = the JumpCloud user id (JumpCloud does not document whether it sends one).
+     * SCIM push target (the app's Identity Management tab); the token ("Token Key") is write-only.
+     * {@code sendExternalId} (default true): whether pushed users carry {@code externalId} = the JumpCloud user id
+     * (JumpCloud does not document whether it sends one). {@code groupManagement} (default true): "Enable management
+     * of User Groups and Group Membership" — when false only users are pushed. {@code testUserEmail}: the "Test User
+     * Email" that Test Connection's test user is created with (the simulator's own address when unset).
      */
-    public record ScimSettings(String baseUrl, String token, Boolean sendExternalId) {
+    public record ScimSettings(String baseUrl, String token, Boolean sendExternalId, Boolean groupManagement,
+                               String testUserEmail) {
         public ScimSettings {
             sendExternalId = sendExternalId == null || sendExternalId;
+            groupManagement = groupManagement == null || groupManagement;
+            testUserEmail = testUserEmail == null || testUserEmail.isBlank() ? null : testUserEmail.trim();
         }
 
         public ScimSettings(String baseUrl, String token) {
-            this(baseUrl, token, true);
+            this(baseUrl, token, true, true, null);
         }
     }
 
@@ -91,6 +97,9 @@ public record AppSettings(
             }
             if (scim.token() == null || scim.token().isBlank()) {
                 throw SimException.badRequest("scim.token is required");
+            }
+            if (scim.testUserEmail() != null && !scim.testUserEmail().matches("[^@\\s]+@[^@\\s]+")) {
+                throw SimException.badRequest("scim.testUserEmail must be an email address");
             }
         }
     }

@@ -13,15 +13,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The SCIM push of one app to one target: a single worker thread (so requests go out in change order) that
  * compares each desired state with what it has pushed so far and sends the difference, remembering the SCIM ids
  * the target returned.
+ *
+ * <p>Pushes that got no answer after every retry (an outage) are replayed first, as they were, before the next
+ * change's push or by themselves a second later (JumpCloud queues them and replays old states after an outage).
  *
  * <p>Order within one change: user creations and updates; user deletions; group deletions, creations and
  * membership PATCHes (add, then remove); finally deactivation of users no longer bound to the app.
@@ -49,17 +53,26 @@ final class ScimChannel {
     private final AppSettings.ScimSettings target;
     private final ScimClient client;
     private final ObjectMapper mapper;
-    private final ExecutorService worker;
+    private final ScheduledExecutorService worker;
+    private boolean replayScheduled;
     private final Map<String, PushedUser> users = new HashMap<>();
     private final Map<String, PushedGroup> groups = new HashMap<>();
+    private final List<Queued> backlog = new ArrayList<>();
     private boolean validated;
+
+    /** A push that got no answer, kept to be sent again as it was. */
+    private record Queued(String method, String path, JsonNode body) {
+    }
+
+    static final int MAX_BACKLOG = 10_000;
+    static final long REPLAY_DELAY_MILLIS = 1000;
 
     ScimChannel(String appId, AppSettings.ScimSettings target, ScimClient client, ObjectMapper mapper) {
         this.appId = appId;
         this.target = target;
         this.client = client;
         this.mapper = mapper;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "scim-push-" + appId);
             thread.setDaemon(true);
             return thread;
@@ -79,7 +92,30 @@ final class ScimChannel {
             } catch (RuntimeException e) {
                 LOG.warnf("SCIM push for app %s failed: %s", appId, e.toString());
             }
+            scheduleReplay();
         });
+    }
+
+    /** While pushes are kept from an outage, JumpCloud tries them again on its own: every second, on this worker. */
+    private void scheduleReplay() {
+        if (backlog.isEmpty() || replayScheduled || worker.isShutdown()) {
+            return;
+        }
+        replayScheduled = true;
+        worker.schedule(() -> {
+            replayScheduled = false;
+            try {
+                if (validated) {
+                    replayBacklog();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("SCIM replay for app %s failed: %s", appId, e.toString());
+            }
+            scheduleReplay();
+        }, REPLAY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** A task that completes once everything submitted before it has been pushed. */
@@ -100,6 +136,7 @@ final class ScimChannel {
             }
             validated = true;
         }
+        replayBacklog();
         for (DesiredState.DesiredUser user : desired.users().values()) {
             pushUser(user);
         }
@@ -113,7 +150,9 @@ final class ScimChannel {
                 }
             }
         }
-        pushGroups(desired);
+        if (target.groupManagement()) {
+            pushGroups(desired);
+        }
         for (Map.Entry<String, PushedUser> entry : users.entrySet()) {
             PushedUser pushed = entry.getValue();
             if (!desired.users().containsKey(entry.getKey()) && pushed.active()) {
@@ -123,6 +162,73 @@ final class ScimChannel {
                 }
             }
         }
+    }
+
+    /**
+     * The Identity Management tab's Test Connection, queued behind earlier pushes: {@code GET /Users}, a test user
+     * created with the Test User Email, with group management a test group created and deleted, then the test user
+     * deleted, or deactivated when the target refuses DELETE (JumpCloud's documented behaviour). What the test user
+     * and group are named is not documented: {@link #TEST_USER_NAME} and {@link #TEST_GROUP_NAME} are the
+     * simulator's choice. Nothing of it is remembered as pushed state.
+     */
+    Future<ScimPusher.TestConnection> testConnection(String testUserEmail) {
+        return worker.submit(() -> runTestConnection(testUserEmail));
+    }
+
+    static final String[] TEST_USER_NAME = {"JumpCloud", "Test User"};
+    static final String TEST_GROUP_NAME = "JumpCloud Test Group";
+
+    private ScimPusher.TestConnection runTestConnection(String email) throws InterruptedException {
+        List<ScimPusher.TestStep> steps = new ArrayList<>();
+        ScimClient.Result check = step(steps, "GET", "/Users", null, null);
+        if (!check.ok()) {
+            return new ScimPusher.TestConnection(false, email, steps);
+        }
+        ObjectNode user = mapper.createObjectNode();
+        user.putArray("schemas").add(USER_SCHEMA);
+        user.put("userName", email);
+        if (target.sendExternalId()) {
+            user.put("externalId", randomObjectId());
+        }
+        ObjectNode name = user.putObject("name");
+        name.put("givenName", TEST_USER_NAME[0]);
+        name.put("familyName", TEST_USER_NAME[1]);
+        user.put("displayName", TEST_USER_NAME[0] + " " + TEST_USER_NAME[1]);
+        user.set("emails", emails(email));
+        user.put("active", true);
+        ScimClient.Result created = step(steps, "POST", "/Users", null, user);
+        String userId = created.ok() && created.body() != null ? created.body().path("id").asText(null) : null;
+        if (userId == null) {
+            return new ScimPusher.TestConnection(false, email, steps);
+        }
+        boolean ok = true;
+        if (target.groupManagement()) {
+            ObjectNode group = mapper.createObjectNode();
+            group.putArray("schemas").add(GROUP_SCHEMA);
+            group.put("displayName", TEST_GROUP_NAME);
+            group.put("externalId", randomObjectId());
+            ScimClient.Result g = step(steps, "POST", "/Groups", null, group);
+            String groupId = g.ok() && g.body() != null ? g.body().path("id").asText(null) : null;
+            ok = groupId != null && step(steps, "DELETE", "/Groups/" + groupId, null, null).ok();
+        }
+        ScimClient.Result deleted = step(steps, "DELETE", "/Users/" + userId, null, null);
+        if (deleted.status() == 405 || deleted.status() == 501) {
+            deleted = step(steps, "PATCH", "/Users/" + userId, null, patch(List.of(replace("active", false))));
+        }
+        return new ScimPusher.TestConnection(ok && deleted.ok(), email, steps);
+    }
+
+    private ScimClient.Result step(List<ScimPusher.TestStep> steps, String method, String path, String query,
+                                   JsonNode body) throws InterruptedException {
+        ScimClient.Result result = client.send(appId, target, method, path, query, body);
+        steps.add(new ScimPusher.TestStep(method, path, result.status()));
+        return result;
+    }
+
+    private static String randomObjectId() {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     private void pushUser(DesiredState.DesiredUser user) throws InterruptedException {
@@ -214,9 +320,30 @@ final class ScimChannel {
         }
     }
 
+    /**
+     * Sends one push. A PATCH or DELETE that gets no answer or a 5xx after every retry is kept, as JumpCloud queues
+     * the pushes of an outage, and sent again as it was, before the next change's push: old states are replayed.
+     */
     private ScimClient.Result send(String method, String path, String query, JsonNode body)
             throws InterruptedException {
-        return client.send(appId, target, method, path, query, body);
+        ScimClient.Result result = client.send(appId, target, method, path, query, body);
+        boolean unanswered = result.status() == 0 || result.status() >= 500;
+        if (unanswered && (method.equals("PATCH") || method.equals("DELETE")) && backlog.size() < MAX_BACKLOG) {
+            backlog.add(new Queued(method, path, body));
+        }
+        return result;
+    }
+
+    /** Replays the queued pushes in order; stops at the first that still gets no answer (kept for next time). */
+    private void replayBacklog() throws InterruptedException {
+        while (!backlog.isEmpty()) {
+            Queued next = backlog.get(0);
+            ScimClient.Result result = client.send(appId, target, next.method(), next.path(), null, next.body());
+            if (result.status() == 0 || result.status() >= 500) {
+                return;
+            }
+            backlog.remove(0);
+        }
     }
 
     private ObjectNode newUser(DesiredState.DesiredUser user) {

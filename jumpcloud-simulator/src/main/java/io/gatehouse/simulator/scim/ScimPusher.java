@@ -48,23 +48,26 @@ public class ScimPusher implements DirectoryListener {
         channels.values().forEach(ScimChannel::shutdown);
     }
 
+    /** One request of a Test Connection and the status it got (0: no answer). */
+    public record TestStep(String method, String path, int status) {
+    }
+
+    /** The outcome of a Test Connection: ok when every request succeeded. */
+    public record TestConnection(boolean ok, String testUserEmail, List<TestStep> requests) {
+    }
+
+    /** The address of the test user when the app's settings have no Test User Email. */
+    public static final String DEFAULT_TEST_USER_EMAIL = "jumpcloud-test-user@example.com";
+
     @Override
-    public void changed(Directory changed) {
+    public synchronized void changed(Directory changed) {
         Set<String> live = new HashSet<>();
         for (SimApp app : changed.appsById()) {
             if (app.settings().scim() == null) {
                 continue;
             }
             live.add(app.id());
-            ScimChannel channel = channels.get(app.id());
-            if (channel == null || !channel.target().equals(app.settings().scim())) {
-                if (channel != null) {
-                    channel.shutdown();
-                }
-                channel = new ScimChannel(app.id(), app.settings().scim(), client, mapper);
-                channels.put(app.id(), channel);
-            }
-            channel.submit(DesiredState.of(changed, app));
+            channel(app).submit(DesiredState.of(changed, app));
         }
         channels.keySet().removeIf(appId -> {
             if (!live.contains(appId)) {
@@ -73,6 +76,33 @@ public class ScimPusher implements DirectoryListener {
             }
             return false;
         });
+    }
+
+    private synchronized ScimChannel channel(SimApp app) {
+        ScimChannel channel = channels.get(app.id());
+        if (channel == null || !channel.target().equals(app.settings().scim())) {
+            if (channel != null) {
+                channel.shutdown();
+            }
+            channel = new ScimChannel(app.id(), app.settings().scim(), client, mapper);
+            channels.put(app.id(), channel);
+        }
+        return channel;
+    }
+
+    /** Runs the app's Test Connection (after the pushes queued before it) and waits for its outcome. */
+    public TestConnection testConnection(SimApp app) {
+        String email = app.settings().scim().testUserEmail() == null ? DEFAULT_TEST_USER_EMAIL
+                : app.settings().scim().testUserEmail();
+        Future<TestConnection> run = channel(app).testConnection(email);
+        try {
+            return run.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Test Connection did not finish: " + e, e);
+        }
     }
 
     /** Waits until every change made so far has been pushed (or the timeout passes); true when idle. */

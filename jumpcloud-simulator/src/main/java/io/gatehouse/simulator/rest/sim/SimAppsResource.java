@@ -8,6 +8,7 @@ import io.gatehouse.simulator.domain.SigningKeyFactory;
 import io.gatehouse.simulator.domain.SimApp;
 import io.gatehouse.simulator.domain.SimException;
 import io.gatehouse.simulator.rest.api.JsonViews;
+import io.gatehouse.simulator.scim.ScimPusher;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,11 +35,26 @@ public class SimAppsResource {
     private final Directory directory;
     private final SigningKeyFactory keys;
     private final SimulatorConfig config;
+    private final ScimPusher pusher;
 
-    public SimAppsResource(Directory directory, SigningKeyFactory keys, SimulatorConfig config) {
+    public SimAppsResource(Directory directory, SigningKeyFactory keys, SimulatorConfig config, ScimPusher pusher) {
         this.directory = directory;
         this.keys = keys;
         this.config = config;
+        this.pusher = pusher;
+    }
+
+    @POST
+    @Path("/{appId}/scim/test-connection")
+    @Operation(summary = "The Identity Management tab's Test Connection: GET /Users, a test user (the Test User Email)"
+            + " and, with group management, a test group are created, then both deleted (the user deactivated when"
+            + " DELETE is refused)")
+    public ScimPusher.TestConnection testConnection(@PathParam("appId") String appId) {
+        SimApp app = directory.app(appId).orElseThrow(() -> SimException.notFound("application", appId));
+        if (app.settings().scim() == null) {
+            throw new SimException(409, "scim_not_configured", "the app has no Identity Management (scim) settings");
+        }
+        return pusher.testConnection(app);
     }
 
     @POST
@@ -152,8 +168,7 @@ public class SimAppsResource {
             json.put("constantAttributes", s.constantAttributes());
             json.put("groupAttributeName", s.groupAttributeName());
             json.put("declareRedirectEndpoint", s.declareRedirectEndpoint());
-            json.put("scim", s.scim() == null ? null : Map.of("baseUrl", s.scim().baseUrl(),
-                    "sendExternalId", s.scim().sendExternalId()));
+            json.put("scim", s.scim() == null ? null : scimView(s.scim()));
             json.put("groupIds", List.copyOf(app.groupIds()));
             json.put("ssoUrl", JsonViews.ssoUrl(config.publicUrl(), s.name()));
             json.put("metadataUrl", JsonViews.ssoUrl(config.publicUrl(), s.name()) + "/metadata");
@@ -161,6 +176,15 @@ public class SimAppsResource {
             json.put("previousCertificate", app.previousKey() == null ? null : certificate(app.previousKey()));
             return json;
         });
+    }
+
+    private static Map<String, Object> scimView(AppSettings.ScimSettings scim) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("baseUrl", scim.baseUrl());
+        json.put("sendExternalId", scim.sendExternalId());
+        json.put("groupManagement", scim.groupManagement());
+        json.put("testUserEmail", scim.testUserEmail());
+        return json;
     }
 
     private static Map<String, Object> certificate(SigningKey key) {
