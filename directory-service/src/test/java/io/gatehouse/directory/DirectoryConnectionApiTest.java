@@ -1,8 +1,11 @@
 package io.gatehouse.directory;
 
 import io.gatehouse.directory.domain.DirectoryConnection;
+import io.gatehouse.directory.domain.DirectoryConnectionCommand;
 import io.gatehouse.directory.domain.DirectoryConnectionRepository;
 import io.gatehouse.directory.domain.SecretCipher;
+import io.gatehouse.platform.domain.DomainException;
+import io.gatehouse.platform.problem.ProblemMappers;
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -178,18 +181,17 @@ class DirectoryConnectionApiTest {
         }
     }
 
-    private static io.gatehouse.directory.rest.DirectoryConnectionRequest request(Map<String, String> mappings,
-                                                                                  String defaultRole) {
-        return new io.gatehouse.directory.rest.DirectoryConnectionRequest("JUMPCLOUD", "http://127.0.0.1:9", null,
-                null, "app1", mappings, defaultRole, 0, null, true);
+    private static DirectoryConnectionCommand request(Map<String, String> mappings, String defaultRole) {
+        return new DirectoryConnectionCommand("JUMPCLOUD", "http://127.0.0.1:9", null, null, "app1", mappings,
+                defaultRole, 0, null, true);
     }
 
     private static String refusal(Runnable r) {
         try {
             r.run();
             return "saved";
-        } catch (io.gatehouse.platform.problem.ApiException e) {
-            return e.status() + " " + e.code();
+        } catch (DomainException e) {
+            return ProblemMappers.status(e.kind()) + " " + e.code();
         }
     }
 

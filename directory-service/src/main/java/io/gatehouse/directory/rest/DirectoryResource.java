@@ -4,6 +4,7 @@ import io.gatehouse.directory.config.DirectoryConfig;
 import io.gatehouse.directory.domain.ApproveSync;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.DirectoryConnection;
+import io.gatehouse.directory.domain.DirectoryConnectionCommand;
 import io.gatehouse.directory.domain.DirectoryConnectionRepository;
 import io.gatehouse.directory.domain.IssueScimToken;
 import io.gatehouse.directory.domain.ListApplicationGroups;
@@ -61,7 +62,7 @@ public class DirectoryResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("accountId") String accountId, DirectoryConnectionRequest body) {
+    public Response put(@PathParam("accountId") String accountId, DirectoryConnectionCommand body) {
         Caller.Identity who = caller.requireAccountAdmin(accountId);
         SaveDirectoryConnection.Saved saved = save.save(accountId, body, who.operator() || who.role() == Role.OWNER);
         DirectoryConnectionView view = DirectoryConnectionView.of(saved.settings(), saved.provider(),

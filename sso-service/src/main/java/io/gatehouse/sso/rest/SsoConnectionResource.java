@@ -10,6 +10,7 @@ import io.gatehouse.sso.domain.ConfigureSsoConnection;
 import io.gatehouse.sso.domain.ConnectionRepository;
 import io.gatehouse.sso.domain.ImportIdpMetadata;
 import io.gatehouse.sso.domain.SsoConnection;
+import io.gatehouse.sso.domain.SsoConnectionCommand;
 import io.gatehouse.sso.domain.StartLogin;
 import io.gatehouse.sso.domain.TestRun;
 import io.gatehouse.sso.domain.TestRunRepository;
@@ -60,7 +61,7 @@ public class SsoConnectionResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public SsoConnectionView put(@PathParam("accountId") String accountId, SsoConnectionRequest request) {
+    public SsoConnectionView put(@PathParam("accountId") String accountId, SsoConnectionCommand request) {
         caller.requireAccountAdmin(accountId);
         return ConnectionViews.view(configure.save(accountId, request), urls, clock.instant());
     }
