@@ -37,8 +37,7 @@ public class IssueScimToken {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = "ghscim_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        c.scimTokenHash = TokenHash.sha256(token);
-        c.updatedAt = clock.instant();
+        c.issueScimToken(TokenHash.sha256(token), clock.instant());
         return new Issued(token, scimBaseUrl(config, accountId));
     }
 

@@ -64,17 +64,17 @@ public class RunSync {
         DirectoryConnection c = connections.findByIdOptional(accountId)
                 .orElseThrow(() -> DomainException.notFound("directory_not_found",
                         "no directory connection for this account"));
-        if (c.apiKeyCiphertext == null || c.applicationId == null || c.applicationId.isBlank()) {
+        if (c.apiKeyCiphertext() == null || c.applicationId() == null || c.applicationId().isBlank()) {
             throw DomainException.conflict("directory_incomplete",
                     "the directory connection needs an apiKey and an applicationId before it can sync");
         }
-        if (!apiBaseUrls.allowed(c.apiBaseUrl)) {
+        if (!apiBaseUrls.allowed(c.apiBaseUrl())) {
             // saved before the allow-list existed, or the operator has since taken the host off it
             throw DomainException.conflict("api_base_url_not_allowed",
                     "the stored apiBaseUrl is not an allowed JumpCloud API host; save the connection with an allowed"
                             + " apiBaseUrl and the apiKey");
         }
-        return new Target(ConnectionSettings.of(c), cipher.decrypt(accountId, c.apiKeyCiphertext));
+        return new Target(ConnectionSettings.of(c), cipher.decrypt(accountId, c.apiKeyCiphertext()));
     }
 
     /** A run that holds its account's lock and has its RUNNING row. */

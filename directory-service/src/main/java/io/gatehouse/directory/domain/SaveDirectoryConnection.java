@@ -64,9 +64,9 @@ public class SaveDirectoryConnection {
         DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
         boolean created = c == null;
         String baseUrl = apiBaseUrls.requireAllowed(req.apiBaseUrl() != null ? req.apiBaseUrl()
-                : created ? DEFAULT_BASE_URL : c.apiBaseUrl);
-        if (!created && c.apiKeyCiphertext != null && req.apiKey() == null
-                && !ApiBaseUrls.sameTarget(c.apiBaseUrl, baseUrl)) {
+                : created ? DEFAULT_BASE_URL : c.apiBaseUrl());
+        if (!created && c.apiKeyCiphertext() != null && req.apiKey() == null
+                && !ApiBaseUrls.sameTarget(c.apiBaseUrl(), baseUrl)) {
             throw DomainException.invalid("api_key_required",
                     "changing apiBaseUrl requires the apiKey again: the stored key is never sent to a new host");
         }
@@ -96,34 +96,24 @@ public class SaveDirectoryConnection {
         String orgId = blankToNull(req.orgId(), "orgId", "invalid_org_id");
         String applicationId = blankToNull(req.applicationId(), "applicationId", "invalid_application_id");
         if (!mayGrantOwner && !ownerGroups(mappings).equals(
-                created ? Set.of() : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings)))) {
+                created ? Set.of() : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings())))) {
             throw DomainException.forbidden("role_escalation",
                     "only the platform operator or an OWNER adds, changes or removes a group mapped to OWNER");
         }
 
         Instant now = clock.instant();
         if (created) {
-            c = new DirectoryConnection();
-            c.accountId = accountId;
-            c.createdAt = now;
+            c = DirectoryConnection.create(accountId, now);
         }
         if (req.apiKey() != null) {
             if (req.apiKey().isBlank() || req.apiKey().length() > 512) {
                 throw DomainException.invalid("invalid_api_key", "apiKey must be a non-blank string");
             }
-            c.apiKeyCiphertext = cipher.encrypt(accountId, req.apiKey().trim());
+            c.replaceApiKey(cipher.encrypt(accountId, req.apiKey().trim()), now);
         }
-        c.provider = provider;
-        c.apiBaseUrl = baseUrl;
-        c.orgId = orgId;
-        c.applicationId = applicationId;
-        c.groupRoleMappings = ConnectionSettings.writeMappings(mappings);
-        c.defaultRole = defaultRole.name();
-        c.syncIntervalSeconds = interval;
-        c.brakeMaxFraction = maxFraction;
-        c.brakeMinCount = minCount;
-        c.scimEnabled = Boolean.TRUE.equals(req.scimEnabled());
-        c.updatedAt = now;
+        c.configure(new DirectoryConnection.Settings(provider, baseUrl, orgId, applicationId,
+                ConnectionSettings.writeMappings(mappings), defaultRole.name(), interval, maxFraction, minCount,
+                Boolean.TRUE.equals(req.scimEnabled())), now);
         if (created) {
             connections.persist(c);
         }

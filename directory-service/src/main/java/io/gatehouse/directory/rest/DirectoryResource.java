@@ -76,7 +76,8 @@ public class DirectoryResource {
         caller.requireAccountAdmin(accountId);
         DirectoryConnection c = connections.findByIdOptional(accountId)
                 .orElseThrow(() -> new ApiException(404, "directory_not_found", "no directory connection for this account"));
-        return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider, IssueScimToken.scimBaseUrl(config, accountId));
+        return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider(),
+                IssueScimToken.scimBaseUrl(config, accountId));
     }
 
     /**
