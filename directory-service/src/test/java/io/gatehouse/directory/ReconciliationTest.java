@@ -1,5 +1,6 @@
 package io.gatehouse.directory;
 
+import org.awaitility.Awaitility;
 import io.gatehouse.directory.domain.MemberSnapshotStore;
 import io.gatehouse.directory.domain.MemberState;
 import io.gatehouse.events.GatehouseEvent;
@@ -19,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -392,11 +394,9 @@ class ReconciliationTest {
         return snapshot.list(account).stream().collect(Collectors.toMap(MemberState::externalId, MemberState::role));
     }
 
-    private void awaitMembers(String account, int n) throws InterruptedException {
-        for (int i = 0; i < 200 && snapshot.count(account) != n; i++) {
-            Thread.sleep(100);
-        }
-        assertEquals(n, snapshot.count(account), "SCIM push did not arrive");
+    private void awaitMembers(String account, int n) {
+        Awaitility.await("SCIM push").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(n, snapshot.count(account), "SCIM push did not arrive"));
     }
 
     private Map<String, String> state(String account) {
@@ -405,10 +405,8 @@ class ReconciliationTest {
     }
 
     /** Waits until the SCIM pushes (asynchronous in the simulator) have all arrived. */
-    private void awaitState(String account, Map<String, String> expected) throws InterruptedException {
-        for (int i = 0; i < 200 && !state(account).equals(expected); i++) {
-            Thread.sleep(100);
-        }
-        assertEquals(expected, state(account));
+    private void awaitState(String account, Map<String, String> expected) {
+        Awaitility.await("SCIM pushes").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(expected, state(account)));
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.platform;
 
+import org.awaitility.Awaitility;
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
@@ -267,18 +268,7 @@ class PlatformTest {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        fail("timed out waiting until " + what);
+        Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 }

@@ -1,7 +1,7 @@
 package io.gatehouse.directory.domain;
 
 import io.gatehouse.directory.config.DirectoryConfig;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,7 +57,7 @@ public class ApiBaseUrls {
         try {
             return syntax(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_api_base_url",
+            throw DomainException.invalid("invalid_api_base_url",
                     "apiBaseUrl must be an absolute https URL without query, fragment or credentials");
         }
     }
@@ -65,7 +65,7 @@ public class ApiBaseUrls {
     /** The URL if it is on the allow-list; else 400 {@code api_base_url_not_allowed}. */
     public String requireAllowed(String raw) {
         if (!allowed.contains(canonical(parse(raw)))) {
-            throw ApiException.badRequest("api_base_url_not_allowed",
+            throw DomainException.invalid("api_base_url_not_allowed",
                     "apiBaseUrl must be one of the JumpCloud API hosts this deployment allows");
         }
         return raw.trim();

@@ -1,7 +1,7 @@
 package io.gatehouse.directory.domain;
 
 import io.gatehouse.events.MemberSource;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -33,9 +33,10 @@ public class ApproveSync {
     @Transactional
     SyncRun held(String accountId, UUID syncId) {
         SyncRun run = runs.findInAccount(accountId, syncId)
-                .orElseThrow(() -> new ApiException(404, "sync_not_found", "no such sync run for this account"));
+                .orElseThrow(() -> DomainException.notFound("sync_not_found", "no such sync run for this account"));
         if (!SyncStatus.HELD.name().equals(run.status)) {
-            throw new ApiException(409, "sync_not_held", "only a HELD sync can be approved; this one is " + run.status);
+            throw DomainException.conflict("sync_not_held",
+                    "only a HELD sync can be approved; this one is " + run.status);
         }
         return run;
     }
@@ -44,7 +45,7 @@ public class ApproveSync {
         held(accountId, syncId);
         Optional<SyncLock.Held> held = lock.tryAcquire(accountId);
         if (held.isEmpty()) {
-            throw new ApiException(409, "sync_in_progress", "a sync of this account is running; approve afterwards");
+            throw DomainException.conflict("sync_in_progress", "a sync of this account is running; approve afterwards");
         }
         try (SyncLock.Held ignored = held.get()) {
             SyncRun run = held(accountId, syncId);
@@ -62,8 +63,8 @@ public class ApproveSync {
         }
     }
 
-    private static ApiException stale() {
-        return new ApiException(409, "sync_stale",
+    private static DomainException stale() {
+        return DomainException.conflict("sync_stale",
                 "the member snapshot changed since this plan was made; run a new sync instead");
     }
 }

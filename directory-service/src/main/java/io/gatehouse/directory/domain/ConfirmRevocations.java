@@ -119,10 +119,10 @@ public class ConfirmRevocations {
             return Optional.empty();
         }
         DirectoryConnection c = connections.findById(s.accountId());
-        if (c == null || c.apiKeyCiphertext == null) {
+        if (c == null || c.apiKeyCiphertext() == null) {
             return Optional.empty();
         }
-        return Optional.of(clients.openForLookup(s.apiBaseUrl(), cipher.decrypt(s.accountId(), c.apiKeyCiphertext),
+        return Optional.of(clients.openForLookup(s.apiBaseUrl(), cipher.decrypt(s.accountId(), c.apiKeyCiphertext()),
                 s.orgId()));
     }
 

@@ -19,10 +19,10 @@ public record ConnectionSettings(String accountId, String apiBaseUrl, boolean ap
     };
 
     public static ConnectionSettings of(DirectoryConnection c) {
-        return new ConnectionSettings(c.accountId, c.apiBaseUrl, c.apiKeyCiphertext != null, c.orgId,
-                c.applicationId, readMappings(c.groupRoleMappings), Role.valueOf(c.defaultRole),
-                c.syncIntervalSeconds, c.brakeMaxFraction, c.brakeMinCount, c.scimEnabled, c.scimTokenHash != null,
-                c.scimTestedAt);
+        return new ConnectionSettings(c.accountId(), c.apiBaseUrl(), c.apiKeyCiphertext() != null, c.orgId(),
+                c.applicationId(), readMappings(c.groupRoleMappings()), Role.valueOf(c.defaultRole()),
+                c.syncIntervalSeconds(), c.brakeMaxFraction(), c.brakeMinCount(), c.scimEnabled(),
+                c.scimTokenHash() != null, c.scimTestedAt());
     }
 
     public RoleMapping roleMapping() {

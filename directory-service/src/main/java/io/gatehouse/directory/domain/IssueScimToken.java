@@ -1,7 +1,7 @@
 package io.gatehouse.directory.domain;
 
 import io.gatehouse.directory.config.DirectoryConfig;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -32,13 +32,12 @@ public class IssueScimToken {
     @Transactional
     public Issued issue(String accountId) {
         DirectoryConnection c = connections.findByIdOptional(accountId)
-                .orElseThrow(() -> new ApiException(404, "directory_not_found",
+                .orElseThrow(() -> DomainException.notFound("directory_not_found",
                         "create the directory connection before issuing a SCIM token"));
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = "ghscim_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        c.scimTokenHash = TokenHash.sha256(token);
-        c.updatedAt = clock.instant();
+        c.issueScimToken(TokenHash.sha256(token), clock.instant());
         return new Issued(token, scimBaseUrl(config, accountId));
     }
 

@@ -3,7 +3,7 @@ package io.gatehouse.directory.domain;
 import io.gatehouse.directory.client.JumpCloudClientFactory;
 import io.gatehouse.directory.client.JumpCloudException;
 import io.gatehouse.directory.client.JumpCloudSession;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public class ListApplicationGroups {
             }
             return groups;
         } catch (JumpCloudException e) {
-            throw new ApiException(502, "jumpcloud_unavailable",
+            throw DomainException.upstreamFailed("jumpcloud_unavailable",
                     "JumpCloud did not list the application's groups (" + e.code() + ")");
         }
     }

@@ -1,7 +1,7 @@
 package io.gatehouse.directory.domain;
 
 import io.gatehouse.directory.config.DirectoryConfig;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -52,7 +52,7 @@ public class RunDueSyncs {
             try {
                 runSync.run(accountId, SyncTrigger.SCHEDULED, false);
                 started++;
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 LOG.debugf("scheduled sync of %s skipped: %s", accountId, e.code());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "scheduled sync of %s failed", accountId);

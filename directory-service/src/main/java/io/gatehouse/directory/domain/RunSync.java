@@ -4,7 +4,7 @@ import io.gatehouse.directory.client.JumpCloudClientFactory;
 import io.gatehouse.directory.client.JumpCloudException;
 import io.gatehouse.directory.client.JumpCloudSession;
 import io.gatehouse.events.MemberSource;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -62,19 +62,19 @@ public class RunSync {
     @Transactional
     Target target(String accountId) {
         DirectoryConnection c = connections.findByIdOptional(accountId)
-                .orElseThrow(() -> new ApiException(404, "directory_not_found",
+                .orElseThrow(() -> DomainException.notFound("directory_not_found",
                         "no directory connection for this account"));
-        if (c.apiKeyCiphertext == null || c.applicationId == null || c.applicationId.isBlank()) {
-            throw new ApiException(409, "directory_incomplete",
+        if (c.apiKeyCiphertext() == null || c.applicationId() == null || c.applicationId().isBlank()) {
+            throw DomainException.conflict("directory_incomplete",
                     "the directory connection needs an apiKey and an applicationId before it can sync");
         }
-        if (!apiBaseUrls.allowed(c.apiBaseUrl)) {
+        if (!apiBaseUrls.allowed(c.apiBaseUrl())) {
             // saved before the allow-list existed, or the operator has since taken the host off it
-            throw new ApiException(409, "api_base_url_not_allowed",
+            throw DomainException.conflict("api_base_url_not_allowed",
                     "the stored apiBaseUrl is not an allowed JumpCloud API host; save the connection with an allowed"
                             + " apiBaseUrl and the apiKey");
         }
-        return new Target(ConnectionSettings.of(c), cipher.decrypt(accountId, c.apiKeyCiphertext));
+        return new Target(ConnectionSettings.of(c), cipher.decrypt(accountId, c.apiKeyCiphertext()));
     }
 
     /** A run that holds its account's lock and has its RUNNING row. */
@@ -86,7 +86,7 @@ public class RunSync {
         Target target = target(accountId);
         Optional<SyncLock.Held> held = lock.tryAcquire(accountId);
         if (held.isEmpty()) {
-            throw new ApiException(409, "sync_in_progress", "a sync of this account is already running");
+            throw DomainException.conflict("sync_in_progress", "a sync of this account is already running");
         }
         try {
             return new Started(target, held.get(), log.start(accountId, trigger));
@@ -123,7 +123,7 @@ public class RunSync {
         } catch (RejectedExecutionException e) {
             started.held().close();
             log.finish(started.id(), SyncStatus.FAILED, null, 0, 0, "sync_busy: every sync thread is taken");
-            throw new ApiException(503, "sync_busy", "every sync thread of this replica is busy; try again shortly");
+            throw DomainException.busy("sync_busy", "every sync thread of this replica is busy; try again shortly");
         }
         return running;
     }

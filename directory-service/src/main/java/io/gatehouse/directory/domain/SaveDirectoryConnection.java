@@ -1,8 +1,7 @@
 package io.gatehouse.directory.domain;
 
-import io.gatehouse.directory.rest.DirectoryConnectionRequest;
 import io.gatehouse.events.Role;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -54,28 +53,28 @@ public class SaveDirectoryConnection {
      * change group → OWNER mappings; an ADMIN may only keep them as they are.
      */
     @Transactional
-    public Saved save(String accountId, DirectoryConnectionRequest req, boolean mayGrantOwner) {
+    public Saved save(String accountId, DirectoryConnectionCommand req, boolean mayGrantOwner) {
         if (req == null) {
-            throw ApiException.badRequest("validation_failed", "a JSON body is required");
+            throw DomainException.invalid("validation_failed", "a JSON body is required");
         }
         String provider = req.provider() == null ? "JUMPCLOUD" : req.provider().trim().toUpperCase(Locale.ROOT);
         if (!"JUMPCLOUD".equals(provider)) {
-            throw ApiException.badRequest("unsupported_provider", "provider must be JUMPCLOUD");
+            throw DomainException.invalid("unsupported_provider", "provider must be JUMPCLOUD");
         }
         DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
         boolean created = c == null;
         String baseUrl = apiBaseUrls.requireAllowed(req.apiBaseUrl() != null ? req.apiBaseUrl()
-                : created ? DEFAULT_BASE_URL : c.apiBaseUrl);
-        if (!created && c.apiKeyCiphertext != null && req.apiKey() == null
-                && !ApiBaseUrls.sameTarget(c.apiBaseUrl, baseUrl)) {
-            throw ApiException.badRequest("api_key_required",
+                : created ? DEFAULT_BASE_URL : c.apiBaseUrl());
+        if (!created && c.apiKeyCiphertext() != null && req.apiKey() == null
+                && !ApiBaseUrls.sameTarget(c.apiBaseUrl(), baseUrl)) {
+            throw DomainException.invalid("api_key_required",
                     "changing apiBaseUrl requires the apiKey again: the stored key is never sent to a new host");
         }
         Map<String, Role> mappings = validateMappings(req.groupRoleMappings());
         Role defaultRole = validateDefaultRole(req.defaultRole());
         int interval = req.syncIntervalSeconds() == null ? 0 : req.syncIntervalSeconds();
         if (interval != 0 && interval < MIN_INTERVAL) {
-            throw ApiException.badRequest("invalid_sync_interval",
+            throw DomainException.invalid("invalid_sync_interval",
                     "syncIntervalSeconds must be 0 (off) or at least " + MIN_INTERVAL);
         }
         double maxFraction = 0.3;
@@ -89,42 +88,32 @@ public class SaveDirectoryConnection {
             }
         }
         if (!(maxFraction > 0 && maxFraction <= 1) || Double.isNaN(maxFraction)) {
-            throw ApiException.badRequest("invalid_revoke_brake", "revokeBrake.maxFraction must be in (0, 1]");
+            throw DomainException.invalid("invalid_revoke_brake", "revokeBrake.maxFraction must be in (0, 1]");
         }
         if (minCount < 0) {
-            throw ApiException.badRequest("invalid_revoke_brake", "revokeBrake.minCount must be 0 or more");
+            throw DomainException.invalid("invalid_revoke_brake", "revokeBrake.minCount must be 0 or more");
         }
         String orgId = blankToNull(req.orgId(), "orgId", "invalid_org_id");
         String applicationId = blankToNull(req.applicationId(), "applicationId", "invalid_application_id");
         if (!mayGrantOwner && !ownerGroups(mappings).equals(
-                created ? Set.of() : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings)))) {
-            throw new ApiException(403, "role_escalation",
+                created ? Set.of() : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings())))) {
+            throw DomainException.forbidden("role_escalation",
                     "only the platform operator or an OWNER adds, changes or removes a group mapped to OWNER");
         }
 
         Instant now = clock.instant();
         if (created) {
-            c = new DirectoryConnection();
-            c.accountId = accountId;
-            c.createdAt = now;
+            c = DirectoryConnection.create(accountId, now);
         }
         if (req.apiKey() != null) {
             if (req.apiKey().isBlank() || req.apiKey().length() > 512) {
-                throw ApiException.badRequest("invalid_api_key", "apiKey must be a non-blank string");
+                throw DomainException.invalid("invalid_api_key", "apiKey must be a non-blank string");
             }
-            c.apiKeyCiphertext = cipher.encrypt(accountId, req.apiKey().trim());
+            c.replaceApiKey(cipher.encrypt(accountId, req.apiKey().trim()), now);
         }
-        c.provider = provider;
-        c.apiBaseUrl = baseUrl;
-        c.orgId = orgId;
-        c.applicationId = applicationId;
-        c.groupRoleMappings = ConnectionSettings.writeMappings(mappings);
-        c.defaultRole = defaultRole.name();
-        c.syncIntervalSeconds = interval;
-        c.brakeMaxFraction = maxFraction;
-        c.brakeMinCount = minCount;
-        c.scimEnabled = Boolean.TRUE.equals(req.scimEnabled());
-        c.updatedAt = now;
+        c.configure(new DirectoryConnection.Settings(provider, baseUrl, orgId, applicationId,
+                ConnectionSettings.writeMappings(mappings), defaultRole.name(), interval, maxFraction, minCount,
+                Boolean.TRUE.equals(req.scimEnabled())), now);
         if (created) {
             connections.persist(c);
         }
@@ -157,7 +146,7 @@ public class SaveDirectoryConnection {
         }
         for (Map.Entry<String, String> e : raw.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank()) {
-                throw ApiException.badRequest("invalid_group_role_mapping", "group names must not be blank");
+                throw DomainException.invalid("invalid_group_role_mapping", "group names must not be blank");
             }
             out.put(e.getKey().trim(), parseRole(e.getValue(), "invalid_group_role_mapping",
                     "group '" + e.getKey() + "' maps to an unknown role"));
@@ -171,7 +160,7 @@ public class SaveDirectoryConnection {
         }
         Role r = parseRole(raw, "invalid_default_role", "defaultRole must be ADMIN, SUPERVISOR or AGENT");
         if (r == Role.OWNER) {
-            throw ApiException.badRequest("invalid_default_role", "defaultRole must be ADMIN, SUPERVISOR or AGENT");
+            throw DomainException.invalid("invalid_default_role", "defaultRole must be ADMIN, SUPERVISOR or AGENT");
         }
         return r;
     }
@@ -180,7 +169,7 @@ public class SaveDirectoryConnection {
         try {
             return Role.valueOf(raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(code, detail);
+            throw DomainException.invalid(code, detail);
         }
     }
 
@@ -189,7 +178,7 @@ public class SaveDirectoryConnection {
             return null;
         }
         if (raw.isBlank() || raw.length() > 128) {
-            throw ApiException.badRequest(code, field + " must be a non-blank id");
+            throw DomainException.invalid(code, field + " must be a non-blank id");
         }
         return raw.trim();
     }

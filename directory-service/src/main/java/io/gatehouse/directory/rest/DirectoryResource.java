@@ -4,6 +4,7 @@ import io.gatehouse.directory.config.DirectoryConfig;
 import io.gatehouse.directory.domain.ApproveSync;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.DirectoryConnection;
+import io.gatehouse.directory.domain.DirectoryConnectionCommand;
 import io.gatehouse.directory.domain.DirectoryConnectionRepository;
 import io.gatehouse.directory.domain.IssueScimToken;
 import io.gatehouse.directory.domain.ListApplicationGroups;
@@ -30,8 +31,16 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Directory connection, sync runs and SCIM token of an account. Admin of the account or operator. */
+@Tag(name = "Directory", description = "The account's JumpCloud connection, its syncs and SCIM token")
 @Path("/api/accounts/{accountId}/directory")
 @Produces(MediaType.APPLICATION_JSON)
 public class DirectoryResource {
@@ -59,9 +68,18 @@ public class DirectoryResource {
         this.config = config;
     }
 
+    @Operation(summary = "Create or update the JumpCloud connection")
+    @APIResponseSchema(value = DirectoryConnectionView.class, responseCode = "200", responseDescription = "updated; "
+            + "201 when created")
+    @APIResponse(responseCode = "400", description = "`validation_failed`, `unsupported_provider`, "
+            + "`api_key_required`, `invalid_api_key`, `invalid_api_base_url`, `api_base_url_not_allowed`, "
+            + "`invalid_org_id`, `invalid_application_id`, `invalid_sync_interval`, `invalid_revoke_brake`, "
+            + "`invalid_group_role_mapping`, `invalid_default_role`")
+    @APIResponse(responseCode = "403", description = "`role_escalation`: only the operator or an OWNER maps a group "
+            + "to OWNER; `forbidden`")
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("accountId") String accountId, DirectoryConnectionRequest body) {
+    public Response put(@PathParam("accountId") String accountId, DirectoryConnectionCommand body) {
         Caller.Identity who = caller.requireAccountAdmin(accountId);
         SaveDirectoryConnection.Saved saved = save.save(accountId, body, who.operator() || who.role() == Role.OWNER);
         DirectoryConnectionView view = DirectoryConnectionView.of(saved.settings(), saved.provider(),
@@ -69,20 +87,31 @@ public class DirectoryResource {
         return Response.status(saved.created() ? 201 : 200).entity(view).build();
     }
 
+    @Operation(summary = "The JumpCloud connection (never the API key)")
+    @APIResponseSchema(DirectoryConnectionView.class)
+    @APIResponse(responseCode = "404", description = "`directory_not_found`")
     @GET
     @Transactional
     public DirectoryConnectionView get(@PathParam("accountId") String accountId) {
         caller.requireAccountAdmin(accountId);
         DirectoryConnection c = connections.findByIdOptional(accountId)
                 .orElseThrow(() -> new ApiException(404, "directory_not_found", "no directory connection for this account"));
-        return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider, IssueScimToken.scimBaseUrl(config, accountId),
-                config.scim().testUserEmail());
+        return DirectoryConnectionView.of(ConnectionSettings.of(c), c.provider(),
+                IssueScimToken.scimBaseUrl(config, accountId), config.scim().testUserEmail());
     }
 
     /**
      * Starts a sync: 202 with the RUNNING run at once (poll {@code GET …/syncs/{syncId}} for its progress and
      * outcome), or with {@code wait=true} 200 with the finished run, for scripts.
      */
+    @Operation(summary = "Sync now: 202 with the RUNNING run at once, or with wait=true 200 with the finished run")
+    @APIResponseSchema(value = SyncRunView.class, responseCode = "202", responseDescription = "the RUNNING run; 200 "
+            + "with the finished run when wait=true")
+    @APIResponse(responseCode = "400", description = "`invalid_dry_run`, `invalid_wait`: not true or false")
+    @APIResponse(responseCode = "404", description = "`directory_not_found`")
+    @APIResponse(responseCode = "409", description = "`directory_incomplete`, `api_base_url_not_allowed`, "
+            + "`sync_in_progress`")
+    @APIResponse(responseCode = "503", description = "`sync_busy`: every sync thread is busy")
     @POST
     @Path("/sync")
     public Response sync(@PathParam("accountId") String accountId, @QueryParam("dryRun") String dryRun,
@@ -108,6 +137,13 @@ public class DirectoryResource {
     }
 
     /** The groups bound to the stored JumpCloud application, to pick from in the mappings. */
+    @Operation(summary = "The JumpCloud groups bound to the application, for the mappings")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = ListApplicationGroups.Group.class)))
+    @APIResponse(responseCode = "404", description = "`directory_not_found`")
+    @APIResponse(responseCode = "409", description = "`directory_incomplete`")
+    @APIResponse(responseCode = "502", description = "`jumpcloud_unavailable`: JumpCloud's API did not answer")
     @GET
     @Path("/groups")
     public List<ListApplicationGroups.Group> groups(@PathParam("accountId") String accountId) {
@@ -115,6 +151,10 @@ public class DirectoryResource {
         return listGroups.list(accountId);
     }
 
+    @Operation(summary = "The latest sync runs")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SyncRunView.class)))
+    @APIResponse(responseCode = "400", description = "`invalid_limit`: between 1 and 500")
     @GET
     @Path("/syncs")
     @Transactional
@@ -127,6 +167,9 @@ public class DirectoryResource {
         return runs.recent(accountId, n).stream().map(SyncRunView::summary).toList();
     }
 
+    @Operation(summary = "One sync run with its progress and, when HELD or DRY_RUN, its plan")
+    @APIResponseSchema(SyncRunView.class)
+    @APIResponse(responseCode = "404", description = "`sync_not_found`")
     @GET
     @Path("/syncs/{syncId}")
     @Transactional
@@ -136,6 +179,11 @@ public class DirectoryResource {
                 .orElseThrow(() -> new ApiException(404, "sync_not_found", "no such sync run for this account"));
     }
 
+    @Operation(summary = "Apply a HELD sync (the revocation brake held it)")
+    @APIResponseSchema(SyncRunView.class)
+    @APIResponse(responseCode = "404", description = "`sync_not_found`")
+    @APIResponse(responseCode = "409", description = "`sync_not_held`, `sync_in_progress`, `sync_stale`: the "
+            + "directory changed since it was planned")
     @POST
     @Path("/syncs/{syncId}/approve")
     public SyncRunView approve(@PathParam("accountId") String accountId, @PathParam("syncId") String syncId) {
@@ -143,6 +191,9 @@ public class DirectoryResource {
         return SyncRunView.summary(approveSync.approve(accountId, parseId(syncId), caller.actor()));
     }
 
+    @Operation(summary = "Issue the SCIM bearer token (shown once; the previous one stops working)")
+    @APIResponseSchema(IssueScimToken.Issued.class)
+    @APIResponse(responseCode = "404", description = "`directory_not_found`")
     @POST
     @Path("/scim-token")
     public IssueScimToken.Issued scimToken(@PathParam("accountId") String accountId) {

@@ -31,13 +31,13 @@ public class ScimAuth {
         String token = authorization.substring(7).trim();
         DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
         String presented = TokenHash.sha256(token);
-        String stored = c == null || c.scimTokenHash == null ? TokenHash.sha256("\u0000no-token") : c.scimTokenHash;
+        String stored = c == null || c.scimTokenHash() == null ? TokenHash.sha256("\u0000no-token") : c.scimTokenHash();
         boolean ok = MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
                 stored.getBytes(StandardCharsets.US_ASCII));
-        if (!ok || c == null || c.scimTokenHash == null || token.isEmpty()) {
+        if (!ok || c == null || c.scimTokenHash() == null || token.isEmpty()) {
             throw ScimException.unauthorized();
         }
-        if (!c.scimEnabled) {
+        if (!c.scimEnabled()) {
             throw new ScimException(403, null, "SCIM provisioning is switched off for this account");
         }
         return ConnectionSettings.of(c);

@@ -1,6 +1,6 @@
 package io.gatehouse.directory.domain;
 
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,7 +19,7 @@ class ApiBaseUrlsTest {
         try {
             r.run();
             return "accepted";
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e.code();
         }
     }

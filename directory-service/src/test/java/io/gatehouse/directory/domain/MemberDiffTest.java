@@ -82,16 +82,27 @@ class MemberDiffTest {
 
     @Test
     void cipherRoundTripsWithFreshNonceAndBindsTheAccount() {
-        SecretCipher cipher = new SecretCipher(new byte[32]);
+        SecretCipher cipher = new SecretCipher(TEST_KEY);
         byte[] a = cipher.encrypt("acc", "key");
         byte[] b = cipher.encrypt("acc", "key");
         assertFalse(java.util.Arrays.equals(a, b));
-        assertEquals(1 + 12 + 3 + 16, a.length);
         assertEquals("key", cipher.decrypt("acc", a));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> cipher.decrypt("other", a));
         a[a.length - 1] ^= 1;
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> cipher.decrypt("acc", a));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> SecretCipher.decodeKey("c2hvcnQ="));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> new SecretCipher("c2hvcnQ="));
     }
+
+    /** An API key stored before key ids (layout 1, written by the earlier SecretCipher with the test key). */
+    @Test
+    void cipherWhenARowStoredBeforeKeyIdsThenItStillDecryptsAlsoAfterARotation() {
+        byte[] stored = java.util.Base64.getDecoder()
+                .decode("ATfYr9XDZbopJw7opA5qM2RnEAgPSk5qZ44UuDaczqXfAGG0OgVKL8HpfFRN4yJUug==");
+        assertEquals("jc-api-key-from-2025", new SecretCipher(TEST_KEY).decrypt("acme", stored));
+        String rotated = "k2:" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + ",k1:" + TEST_KEY;
+        assertEquals("jc-api-key-from-2025", new SecretCipher(rotated).decrypt("acme", stored));
+    }
+
+    /** {@code %test.gatehouse.directory.encryption-key}. */
+    private static final String TEST_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.directory.fuzz;
 
+import io.gatehouse.testsupport.fuzz.Choices;
+import io.gatehouse.testsupport.fuzz.SecurityResults;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +33,7 @@ class ScimRequestFuzzTest {
     static final long SEED = 20261129L;
     static final int SWEEP_ITERATIONS = Integer.getInteger("fuzz.sweep.iterations", 3000);
 
-    private static final SecurityResults RESULTS = new SecurityResults("fuzz-scim", "Fuzzing: SCIM parsing");
+    private static final SecurityResults RESULTS = new SecurityResults("directory-service", "fuzz-scim", "Fuzzing: SCIM parsing");
     private static final Map<String, Integer> FILTER_OUTCOMES = new TreeMap<>();
     private static final Map<String, Integer> PATCH_OUTCOMES = new TreeMap<>();
 

@@ -1,5 +1,6 @@
 package io.gatehouse.e2e.browser;
 
+import org.awaitility.Awaitility;
 import io.gatehouse.e2e.Stack;
 import io.restassured.RestAssured;
 import io.restassured.config.RedirectConfig;
@@ -534,19 +535,8 @@ class BrowserTest {
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PROPAGATION.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting until " + what);
+        Awaitility.await(what).atMost(PROPAGATION).pollInterval(Duration.ofMillis(300))
+                .until(condition::getAsBoolean);
     }
 
     /** The path of a URL. */

@@ -1,5 +1,7 @@
 package io.gatehouse.e2e.hardening;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.e2e.Stack;
 
@@ -304,20 +306,13 @@ final class World {
     }
 
     static void await(String what, Duration deadline, Supplier<Boolean> condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < end) {
-            try {
-                if (Boolean.TRUE.equals(condition.get())) {
-                    return;
-                }
-                last = null;
-            } catch (RuntimeException e) {
-                last = e; // a service restarting: keep polling
-            }
-            Http.sleep(250);
+        // a service restarting answers with errors for a while: keep polling through them
+        try {
+            Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> Boolean.TRUE.equals(condition.get()));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("not reached within " + deadline.toSeconds() + " s: " + what, e);
         }
-        throw new IllegalStateException("not reached within " + deadline.toSeconds() + " s: " + what, last);
     }
 
     static String random(int bytes) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -14,9 +15,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Turns every failure into problem+json: API errors with their code, malformed or wrongly typed JSON as 400,
- * JAX-RS errors (404, 405, 406, 415, ...) with a code named after the status, and anything unexpected as a 500
- * with a reference id (logged) and no internals.
+ * Turns every failure into problem+json: API errors and domain refusals with their code, malformed or wrongly
+ * typed JSON as 400, JAX-RS errors (404, 405, 406, 415, ...) with a code named after the status, and anything
+ * unexpected as a 500 with a reference id (logged) and no internals.
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -24,6 +25,24 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return Problem.response(e.status(), e.code(), e.getMessage());
+    }
+
+    /** A use case's refusal: its code as is, the status from its kind. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        return Problem.response(status(e.kind()), e.code(), e.getMessage());
+    }
+
+    public static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UPSTREAM_FAILED -> 502;
+            case BUSY -> 503;
+        };
     }
 
     @ServerExceptionMapper(priority = 1)

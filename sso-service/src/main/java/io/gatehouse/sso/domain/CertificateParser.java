@@ -1,6 +1,6 @@
 package io.gatehouse.sso.domain;
 
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayInputStream;
@@ -101,7 +101,7 @@ public class CertificateParser {
                 + "\n-----END CERTIFICATE-----\n";
     }
 
-    private static ApiException invalid(String detail) {
-        return ApiException.badRequest("certificate_invalid", detail);
+    private static DomainException invalid(String detail) {
+        return DomainException.invalid("certificate_invalid", detail);
     }
 }

@@ -1,8 +1,7 @@
 package io.gatehouse.sso.domain;
 
 import io.gatehouse.events.Role;
-import io.gatehouse.platform.problem.ApiException;
-import io.gatehouse.sso.rest.SsoConnectionRequest;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -47,17 +46,17 @@ public class ConfigureSsoConnection {
     public void requirePlan(String accountId) {
         Account account = accounts.findById(accountId);
         if (account == null || account.plan == null || !account.plan.allowsSso()) {
-            throw new ApiException(403, "plan_required",
+            throw DomainException.forbidden("plan_required",
                     "SAML single sign-on needs the Business plan or above"
                             + (account == null ? " (the account is not known yet)" : " (current plan: " + account.plan + ")"));
         }
     }
 
     @Transactional
-    public SsoConnection save(String accountId, SsoConnectionRequest request) {
+    public SsoConnection save(String accountId, SsoConnectionCommand request) {
         requirePlan(accountId);
         if (request == null) {
-            throw ApiException.validation("a JSON body is required");
+            throw DomainException.validation("a JSON body is required");
         }
         Instant now = clock.instant();
         boolean enabled = Boolean.TRUE.equals(request.enabled());
@@ -66,12 +65,12 @@ public class ConfigureSsoConnection {
         Role role = defaultRole(request.defaultRole());
         int skew = request.clockSkewSeconds() == null ? 120 : request.clockSkewSeconds();
         if (skew < 0 || skew > MAX_SKEW_SECONDS) {
-            throw ApiException.validation("clockSkewSeconds must be between 0 and " + MAX_SKEW_SECONDS);
+            throw DomainException.validation("clockSkewSeconds must be between 0 and " + MAX_SKEW_SECONDS);
         }
         SsoConnection.Binding binding = binding(request.authnRequestBinding());
         List<String> pems = request.idpCertificatesPem() == null ? List.of() : request.idpCertificatesPem();
         if (pems.size() > MAX_CERTIFICATES) {
-            throw ApiException.validation("at most " + MAX_CERTIFICATES + " certificates");
+            throw DomainException.validation("at most " + MAX_CERTIFICATES + " certificates");
         }
         List<ParsedCertificate> parsed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -82,11 +81,11 @@ public class ConfigureSsoConnection {
             }
         }
         if (enabled && parsed.isEmpty()) {
-            throw ApiException.badRequest("certificate_invalid",
+            throw DomainException.invalid("certificate_invalid",
                     "upload the IdP certificate from JumpCloud before enabling SSO");
         }
         if (enabled && !domains.hasVerified(accountId)) {
-            throw ApiException.conflict("domain_not_verified", "verify an email domain before enabling SSO");
+            throw DomainException.conflict("domain_not_verified", "verify an email domain before enabling SSO");
         }
         SsoConnection connection = connections.findById(accountId);
         boolean created = connection == null;
@@ -139,32 +138,33 @@ public class ConfigureSsoConnection {
 
     static String entityId(String value) {
         if (value == null || value.isBlank()) {
-            throw ApiException.validation("idpEntityId is required (copy it from the JumpCloud application)");
+            throw DomainException.validation("idpEntityId is required (copy it from the JumpCloud application)");
         }
         String v = value.trim();
         if (v.length() > 1024 || v.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw ApiException.validation("idpEntityId must be at most 1024 characters without spaces");
+            throw DomainException.validation("idpEntityId must be at most 1024 characters without spaces");
         }
         return v;
     }
 
     static String ssoUrl(String value) {
         if (value == null || value.isBlank()) {
-            throw ApiException.validation("idpSsoUrl is required (JumpCloud's SSO URL, e.g. https://sso.jumpcloud.com/saml2/<app>)");
+            throw DomainException.validation(
+                    "idpSsoUrl is required (JumpCloud's SSO URL, e.g. https://sso.jumpcloud.com/saml2/<app>)");
         }
         String v = value.trim();
         URI uri;
         try {
             uri = new URI(v);
         } catch (Exception e) {
-            throw ApiException.validation("idpSsoUrl is not a valid URL");
+            throw DomainException.validation("idpSsoUrl is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
         if (host == null || v.length() > 2048 || uri.getUserInfo() != null || uri.getFragment() != null
                 || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
-            throw ApiException.validation("idpSsoUrl must be an absolute https URL (http only on localhost)");
+            throw DomainException.validation("idpSsoUrl must be an absolute https URL (http only on localhost)");
         }
         return v;
     }
@@ -176,11 +176,11 @@ public class ConfigureSsoConnection {
         try {
             Role role = Role.valueOf(value.trim().toUpperCase(Locale.ROOT));
             if (role == Role.OWNER) {
-                throw ApiException.validation("defaultRole cannot be OWNER; use ADMIN, SUPERVISOR or AGENT");
+                throw DomainException.validation("defaultRole cannot be OWNER; use ADMIN, SUPERVISOR or AGENT");
             }
             return role;
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("defaultRole must be ADMIN, SUPERVISOR or AGENT");
+            throw DomainException.validation("defaultRole must be ADMIN, SUPERVISOR or AGENT");
         }
     }
 
@@ -191,7 +191,7 @@ public class ConfigureSsoConnection {
         try {
             return SsoConnection.Binding.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("authnRequestBinding must be POST or REDIRECT");
+            throw DomainException.validation("authnRequestBinding must be POST or REDIRECT");
         }
     }
 }

@@ -2,8 +2,6 @@ package io.gatehouse.sso.domain;
 
 import io.gatehouse.events.Role;
 import io.gatehouse.sso.config.SsoConfig;
-import io.gatehouse.sso.rest.ConnectionViews;
-import io.gatehouse.sso.rest.SsoConnectionView;
 import io.gatehouse.sso.saml.validation.TrustedCertificate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,7 +36,7 @@ public class ConnectionSnapshots {
      */
     public record Snapshot(String accountId, boolean enabled, String idpEntityId, Role defaultRole,
                            boolean allowIdpInitiated, int skewSeconds, List<TrustedCertificate> certificates,
-                           List<SsoConnectionView.CertificateView> certificateViews, boolean planAllowsSso,
+                           List<CertificateStatus> certificateViews, boolean planAllowsSso,
                            Set<String> verifiedDomains, boolean allowOtherEmailDomains) {
     }
 
@@ -100,7 +98,7 @@ public class ConnectionSnapshots {
         Set<String> verified = domains.forAccount(accountId).stream()
                 .filter(d -> d.status == Domain.Status.VERIFIED).map(d -> d.domain).collect(Collectors.toSet());
         return Optional.of(new Snapshot(c.accountId, c.enabled, c.idpEntityId, c.defaultRole, c.allowIdpInitiated,
-                c.clockSkewSeconds, trusted, ConnectionViews.certificates(c, clock.instant()), planAllowsSso,
+                c.clockSkewSeconds, trusted, CertificateStatus.all(c, clock.instant()), planAllowsSso,
                 verified, c.allowOtherEmailDomains));
     }
 

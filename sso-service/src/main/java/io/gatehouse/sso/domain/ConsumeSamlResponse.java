@@ -143,7 +143,7 @@ public class ConsumeSamlResponse {
             return refuseUnverified(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT);
         }
         ConnectionExpectations expectations = expectations(connection);
-        String inResponseTo = decoded.decoded().response().getInResponseTo();
+        String inResponseTo = decoded.decoded().inResponseTo();
         Optional<RequestCorrelation.PendingRequest> named = inResponseTo == null ? Optional.empty()
                 : pendingRequest(inResponseTo);
         // the validator asks for the same id again: answer from this read instead of a second query

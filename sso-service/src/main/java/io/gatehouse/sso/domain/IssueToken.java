@@ -3,7 +3,7 @@ package io.gatehouse.sso.domain;
 import io.gatehouse.platform.PlatformConfig;
 import io.gatehouse.platform.auth.Caller;
 import io.gatehouse.platform.auth.RevokedTokens;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -58,14 +58,15 @@ public class IssueToken {
     /** A token for exactly these audiences (the console proxy: the one upstream it calls). */
     public Token forSession(Session session, List<String> audiences) {
         if (session.userId == null) {
-            throw ApiException.conflict("user_not_provisioned",
+            throw DomainException.conflict("user_not_provisioned",
                     "your user is still being created; try again in a few seconds");
         }
         if (feed.isRevoked(session.accountId, session.userId)) {
-            throw new ApiException(401, "user_revoked", "your access was revoked; sign in again once it is restored");
+            throw DomainException.unauthenticated("user_revoked",
+                    "your access was revoked; sign in again once it is restored");
         }
         if (feed.knownRole(session.accountId, session.userId).filter(r -> r != session.role).isPresent()) {
-            throw ApiException.conflict("role_changing", "your role is changing; try again in a few seconds");
+            throw DomainException.conflict("role_changing", "your role is changing; try again in a few seconds");
         }
         Instant now = clock.instant();
         Duration ttl = config.jwt().ttl().compareTo(MAX_TTL) > 0 ? MAX_TTL : config.jwt().ttl();

@@ -1,6 +1,7 @@
 package io.gatehouse.sso.domain;
 
 import io.gatehouse.platform.auth.VerificationKeys;
+import io.gatehouse.platform.crypto.SecretCipher;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,13 +14,7 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +26,7 @@ import java.util.Optional;
 
 /**
  * The RS256 keys of account JWTs, kept in PostgreSQL so every replica signs with the same key and publishes the
- * same JWKS. The private key is AES-GCM encrypted with {@code gatehouse.sso.jwt.key-encryption-key}. Each key is
+ * same JWKS. The private key is AES-GCM encrypted with {@code gatehouse.sso.jwt.key-encryption-key} ({@link #cipher()}). Each key is
  * published from its creation, signs from {@code activatesAt} until {@code retiredAt} (its successor's activation),
  * and leaves the JWKS {@link #retention()} after that. Which key signs and which are published is decided at each
  * call from the cached key list and the clock, so replicas switch signer at the same instant; the list is re-read
@@ -48,7 +43,7 @@ public class JwtKeys implements VerificationKeys {
     private final SigningKeyRepository keys;
     private final SsoConfig config;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private volatile SecretCipher cipher;
     private volatile Cached cached;
 
     /** One stored key; {@code privateKey} is null for a key that no longer signs. */
@@ -149,7 +144,8 @@ public class JwtKeys implements VerificationKeys {
             for (SigningKey k : published) {
                 PrivateKey privateKey = null;
                 if (k.retiredAt == null || now.isBefore(k.retiredAt)) {
-                    RsaJsonWebKey full = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(decrypt(k.privateEncrypted));
+                    RsaJsonWebKey full = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(
+                            decrypt(k.kid, k.privateEncrypted));
                     privateKey = full.getPrivateKey();
                 }
                 loaded.add(new Loaded(k.kid, k.activatesAt, k.retiredAt, PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk),
@@ -175,7 +171,7 @@ public class JwtKeys implements VerificationKeys {
             SigningKey key = new SigningKey();
             key.kid = jwk.getKeyId();
             key.publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            key.privateEncrypted = encrypt(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            key.privateEncrypted = encrypt(key.kid, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
             key.createdAt = now;
             key.activatesAt = activatesAt;
             keys.persist(key);
@@ -186,37 +182,30 @@ public class JwtKeys implements VerificationKeys {
         }
     }
 
-    private SecretKeySpec kek() {
-        String configured = config.jwt().keyEncryptionKey()
-                .orElseThrow(() -> new IllegalStateException("gatehouse.sso.jwt.key-encryption-key is not configured"));
-        byte[] key = Base64.getDecoder().decode(configured.trim());
-        if (key.length != 16 && key.length != 24 && key.length != 32) {
-            throw new IllegalStateException("gatehouse.sso.jwt.key-encryption-key must be 16, 24 or 32 bytes (base64)");
+    /**
+     * The private keys' cipher (platform's {@link SecretCipher}, AES-GCM with a key id; the key's {@code kid} as
+     * context), built at first use: {@code key-encryption-key} is one key or a key ring ({@code id:base64,…}).
+     * Keys stored before key ids existed (nonce and sealed bytes only) still open.
+     */
+    private SecretCipher cipher() {
+        SecretCipher c = cipher;
+        if (c == null) {
+            c = SecretCipher.fromConfig("gatehouse.sso.jwt.key-encryption-key",
+                    config.jwt().keyEncryptionKey().orElse(null), 16, SecretCipher.Legacy.UNVERSIONED);
+            cipher = c;
         }
-        return new SecretKeySpec(key, "AES");
+        return c;
     }
 
-    private String encrypt(String plain) {
-        try {
-            byte[] iv = new byte[12];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, kek(), new GCMParameterSpec(128, iv));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot encrypt the JWT key", e);
-        }
+    private String encrypt(String kid, String plain) {
+        return Base64.getEncoder().encodeToString(cipher().encrypt(kid, plain));
     }
 
-    private String decrypt(String stored) {
+    private String decrypt(String kid, String stored) {
         try {
-            byte[] all = Base64.getDecoder().decode(stored);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, kek(), new GCMParameterSpec(128, all, 0, 12));
-            return new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot decrypt the JWT key (wrong key-encryption-key?)", e);
+            return cipher().decryptString(kid, Base64.getDecoder().decode(stored));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalStateException("cannot decrypt the JWT key " + kid + " (wrong key-encryption-key?)", e);
         }
     }
 }

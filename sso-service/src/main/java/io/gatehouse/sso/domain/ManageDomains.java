@@ -1,6 +1,6 @@
 package io.gatehouse.sso.domain;
 
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import io.gatehouse.sso.client.DnsTxtLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -29,14 +29,14 @@ public class ManageDomains {
     public Domain add(String accountId, String rawDomain) {
         String domain = DomainNames.normalise(rawDomain);
         if (domain == null) {
-            throw ApiException.validation("domain must be a domain name such as acme.com");
+            throw DomainException.validation("domain must be a domain name such as acme.com");
         }
         var existing = domains.find(accountId, domain);
         if (existing.isPresent()) {
             return existing.get();
         }
         if (domains.verified(domain).isPresent()) {
-            throw ApiException.conflict("domain_taken", "this domain is verified by another account");
+            throw DomainException.conflict("domain_taken", "this domain is verified by another account");
         }
         Domain d = new Domain();
         d.accountId = accountId;
@@ -57,22 +57,22 @@ public class ManageDomains {
         String domain = DomainNames.normalise(rawDomain);
         Domain d = domain == null ? null : domains.find(accountId, domain).orElse(null);
         if (d == null) {
-            throw ApiException.notFound("no such domain for this account");
+            throw DomainException.notFound("not_found", "no such domain for this account");
         }
         if (d.status == Domain.Status.VERIFIED) {
             return d;
         }
         List<String> values = dns.txt(d.txtRecordName());
         if (!values.contains(d.txtValue)) {
-            throw ApiException.conflict("domain_not_verified", "TXT record " + d.txtRecordName() + " with value "
+            throw DomainException.conflict("domain_not_verified", "TXT record " + d.txtRecordName() + " with value "
                     + d.txtValue + " was not found (found " + values.size() + " TXT value(s))");
         }
         try {
             return markVerified(d.id);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             throw e;
         } catch (RuntimeException e) { // the unique index: another account verified it meanwhile
-            throw ApiException.conflict("domain_taken", "this domain is verified by another account");
+            throw DomainException.conflict("domain_taken", "this domain is verified by another account");
         }
     }
 
@@ -80,7 +80,7 @@ public class ManageDomains {
     Domain markVerified(Long id) {
         Domain d = domains.findById(id);
         if (domains.verified(d.domain).filter(other -> !other.id.equals(id)).isPresent()) {
-            throw ApiException.conflict("domain_taken", "this domain is verified by another account");
+            throw DomainException.conflict("domain_taken", "this domain is verified by another account");
         }
         d.status = Domain.Status.VERIFIED;
         d.verifiedAt = clock.instant();

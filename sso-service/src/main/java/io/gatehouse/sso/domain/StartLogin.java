@@ -1,6 +1,6 @@
 package io.gatehouse.sso.domain;
 
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import io.gatehouse.sso.config.SpUrls;
 import io.gatehouse.sso.config.SsoConfig;
 import io.gatehouse.sso.saml.SamlMessages;
@@ -100,7 +100,7 @@ public class StartLogin {
     public TestStart forTest(String accountId) {
         SsoConnection connection = connections.findById(accountId);
         if (connection == null) {
-            throw ApiException.conflict("sso_not_configured", "save the SSO settings before testing them");
+            throw DomainException.conflict("sso_not_configured", "save the SSO settings before testing them");
         }
         UUID testId = UUID.randomUUID();
         LoginStart start = start(new ConnectionRepository.LoginTarget(accountId, connection.idpSsoUrl,

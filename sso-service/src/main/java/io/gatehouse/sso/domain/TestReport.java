@@ -1,6 +1,5 @@
 package io.gatehouse.sso.domain;
 
-import io.gatehouse.sso.rest.SsoConnectionView;
 import io.gatehouse.sso.saml.validation.CheckResult;
 
 import java.time.Instant;
@@ -15,6 +14,6 @@ import java.util.UUID;
 public record TestReport(UUID testId, String accountId, String status, Instant createdAt, Instant completedAt,
                          String failedCode, String category, String fix, List<CheckResult> checks,
                          Map<String, List<String>> attributesSeen, List<String> attributesMissing,
-                         List<SsoConnectionView.CertificateView> certificates, Long clockOffsetSeconds,
+                         List<CertificateStatus> certificates, Long clockOffsetSeconds,
                          String spEntityId, String acsUrl) {
 }

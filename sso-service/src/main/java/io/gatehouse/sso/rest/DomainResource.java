@@ -14,8 +14,13 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Email domains of an account and their DNS TXT verification (account admins and the operator). */
+@Tag(name = "Domains", description = "Email domains of an account and their DNS TXT verification")
 @Path("/api/accounts/{accountId}/domains")
 @Produces(MediaType.APPLICATION_JSON)
 public class DomainResource {
@@ -37,6 +42,11 @@ public class DomainResource {
         }
     }
 
+    @Operation(summary = "Claim an email domain; answers the TXT record to publish")
+    @APIResponseSchema(value = DomainView.class, responseCode = "201", responseDescription = "the domain, PENDING "
+            + "until verified")
+    @APIResponse(responseCode = "400", description = "`validation_failed`: not a domain name")
+    @APIResponse(responseCode = "409", description = "`domain_taken`: verified by another account")
     @POST
     public Response add(@PathParam("accountId") String accountId, DomainRequest request) {
         caller.requireAccountAdmin(accountId);
@@ -46,12 +56,18 @@ public class DomainResource {
         return Response.status(201).entity(DomainView.of(domains.add(accountId, request.domain()))).build();
     }
 
+    @Operation(summary = "The account's domains")
     @GET
     public List<DomainView> list(@PathParam("accountId") String accountId) {
         caller.requireAccountAdmin(accountId);
         return domains.list(accountId).stream().map(DomainView::of).toList();
     }
 
+    @Operation(summary = "Look the TXT record up and mark the domain VERIFIED")
+    @APIResponseSchema(DomainView.class)
+    @APIResponse(responseCode = "404", description = "`not_found`: no such domain for this account")
+    @APIResponse(responseCode = "409", description = "`domain_not_verified`: the TXT record was not found; "
+            + "`domain_taken`: verified by another account")
     @POST
     @Path("/{domain}/verify")
     public DomainView verify(@PathParam("accountId") String accountId, @PathParam("domain") String domain) {

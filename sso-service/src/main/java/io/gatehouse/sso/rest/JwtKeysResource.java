@@ -10,8 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The operator's view of the JWT signing keys and their rotation (never private material). */
+@Tag(name = "JWT keys", description = "The RS256 keys signing account JWTs (operator only)")
 @Path("/api/jwt/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class JwtKeysResource {
@@ -30,12 +35,18 @@ public class JwtKeysResource {
     public record RotationView(String kid, Instant activatesAt, boolean created, List<RotateSigningKey.KeyView> keys) {
     }
 
+    @Operation(summary = "The signing keys and their schedule (never private material)")
+    @APIResponseSchema(KeysView.class)
+    @APIResponse(responseCode = "403", description = "`forbidden`: only the platform operator")
     @GET
     public KeysView list() {
         caller.requireOperator();
         return new KeysView(rotation.list());
     }
 
+    @Operation(summary = "Rotate: a new key, published at once, signing after the activation delay")
+    @APIResponseSchema(RotationView.class)
+    @APIResponse(responseCode = "403", description = "`forbidden`: only the platform operator")
     @POST
     @Path("/rotate")
     public RotationView rotate() {

@@ -18,8 +18,16 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The current session (cookie or bearer JWT), short-lived account JWTs, sign-out. */
+@Tag(name = "Session",
+        description = "The signed-in console user (GH_SESSION cookie) and the account JWTs minted for it")
+@SecurityRequirement(name = "sessionCookie")
 @Path("/api/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -43,6 +51,9 @@ public class SessionResource {
     public record TokenView(String token, String tokenType, Instant expiresAt) {
     }
 
+    @Operation(summary = "The signed-in user of this browser session")
+    @APIResponseSchema(SessionView.class)
+    @APIResponse(responseCode = "401", description = "`unauthorized`: no active session")
     @GET
     public SessionView get(@CookieParam("GH_SESSION") String cookie) {
         if (cookie != null) {
@@ -60,6 +71,13 @@ public class SessionResource {
         throw ApiException.unauthorized("no active session");
     }
 
+    @Operation(summary = "Mint an account JWT for the session user (audience: this console, or ?audience= one API)")
+    @APIResponseSchema(TokenView.class)
+    @APIResponse(responseCode = "400", description = "`audience_unknown`: not one of the API audiences")
+    @APIResponse(responseCode = "401", description = "`unauthorized`: no active session; `user_revoked`: the user's "
+            + "access was revoked")
+    @APIResponse(responseCode = "409", description = "`user_not_provisioned`: user-service has not announced the "
+            + "user yet; `role_changing`: a role change is in flight")
     @POST
     @Path("/token")
     public TokenView token(@CookieParam("GH_SESSION") String cookie, @QueryParam("audience") String audience) {
@@ -75,6 +93,8 @@ public class SessionResource {
         return new TokenView(token.token(), "Bearer", token.expiresAt());
     }
 
+    @Operation(summary = "End the session and clear its cookie")
+    @APIResponse(responseCode = "204", description = "session ended")
     @POST
     @Path("/logout")
     public Response logout(@CookieParam("GH_SESSION") String cookie) {

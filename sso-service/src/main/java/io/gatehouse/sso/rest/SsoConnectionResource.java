@@ -10,6 +10,7 @@ import io.gatehouse.sso.domain.ConfigureSsoConnection;
 import io.gatehouse.sso.domain.ConnectionRepository;
 import io.gatehouse.sso.domain.ImportIdpMetadata;
 import io.gatehouse.sso.domain.SsoConnection;
+import io.gatehouse.sso.domain.SsoConnectionCommand;
 import io.gatehouse.sso.domain.StartLogin;
 import io.gatehouse.sso.domain.TestRun;
 import io.gatehouse.sso.domain.TestRunRepository;
@@ -26,8 +27,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** An account's SAML connection: settings, IdP metadata import, Test Connection. */
+@Tag(name = "SSO connection", description = "The account's SAML connection to JumpCloud and its Test Connection")
 @Path("/api/accounts/{accountId}/sso")
 @Produces(MediaType.APPLICATION_JSON)
 public class SsoConnectionResource {
@@ -57,14 +63,23 @@ public class SsoConnectionResource {
         this.json = json;
     }
 
+    @Operation(summary = "Save the SAML connection settings")
+    @APIResponseSchema(SsoConnectionView.class)
+    @APIResponse(responseCode = "400", description = "`validation_failed`: a setting is missing or invalid; "
+            + "`certificate_invalid`: a certificate cannot be read or has expired")
+    @APIResponse(responseCode = "403", description = "`plan_required`: the account's plan has no SSO; `forbidden`")
+    @APIResponse(responseCode = "409", description = "`domain_not_verified`: enabling SSO needs a verified domain")
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public SsoConnectionView put(@PathParam("accountId") String accountId, SsoConnectionRequest request) {
+    public SsoConnectionView put(@PathParam("accountId") String accountId, SsoConnectionCommand request) {
         caller.requireAccountAdmin(accountId);
         return ConnectionViews.view(configure.save(accountId, request), urls, clock.instant());
     }
 
+    @Operation(summary = "The SAML connection with certificate expiry warnings")
+    @APIResponseSchema(SsoConnectionView.class)
+    @APIResponse(responseCode = "404", description = "`not_found`: SSO is not configured")
     @GET
     @Transactional
     public SsoConnectionView get(@PathParam("accountId") String accountId) {
@@ -76,6 +91,11 @@ public class SsoConnectionResource {
         return ConnectionViews.view(connection, urls, clock.instant());
     }
 
+    @Operation(summary = "Fill the connection from JumpCloud's IdP metadata XML")
+    @APIResponseSchema(SsoConnectionView.class)
+    @APIResponse(responseCode = "400", description = "`validation_failed`: not readable SAML metadata; "
+            + "`certificate_invalid`: no signing certificate")
+    @APIResponse(responseCode = "403", description = "`plan_required`: the account's plan has no SSO; `forbidden`")
     @POST
     @Path("/idp-metadata")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.TEXT_PLAIN, "application/samlmetadata+xml"})
@@ -88,6 +108,9 @@ public class SsoConnectionResource {
     public record TestStarted(UUID testId, String loginUrl) {
     }
 
+    @Operation(summary = "Start a Test Connection: open loginUrl, sign in at JumpCloud, then read the report")
+    @APIResponseSchema(TestStarted.class)
+    @APIResponse(responseCode = "409", description = "`sso_not_configured`: save the settings first")
     @POST
     @Path("/test")
     public TestStarted test(@PathParam("accountId") String accountId) {
@@ -99,6 +122,10 @@ public class SsoConnectionResource {
         return new TestStarted(started.testId(), loginUrl);
     }
 
+    @Operation(summary = "The Test Connection report: each check with expected and received values")
+    @APIResponseSchema(value = io.gatehouse.sso.domain.TestReport.class, responseCode = "200",
+            responseDescription = "the report")
+    @APIResponse(responseCode = "404", description = "`not_found`: no such test")
     @GET
     @Path("/test/{testId}")
     @Transactional

@@ -1,5 +1,6 @@
 package io.gatehouse.sso.fuzz;
 
+import io.gatehouse.testsupport.fuzz.Choices;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,5 +1,7 @@
 package io.gatehouse.sso.fuzz;
 
+import io.gatehouse.testsupport.fuzz.Choices;
+import io.gatehouse.testsupport.fuzz.SecurityResults;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gatehouse.sso.saml.SamlResponseDecoder;
@@ -55,7 +57,7 @@ class SamlResponseFuzzTest {
     static final long SWEEP_SEED = 20261129L;
     static final int SWEEP_ITERATIONS = Integer.getInteger("fuzz.sweep.iterations", 1000);
 
-    private static final SecurityResults RESULTS = new SecurityResults("fuzz-saml", "Fuzzing: SAML decode/validate");
+    private static final SecurityResults RESULTS = new SecurityResults("sso-service", "fuzz-saml", "Fuzzing: SAML decode/validate");
     private static final Map<String, AtomicLong> OBSERVED = new TreeMap<>();
 
     /** A genuine response and the login it must produce if accepted. */

@@ -1,5 +1,6 @@
 package io.gatehouse.sso.it;
 
+import org.awaitility.Awaitility;
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Plan;
@@ -56,19 +57,7 @@ public final class Fixture {
 
     /** Polls until the condition holds; fails the test when it does not within {@code max}. */
     public static void await(String what, Duration max, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        Awaitility.await(what).atMost(max).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 
     /** A new account announced by user-service with this plan, visible to sso-service. */

@@ -112,6 +112,43 @@ class JwtKeyRotationTest {
                 new JwksVerificationKeyResolver(jwks.getJsonWebKeys())).build().processToClaims(jwt);
     }
 
+    /**
+     * A signing key stored before the cipher had key ids (the private JWK sealed as {@code nonce || sealed} with the
+     * key-encryption-key, no associated data, as JwtKeys wrote it until issue 19) still loads and signs.
+     */
+    @Test
+    void aKeyStoredBeforeKeyIdsStillSigns() throws Exception {
+        org.jose4j.jwk.RsaJsonWebKey jwk = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+        jwk.setKeyId("legacy-" + UUID.randomUUID().toString().substring(0, 8));
+        jwk.setAlgorithm("RS256");
+        jwk.setUse("sig");
+        byte[] kek = Base64.getDecoder().decode(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("gatehouse.sso.jwt.key-encryption-key", String.class));
+        byte[] iv = new byte[12];
+        new java.security.SecureRandom().nextBytes(iv);
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(kek, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, iv));
+        byte[] sealed = gcm.doFinal(jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
+                .getBytes(StandardCharsets.UTF_8));
+        String legacy = Base64.getEncoder().encodeToString(
+                java.nio.ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
+        Instant created = Instant.now().minus(Duration.ofHours(1));
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("DELETE FROM sso_signing_key").executeUpdate();
+            em.createNativeQuery("INSERT INTO sso_signing_key (kid, public_jwk, private_encrypted, created_at,"
+                            + " activates_at) VALUES (?1, ?2, ?3, ?4, ?4)")
+                    .setParameter(1, jwk.getKeyId())
+                    .setParameter(2, jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
+                    .setParameter(3, legacy).setParameter(4, java.sql.Timestamp.from(created)).executeUpdate();
+        });
+        keys.reload();
+
+        String jwt = token();
+        assertEquals(jwk.getKeyId(), kid(jwt));
+        verifiesWithJwks(jwt);
+    }
+
     @Test
     void afterRotationNewTokensCarryTheNewKidAndOldTokensVerifyUntilTheOldKeyIsRetired() throws Exception {
         String before = token();

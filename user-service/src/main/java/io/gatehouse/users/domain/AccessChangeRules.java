@@ -1,7 +1,7 @@
 package io.gatehouse.users.domain;
 
 import io.gatehouse.events.Role;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 
 /**
  * Who may change whose access by hand (ADR 0008). The resource has already checked that the caller is
@@ -51,13 +51,13 @@ final class AccessChangeRules {
 
     private static void requireNotSelf(Actor actor, User target, String what) {
         if (!actor.operator() && actor.isUser(target.id())) {
-            throw new ApiException(403, CODE, "no one but the platform operator may " + what);
+            throw DomainException.forbidden(CODE, "no one but the platform operator may " + what);
         }
     }
 
     private static void requireOwnerPowers(Actor actor, boolean ownerInvolved, String detail) {
         if (ownerInvolved && !actor.operator() && actor.role() != Role.OWNER) {
-            throw new ApiException(403, CODE, detail);
+            throw DomainException.forbidden(CODE, detail);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.gatehouse.users.domain;
 
 import io.gatehouse.events.Role;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -29,7 +29,7 @@ public class AssignRole {
     @Transactional
     public User apply(String accountId, UUID userId, Role role, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
-                .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
+                .orElseThrow(() -> DomainException.notFound("user_not_found", "No such user in this account"));
         AccessChangeRules.requireMayAssign(actor, user, role);
         User.RoleChange change = user.setManualRole(role, clock.instant());
         if (change != null) {

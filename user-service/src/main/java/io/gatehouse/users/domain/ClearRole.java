@@ -1,6 +1,6 @@
 package io.gatehouse.users.domain;
 
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -27,7 +27,7 @@ public class ClearRole {
     @Transactional
     public User apply(String accountId, UUID userId, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
-                .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
+                .orElseThrow(() -> DomainException.notFound("user_not_found", "No such user in this account"));
         AccessChangeRules.requireMayClear(actor, user);
         User.RoleChange change = user.clearManualRole(clock.instant());
         if (change != null) {

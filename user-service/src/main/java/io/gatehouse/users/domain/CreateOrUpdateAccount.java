@@ -3,7 +3,7 @@ package io.gatehouse.users.domain;
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.Plan;
 import io.gatehouse.platform.outbox.Outbox;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -34,15 +34,16 @@ public class CreateOrUpdateAccount {
     @Transactional
     public Result apply(String accountId, String name, Plan plan, Actor actor) {
         if (!AccountIds.isValid(accountId)) {
-            throw new ApiException(400, "validation_failed",
+            throw DomainException.invalid("validation_failed",
                     "accountId must match [a-z0-9][a-z0-9-]{1,62}");
         }
         String trimmed = name == null ? null : name.strip();
         if (trimmed == null || trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
-            throw new ApiException(400, "validation_failed", "name is required, at most " + MAX_NAME + " characters");
+            throw DomainException.invalid("validation_failed", "name is required, at most " + MAX_NAME + " characters");
         }
         if (plan == null) {
-            throw new ApiException(400, "validation_failed", "plan is required: FREE, STANDARD, BUSINESS or ENTERPRISE");
+            throw DomainException.invalid("validation_failed",
+                    "plan is required: FREE, STANDARD, BUSINESS or ENTERPRISE");
         }
         Instant now = clock.instant();
         Account account = accounts.findForUpdate(accountId).orElse(null);

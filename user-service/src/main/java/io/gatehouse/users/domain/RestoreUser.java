@@ -1,6 +1,6 @@
 package io.gatehouse.users.domain;
 
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -43,7 +43,7 @@ public class RestoreUser {
     @Transactional
     public User byAdmin(String accountId, UUID userId, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
-                .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
+                .orElseThrow(() -> DomainException.notFound("user_not_found", "No such user in this account"));
         AccessChangeRules.requireMayRestore(actor, user);
         apply(user, MANUAL, clock.instant(), actor.cause("manual"));
         return user;

@@ -1,7 +1,7 @@
 package io.gatehouse.users.domain;
 
 import io.gatehouse.events.RevocationReason;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -39,7 +39,7 @@ public class RevokeUser {
     @Transactional
     public User byAdmin(String accountId, UUID userId, Actor actor) {
         User user = users.lockInAccount(accountId, userId)
-                .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
+                .orElseThrow(() -> DomainException.notFound("user_not_found", "No such user in this account"));
         AccessChangeRules.requireMayRevoke(actor, user);
         apply(user, RevocationReason.MANUAL, clock.instant(), actor.cause("manual"));
         return user;

@@ -11,8 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The account's audit trail, newest first, for its admins and the operator. */
+@Tag(name = "Audit", description = "Who changed whose access, and why")
 @Path("/api/accounts/{accountId}/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -26,6 +31,10 @@ public class AuditResource {
         this.audit = audit;
     }
 
+    @Operation(summary = "The audit trail, newest first, by page")
+    @APIResponseSchema(AuditPage.class)
+    @APIResponse(responseCode = "400", description = "`validation_failed`: a parameter is invalid")
+    @APIResponse(responseCode = "404", description = "`account_not_found`")
     @GET
     public AuditPage list(@PathParam("accountId") String accountId, @QueryParam("since") String since,
                           @QueryParam("type") String type, @QueryParam("page") Integer page,

@@ -23,8 +23,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** An account's users: queries for admins, role assignment, manual revoke and restore. */
+@Tag(name = "Users", description = "The account's users: roles, revocation and restore")
 @Path("/api/accounts/{accountId}/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -49,6 +54,10 @@ public class UserResource {
         this.restoreUser = restoreUser;
     }
 
+    @Operation(summary = "The users, filtered and by page")
+    @APIResponseSchema(UserPage.class)
+    @APIResponse(responseCode = "400", description = "`validation_failed`: a parameter is invalid")
+    @APIResponse(responseCode = "404", description = "`account_not_found`")
     @GET
     public UserPage list(@PathParam("accountId") String accountId, @QueryParam("status") String status,
                          @QueryParam("role") String role, @QueryParam("q") String q,
@@ -61,6 +70,9 @@ public class UserResource {
         return new UserPage(result.items().stream().map(UserView::of).toList(), result.total(), p, s);
     }
 
+    @Operation(summary = "Counts by status, role and source")
+    @APIResponseSchema(UserStats.class)
+    @APIResponse(responseCode = "404", description = "`account_not_found`")
     @GET
     @Path("/stats")
     public UserStats stats(@PathParam("accountId") String accountId) {
@@ -71,6 +83,9 @@ public class UserResource {
                 users.countByRole(accountId, UserStatus.ACTIVE), users.countBySource(accountId));
     }
 
+    @Operation(summary = "One user")
+    @APIResponseSchema(UserView.class)
+    @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @GET
     @Path("/{userId}")
     public UserView get(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {
@@ -80,6 +95,12 @@ public class UserResource {
     }
 
     /** Sets a manual role ({@code {"role":"ADMIN"}}) or clears it ({@code {"role":null}}). */
+    @Operation(summary = "Set the manual role override (null clears it)")
+    @APIResponseSchema(UserView.class)
+    @APIResponse(responseCode = "400", description = "`validation_failed`: not a role")
+    @APIResponse(responseCode = "403", description = "`role_escalation`: granting or changing this role is beyond "
+            + "the caller")
+    @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @PUT
     @Path("/{userId}/role")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -96,6 +117,11 @@ public class UserResource {
         return UserView.of(user);
     }
 
+    @Operation(summary = "Clear the manual role override")
+    @APIResponseSchema(UserView.class)
+    @APIResponse(responseCode = "403", description = "`role_escalation`: changing this user's role is beyond the "
+            + "caller")
+    @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @DELETE
     @Path("/{userId}/role")
     public UserView deleteRole(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {
@@ -104,6 +130,10 @@ public class UserResource {
     }
 
     /** An admin takes access away by hand (reason MANUAL); a later directory grant restores it. */
+    @Operation(summary = "Revoke the user's access (their tokens stop working)")
+    @APIResponseSchema(UserView.class)
+    @APIResponse(responseCode = "403", description = "`role_escalation`: revoking this user is beyond the caller")
+    @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @POST
     @Path("/{userId}/revoke")
     public UserView revoke(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {
@@ -111,6 +141,10 @@ public class UserResource {
         return UserView.of(revokeUser.byAdmin(accountId, Params.userId(userId), actors.current()));
     }
 
+    @Operation(summary = "Restore a revoked user")
+    @APIResponseSchema(UserView.class)
+    @APIResponse(responseCode = "403", description = "`role_escalation`: restoring this user is beyond the caller")
+    @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @POST
     @Path("/{userId}/restore")
     public UserView restore(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {

@@ -2,7 +2,7 @@ package io.gatehouse.users.domain;
 
 import io.gatehouse.events.Role;
 import io.gatehouse.events.MemberSource;
-import io.gatehouse.platform.problem.ApiException;
+import io.gatehouse.platform.domain.DomainException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -32,8 +32,8 @@ class AccessChangeRulesTest {
     }
 
     private static void refused(Executable check) {
-        ApiException e = assertThrows(ApiException.class, check);
-        assertThat(e.status()).isEqualTo(403);
+        DomainException e = assertThrows(DomainException.class, check);
+        assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
         assertThat(e.code()).isEqualTo("role_escalation");
     }
 

@@ -1,5 +1,8 @@
 package io.gatehouse.users.support;
 
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import io.gatehouse.testsupport.Kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,13 +27,16 @@ public final class ConsumerLag {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.get().bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            long deadline = System.nanoTime() + wait.toNanos();
-            long lag = lag(admin, group, topic);
-            while (lag > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                lag = lag(admin, group, topic);
+            AtomicLong lag = new AtomicLong(lag(admin, group, topic));
+            try {
+                Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    lag.set(lag(admin, group, topic));
+                    return lag.get() == 0;
+                });
+            } catch (ConditionTimeoutException e) {
+                // the caller asserts on the last lag seen
             }
-            return lag;
+            return lag.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

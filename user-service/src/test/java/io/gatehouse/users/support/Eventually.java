@@ -1,5 +1,8 @@
 package io.gatehouse.users.support;
 
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -16,17 +19,16 @@ public final class Eventually {
     }
 
     public static <T> T get(Supplier<T> supplier, Predicate<T> done, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        T value = supplier.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            value = supplier.get();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(wait).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        last.set(supplier.get());
+                        return done.test(last.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the caller asserts on the last value, with its own message
         }
-        return value;
+        return last.get();
     }
 }

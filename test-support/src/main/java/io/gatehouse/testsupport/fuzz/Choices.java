@@ -1,4 +1,4 @@
-package io.gatehouse.sso.fuzz;
+package io.gatehouse.testsupport.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 
@@ -9,7 +9,7 @@ import java.util.Random;
  * The decisions a mutation program takes, from Jazzer's {@link FuzzedDataProvider} (coverage-guided fuzzing and
  * its regression seeds) or from a seeded {@link Random} (the fixed-iteration sweep that runs in every build).
  */
-interface Choices {
+public interface Choices {
     /** An int in [min, max]. */
     int pick(int min, int max);
 

@@ -1,4 +1,4 @@
-package io.gatehouse.sso.fuzz;
+package io.gatehouse.testsupport.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,17 +18,20 @@ import java.util.Map;
  * Collects the cases of one suite and writes them to {@code target/security-results/<suite>.json}; the e2e
  * report generator renders every such file into the table of docs/security.md.
  */
-final class SecurityResults {
+public final class SecurityResults {
+    private final String module;
     private final String suite;
     private final String area;
     private final List<Map<String, Object>> cases = new ArrayList<>();
 
-    SecurityResults(String suite, String area) {
+    /** {@code module}: the Maven module whose {@code target/} receives the file, as the report names it. */
+    public SecurityResults(String module, String suite, String area) {
+        this.module = module;
         this.suite = suite;
         this.area = area;
     }
 
-    synchronized void record(String name, String expected, String observed, boolean pass) {
+    public synchronized void record(String name, String expected, String observed, boolean pass) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("area", area);
         c.put("case", name);
@@ -39,11 +42,11 @@ final class SecurityResults {
         cases.add(c);
     }
 
-    synchronized void write() {
+    public synchronized void write() {
         Path dir = Paths.get(System.getProperty("user.dir"), "target", "security-results");
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("suite", suite);
-        doc.put("module", "sso-service");
+        doc.put("module", module);
         doc.put("writtenAt", Instant.now().toString());
         doc.put("cases", cases);
         try {

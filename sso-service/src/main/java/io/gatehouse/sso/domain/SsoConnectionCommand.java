@@ -1,9 +1,12 @@
-package io.gatehouse.sso.rest;
+package io.gatehouse.sso.domain;
 
 import java.util.List;
 
-/** Body of {@code PUT /api/accounts/{accountId}/sso}. */
-public record SsoConnectionRequest(Boolean enabled, String idpEntityId, String idpSsoUrl,
+/**
+ * The command {@link ConfigureSsoConnection} takes (also built by {@link ImportIdpMetadata}), bound from the body
+ * of {@code PUT /api/accounts/{accountId}/sso}.
+ */
+public record SsoConnectionCommand(Boolean enabled, String idpEntityId, String idpSsoUrl,
                                    List<String> idpCertificatesPem, String defaultRole, Boolean allowIdpInitiated,
                                    Integer clockSkewSeconds, String authnRequestBinding,
                                    Boolean allowOtherEmailDomains) {
