@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * An account's JumpCloud connection. {@code snapshot_version} and {@code next_sync_at} are written with plain SQL
  * only (compare-and-set), never through this entity. Private state changed only through its behaviour methods
- * ({@link #configure}, {@link #replaceApiKey}, {@link #issueScimToken}); ADR 0017 (the entity style).
+ * ({@link #configure}, {@link #replaceApiKey}, {@link #issueScimToken}); ADR 0018 (the entity style).
  */
 @Entity
 @Table(name = "directory_connection")
