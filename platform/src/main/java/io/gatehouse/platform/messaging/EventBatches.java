@@ -79,7 +79,7 @@ public class EventBatches {
     public CompletionStage<Void> apply(EventHandler handler, KafkaRecordBatch<String, byte[]> batch) {
         String group = group(handler);
         List<Parsed> all = new ArrayList<>(batch.getRecords().size());
-        List<Parsed> events = new ArrayList<>(all.size());
+        List<Parsed> events = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             @SuppressWarnings("unchecked")
             IncomingKafkaRecord<String, byte[]> r = record.unwrap(IncomingKafkaRecord.class);
