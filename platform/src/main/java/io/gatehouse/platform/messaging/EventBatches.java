@@ -79,7 +79,7 @@ public class EventBatches {
     public CompletionStage<Void> apply(EventHandler handler, KafkaRecordBatch<String, byte[]> batch) {
         String group = group(handler);
         List<Parsed> all = new ArrayList<>(batch.getRecords().size());
-        List<Parsed> events = new ArrayList<>(all.size());
+        List<Parsed> events = new ArrayList<>(batch.getRecords().size());
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             @SuppressWarnings("unchecked")
             IncomingKafkaRecord<String, byte[]> r = record.unwrap(IncomingKafkaRecord.class);
@@ -116,6 +116,7 @@ public class EventBatches {
     private boolean applyAlone(EventHandler handler, String group, Parsed p) {
         RuntimeException last = null;
         int attempts = config.consumer().maxAttempts();
+        Duration outage = Duration.ofMillis(500);
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 inTransaction(handler, group, List.of(p));
@@ -123,6 +124,18 @@ public class EventBatches {
                 return true;
             } catch (RuntimeException e) {
                 last = e;
+                if (databaseUnavailable(e)) {
+                    // not the event's fault: wait for the database without using up an attempt
+                    if (stopping) {
+                        return false;
+                    }
+                    LOG.warnf("consumer %s: database unavailable (%s); retrying event %s in %d ms", group,
+                            e.getClass().getSimpleName(), p.event.eventId(), outage.toMillis());
+                    sleep(outage);
+                    outage = outage.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : outage.multipliedBy(2);
+                    attempt--;
+                    continue;
+                }
                 sleep(Duration.ofMillis(50L * attempt));
             }
         }
@@ -206,6 +219,24 @@ public class EventBatches {
                         r.getPartition(), r.getOffset(), e.toString(), backoff.toMillis());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A failure of the database rather than of the event (connection refused or lost, server shutting down): such an
+     * event is retried until the database is back, never dead-lettered.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.net.ConnectException || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exception; operator intervention (admin shutdown, cannot connect now)
             }
         }
         return false;

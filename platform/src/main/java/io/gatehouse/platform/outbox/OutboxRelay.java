@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -204,15 +205,48 @@ public class OutboxRelay {
             }
             records.add(record);
         }
-        // all sends in id order on the channel's sending thread; the acks are awaited here
+        // all sends in id order on the channel's sending thread, which this thread waits for (so no send of a
+        // batch given up on can follow its retry); a send that fails at once (no metadata within max.block.ms while
+        // the broker is away) ends the batch there, instead of each remaining record waiting as long
         io.smallrye.reactive.messaging.kafka.KafkaProducer<String, byte[]> producer = clients.getProducer(CHANNEL);
         List<Future<RecordMetadata>> acks = producer.runOnSendingThread(client -> {
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-            records.forEach(r -> sent.add(client.send(r)));
+            for (ProducerRecord<String, byte[]> r : records) {
+                Future<RecordMetadata> ack = client.send(r);
+                sent.add(ack);
+                if (failedAtOnce(ack)) {
+                    break;
+                }
+            }
             return sent;
-        }).await().atMost(Duration.ofSeconds(30));
+        }).await().indefinitely();
+        // every send settles (acked or failed: delivery.timeout.ms) before a failure rolls the batch back, so no
+        // record of a failed batch is still pending in the producer when the batch is sent again
+        Exception failed = null;
         for (Future<RecordMetadata> ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static boolean failedAtOnce(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
