@@ -1,7 +1,6 @@
 package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,8 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code target/benchmarks/acs-flood.{json,md}}.
  */
 public final class AcsFloodBenchmark {
-    private AcsFloodBenchmark() {
-    }
+    private AcsFloodBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         BenchMode mode = BenchMode.current();
@@ -50,7 +48,9 @@ public final class AcsFloodBenchmark {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
         report.put("nproc", Runtime.getRuntime().availableProcessors());
-        report.put("abuseLimits", "defaults, gatehouse.abuse-limits.trusted-proxy-hops=1 (the flood writes X-Forwarded-For)");
+        report.put(
+                "abuseLimits",
+                "defaults, gatehouse.abuse-limits.trusted-proxy-hops=1 (the flood writes X-Forwarded-For)");
         BenchMain.log("ACS flood: starting the stack (default abuse limits)");
         try (BenchStack stack = new BenchStack(List.of("-Dgatehouse.abuse-limits.trusted-proxy-hops=1")).start()) {
             Saml.IdpKey key = Saml.IdpKey.generate("CN=Gatehouse flood benchmark IdP");
@@ -94,7 +94,10 @@ public final class AcsFloodBenchmark {
             report.put("ssoMetrics", metrics(stack));
         }
         report.put("finishedAt", Instant.now().toString());
-        Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("acs-flood.json").toFile(), report);
+        Http.JSON
+                .copy()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("acs-flood.json").toFile(), report);
         Files.writeString(out.resolve("acs-flood.md"), markdown(report));
         BenchMain.log("wrote " + out.resolve("acs-flood.md").toAbsolutePath());
         System.exit(0);
@@ -142,11 +145,16 @@ public final class AcsFloodBenchmark {
                         int i = sent.getAndIncrement();
                         int a = firstAddress + i;
                         String address = "10." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
-                        HttpRequest post = HttpRequest.newBuilder(Http.formPost(url, Map.of("SAMLResponse",
-                                junk[i % junk.length])), (n, v) -> true).header("X-Forwarded-For", address).build();
+                        HttpRequest post = HttpRequest.newBuilder(
+                                        Http.formPost(url, Map.of("SAMLResponse", junk[i % junk.length])),
+                                        (n, v) -> true)
+                                .header("X-Forwarded-For", address)
+                                .build();
                         int status;
                         try {
-                            status = Http.CLIENT.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
+                            status = Http.CLIENT
+                                    .send(post, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
                         } catch (Exception e) {
                             status = -1;
                         }
@@ -174,9 +182,11 @@ public final class AcsFloodBenchmark {
 
     /** LoginFailed rows of the account written per request (aggregates carry a count). */
     private static long loginFailedRows(BenchStack stack, String account) throws Exception {
-        try (Connection c = DriverManager.getConnection(stack.pg.database("sso"), stack.pg.user(), stack.pg.password());
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gh_outbox WHERE event_type = 'LoginFailed' "
-                     + "AND payload LIKE ? AND payload NOT LIKE '%\"count\"%'")) {
+        try (Connection c =
+                        DriverManager.getConnection(stack.pg.database("sso"), stack.pg.user(), stack.pg.password());
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM gh_outbox WHERE event_type = 'LoginFailed' "
+                                + "AND payload LIKE ? AND payload NOT LIKE '%\"count\"%'")) {
             ps.setString(1, "%\"accountId\":\"" + account + "\"%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -188,23 +198,42 @@ public final class AcsFloodBenchmark {
     /** The abuse-limit and unverified-refusal counters of sso-service. */
     private static List<String> metrics(BenchStack stack) throws Exception {
         HttpRequest get = HttpRequest.newBuilder(URI.create(stack.sso().url() + "/q/metrics"))
-                .timeout(Duration.ofSeconds(30)).GET().build();
-        String body = Http.CLIENT.send(get, HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> !l.startsWith("#") && (l.startsWith("gatehouse_abuse_limits_throttled")
-                || l.startsWith("gatehouse_sso_acs_unverified_refusals"))).toList();
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        String body =
+                Http.CLIENT.send(get, HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines()
+                .filter(l -> !l.startsWith("#")
+                        && (l.startsWith("gatehouse_abuse_limits_throttled")
+                                || l.startsWith("gatehouse_sso_acs_unverified_refusals")))
+                .toList();
     }
 
     private static String markdown(Map<String, Object> r) {
-        return String.format(Locale.ROOT, "# ACS flood isolation%n%n%s → %s, nproc %s. Abuse limits: %s.%n%n"
+        return String.format(
+                Locale.ROOT,
+                "# ACS flood isolation%n%n%s → %s, nproc %s. Abuse limits: %s.%n%n"
                         + "Account B: IdP-initiated logins at %s/s (open loop) for %s s, quiet and then while account A's ACS is "
                         + "flooded with junk from a new address per request.%n%n| measure | value |%n|---|---|%n"
                         + "| B p99 quiet | %s ms |%n| B p99 flooded | %s ms |%n| **ratio** | **%s** (goal ≤ 2: %s) |%n"
                         + "| B quiet | `%s` |%n| B flooded | `%s` |%n| flood of A | `%s` |%n"
                         + "| per-request LoginFailed rows of A written during the flood | %s |%n| sso-service counters | `%s` |%n",
-                r.get("startedAt"), r.get("finishedAt"), r.get("nproc"), r.get("abuseLimits"), r.get("bRate"),
-                r.get("seconds"), r.get("p99QuietMs"), r.get("p99FloodedMs"), r.get("p99Ratio"),
-                Boolean.TRUE.equals(r.get("met")) ? "met" : "MISSED", latency(r.get("quiet")), latency(r.get("flooded")),
-                r.get("flood"), r.get("perRequestLoginFailedRowsOfAWrittenDuringFlood"), r.get("ssoMetrics"));
+                r.get("startedAt"),
+                r.get("finishedAt"),
+                r.get("nproc"),
+                r.get("abuseLimits"),
+                r.get("bRate"),
+                r.get("seconds"),
+                r.get("p99QuietMs"),
+                r.get("p99FloodedMs"),
+                r.get("p99Ratio"),
+                Boolean.TRUE.equals(r.get("met")) ? "met" : "MISSED",
+                latency(r.get("quiet")),
+                latency(r.get("flooded")),
+                r.get("flood"),
+                r.get("perRequestLoginFailedRowsOfAWrittenDuringFlood"),
+                r.get("ssoMetrics"));
     }
 
     private static Object latency(Object result) {

@@ -36,12 +36,28 @@ final class AcsLoad {
 
     String[] sign(int n) {
         Instant now = Instant.now();
-        return IntStream.range(0, n).parallel().mapToObj(i -> Saml.signedResponse(key, Saml.Login.gatehouse(stack.sso().url(), account,
-                Accounts.idpEntityId(account), "load" + (userSeq.getAndIncrement() % userPool) + "@" + domain, null), now))
+        return IntStream.range(0, n)
+                .parallel()
+                .mapToObj(i -> Saml.signedResponse(
+                        key,
+                        Saml.Login.gatehouse(
+                                stack.sso().url(),
+                                account,
+                                Accounts.idpEntityId(account),
+                                "load" + (userSeq.getAndIncrement() % userPool) + "@" + domain,
+                                null),
+                        now))
                 .toArray(String[]::new);
     }
 
-    record Result(int requests, int ok, int errors, double seconds, double perSecond, double[] latenciesMs, Map<String, Integer> errorKinds) {
+    record Result(
+            int requests,
+            int ok,
+            int errors,
+            double seconds,
+            double perSecond,
+            double[] latenciesMs,
+            Map<String, Integer> errorKinds) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("requests", requests);
@@ -138,7 +154,13 @@ final class AcsLoad {
                 good++;
             }
         }
-        return new Result(n, good, n - good, elapsed, good / elapsed, l.stream().mapToDouble(Double::doubleValue).toArray(),
+        return new Result(
+                n,
+                good,
+                n - good,
+                elapsed,
+                good / elapsed,
+                l.stream().mapToDouble(Double::doubleValue).toArray(),
                 new LinkedHashMap<>(errors));
     }
 }

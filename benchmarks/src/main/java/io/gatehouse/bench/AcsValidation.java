@@ -6,7 +6,6 @@ import io.gatehouse.sso.saml.validation.RequestCorrelation;
 import io.gatehouse.sso.saml.validation.SamlResponseValidator;
 import io.gatehouse.sso.saml.validation.TrustedCertificate;
 import io.gatehouse.sso.saml.validation.ValidationOutcome;
-
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,17 +26,25 @@ final class AcsValidation {
     private final ConnectionExpectations expectations;
 
     AcsValidation(Saml.IdpKey trusted, Saml.Login login, String verifiedDomain) {
-        this.validator = new SamlResponseValidator(new SamlResponseDecoder(SamlResponseDecoder.DEFAULT_MAX_ENCODED_LENGTH),
-                Clock.systemUTC());
-        this.expectations = new ConnectionExpectations("bench", login.idpEntityId(), login.spEntityId(), login.acsUrl(),
-                List.of(new TrustedCertificate(trusted.certificate(), fingerprint(trusted))), true, Duration.ofSeconds(120),
-                Duration.ofMinutes(5), Set.of(verifiedDomain), false);
+        this.validator = new SamlResponseValidator(
+                new SamlResponseDecoder(SamlResponseDecoder.DEFAULT_MAX_ENCODED_LENGTH), Clock.systemUTC());
+        this.expectations = new ConnectionExpectations(
+                "bench",
+                login.idpEntityId(),
+                login.spEntityId(),
+                login.acsUrl(),
+                List.of(new TrustedCertificate(trusted.certificate(), fingerprint(trusted))),
+                true,
+                Duration.ofSeconds(120),
+                Duration.ofMinutes(5),
+                Set.of(verifiedDomain),
+                false);
     }
 
     /** Validates as the ACS does; returns the NameID (so the work cannot be optimised away), throws with the code. */
     String validate(String base64) {
-        ValidationOutcome outcome = validator.validate(base64, expectations, RequestCorrelation.NONE, null,
-                SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
+        ValidationOutcome outcome = validator.validate(
+                base64, expectations, RequestCorrelation.NONE, null, SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
         if (!outcome.valid()) {
             throw new IllegalArgumentException("refused: " + outcome.code().code());
         }
@@ -46,7 +53,9 @@ final class AcsValidation {
 
     private static String fingerprint(Saml.IdpKey key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded()));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(key.certificate().getEncoded()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

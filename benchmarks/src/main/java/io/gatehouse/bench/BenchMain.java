@@ -1,7 +1,6 @@
 package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +15,7 @@ import java.util.Map;
  * CPU per login, revocation latency, event application and reconciliation (last: it reloads the simulator).
  */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         BenchMode mode = BenchMode.current();
@@ -27,8 +25,10 @@ public final class BenchMain {
         report.put("mode", mode.name());
         report.put("startedAt", Instant.now().toString());
         report.put("machine", machine());
-        report.put("abuseLimits", "raised to 10,000,000 per minute per address and per account for every endpoint "
-                + "class (-Dgatehouse.abuse-limits.*): the driver is one address hammering one account");
+        report.put(
+                "abuseLimits",
+                "raised to 10,000,000 per minute per address and per account for every endpoint "
+                        + "class (-Dgatehouse.abuse-limits.*): the driver is one address hammering one account");
         Map<String, String> problems = new LinkedHashMap<>();
         report.put("problems", problems);
 
@@ -48,7 +48,10 @@ public final class BenchMain {
             report.put("loadAverageAfterStartup", loadavg());
             Map<String, Object> procs = new LinkedHashMap<>();
             procs.put("postgresPort", stack.pgPort());
-            procs.put("postgresProcesses", io.gatehouse.testsupport.ProcessCpu.postgresPids(stack.pgPort()).size());
+            procs.put(
+                    "postgresProcesses",
+                    io.gatehouse.testsupport.ProcessCpu.postgresPids(stack.pgPort())
+                            .size());
             procs.put("kafkaPid", io.gatehouse.testsupport.ProcessCpu.kafkaPid().orElse(-1L));
             stack.services.values().forEach(s -> procs.put(s.name + "Pid", s.pid()));
             report.put("processes", procs);
@@ -67,8 +70,9 @@ public final class BenchMain {
             write(report, out);
             log("CPU per login");
             try {
-                report.put("loginCpu", Scenarios.loginCpu(stack, key, account, domain, mode.pick(40, 200), 4,
-                        mode.pick(10, 60)));
+                report.put(
+                        "loginCpu",
+                        Scenarios.loginCpu(stack, key, account, domain, mode.pick(40, 200), 4, mode.pick(10, 60)));
             } catch (Exception e) {
                 problems.put("loginCpu", e.toString());
                 e.printStackTrace();
@@ -77,8 +81,12 @@ public final class BenchMain {
             log("revocation latency");
             try {
                 Map<String, Object> rev = new LinkedHashMap<>();
-                rev.put("scim", Scenarios.revocation(stack, key, "bench-scim", "scim.bench.test", true, mode.pick(3, 10)));
-                rev.put("polling", Scenarios.revocation(stack, key, "bench-poll", "poll.bench.test", false, mode.pick(2, 4)));
+                rev.put(
+                        "scim",
+                        Scenarios.revocation(stack, key, "bench-scim", "scim.bench.test", true, mode.pick(3, 10)));
+                rev.put(
+                        "polling",
+                        Scenarios.revocation(stack, key, "bench-poll", "poll.bench.test", false, mode.pick(2, 4)));
                 report.put("revocation", rev);
             } catch (Exception e) {
                 problems.put("revocation", e.toString());
@@ -117,8 +125,16 @@ public final class BenchMain {
         System.exit(0);
     }
 
-    private static Map<String, Object> acs(BenchStack stack, Saml.IdpKey key, String account, String domain, BenchMode mode,
-                                           double validation, double perCpuSecond, Path out) throws Exception {
+    private static Map<String, Object> acs(
+            BenchStack stack,
+            Saml.IdpKey key,
+            String account,
+            String domain,
+            BenchMode mode,
+            double validation,
+            double perCpuSecond,
+            Path out)
+            throws Exception {
         int threads = mode.pick(8, 16);
         AcsLoad load = new AcsLoad(stack, key, account, domain, 200);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -154,7 +170,8 @@ public final class BenchMain {
         double half = max.perSecond() / 2;
         double openSeconds = mode.pick(8, 30);
         String[] paced = load.sign((int) (half * openSeconds) + 10);
-        Map<String, Object> open = load.openLoop(half, threads * 4, paced, openSeconds).toMap();
+        Map<String, Object> open =
+                load.openLoop(half, threads * 4, paced, openSeconds).toMap();
         open.put("targetRate", Stats.round(half));
         m.put("openLoopAtHalf", open);
         m.put("ratioToSingleThreadValidation", Stats.round(max.perSecond() / validation));
@@ -176,7 +193,10 @@ public final class BenchMain {
             ratios.put("rsaVerifyPerValidation", Stats.round(r / v));
             report.put("ratios", ratios);
         }
-        Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("report.json").toFile(), report);
+        Http.JSON
+                .copy()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("report.json").toFile(), report);
         Files.writeString(out.resolve("report.md"), ReportMarkdown.render(report));
     }
 
@@ -192,7 +212,9 @@ public final class BenchMain {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nproc", Runtime.getRuntime().availableProcessors());
         try {
-            m.put("loadAverageAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
+            m.put(
+                    "loadAverageAtStart",
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
             m.put("memTotal", mem.replaceAll("\\s+", " "));
         } catch (Exception e) {

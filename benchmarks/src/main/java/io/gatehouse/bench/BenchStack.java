@@ -3,7 +3,6 @@ package io.gatehouse.bench;
 import io.gatehouse.localstack.Ports;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.Postgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,7 +92,8 @@ final class BenchStack implements AutoCloseable {
 
     /** The port of the embedded PostgreSQL server (from its JDBC URL). */
     int pgPort() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(pg.database("users"));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(pg.database("users"));
         return m.find() ? Integer.parseInt(m.group(1)) : 5432;
     }
 
@@ -123,10 +123,14 @@ final class BenchStack implements AutoCloseable {
         int usersPort = Ports.free();
         int directoryPort = Ports.free();
         String ssoUrl = "http://127.0.0.1:" + ssoPort;
-        add("jumpcloud-simulator", simPort, List.of("-Xmx512m"), List.of(
-                "-Dsimulator.dns.port=" + dnsPort,
-                "-Dsimulator.public-url=http://127.0.0.1:" + simPort,
-                "-Dsimulator.demo.sp-base-url=" + ssoUrl));
+        add(
+                "jumpcloud-simulator",
+                simPort,
+                List.of("-Xmx512m"),
+                List.of(
+                        "-Dsimulator.dns.port=" + dnsPort,
+                        "-Dsimulator.public-url=http://127.0.0.1:" + simPort,
+                        "-Dsimulator.demo.sp-base-url=" + ssoUrl));
         List<String> common = List.of(
                 "-Dquarkus.datasource.username=" + pg.user(),
                 "-Dquarkus.datasource.password=" + pg.password(),
@@ -143,7 +147,8 @@ final class BenchStack implements AutoCloseable {
         ssoArgs.add("-Dgatehouse.sso.public-base-url=" + ssoUrl);
         ssoArgs.add("-Dgatehouse.sso.dns.resolver=127.0.0.1:" + dnsPort);
         // required in prod (RequiredSecrets): sso-service refuses to start without it
-        ssoArgs.add("-Dgatehouse.sso.jwt.key-encryption-key=" + Base64.getEncoder().encodeToString(randomBytes(32)));
+        ssoArgs.add(
+                "-Dgatehouse.sso.jwt.key-encryption-key=" + Base64.getEncoder().encodeToString(randomBytes(32)));
         add("sso-service", ssoPort, List.of("-Xmx384m"), ssoArgs);
         List<String> dirArgs = new ArrayList<>(common);
         dirArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("directory"));
@@ -151,13 +156,18 @@ final class BenchStack implements AutoCloseable {
         dirArgs.add("-Dgatehouse.directory.public-base-url=http://127.0.0.1:" + directoryPort);
         dirArgs.add("-Dgatehouse.directory.scheduler.tick=1s");
         dirArgs.add("-Dgatehouse.directory.jumpcloud.loopback-base-urls=http://127.0.0.1:" + simPort);
-        add("directory-service", directoryPort, List.of("-Xmx512m",
-                "-Xlog:gc:file=" + logs.resolve("directory-gc.log")), dirArgs);
+        add(
+                "directory-service",
+                directoryPort,
+                List.of("-Xmx512m", "-Xlog:gc:file=" + logs.resolve("directory-gc.log")),
+                dirArgs);
         for (Service s : services.values()) {
             long t0 = System.nanoTime();
             try {
-                s.process = new ProcessBuilder(s.command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(s.log().toFile())).start();
+                s.process = new ProcessBuilder(s.command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(s.log().toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

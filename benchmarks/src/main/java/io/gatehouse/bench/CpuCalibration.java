@@ -11,13 +11,16 @@ import java.util.Map;
  * figure: on a shared machine the thread gets only part of a core, and this figure is what one whole core would do.
  */
 final class CpuCalibration {
-    private CpuCalibration() {
-    }
+    private CpuCalibration() {}
 
     static Map<String, Object> validationPerCpuSecond(double warmSeconds, double seconds) throws Exception {
         Saml.IdpKey key = Saml.IdpKey.generate("CN=calibration");
-        Saml.Login login = Saml.Login.gatehouse(ValidationBenchmarks.SP, ValidationBenchmarks.ACCOUNT, ValidationBenchmarks.IDP,
-                "calibration@" + ValidationBenchmarks.DOMAIN, null);
+        Saml.Login login = Saml.Login.gatehouse(
+                ValidationBenchmarks.SP,
+                ValidationBenchmarks.ACCOUNT,
+                ValidationBenchmarks.IDP,
+                "calibration@" + ValidationBenchmarks.DOMAIN,
+                null);
         String[] rs = new String[64];
         for (int i = 0; i < rs.length; i++) {
             rs[i] = Saml.signedResponse(key, login, Instant.now());
@@ -46,6 +49,6 @@ final class CpuCalibration {
             v.validate(rs[(int) (n & 63)]);
             n++;
         }
-        return new long[]{n, System.nanoTime() - t0, threads.getCurrentThreadCpuTime() - cpu0};
+        return new long[] {n, System.nanoTime() - t0, threads.getCurrentThreadCpuTime() - cpu0};
     }
 }

@@ -1,7 +1,6 @@
 package io.gatehouse.bench;
 
 import io.gatehouse.testsupport.ProcessCpu;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,7 +62,8 @@ final class GatehouseTarget implements LoginTarget {
 
     @Override
     public Map<String, Long> profiledJvms() {
-        return Map.of("sso-service", stack.sso().pid(), "user-service", stack.users().pid());
+        return Map.of(
+                "sso-service", stack.sso().pid(), "user-service", stack.users().pid());
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,11 +17,13 @@ import java.util.stream.Collectors;
 /** JSON over the JDK HttpClient; redirects are never followed (the driver reads Location and cookies itself). */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     record Answer(int status, String body, HttpResponse<String> raw) {
         JsonNode json() {
@@ -39,7 +40,8 @@ final class Http {
                     return this;
                 }
             }
-            throw new IllegalStateException("HTTP " + status + " " + raw.request().method() + " " + raw.request().uri() + ": " + body);
+            throw new IllegalStateException("HTTP " + status + " "
+                    + raw.request().method() + " " + raw.request().uri() + ": " + body);
         }
     }
 
@@ -83,23 +85,29 @@ final class Http {
 
     static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
     static HttpRequest formPost(String url, Map<String, String> fields) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                .build();
     }
 
     /**
      * Polls {@code url} until it answers 200; fails when {@code process} exits or after {@code timeout}.
      * {@code name} and {@code log} go into the failure message.
      */
-    static void awaitOk(String url, Process process, Duration timeout, long pollMs, String name, java.nio.file.Path log) {
+    static void awaitOk(
+            String url, Process process, Duration timeout, long pollMs, String name, java.nio.file.Path log) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);

@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
 
 /** JFR on a running service through {@code jcmd}, summarised from {@code jfr print --events jdk.ExecutionSample}. */
 final class Jfr {
-    private Jfr() {
-    }
+    private Jfr() {}
 
     static String tool(String name) {
         return Paths.get(System.getProperty("java.home"), "bin", name).toString();
@@ -46,7 +45,14 @@ final class Jfr {
 
     /** Top frames by self samples and by inclusive samples (application / library frames). */
     static Map<String, Object> summarise(Path file, int top) throws Exception {
-        String text = run(List.of(tool("jfr"), "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", file.toAbsolutePath().toString()));
+        String text = run(List.of(
+                tool("jfr"),
+                "print",
+                "--stack-depth",
+                "64",
+                "--events",
+                "jdk.ExecutionSample",
+                file.toAbsolutePath().toString()));
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         int samples = 0;
@@ -71,15 +77,29 @@ final class Jfr {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", samples);
         m.put("topSelf", topOf(self, samples, top, f -> true));
-        m.put("topInclusive", topOf(inclusive, samples, top, f -> !f.startsWith("java.") && !f.startsWith("jdk.")
-                && !f.startsWith("sun.") && !f.startsWith("io.netty") && !f.startsWith("io.vertx") && !f.startsWith("org.jboss.threads")));
+        m.put(
+                "topInclusive",
+                topOf(
+                        inclusive,
+                        samples,
+                        top,
+                        f -> !f.startsWith("java.")
+                                && !f.startsWith("jdk.")
+                                && !f.startsWith("sun.")
+                                && !f.startsWith("io.netty")
+                                && !f.startsWith("io.vertx")
+                                && !f.startsWith("org.jboss.threads")));
         return m;
     }
 
-    private static List<String> topOf(Map<String, Integer> counts, int samples, int top, java.util.function.Predicate<String> keep) {
-        return counts.entrySet().stream().filter(e -> keep.test(e.getKey()))
-                .sorted((a, b) -> b.getValue() - a.getValue()).limit(top)
-                .map(e -> String.format(java.util.Locale.ROOT, "%5.1f%%  %s", 100.0 * e.getValue() / Math.max(1, samples), e.getKey()))
+    private static List<String> topOf(
+            Map<String, Integer> counts, int samples, int top, java.util.function.Predicate<String> keep) {
+        return counts.entrySet().stream()
+                .filter(e -> keep.test(e.getKey()))
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(top)
+                .map(e -> String.format(
+                        java.util.Locale.ROOT, "%5.1f%%  %s", 100.0 * e.getValue() / Math.max(1, samples), e.getKey()))
                 .collect(Collectors.toList());
     }
 }

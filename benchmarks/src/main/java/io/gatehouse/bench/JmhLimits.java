@@ -1,22 +1,19 @@
 package io.gatehouse.bench;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Runs {@link ValidationBenchmarks} in a forked JVM with a fixed 2 GB heap; long warm-up in full mode. */
 final class JmhLimits {
-    private JmhLimits() {
-    }
+    private JmhLimits() {}
 
-    record Limit(String name, double opsPerSecond, double error, int iterations) {
-    }
+    record Limit(String name, double opsPerSecond, double error, int iterations) {}
 
     static Map<String, Limit> run(BenchMode mode) throws Exception {
         OptionsBuilder b = new OptionsBuilder();
@@ -27,9 +24,15 @@ final class JmhLimits {
                 .shouldFailOnError(true);
         if (mode.full()) {
             // ≈ 25 s of warm-up, 5 × 5 s measured
-            b.warmupIterations(5).warmupTime(TimeValue.seconds(5)).measurementIterations(5).measurementTime(TimeValue.seconds(5));
+            b.warmupIterations(5)
+                    .warmupTime(TimeValue.seconds(5))
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(5));
         } else {
-            b.warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(2).measurementTime(TimeValue.seconds(2));
+            b.warmupIterations(2)
+                    .warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(2)
+                    .measurementTime(TimeValue.seconds(2));
         }
         Options options = b.build();
         Collection<RunResult> results = new Runner(options).run();
@@ -39,8 +42,15 @@ final class JmhLimits {
             name = name.substring(name.lastIndexOf('.') + 1);
             var p = r.getPrimaryResult();
             double err = p.getScoreError();
-            out.put(name, new Limit(name, p.getScore(), Double.isNaN(err) ? 0 : err, r.getBenchmarkResults().stream()
-                    .mapToInt(br -> br.getIterationResults().size()).sum()));
+            out.put(
+                    name,
+                    new Limit(
+                            name,
+                            p.getScore(),
+                            Double.isNaN(err) ? 0 : err,
+                            r.getBenchmarkResults().stream()
+                                    .mapToInt(br -> br.getIterationResults().size())
+                                    .sum()));
         }
         return out;
     }

@@ -19,8 +19,7 @@ import java.util.Map;
  * (not CPU) times. Threads are matched by id between two readings.
  */
 final class JvmThreads {
-    private JvmThreads() {
-    }
+    private JvmThreads() {}
 
     /** CPU ticks of one JVM's compiler and GC/VM threads (by thread id), and of the whole process. */
     record Reading(Map<Long, Long> jitThreads, Map<Long, Long> gcThreads, long total) {
@@ -38,7 +37,8 @@ final class JvmThreads {
          * a lower bound).
          */
         Reading minus(Reading before) {
-            return new Reading(delta(jitThreads, before.jitThreads), delta(gcThreads, before.gcThreads), total - before.total);
+            return new Reading(
+                    delta(jitThreads, before.jitThreads), delta(gcThreads, before.gcThreads), total - before.total);
         }
 
         private static Map<Long, Long> delta(Map<Long, Long> after, Map<Long, Long> before) {
@@ -103,7 +103,7 @@ final class JvmThreads {
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             gc += Math.max(0, b.getCollectionTime());
         }
-        return new long[]{jit, gc};
+        return new long[] {jit, gc};
     }
 
     /** JVM options that keep every compiler thread alive, so that its CPU stays countable. */

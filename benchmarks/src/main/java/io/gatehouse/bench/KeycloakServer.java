@@ -3,10 +3,8 @@ package io.gatehouse.bench;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatehouse.localstack.Ports;
 import io.gatehouse.testsupport.Postgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,6 +32,7 @@ final class KeycloakServer implements AutoCloseable {
     static final String REDIRECT_URI = "http://127.0.0.1:9/bench-app/callback";
     /** The driver-IdP's SSO URL: never contacted, the driver reads the AuthnRequest from the redirect. */
     static final String IDP_SSO_URL = "http://127.0.0.1:9/driver-idp/sso";
+
     static final String FIRST_LOGIN_FLOW = "bench first broker login";
     static final String HEAP = "-Xms512m -Xmx1g";
 
@@ -54,7 +53,8 @@ final class KeycloakServer implements AutoCloseable {
     /** {@code -Dbench.keycloak.home}, else {@code target/keycloak/keycloak-<version>} of the benchmarks module. */
     static Path defaultHome() {
         String configured = System.getProperty("bench.keycloak.home");
-        return configured != null ? Paths.get(configured)
+        return configured != null
+                ? Paths.get(configured)
                 : Paths.get(System.getProperty("user.dir"), "target", "keycloak", "keycloak-" + VERSION);
     }
 
@@ -79,10 +79,14 @@ final class KeycloakServer implements AutoCloseable {
     /** The Keycloak JVM: kc.sh runs it as its child (and stays to forward signals), so not {@code process.pid()}. */
     long pid() {
         if (jvmPid < 0) {
-            jvmPid = process.toHandle().descendants()
-                    .filter(p -> io.gatehouse.testsupport.ProcessCpu.comm(p.pid()).equals("java"))
-                    .mapToLong(ProcessHandle::pid).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no Keycloak JVM under kc.sh (pid " + process.pid() + ")"));
+            jvmPid = process.toHandle()
+                    .descendants()
+                    .filter(p ->
+                            io.gatehouse.testsupport.ProcessCpu.comm(p.pid()).equals("java"))
+                    .mapToLong(ProcessHandle::pid)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no Keycloak JVM under kc.sh (pid " + process.pid() + ")"));
         }
         return jvmPid;
     }
@@ -100,21 +104,41 @@ final class KeycloakServer implements AutoCloseable {
             Files.createDirectories(logs);
             Path marker = home.resolve(".bench-built-for-postgres");
             if (!Files.exists(marker)) {
-                run(List.of(home.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--health-enabled=true"),
+                run(
+                        List.of(
+                                home.resolve("bin/kc.sh").toString(),
+                                "build",
+                                "--db=postgres",
+                                "--health-enabled=true"),
                         logs.resolve("keycloak-build.log"));
                 Files.writeString(marker, "kc.sh build --db=postgres --health-enabled=true\n");
             }
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
             Path realmFile = imports.resolve(REALM + "-realm.json");
-            Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(realmFile.toFile(), realm(key, idpEntityId));
+            Http.JSON
+                    .copy()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(realmFile.toFile(), realm(key, idpEntityId));
             String jdbc = pg.database(database);
-            List<String> cmd = List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized", "--import-realm",
-                    "--db-url=" + jdbc, "--db-username=" + pg.user(), "--db-password=" + pg.password(),
-                    "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
-                    "--http-management-port=" + managementPort, "--hostname-strict=false", "--cache=local");
-            ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("keycloak.log").toFile()));
+            List<String> cmd = List.of(
+                    home.resolve("bin/kc.sh").toString(),
+                    "start",
+                    "--optimized",
+                    "--import-realm",
+                    "--db-url=" + jdbc,
+                    "--db-username=" + pg.user(),
+                    "--db-password=" + pg.password(),
+                    "--http-enabled=true",
+                    "--http-host=127.0.0.1",
+                    "--http-port=" + port,
+                    "--http-management-port=" + managementPort,
+                    "--hostname-strict=false",
+                    "--cache=local");
+            ProcessBuilder b = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve("keycloak.log").toFile()));
             b.environment().put("JAVA_HOME", System.getProperty("java.home"));
             b.environment().put("JAVA_OPTS_KC_HEAP", HEAP);
             List<String> append = new ArrayList<>(List.of(JvmThreads.KEEP_COMPILER_THREADS));
@@ -132,7 +156,12 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     private void awaitRealm() {
-        Http.awaitOk(realmUrl() + "/.well-known/openid-configuration", process, Duration.ofSeconds(300), 200, "Keycloak",
+        Http.awaitOk(
+                realmUrl() + "/.well-known/openid-configuration",
+                process,
+                Duration.ofSeconds(300),
+                200,
+                "Keycloak",
                 logs.resolve("keycloak.log"));
     }
 
@@ -184,9 +213,15 @@ final class KeycloakServer implements AutoCloseable {
         idp.put("config", config);
         List<Map<String, Object>> mappers = new ArrayList<>();
         for (String attribute : List.of("email", "firstName", "lastName")) {
-            mappers.add(Map.of("name", attribute, "identityProviderAlias", IDP_ALIAS,
-                    "identityProviderMapper", "saml-user-attribute-idp-mapper",
-                    "config", Map.of("syncMode", "INHERIT", "attribute.name", attribute, "user.attribute", attribute)));
+            mappers.add(Map.of(
+                    "name",
+                    attribute,
+                    "identityProviderAlias",
+                    IDP_ALIAS,
+                    "identityProviderMapper",
+                    "saml-user-attribute-idp-mapper",
+                    "config",
+                    Map.of("syncMode", "INHERIT", "attribute.name", attribute, "user.attribute", attribute)));
         }
         Map<String, Object> createUser = new LinkedHashMap<>();
         createUser.put("authenticator", "idp-create-user-if-unique");

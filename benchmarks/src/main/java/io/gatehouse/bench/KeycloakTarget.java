@@ -52,12 +52,15 @@ final class KeycloakTarget implements LoginTarget {
         HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
             if (!cookies.isEmpty()) {
                 StringBuilder sb = new StringBuilder();
-                cookies.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+                cookies.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ")
+                        .append(k)
+                        .append('=')
+                        .append(v));
                 request.header("Cookie", sb.toString());
             }
             long t0 = System.nanoTime();
-            HttpResponse<String> r = Http.CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Http.CLIENT.send(
+                    request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             nanos += System.nanoTime() - t0;
             for (String c : r.headers().allValues("set-cookie")) {
                 int eq = c.indexOf('=');
@@ -82,10 +85,12 @@ final class KeycloakTarget implements LoginTarget {
             for (int hops = 0; hops < 10; hops++) {
                 int s = r.statusCode();
                 if (s != 302 && s != 303) {
-                    throw new IllegalStateException("Keycloak answered " + s + " at " + r.uri() + " (a page where none was expected): "
-                            + title(r.body()));
+                    throw new IllegalStateException("Keycloak answered " + s + " at " + r.uri()
+                            + " (a page where none was expected): " + title(r.body()));
                 }
-                String location = r.uri().resolve(r.headers().firstValue("location").orElseThrow()).toString();
+                String location = r.uri()
+                        .resolve(r.headers().firstValue("location").orElseThrow())
+                        .toString();
                 if (!location.startsWith(keycloak)) {
                     return location;
                 }
@@ -102,14 +107,17 @@ final class KeycloakTarget implements LoginTarget {
         String authorize = realm + "/protocol/openid-connect/auth?client_id=" + KeycloakServer.CLIENT_ID
                 + "&redirect_uri=" + enc(KeycloakServer.REDIRECT_URI) + "&response_type=code&scope=openid&state="
                 + UUID.randomUUID() + "&kc_idp_hint=" + KeycloakServer.IDP_ALIAS;
-        String toIdp = browser.follow(browser.send(HttpRequest.newBuilder(URI.create(authorize)).GET()), kc.url());
+        String toIdp = browser.follow(
+                browser.send(HttpRequest.newBuilder(URI.create(authorize)).GET()), kc.url());
         if (!toIdp.startsWith(KeycloakServer.IDP_SSO_URL)) {
             throw new IllegalStateException("Keycloak redirected to " + toIdp + " instead of the driver-IdP");
         }
         Map<String, String> query = Logins.query(URI.create(toIdp).getRawQuery());
         String requestId = Logins.authnRequestId(query.get("SAMLRequest"));
-        String response = Saml.signedResponse(key, new Saml.Login(kc.brokerEndpoint(), kc.spEntityId(), idpEntityId, email,
-                requestId), Instant.now());
+        String response = Saml.signedResponse(
+                key,
+                new Saml.Login(kc.brokerEndpoint(), kc.spEntityId(), idpEntityId, email, requestId),
+                Instant.now());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("SAMLResponse", response);
         if (query.get("RelayState") != null) {
@@ -128,10 +136,18 @@ final class KeycloakTarget implements LoginTarget {
         if (code == null) {
             throw new IllegalStateException("no code in " + back);
         }
-        HttpResponse<String> token = browser.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of("grant_type", "authorization_code", "code", code,
-                        "redirect_uri", KeycloakServer.REDIRECT_URI, "client_id", KeycloakServer.CLIENT_ID)))));
+        HttpResponse<String> token =
+                browser.send(HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(Http.form(Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                code,
+                                "redirect_uri",
+                                KeycloakServer.REDIRECT_URI,
+                                "client_id",
+                                KeycloakServer.CLIENT_ID)))));
         if (token.statusCode() != 200 || !token.body().contains("\"access_token\"")) {
             throw new IllegalStateException("token endpoint answered " + token.statusCode());
         }
@@ -153,7 +169,10 @@ final class KeycloakTarget implements LoginTarget {
         if (e < 0) {
             e = html.indexOf("instruction");
         }
-        return e >= 0 ? t + " / " + html.substring(e, Math.min(html.length(), e + 300)).replaceAll("\\s+", " ") : t;
+        return e >= 0
+                ? t + " / "
+                        + html.substring(e, Math.min(html.length(), e + 300)).replaceAll("\\s+", " ")
+                : t;
     }
 
     @Override

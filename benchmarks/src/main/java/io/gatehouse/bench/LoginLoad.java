@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * went to JIT compilation and to GC ({@link JvmThreads}).
  */
 final class LoginLoad {
-    enum Kind { RETURNING, FIRST_TIME }
+    enum Kind {
+        RETURNING,
+        FIRST_TIME
+    }
 
     private static final String FIRST_PREFIX = "first";
 
@@ -38,14 +41,20 @@ final class LoginLoad {
 
     private String email(Kind kind) {
         int n = sequence.getAndIncrement();
-        return kind == Kind.RETURNING ? returningUsers.get(n % returningUsers.size())
+        return kind == Kind.RETURNING
+                ? returningUsers.get(n % returningUsers.size())
                 : FIRST_PREFIX + n + "-" + runTag + "@" + target.domain();
     }
 
     /** What the workers did. */
-    private record Run(int ok, int okFirstTime, int errors, double seconds, double[] acsMs, double[] loginMs,
-                       Map<String, Integer> errorKinds) {
-    }
+    private record Run(
+            int ok,
+            int okFirstTime,
+            int errors,
+            double seconds,
+            double[] acsMs,
+            double[] loginMs,
+            Map<String, Integer> errorKinds) {}
 
     /** Logs in the {@code i}-th email for i = 0, 1, … until {@code seconds} pass or the emails run out (null). */
     private Run loop(int workers, double seconds, java.util.function.IntFunction<String> emails) throws Exception {
@@ -85,8 +94,14 @@ final class LoginLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Run(all.size(), okFirstTime.get(), errors.get(), elapsed, all.stream().mapToDouble(LoginTarget.Timing::acsMs).toArray(),
-                all.stream().mapToDouble(LoginTarget.Timing::loginMs).toArray(), errorKinds);
+        return new Run(
+                all.size(),
+                okFirstTime.get(),
+                errors.get(),
+                elapsed,
+                all.stream().mapToDouble(LoginTarget.Timing::acsMs).toArray(),
+                all.stream().mapToDouble(LoginTarget.Timing::loginMs).toArray(),
+                errorKinds);
     }
 
     /** A warm-up slice has settled when no JVM spent more than this share of its CPU compiling. */
@@ -101,7 +116,8 @@ final class LoginLoad {
      * (or its JIT CPU negligible) — or until {@code maxSeconds}, and then the report says it did not settle. Waits
      * until the target has settled.
      */
-    Map<String, Object> warmUp(int workers, double minSeconds, double maxSeconds, double sliceSeconds) throws Exception {
+    Map<String, Object> warmUp(int workers, double minSeconds, double maxSeconds, double sliceSeconds)
+            throws Exception {
         target.beforeWindow();
         long t0 = System.nanoTime();
         Run first = loop(workers, 600, i -> i < returningUsers.size() ? returningUsers.get(i) : null);
@@ -144,10 +160,20 @@ final class LoginLoad {
         m.put("logins", logins);
         m.put("errors", errors);
         m.put("settled", settled);
-        m.put("rule", String.format(java.util.Locale.ROOT, "at least %.0f s, then until every JVM's JIT share in a %.0f-s slice "
-                + "is ≤ %.0f %% (or under %.0f ms); at most %.0f s", minSeconds, sliceSeconds, 100 * JIT_SETTLED,
-                JIT_NEGLIGIBLE_MS, maxSeconds));
-        m.put("lastSliceJvms", slices.isEmpty() ? Map.of() : slices.get(slices.size() - 1).get("jvms"));
+        m.put(
+                "rule",
+                String.format(
+                        java.util.Locale.ROOT,
+                        "at least %.0f s, then until every JVM's JIT share in a %.0f-s slice "
+                                + "is ≤ %.0f %% (or under %.0f ms); at most %.0f s",
+                        minSeconds,
+                        sliceSeconds,
+                        100 * JIT_SETTLED,
+                        JIT_NEGLIGIBLE_MS,
+                        maxSeconds));
+        m.put(
+                "lastSliceJvms",
+                slices.isEmpty() ? Map.of() : slices.get(slices.size() - 1).get("jvms"));
         m.put("slices", slices);
         m.put("errorKinds", kinds);
         return m;

@@ -8,8 +8,7 @@ import java.util.Map;
  */
 interface LoginTarget {
     /** One login's round trips: the POST of the SAMLResponse, and the sum of every request of the login. */
-    record Timing(double acsMs, double loginMs) {
-    }
+    record Timing(double acsMs, double loginMs) {}
 
     String name();
 
@@ -42,8 +41,7 @@ interface LoginTarget {
     }
 
     /** Called before a measured window. */
-    default void beforeWindow() {
-    }
+    default void beforeWindow() {}
 
     /**
      * Called after the window's last login: waits until the logins' asynchronous work is done (the window's CPU

@@ -19,8 +19,7 @@ import java.util.zip.Inflater;
 final class Logins {
     private static final Pattern ID = Pattern.compile("\\sID=\"([^\"]+)\"");
 
-    private Logins() {
-    }
+    private Logins() {}
 
     /** Posts a SAMLResponse to the ACS; returns the session cookie ("GH_SESSION=…") or throws with the status. */
     static String postAcs(String ssoUrl, String account, String samlResponse, String relayState) throws Exception {
@@ -37,7 +36,9 @@ final class Logins {
         }
         HttpRequest post = Http.formPost(ssoUrl + "/saml/" + account + "/acs", form);
         if (loginCookie != null) {
-            post = HttpRequest.newBuilder(post, (name, value) -> true).header("Cookie", loginCookie).build();
+            post = HttpRequest.newBuilder(post, (name, value) -> true)
+                    .header("Cookie", loginCookie)
+                    .build();
         }
         HttpResponse<Void> r = Http.CLIENT.send(post, HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() != 303) {
@@ -52,14 +53,19 @@ final class Logins {
     }
 
     static int session(String ssoUrl, String cookie) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(ssoUrl + "/api/session")).timeout(Duration.ofSeconds(30))
-                .header("Cookie", cookie).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(ssoUrl + "/api/session"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookie)
+                .GET()
+                .build();
         return Http.CLIENT.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** IdP-initiated login of {@code email}, signed by the driver. */
     static String idpInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
-        String r = Saml.signedResponse(key, Saml.Login.gatehouse(stack.sso().url(), account, Accounts.idpEntityId(account), email, null),
+        String r = Saml.signedResponse(
+                key,
+                Saml.Login.gatehouse(stack.sso().url(), account, Accounts.idpEntityId(account), email, null),
                 Instant.now());
         return postAcs(stack.sso().url(), account, r, null);
     }
@@ -69,11 +75,14 @@ final class Logins {
      * signed by the driver with InResponseTo → ACS → {@code GET /api/session} 200. Returns the ACS round trip and
      * the sum of the three round trips (the driver's signing is not counted: it is the IdP's time, not the SP's).
      */
-    static LoginTarget.Timing spInitiated(BenchStack stack, Saml.IdpKey key, String account, String email) throws Exception {
+    static LoginTarget.Timing spInitiated(BenchStack stack, Saml.IdpKey key, String account, String email)
+            throws Exception {
         String sso = stack.sso().url();
         // as the sign-in page's own form: a cross-site POST /sso/login is refused (login CSRF)
-        HttpRequest form = HttpRequest.newBuilder(Http.formPost(sso + "/sso/login", Map.of("email", email)),
-                (name, value) -> true).header("Sec-Fetch-Site", "same-origin").build();
+        HttpRequest form = HttpRequest.newBuilder(
+                        Http.formPost(sso + "/sso/login", Map.of("email", email)), (name, value) -> true)
+                .header("Sec-Fetch-Site", "same-origin")
+                .build();
         long t0 = System.nanoTime();
         HttpResponse<Void> start = Http.CLIENT.send(form, HttpResponse.BodyHandlers.discarding());
         long startNanos = System.nanoTime() - t0;
@@ -83,10 +92,15 @@ final class Logins {
         String location = start.headers().firstValue("location").orElseThrow();
         Map<String, String> query = query(URI.create(location).getRawQuery());
         String requestId = authnRequestId(query.get("SAMLRequest"));
-        String response = Saml.signedResponse(key, Saml.Login.gatehouse(sso, account, Accounts.idpEntityId(account), email,
-                requestId), Instant.now());
-        String loginCookie = start.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("GH_LOGIN="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElse(null);
+        String response = Saml.signedResponse(
+                key,
+                Saml.Login.gatehouse(sso, account, Accounts.idpEntityId(account), email, requestId),
+                Instant.now());
+        String loginCookie = start.headers().allValues("set-cookie").stream()
+                .filter(c -> c.startsWith("GH_LOGIN="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
+                .orElse(null);
         long t1 = System.nanoTime();
         String cookie = postAcs(sso, account, response, query.get("RelayState"), loginCookie);
         long t2 = System.nanoTime();
@@ -119,7 +133,8 @@ final class Logins {
         for (String part : raw.split("&")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
-                out.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                out.put(
+                        URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

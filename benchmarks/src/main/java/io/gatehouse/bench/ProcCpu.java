@@ -6,15 +6,16 @@ import io.gatehouse.testsupport.ProcessCpu;
 final class ProcCpu {
     static final double TICK_MS = ProcessCpu.TICK_MS;
 
-    private ProcCpu() {
-    }
+    private ProcCpu() {}
 
     /** A reading of the server-side processes. */
-    record Reading(long sso, long users, long postgres, long kafka) {
-    }
+    record Reading(long sso, long users, long postgres, long kafka) {}
 
     static Reading read(BenchStack stack) {
-        return new Reading(ProcessCpu.ticks(stack.sso().pid(), false), ProcessCpu.ticks(stack.users().pid(), false),
-                ProcessCpu.postgresTicks(stack.pgPort()), ProcessCpu.kafkaPid().map(p -> ProcessCpu.ticks(p, false)).orElse(0L));
+        return new Reading(
+                ProcessCpu.ticks(stack.sso().pid(), false),
+                ProcessCpu.ticks(stack.users().pid(), false),
+                ProcessCpu.postgresTicks(stack.pgPort()),
+                ProcessCpu.kafkaPid().map(p -> ProcessCpu.ticks(p, false)).orElse(0L));
     }
 }

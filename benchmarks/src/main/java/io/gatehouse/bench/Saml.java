@@ -1,6 +1,16 @@
 package io.gatehouse.bench;
 
 import io.gatehouse.sso.saml.OpenSaml;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+import javax.xml.namespace.QName;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -37,17 +47,6 @@ import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.opensaml.xmlsec.signature.support.Signer;
 
-import javax.xml.namespace.QName;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
-import java.util.UUID;
-
 /**
  * The driver's own IdP: an RSA-2048 key with a self-signed certificate and a builder of JumpCloud-like Responses
  * genuinely signed with OpenSAML (assertion signed, RSA-SHA256, SHA-256 digest, exclusive c14n, KeyInfo with the
@@ -55,8 +54,7 @@ import java.util.UUID;
  * ({@link AcsValidation}).
  */
 public final class Saml {
-    private Saml() {
-    }
+    private Saml() {}
 
     static <T extends XMLObject> T build(QName name) {
         return OpenSaml.build(name);
@@ -71,8 +69,13 @@ public final class Saml {
                 KeyPair pair = generator.generateKeyPair();
                 X500Name name = new X500Name(subject);
                 Instant now = Instant.now();
-                var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
-                        Date.from(now.minusSeconds(86_400)), Date.from(now.plusSeconds(365L * 86_400)), name, pair.getPublic());
+                var builder = new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.valueOf(System.nanoTime()),
+                        Date.from(now.minusSeconds(86_400)),
+                        Date.from(now.plusSeconds(365L * 86_400)),
+                        name,
+                        pair.getPublic());
                 var signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
                 return new IdpKey(pair, new JcaX509CertificateConverter().getCertificate(builder.build(signer)));
             } catch (Exception e) {
@@ -91,7 +94,8 @@ public final class Saml {
         public String pem() {
             try {
                 return "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(certificate.getEncoded())
                         + "\n-----END CERTIFICATE-----\n";
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -105,10 +109,14 @@ public final class Saml {
      */
     public record Login(String acsUrl, String spEntityId, String idpEntityId, String email, String inResponseTo) {
         /** A login at Gatehouse's ACS for {@code accountId}, with sso-service at {@code spBaseUrl}. */
-        public static Login gatehouse(String spBaseUrl, String accountId, String idpEntityId, String email,
-                                      String inResponseTo) {
-            return new Login(spBaseUrl + "/saml/" + accountId + "/acs", spBaseUrl + "/saml/" + accountId + "/metadata",
-                    idpEntityId, email, inResponseTo);
+        public static Login gatehouse(
+                String spBaseUrl, String accountId, String idpEntityId, String email, String inResponseTo) {
+            return new Login(
+                    spBaseUrl + "/saml/" + accountId + "/acs",
+                    spBaseUrl + "/saml/" + accountId + "/metadata",
+                    idpEntityId,
+                    email,
+                    inResponseTo);
         }
     }
 

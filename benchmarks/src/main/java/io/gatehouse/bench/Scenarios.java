@@ -12,17 +12,6 @@ import io.gatehouse.events.RevocationReason;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.Topics;
 import io.gatehouse.testsupport.KafkaTestClient;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,11 +31,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The stack-level benchmarks other than ACS throughput. Each returns its figures as a map for the report. */
 final class Scenarios {
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     // ---------------------------------------------------------------- CPU per complete SP-initiated login
 
@@ -55,11 +53,14 @@ final class Scenarios {
      * them measured), a batch of returning users and one of first logins; each window says how much of
      * sso-service's and user-service's CPU went to JIT compilation and GC.
      */
-    static Map<String, Object> loginCpu(BenchStack stack, Saml.IdpKey key, String account, String domain, int n, int threads,
-                                        double warmSeconds) throws Exception {
+    static Map<String, Object> loginCpu(
+            BenchStack stack, Saml.IdpKey key, String account, String domain, int n, int threads, double warmSeconds)
+            throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("warmUp", new LoginLoad(new GatehouseTarget(stack, key, account, domain), Math.min(n, 100))
-                .warmUp(threads, warmSeconds, 3 * warmSeconds, warmSeconds / 3));
+        out.put(
+                "warmUp",
+                new LoginLoad(new GatehouseTarget(stack, key, account, domain), Math.min(n, 100))
+                        .warmUp(threads, warmSeconds, 3 * warmSeconds, warmSeconds / 3));
         // returning users: log them in once (JIT in user-service), wait until provisioned, then measure
         List<String> returning = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -95,8 +96,15 @@ final class Scenarios {
         return m;
     }
 
-    private static Map<String, Object> measured(BenchStack stack, Saml.IdpKey key, String account, List<String> emails,
-                                                int threads, long awaitUsers, boolean withUsers, Map<String, Object> idle)
+    private static Map<String, Object> measured(
+            BenchStack stack,
+            Saml.IdpKey key,
+            String account,
+            List<String> emails,
+            int threads,
+            long awaitUsers,
+            boolean withUsers,
+            Map<String, Object> idle)
             throws Exception {
         JvmThreads.Reading ssoJvm = JvmThreads.read(stack.sso().pid());
         JvmThreads.Reading usersJvm = JvmThreads.read(stack.users().pid());
@@ -110,8 +118,12 @@ final class Scenarios {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ProcCpu.Reading b = ProcCpu.read(stack);
         Map<String, Object> jvms = new LinkedHashMap<>();
-        jvms.put("sso-service", JvmThreads.window(ssoJvm, JvmThreads.read(stack.sso().pid())));
-        jvms.put("user-service", JvmThreads.window(usersJvm, JvmThreads.read(stack.users().pid())));
+        jvms.put(
+                "sso-service",
+                JvmThreads.window(ssoJvm, JvmThreads.read(stack.sso().pid())));
+        jvms.put(
+                "user-service",
+                JvmThreads.window(usersJvm, JvmThreads.read(stack.users().pid())));
         int n = emails.size() - errors;
         double sso = (b.sso() - a.sso()) * ProcCpu.TICK_MS;
         double pg = (b.postgres() - a.postgres()) * ProcCpu.TICK_MS;
@@ -129,8 +141,11 @@ final class Scenarios {
         m.put("userServiceIncluded", withUsers);
         m.put("totalCpuMsPerLogin", Stats.round(total / n));
         m.put("totalIncludingUserServiceCpuMsPerLogin", Stats.round((sso + pg + kafka + users) / n));
-        double idleMs = seconds * (rate(idle, "ssoMsPerSecond") + rate(idle, "postgresMsPerSecond") + rate(idle, "kafkaMsPerSecond")
-                + (withUsers ? rate(idle, "usersMsPerSecond") : 0));
+        double idleMs = seconds
+                * (rate(idle, "ssoMsPerSecond")
+                        + rate(idle, "postgresMsPerSecond")
+                        + rate(idle, "kafkaMsPerSecond")
+                        + (withUsers ? rate(idle, "usersMsPerSecond") : 0));
         m.put("idleCpuMsInWindow", Stats.round(idleMs));
         m.put("totalNetOfIdleCpuMsPerLogin", Stats.round(Math.max(0, total - idleMs) / n));
         m.put("jvms", jvms);
@@ -182,18 +197,31 @@ final class Scenarios {
      * For each trial: a new simulator user joins the bound group, is granted (SCIM push, or a sync run), logs in;
      * then it is removed from the group and {@code GET /api/session} is polled every 10 ms until 401.
      */
-    static Map<String, Object> revocation(BenchStack stack, Saml.IdpKey key, String account, String domain, boolean scim,
-                                          int trials) throws Exception {
+    static Map<String, Object> revocation(
+            BenchStack stack, Saml.IdpKey key, String account, String domain, boolean scim, int trials)
+            throws Exception {
         String sim = stack.sim().url();
         String dir = stack.directory().url();
         Accounts.ssoAccount(stack, account, domain, key);
-        String apiKey = Http.get(sim + "/sim/org", null).expect(200).json().get("apiKey").asText();
-        String group = Http.post(sim + "/sim/groups", null, Map.of("name", "Bench " + account)).expect(201).json().get("id").asText();
+        String apiKey = Http.get(sim + "/sim/org", null)
+                .expect(200)
+                .json()
+                .get("apiKey")
+                .asText();
+        String group = Http.post(sim + "/sim/groups", null, Map.of("name", "Bench " + account))
+                .expect(201)
+                .json()
+                .get("id")
+                .asText();
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("name", "bench-" + account);
         app.put("spEntityId", stack.sso().url() + "/saml/" + account + "/metadata");
         app.put("acsUrl", stack.sso().url() + "/saml/" + account + "/acs");
-        String appId = Http.post(sim + "/sim/apps", null, app).expect(201).json().get("_id").asText();
+        String appId = Http.post(sim + "/sim/apps", null, app)
+                .expect(201)
+                .json()
+                .get("_id")
+                .asText();
         Map<String, Object> conn = new LinkedHashMap<>();
         conn.put("provider", "JUMPCLOUD");
         conn.put("apiBaseUrl", sim);
@@ -202,11 +230,20 @@ final class Scenarios {
         conn.put("syncIntervalSeconds", scim ? 0 : 30);
         conn.put("revokeBrake", Map.of("maxFraction", 1.0, "minCount", 1000));
         conn.put("scimEnabled", scim);
-        Http.put(dir + "/api/accounts/" + account + "/directory", stack.operatorToken, conn).expect(200, 201);
+        Http.put(dir + "/api/accounts/" + account + "/directory", stack.operatorToken, conn)
+                .expect(200, 201);
         if (scim) {
-            JsonNode token = Http.post(dir + "/api/accounts/" + account + "/directory/scim-token", stack.operatorToken, null)
-                    .expect(200, 201).json();
-            app.put("scim", Map.of("baseUrl", token.get("baseUrl").asText(), "token", token.get("token").asText()));
+            JsonNode token = Http.post(
+                            dir + "/api/accounts/" + account + "/directory/scim-token", stack.operatorToken, null)
+                    .expect(200, 201)
+                    .json();
+            app.put(
+                    "scim",
+                    Map.of(
+                            "baseUrl",
+                            token.get("baseUrl").asText(),
+                            "token",
+                            token.get("token").asText()));
         }
         app.put("groupIds", List.of(group));
         Http.put(sim + "/sim/apps/" + appId, null, app).expect(200);
@@ -216,9 +253,16 @@ final class Scenarios {
         for (int t = 0; t < trials; t++) {
             String email = (scim ? "scim" : "poll") + t + "-" + System.nanoTime() % 100000 + "@" + domain;
             try {
-                String uid = Http.post(sim + "/sim/users", null, Map.of("email", email, "firstname", "Rev", "lastname", "T" + t))
-                        .expect(201).json().get("_id").asText();
-                Http.put(sim + "/sim/groups/" + group + "/members/" + uid, null, null).expect(204);
+                String uid = Http.post(
+                                sim + "/sim/users",
+                                null,
+                                Map.of("email", email, "firstname", "Rev", "lastname", "T" + t))
+                        .expect(201)
+                        .json()
+                        .get("_id")
+                        .asText();
+                Http.put(sim + "/sim/groups/" + group + "/members/" + uid, null, null)
+                        .expect(204);
                 if (!scim) {
                     syncNow(stack, account);
                 }
@@ -228,7 +272,8 @@ final class Scenarios {
                     throw new IllegalStateException("no session after login");
                 }
                 long t0 = System.nanoTime();
-                Http.delete(sim + "/sim/groups/" + group + "/members/" + uid, null).expect(204);
+                Http.delete(sim + "/sim/groups/" + group + "/members/" + uid, null)
+                        .expect(204);
                 long deadline = t0 + 120_000_000_000L;
                 while (Logins.session(stack.sso().url(), cookie) == 200) {
                     if (System.nanoTime() > deadline) {
@@ -244,7 +289,10 @@ final class Scenarios {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", scim ? "SCIM push" : "polling (syncIntervalSeconds=30, the minimum; scheduler tick 1 s)");
         m.put("trials", trials);
-        m.put("latency", Stats.summary(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
+        m.put(
+                "latency",
+                Stats.summary(
+                        latencies.stream().mapToDouble(Double::doubleValue).toArray()));
         m.put("failures", failures);
         return m;
     }
@@ -252,7 +300,10 @@ final class Scenarios {
     private static void syncNow(BenchStack stack, String account) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
-            Http.Answer a = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync?wait=true", stack.operatorToken, null);
+            Http.Answer a = Http.post(
+                    stack.directory().url() + "/api/accounts/" + account + "/directory/sync?wait=true",
+                    stack.operatorToken,
+                    null);
             if (a.status() == 200 || System.currentTimeMillis() > deadline) {
                 a.expect(200);
                 return;
@@ -271,14 +322,41 @@ final class Scenarios {
             String email = "member" + i + "@" + account + ".test";
             String ext = account + "-" + i;
             Instant at = t0.plusMillis(i);
-            events.add(MemberGranted.of(at, account, ext, email, "First" + i, "Last" + i, List.of("Agents"), Role.AGENT, true,
+            events.add(MemberGranted.of(
+                    at,
+                    account,
+                    ext,
+                    email,
+                    "First" + i,
+                    "Last" + i,
+                    List.of("Agents"),
+                    Role.AGENT,
+                    true,
                     MemberSource.SYNC));
-            events.add(MemberUpdated.of(at.plusSeconds(10), account, ext, email, "First" + i, "Last" + i,
-                    List.of("Agents", "Admins"), Role.ADMIN, true, MemberSource.SYNC));
-            events.add(MemberUpdated.of(at.plusSeconds(20), account, ext, email, "First" + i, "Changed" + i, List.of("Admins"),
-                    Role.ADMIN, true, MemberSource.SYNC));
-            events.add(MemberRevoked.of(at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP,
+            events.add(MemberUpdated.of(
+                    at.plusSeconds(10),
+                    account,
+                    ext,
+                    email,
+                    "First" + i,
+                    "Last" + i,
+                    List.of("Agents", "Admins"),
+                    Role.ADMIN,
+                    true,
                     MemberSource.SYNC));
+            events.add(MemberUpdated.of(
+                    at.plusSeconds(20),
+                    account,
+                    ext,
+                    email,
+                    "First" + i,
+                    "Changed" + i,
+                    List.of("Admins"),
+                    Role.ADMIN,
+                    true,
+                    MemberSource.SYNC));
+            events.add(MemberRevoked.of(
+                    at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP, MemberSource.SYNC));
         }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka);
@@ -287,7 +365,8 @@ final class Scenarios {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         ProcCpu.Reading cpuBefore = ProcCpu.read(stack);
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (GatehouseEvent e : events) {
                 ProducerRecord<String, byte[]> rec = new ProducerRecord<>(e.topic(), e.key(), EventJson.toBytes(e));
                 CloudEventHeaders.toHeaders(e, "/gatehouse/benchmark").forEach(rec.headers()::add);
@@ -314,11 +393,13 @@ final class Scenarios {
         m.put("publishToCaughtUpSeconds", Stats.round(total));
         m.put("eventsPerSecondEndToEnd", Stats.round(events.size() / total));
         m.put("finalLag", lag);
-        try (Connection c = DriverManager.getConnection(stack.pg.database("users"), stack.pg.user(), stack.pg.password());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select extract(epoch from max(p.processed_at) - min(p.processed_at)), count(*) "
-                     + "from gh_processed_event p where p.consumer = 'user-service.members' and p.event_id in "
-                     + "(select event_id from audit_entry where account_id = '" + account + "')")) {
+        try (Connection c =
+                        DriverManager.getConnection(stack.pg.database("users"), stack.pg.user(), stack.pg.password());
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select extract(epoch from max(p.processed_at) - min(p.processed_at)), count(*) "
+                                + "from gh_processed_event p where p.consumer = 'user-service.members' and p.event_id in "
+                                + "(select event_id from audit_entry where account_id = '" + account + "')")) {
             rs.next();
             double apply = rs.getDouble(1);
             m.put("firstToLastApplyingTransactionSeconds", Stats.round(apply));
@@ -337,9 +418,17 @@ final class Scenarios {
             long deadline = System.currentTimeMillis() + timeoutMs;
             while (System.currentTimeMillis() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                List<TopicPartition> parts = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                        .get(topic).partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                List<TopicPartition> parts = admin
+                        .describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(topic)
+                        .partitions()
+                        .stream()
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
                 Map<TopicPartition, OffsetSpec> spec = new LinkedHashMap<>();
                 parts.forEach(tp -> spec.put(tp, OffsetSpec.latest()));
                 var ends = admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS);
@@ -363,12 +452,41 @@ final class Scenarios {
         String sim = stack.sim().url();
         String dir = stack.directory().url();
         String account = "recon-" + users;
-        String apiKey = Http.get(sim + "/sim/org", null).expect(200).json().get("apiKey").asText();
-        String app = Http.post(sim + "/sim/apps", null, Map.of("name", "recon-" + users, "spEntityId", "https://sp.test/recon-" + users,
-                "acsUrl", "https://sp.test/recon-" + users + "/acs")).expect(201).json().get("_id").asText();
+        String apiKey = Http.get(sim + "/sim/org", null)
+                .expect(200)
+                .json()
+                .get("apiKey")
+                .asText();
+        String app = Http.post(
+                        sim + "/sim/apps",
+                        null,
+                        Map.of(
+                                "name",
+                                "recon-" + users,
+                                "spEntityId",
+                                "https://sp.test/recon-" + users,
+                                "acsUrl",
+                                "https://sp.test/recon-" + users + "/acs"))
+                .expect(201)
+                .json()
+                .get("_id")
+                .asText();
         long seed0 = System.nanoTime();
-        Http.post(sim + "/sim/generate", null, Map.of("users", users, "emailPrefix", "r" + users + "u", "emailDomain", "recon.test",
-                "groups", List.of(Map.of("name", "Recon " + users, "size", users)), "appId", app)).expect(200, 201);
+        Http.post(
+                        sim + "/sim/generate",
+                        null,
+                        Map.of(
+                                "users",
+                                users,
+                                "emailPrefix",
+                                "r" + users + "u",
+                                "emailDomain",
+                                "recon.test",
+                                "groups",
+                                List.of(Map.of("name", "Recon " + users, "size", users)),
+                                "appId",
+                                app))
+                .expect(200, 201);
         double seedSeconds = (System.nanoTime() - seed0) / 1e9;
         Accounts.createAccount(stack, account);
         Map<String, Object> conn = new LinkedHashMap<>();
@@ -376,7 +494,8 @@ final class Scenarios {
         conn.put("apiKey", apiKey);
         conn.put("applicationId", app);
         conn.put("syncIntervalSeconds", 0);
-        Http.put(dir + "/api/accounts/" + account + "/directory", stack.operatorToken, conn).expect(200, 201);
+        Http.put(dir + "/api/accounts/" + account + "/directory", stack.operatorToken, conn)
+                .expect(200, 201);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("users", users);
         m.put("seedSeconds", Stats.round(seedSeconds));
@@ -408,14 +527,16 @@ final class Scenarios {
         return last;
     }
 
-    private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.E+-]+)", Pattern.MULTILINE);
+    private static final Pattern HEAP =
+            Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.E+-]+)", Pattern.MULTILINE);
 
     private static Map<String, Object> syncRun(BenchStack stack, String account) throws Exception {
         AtomicLong peak = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    String metrics = Http.get(stack.directory().url() + "/q/metrics", null).body();
+                    String metrics = Http.get(stack.directory().url() + "/q/metrics", null)
+                            .body();
                     Matcher mm = HEAP.matcher(metrics);
                     long sum = 0;
                     while (mm.find()) {
@@ -433,8 +554,12 @@ final class Scenarios {
         sampler.setDaemon(true);
         sampler.start();
         long t0 = System.nanoTime();
-        JsonNode r = Http.post(stack.directory().url() + "/api/accounts/" + account + "/directory/sync?wait=true", stack.operatorToken, null)
-                .expect(200).json();
+        JsonNode r = Http.post(
+                        stack.directory().url() + "/api/accounts/" + account + "/directory/sync?wait=true",
+                        stack.operatorToken,
+                        null)
+                .expect(200)
+                .json();
         double wall = (System.nanoTime() - t0) / 1e9;
         sampler.interrupt();
         sampler.join();

@@ -2,7 +2,6 @@ package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatehouse.testsupport.Postgres;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,8 +22,7 @@ public final class SideBySide {
     static final int[] WORKERS = {4, 16};
     static final String DOMAIN = "bench.test";
 
-    private SideBySide() {
-    }
+    private SideBySide() {}
 
     /**
      * The run's lengths: {@code full} for publishing, {@code quick} to check the harness. The warm-up runs at least
@@ -32,13 +30,21 @@ public final class SideBySide {
      * {@code warmUpMaxSeconds}. Overrides: {@code -Dbench.warmup-seconds}, {@code -Dbench.warmup-max-seconds},
      * {@code -Dbench.window-seconds}.
      */
-    record Plan(double warmUpSeconds, double warmUpMaxSeconds, double warmUpSliceSeconds, double windowSeconds,
-                int returningUsers) {
+    record Plan(
+            double warmUpSeconds,
+            double warmUpMaxSeconds,
+            double warmUpSliceSeconds,
+            double windowSeconds,
+            int returningUsers) {
         static Plan of(BenchMode mode) {
             Plan p = mode.full() ? new Plan(120, 600, 30, 30, 400) : new Plan(20, 60, 10, 6, 40);
             double warm = seconds("bench.warmup-seconds", p.warmUpSeconds);
-            return new Plan(warm, Math.max(warm, seconds("bench.warmup-max-seconds", p.warmUpMaxSeconds)), p.warmUpSliceSeconds,
-                    seconds("bench.window-seconds", p.windowSeconds), p.returningUsers);
+            return new Plan(
+                    warm,
+                    Math.max(warm, seconds("bench.warmup-max-seconds", p.warmUpMaxSeconds)),
+                    p.warmUpSliceSeconds,
+                    seconds("bench.window-seconds", p.windowSeconds),
+                    p.returningUsers);
         }
 
         private static double seconds(String property, double otherwise) {
@@ -63,8 +69,10 @@ public final class SideBySide {
         report.put("startedAt", Instant.now().toString());
         report.put("machine", BenchMain.machine());
         report.put("plan", plan);
-        report.put("abuseLimits", "Gatehouse's raised to 10,000,000 per minute (one driver address); Keycloak's brute-force "
-                + "detection is off by default");
+        report.put(
+                "abuseLimits",
+                "Gatehouse's raised to 10,000,000 per minute (one driver address); Keycloak's brute-force "
+                        + "detection is off by default");
         Map<String, String> problems = new LinkedHashMap<>();
         report.put("problems", problems);
         Map<String, Object> targets = new LinkedHashMap<>();
@@ -89,8 +97,15 @@ public final class SideBySide {
         System.exit(0);
     }
 
-    private static void keycloak(Saml.IdpKey key, Postgres pg, Path logs, Plan plan, Map<String, Object> report,
-                                 Map<String, Object> targets, Map<String, String> problems, Path out) {
+    private static void keycloak(
+            Saml.IdpKey key,
+            Postgres pg,
+            Path logs,
+            Plan plan,
+            Map<String, Object> report,
+            Map<String, Object> targets,
+            Map<String, String> problems,
+            Path out) {
         BenchMain.log("Keycloak " + KeycloakServer.VERSION);
         try (KeycloakServer kc = new KeycloakServer(KeycloakServer.defaultHome(), logs)) {
             if (LoginTarget.profiling()) {
@@ -100,8 +115,10 @@ public final class SideBySide {
             kc.start(pg, "keycloak_" + Long.toString(System.currentTimeMillis(), 36), key, idp);
             Map<String, Object> m = measure(new KeycloakTarget(kc, key, idp, DOMAIN, pg.port()), plan, report, out);
             m.put("startupSeconds", Stats.round(kc.startupSeconds));
-            m.put("setup", "kc.sh start --optimized (built for PostgreSQL), --cache=local, heap " + KeycloakServer.HEAP
-                    + ", realm imported at start; CPU = the Keycloak JVM + every PostgreSQL process");
+            m.put(
+                    "setup",
+                    "kc.sh start --optimized (built for PostgreSQL), --cache=local, heap " + KeycloakServer.HEAP
+                            + ", realm imported at start; CPU = the Keycloak JVM + every PostgreSQL process");
             targets.put("keycloak", m);
         } catch (Exception e) {
             problems.put("keycloak", e.toString());
@@ -109,15 +126,22 @@ public final class SideBySide {
         }
     }
 
-    private static void gatehouse(Saml.IdpKey key, Plan plan, Map<String, Object> report, Map<String, Object> targets,
-                                  Map<String, String> problems, Path out) {
+    private static void gatehouse(
+            Saml.IdpKey key,
+            Plan plan,
+            Map<String, Object> report,
+            Map<String, Object> targets,
+            Map<String, String> problems,
+            Path out) {
         BenchMain.log("Gatehouse");
         try (BenchStack stack = new BenchStack().start()) {
             Accounts.ssoAccount(stack, "bench", DOMAIN, key);
             Map<String, Object> m = measure(new GatehouseTarget(stack, key, "bench", DOMAIN), plan, report, out);
             m.put("startupSeconds", stack.startupSeconds);
-            m.put("setup", "the benchmark stack (BenchStack: services from their quarkus-run.jar, -Xmx384m each); CPU = "
-                    + "sso-service + user-service + every PostgreSQL process + the Kafka broker");
+            m.put(
+                    "setup",
+                    "the benchmark stack (BenchStack: services from their quarkus-run.jar, -Xmx384m each); CPU = "
+                            + "sso-service + user-service + every PostgreSQL process + the Kafka broker");
             targets.put("gatehouse", m);
         } catch (Exception e) {
             problems.put("gatehouse", e.toString());
@@ -149,7 +173,8 @@ public final class SideBySide {
      * {@code -Dbench.profile=true}: one more returning × 16 window (not in the tables: JFR costs CPU) with JFR
      * ({@code settings=profile}) on each of the target's JVMs, and their hottest frames.
      */
-    private static Map<String, Object> profile(LoginTarget target, LoginLoad load, Plan plan, Path out) throws Exception {
+    private static Map<String, Object> profile(LoginTarget target, LoginLoad load, Plan plan, Path out)
+            throws Exception {
         Map<String, Long> jvms = target.profiledJvms();
         for (long pid : jvms.values()) {
             Jfr.start(pid);
@@ -173,7 +198,10 @@ public final class SideBySide {
     }
 
     static void write(Map<String, Object> report, Path out) throws Exception {
-        Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("side-by-side.json").toFile(), report);
+        Http.JSON
+                .copy()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("side-by-side.json").toFile(), report);
         Files.writeString(out.resolve("side-by-side.md"), SideBySideReport.render(report));
     }
 }

@@ -1,7 +1,6 @@
 package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,18 +10,20 @@ import java.util.Map;
 
 /** side-by-side.md from the report map, and its publication into docs/benchmarks/. */
 final class SideBySideReport {
-    static final String BLOCK_START = "<!-- side-by-side:start (written by benchmarks' SideBySide -Dbench.publish=true) -->";
+    static final String BLOCK_START =
+            "<!-- side-by-side:start (written by benchmarks' SideBySide -Dbench.publish=true) -->";
     static final String BLOCK_END = "<!-- side-by-side:end -->";
 
-    private SideBySideReport() {
-    }
+    private SideBySideReport() {}
 
     static String render(Map<String, Object> report) {
         JsonNode r = Http.JSON.valueToTree(report);
         StringBuilder sb = new StringBuilder("# Keycloak and Gatehouse side by side: SAML logins\n\n");
         sb.append(header(r)).append("\n\n");
         if (r.path("problems").size() > 0) {
-            sb.append("**Problems during the run:** `").append(r.path("problems")).append("`\n\n");
+            sb.append("**Problems during the run:** `")
+                    .append(r.path("problems"))
+                    .append("`\n\n");
         }
         sb.append("""
                 One driver plays both the browser and the IdP (RSA-2048 key, assertion signed, RSA-SHA256, exclusive c14n) and
@@ -44,32 +45,52 @@ final class SideBySideReport {
 
                 """);
         JsonNode targets = r.path("targets");
-        sb.append("## Warm-up\n\n| target | seconds | logins (errors) | JIT settled | JIT share of each JVM's CPU in the last slice |\n|---|---|---|---|---|\n");
+        sb.append(
+                "## Warm-up\n\n| target | seconds | logins (errors) | JIT settled | JIT share of each JVM's CPU in the last slice |\n|---|---|---|---|---|\n");
         String rule = "";
         for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> t = it.next();
             JsonNode w = t.getValue().path("warmUp");
             rule = w.path("rule").asText();
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s (%s) | %s | %s |%n", t.getKey(), w.path("seconds").asText(),
-                    w.path("logins").asText(), w.path("errors").asText(), w.path("settled").asBoolean() ? "yes" : "**no**",
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s (%s) | %s | %s |%n",
+                    t.getKey(),
+                    w.path("seconds").asText(),
+                    w.path("logins").asText(),
+                    w.path("errors").asText(),
+                    w.path("settled").asBoolean() ? "yes" : "**no**",
                     shares(w.path("lastSliceJvms"), "jitShare")));
         }
-        sb.append("\nWarm-up: 16 workers; each returning user's first login, then returning and first-time logins 3:1, ")
-                .append(rule).append(". The windows' own JIT shares below show what is left.\n\n");
-        sb.append("## Every window\n\n| users | workers | target | logins/s | ACS p50 / p99 ms | login p50 / p99 ms | "
-                + "server CPU ms / login | of which | JIT / GC share | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (String kind : new String[]{"RETURNING", "FIRST_TIME"}) {
+        sb.append(
+                        "\nWarm-up: 16 workers; each returning user's first login, then returning and first-time logins 3:1, ")
+                .append(rule)
+                .append(". The windows' own JIT shares below show what is left.\n\n");
+        sb.append(
+                "## Every window\n\n| users | workers | target | logins/s | ACS p50 / p99 ms | login p50 / p99 ms | "
+                        + "server CPU ms / login | of which | JIT / GC share | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String kind : new String[] {"RETURNING", "FIRST_TIME"}) {
             for (int workers : SideBySide.WORKERS) {
-                for (String t : new String[]{"keycloak", "gatehouse"}) {
+                for (String t : new String[] {"keycloak", "gatehouse"}) {
                     JsonNode w = window(targets.path(t), kind, workers);
                     if (w == null) {
                         continue;
                     }
-                    sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s / %s | %s / %s | **%s** | %s | %s | %s |%n",
-                            label(kind), workers, t, w.path("loginsPerSecond").asText(), w.path("acs").path("p50Ms").asText(),
-                            w.path("acs").path("p99Ms").asText(), w.path("login").path("p50Ms").asText(),
-                            w.path("login").path("p99Ms").asText(), w.path("serverCpuMsPerLogin").asText(),
-                            breakdown(w.path("cpuMsPerLogin")), jitGc(w.path("jvms")), errors(w)));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %d | %s | %s | %s / %s | %s / %s | **%s** | %s | %s | %s |%n",
+                            label(kind),
+                            workers,
+                            t,
+                            w.path("loginsPerSecond").asText(),
+                            w.path("acs").path("p50Ms").asText(),
+                            w.path("acs").path("p99Ms").asText(),
+                            w.path("login").path("p50Ms").asText(),
+                            w.path("login").path("p99Ms").asText(),
+                            w.path("serverCpuMsPerLogin").asText(),
+                            breakdown(w.path("cpuMsPerLogin")),
+                            jitGc(w.path("jvms")),
+                            errors(w)));
                 }
             }
         }
@@ -79,21 +100,33 @@ final class SideBySideReport {
             if (p.isMissingNode()) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%n## Profile of %s (JFR, an extra returning × 16 window: %s logins/s, %s ms server CPU per login)%n",
-                    t.getKey(), p.path("window").path("loginsPerSecond").asText(), p.path("window").path("serverCpuMsPerLogin").asText()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%n## Profile of %s (JFR, an extra returning × 16 window: %s logins/s, %s ms server CPU per login)%n",
+                    t.getKey(),
+                    p.path("window").path("loginsPerSecond").asText(),
+                    p.path("window").path("serverCpuMsPerLogin").asText()));
             p.fields().forEachRemaining(e -> {
                 if (e.getKey().equals("window")) {
                     return;
                 }
-                sb.append(String.format(Locale.ROOT, "%n### %s — %s execution samples (`%s`)%n%nTop self frames:%n```%n",
-                        e.getKey(), e.getValue().path("samples").asText(), e.getValue().path("file").asText()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%n### %s — %s execution samples (`%s`)%n%nTop self frames:%n```%n",
+                        e.getKey(),
+                        e.getValue().path("samples").asText(),
+                        e.getValue().path("file").asText()));
                 e.getValue().path("topSelf").forEach(f -> sb.append(f.asText()).append('\n'));
                 sb.append("```\nTop inclusive frames (application and libraries):\n```\n");
-                e.getValue().path("topInclusive").forEach(f -> sb.append(f.asText()).append('\n'));
+                e.getValue()
+                        .path("topInclusive")
+                        .forEach(f -> sb.append(f.asText()).append('\n'));
                 sb.append("```\n");
             });
         }
-        sb.append("\n## Ratios (Gatehouse ÷ Keycloak, same run)\n\n").append(ratioTable(targets)).append('\n');
+        sb.append("\n## Ratios (Gatehouse ÷ Keycloak, same run)\n\n")
+                .append(ratioTable(targets))
+                .append('\n');
         sb.append("""
                 Goals of issue #20 at 16 workers: server CPU ratio ≤ 0.33 in both modes, sso-service ≤ 1.5 ms per login,
                 logins/s ratio ≥ 1.5. Keycloak's column "JVM alone" leaves its PostgreSQL out.
@@ -104,18 +137,28 @@ final class SideBySideReport {
     static String header(JsonNode r) {
         JsonNode mc = r.path("machine");
         JsonNode plan = r.path("plan");
-        return String.format(Locale.ROOT, "Mode **%s**, %s → %s. Machine: nproc %s, load average at start `%s`, %s, %s, %s. "
+        return String.format(
+                Locale.ROOT,
+                "Mode **%s**, %s → %s. Machine: nproc %s, load average at start `%s`, %s, %s, %s. "
                         + "Warm-up %s s per target, windows of %s s. The machine may be shared: only the ratios taken in one run "
-                        + "mean anything.", r.path("mode").asText(), r.path("startedAt").asText(),
-                r.has("finishedAt") ? r.path("finishedAt").asText() : "NOT FINISHED", mc.path("nproc").asText(),
-                mc.path("loadAverageAtStart").asText(), mc.path("memTotal").asText(), mc.path("java").asText(),
-                mc.path("os").asText(), plan.path("warmUpSeconds").asText(), plan.path("windowSeconds").asText());
+                        + "mean anything.",
+                r.path("mode").asText(),
+                r.path("startedAt").asText(),
+                r.has("finishedAt") ? r.path("finishedAt").asText() : "NOT FINISHED",
+                mc.path("nproc").asText(),
+                mc.path("loadAverageAtStart").asText(),
+                mc.path("memTotal").asText(),
+                mc.path("java").asText(),
+                mc.path("os").asText(),
+                plan.path("warmUpSeconds").asText(),
+                plan.path("windowSeconds").asText());
     }
 
     static String ratioTable(JsonNode targets) {
-        StringBuilder sb = new StringBuilder("| users | workers | server CPU per login | vs Keycloak's JVM alone | logins/s | "
-                + "sso-service CPU ms / login | ACS p99 | login p99 |\n|---|---|---|---|---|---|---|---|\n");
-        for (String kind : new String[]{"RETURNING", "FIRST_TIME"}) {
+        StringBuilder sb =
+                new StringBuilder("| users | workers | server CPU per login | vs Keycloak's JVM alone | logins/s | "
+                        + "sso-service CPU ms / login | ACS p99 | login p99 |\n|---|---|---|---|---|---|---|---|\n");
+        for (String kind : new String[] {"RETURNING", "FIRST_TIME"}) {
             for (int workers : SideBySide.WORKERS) {
                 JsonNode k = window(targets.path("keycloak"), kind, workers);
                 JsonNode g = window(targets.path("gatehouse"), kind, workers);
@@ -125,13 +168,25 @@ final class SideBySideReport {
                 double kcCpu = k.path("serverCpuMsPerLogin").asDouble();
                 double kcJvm = k.path("cpuMsPerLogin").path("keycloak").asDouble();
                 double ghCpu = g.path("serverCpuMsPerLogin").asDouble();
-                sb.append(String.format(Locale.ROOT, "| %s | %d | **%.2f×** (%.1f vs %.1f ms) | %.2f× (%.1f ms) | **%.2f×** (%.0f vs %.0f/s) | %s | %.2f× | %.2f× |%n",
-                        label(kind), workers, ghCpu / kcCpu, ghCpu, kcCpu, ghCpu / kcJvm, kcJvm,
-                        g.path("loginsPerSecond").asDouble() / k.path("loginsPerSecond").asDouble(),
-                        g.path("loginsPerSecond").asDouble(), k.path("loginsPerSecond").asDouble(),
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | **%.2f×** (%.1f vs %.1f ms) | %.2f× (%.1f ms) | **%.2f×** (%.0f vs %.0f/s) | %s | %.2f× | %.2f× |%n",
+                        label(kind),
+                        workers,
+                        ghCpu / kcCpu,
+                        ghCpu,
+                        kcCpu,
+                        ghCpu / kcJvm,
+                        kcJvm,
+                        g.path("loginsPerSecond").asDouble()
+                                / k.path("loginsPerSecond").asDouble(),
+                        g.path("loginsPerSecond").asDouble(),
+                        k.path("loginsPerSecond").asDouble(),
                         g.path("cpuMsPerLogin").path("sso-service").asText(),
-                        g.path("acs").path("p99Ms").asDouble() / k.path("acs").path("p99Ms").asDouble(),
-                        g.path("login").path("p99Ms").asDouble() / k.path("login").path("p99Ms").asDouble()));
+                        g.path("acs").path("p99Ms").asDouble()
+                                / k.path("acs").path("p99Ms").asDouble(),
+                        g.path("login").path("p99Ms").asDouble()
+                                / k.path("login").path("p99Ms").asDouble()));
             }
         }
         return sb.toString();
@@ -152,22 +207,33 @@ final class SideBySideReport {
 
     private static String breakdown(JsonNode perLogin) {
         StringBuilder sb = new StringBuilder();
-        perLogin.fields().forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                .append(e.getValue().asText()));
+        perLogin.fields()
+                .forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(e.getValue().asText()));
         return sb.toString();
     }
 
     private static String jitGc(JsonNode jvms) {
         StringBuilder sb = new StringBuilder();
-        jvms.fields().forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                .append(pct(e.getValue().path("jitShare").asDouble())).append(" / ").append(pct(e.getValue().path("gcShare").asDouble())));
+        jvms.fields()
+                .forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(pct(e.getValue().path("jitShare").asDouble()))
+                        .append(" / ")
+                        .append(pct(e.getValue().path("gcShare").asDouble())));
         return sb.toString();
     }
 
     private static String shares(JsonNode jvms, String field) {
         StringBuilder sb = new StringBuilder();
-        jvms.fields().forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                .append(pct(e.getValue().path(field).asDouble())));
+        jvms.fields()
+                .forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(pct(e.getValue().path(field).asDouble())));
         return sb.toString();
     }
 
@@ -191,11 +257,13 @@ final class SideBySideReport {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("docs/benchmarks/README.md not found above " + System.getProperty("user.dir"));
+            throw new IllegalStateException(
+                    "docs/benchmarks/README.md not found above " + System.getProperty("user.dir"));
         }
         String date = r.path("startedAt").asText().substring(0, 10);
         String name = date + "-side-by-side.md";
-        Files.writeString(dir.resolve("docs/benchmarks").resolve(name), Files.readString(out.resolve("side-by-side.md")));
+        Files.writeString(
+                dir.resolve("docs/benchmarks").resolve(name), Files.readString(out.resolve("side-by-side.md")));
         Path readme = dir.resolve("docs/benchmarks/README.md");
         String text = Files.readString(readme);
         int a = text.indexOf(BLOCK_START);
@@ -203,8 +271,14 @@ final class SideBySideReport {
         if (a < 0 || b < a) {
             throw new IllegalStateException("no side-by-side block in " + readme);
         }
-        String block = BLOCK_START + "\n" + String.format(Locale.ROOT, "Latest side-by-side run — **%s**, %s ([full report](%s)):%n%n",
-                date, header(r), name) + ratioTable(r.path("targets")) + BLOCK_END;
+        String block = BLOCK_START + "\n"
+                + String.format(
+                        Locale.ROOT,
+                        "Latest side-by-side run — **%s**, %s ([full report](%s)):%n%n",
+                        date,
+                        header(r),
+                        name)
+                + ratioTable(r.path("targets")) + BLOCK_END;
         Files.writeString(readme, text.substring(0, a) + block + text.substring(b + BLOCK_END.length()));
     }
 }

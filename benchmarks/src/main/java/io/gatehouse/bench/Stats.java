@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Percentiles (nearest rank) of latencies in milliseconds. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     static double percentile(double[] sorted, double p) {
         if (sorted.length == 0) {

@@ -1,5 +1,9 @@
 package io.gatehouse.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -8,11 +12,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The single-thread limits the ACS is compared with. Options (forks, warm-up, heap) are set by {@link JmhLimits}.
@@ -41,8 +40,8 @@ public class ValidationBenchmarks {
             Saml.IdpKey key = Saml.IdpKey.generate("CN=bench IdP");
             responses = new String[64];
             for (int i = 0; i < responses.length; i++) {
-                responses[i] = Saml.signedResponse(key,
-                        Saml.Login.gatehouse(SP, ACCOUNT, IDP, "user" + i + "@" + DOMAIN, null), Instant.now());
+                responses[i] = Saml.signedResponse(
+                        key, Saml.Login.gatehouse(SP, ACCOUNT, IDP, "user" + i + "@" + DOMAIN, null), Instant.now());
             }
             validator = new AcsValidation(key, Saml.Login.gatehouse(SP, ACCOUNT, IDP, "any@" + DOMAIN, null), DOMAIN);
             validator.validate(responses[0]); // refuses loudly if the fixture and the expectations disagree

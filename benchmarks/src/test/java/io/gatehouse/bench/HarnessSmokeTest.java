@@ -1,23 +1,22 @@
 package io.gatehouse.bench;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.zip.Deflater;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The harness works: the signed responses validate, tampering is caught, the helpers compute what they claim. */
 class HarnessSmokeTest {
     static Saml.IdpKey key;
-    static final Saml.Login LOGIN = Saml.Login.gatehouse("http://127.0.0.1:8081", "bench", "https://idp.bench.test/saml2/bench",
-            "jane@bench.test", null);
+    static final Saml.Login LOGIN = Saml.Login.gatehouse(
+            "http://127.0.0.1:8081", "bench", "https://idp.bench.test/saml2/bench", "jane@bench.test", null);
 
     @BeforeAll
     static void keys() {
@@ -44,24 +43,35 @@ class HarnessSmokeTest {
 
     @Test
     void theRealValidatorNamesTheRuleThatRefused() {
-        String r = Saml.signedResponse(key, new Saml.Login(LOGIN.acsUrl(), "https://elsewhere.test/sp", LOGIN.idpEntityId(),
-                "jane@bench.test", null), Instant.now());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> validator(key).validate(r));
+        String r = Saml.signedResponse(
+                key,
+                new Saml.Login(
+                        LOGIN.acsUrl(), "https://elsewhere.test/sp", LOGIN.idpEntityId(), "jane@bench.test", null),
+                Instant.now());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> validator(key).validate(r));
         assertEquals("refused: audience", e.getMessage());
-        String other = Saml.signedResponse(key, Saml.Login.gatehouse("http://127.0.0.1:8081", "bench", LOGIN.idpEntityId(),
-                "jane@elsewhere.test", null), Instant.now());
+        String other = Saml.signedResponse(
+                key,
+                Saml.Login.gatehouse(
+                        "http://127.0.0.1:8081", "bench", LOGIN.idpEntityId(), "jane@elsewhere.test", null),
+                Instant.now());
         assertThrows(IllegalArgumentException.class, () -> validator(key).validate(other)); // not a verified domain
     }
 
     @Test
     void anotherKeyIsRefused() {
         String r = Saml.signedResponse(key, LOGIN, Instant.now());
-        assertThrows(Exception.class, () -> validator(Saml.IdpKey.generate("CN=other")).validate(r));
+        assertThrows(
+                Exception.class,
+                () -> validator(Saml.IdpKey.generate("CN=other")).validate(r));
     }
 
     @Test
     void inResponseToIsCarried() {
-        String xml = Saml.signedXml(key, new Saml.Login(LOGIN.acsUrl(), LOGIN.spEntityId(), LOGIN.idpEntityId(), "a@bench.test", "_req-42"),
+        String xml = Saml.signedXml(
+                key,
+                new Saml.Login(LOGIN.acsUrl(), LOGIN.spEntityId(), LOGIN.idpEntityId(), "a@bench.test", "_req-42"),
                 Instant.now());
         assertTrue(xml.contains("InResponseTo=\"_req-42\""));
     }

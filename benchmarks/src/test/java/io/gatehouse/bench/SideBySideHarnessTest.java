@@ -1,17 +1,16 @@
 package io.gatehouse.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The side-by-side's pieces that can be checked without starting Keycloak or the stack. */
 class SideBySideHarnessTest {
@@ -26,16 +25,26 @@ class SideBySideHarnessTest {
         assertEquals("saml", idp.path("providerId").asText());
         assertEquals("true", config.path("validateSignature").asText());
         assertEquals("true", config.path("wantAssertionsSigned").asText());
-        assertEquals(Base64.getEncoder().encodeToString(key.certificate().getEncoded()), config.path("signingCertificate").asText());
+        assertEquals(
+                Base64.getEncoder().encodeToString(key.certificate().getEncoded()),
+                config.path("signingCertificate").asText());
         assertEquals(kc.realmUrl(), config.path("entityId").asText());
-        assertEquals("https://idp.bench.test/saml2/keycloak", config.path("idpEntityId").asText());
+        assertEquals(
+                "https://idp.bench.test/saml2/keycloak",
+                config.path("idpEntityId").asText());
         // the first broker login flow is the one-step flow: the user is created, no review-profile form
         String flowAlias = idp.path("firstBrokerLoginFlowAlias").asText();
         JsonNode flow = realm.path("authenticationFlows").get(0);
         assertEquals(flowAlias, flow.path("alias").asText());
         assertEquals(1, flow.path("authenticationExecutions").size());
-        assertEquals("idp-create-user-if-unique", flow.path("authenticationExecutions").get(0).path("authenticator").asText());
-        assertEquals(List.of("email", "firstName", "lastName"),
+        assertEquals(
+                "idp-create-user-if-unique",
+                flow.path("authenticationExecutions")
+                        .get(0)
+                        .path("authenticator")
+                        .asText());
+        assertEquals(
+                List.of("email", "firstName", "lastName"),
                 realm.path("identityProviderMappers").findValuesAsText("attribute.name"));
         assertTrue(realm.path("clients").get(0).path("redirectUris").toString().contains(KeycloakServer.REDIRECT_URI));
     }
@@ -79,11 +88,15 @@ class SideBySideHarnessTest {
         targets.put("gatehouse", Map.of("windows", List.of(window("RETURNING", 16, 2.0, 0.0, 150))));
         report.put("targets", targets);
         String table = SideBySideReport.ratioTable(Http.JSON.valueToTree(targets));
-        assertTrue(table.contains("| returning | 16 | **0.33×** (2.0 vs 6.0 ms) | 0.50× (4.0 ms) | **1.50×** (150 vs 100/s)"), table);
+        assertTrue(
+                table.contains(
+                        "| returning | 16 | **0.33×** (2.0 vs 6.0 ms) | 0.50× (4.0 ms) | **1.50×** (150 vs 100/s)"),
+                table);
         assertTrue(SideBySideReport.render(report).contains("0.33×"));
     }
 
-    private static Map<String, Object> window(String kind, int workers, double cpu, double keycloakJvm, double perSecond) {
+    private static Map<String, Object> window(
+            String kind, int workers, double cpu, double keycloakJvm, double perSecond) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("kind", kind);
         w.put("workers", workers);

@@ -1,7 +1,6 @@
 package io.gatehouse.deploy;
 
 import io.gatehouse.events.Topics;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,12 +24,11 @@ import java.util.stream.Stream;
  */
 public final class KafkaAcls {
 
-    private static final Pattern PRODUCED = Pattern.compile(
-            "produced by ([a-z-]+)[^*]*\\*/\\s*public static final String (\\w+)");
+    private static final Pattern PRODUCED =
+            Pattern.compile("produced by ([a-z-]+)[^*]*\\*/\\s*public static final String (\\w+)");
     private static final Pattern INCOMING = Pattern.compile("@Incoming\\(\"([^\"]+)\"\\)");
 
-    private KafkaAcls() {
-    }
+    private KafkaAcls() {}
 
     public static Set<String> expected(String service) {
         Path root = PublicPaths.repositoryRoot();
@@ -46,11 +44,13 @@ public final class KafkaAcls {
             // the revocation feed (platform RevokedTokens) in every service
             read(acls, Topics.USERS);
             Properties config = new Properties();
-            try (var in = Files.newBufferedReader(root.resolve(service).resolve("src/main/resources/application.properties"))) {
+            try (var in = Files.newBufferedReader(
+                    root.resolve(service).resolve("src/main/resources/application.properties"))) {
                 config.load(in);
             }
             try (Stream<Path> files = Files.walk(root.resolve(service).resolve("src/main/java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String src = Files.readString(file);
                     if (!src.contains("implements EventHandler")) {
                         continue;

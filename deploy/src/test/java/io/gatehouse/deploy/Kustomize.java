@@ -2,7 +2,6 @@ package io.gatehouse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,9 @@ public final class Kustomize {
 
     /** The manifests {@code dir} (relative to the k8s root, e.g. "overlays/dev") renders to; a fresh copy each call. */
     public List<Manifest> render(String dir) {
-        return rendered.computeIfAbsent(dir, this::run).stream().map(Manifest::deepCopy).toList();
+        return rendered.computeIfAbsent(dir, this::run).stream()
+                .map(Manifest::deepCopy)
+                .toList();
     }
 
     public static Path kustomizationFile(Path dir) {
@@ -51,14 +52,17 @@ public final class Kustomize {
             Path err = Files.createTempFile("kustomize", ".err");
             try {
                 Process process = new ProcessBuilder(kubectl, "kustomize", target.toString())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!process.waitFor(2, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("kubectl kustomize " + dir + " did not finish in 2 minutes");
                 }
                 if (process.exitValue() != 0) {
                     throw new IllegalStateException("kubectl kustomize " + dir + " failed (exit " + process.exitValue()
-                            + "): " + Files.readString(err, StandardCharsets.UTF_8).strip());
+                            + "): "
+                            + Files.readString(err, StandardCharsets.UTF_8).strip());
                 }
                 List<Manifest> manifests = new ArrayList<>();
                 String source = dir + " (kubectl kustomize)";
@@ -72,8 +76,10 @@ public final class Kustomize {
                 Files.deleteIfExists(err);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run '" + kubectl + " kustomize' (kubectl 1.32 must be on the PATH,"
-                    + " see deploy/README.md): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot run '" + kubectl + " kustomize' (kubectl 1.32 must be on the PATH,"
+                            + " see deploy/README.md): " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

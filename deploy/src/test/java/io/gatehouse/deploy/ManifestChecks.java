@@ -2,7 +2,6 @@ package io.gatehouse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.events.Topics;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +34,7 @@ public final class ManifestChecks {
             Topics.USERS, 14 * DAY_MS);
     /** Compacted topics (changelogs keyed by aggregate id). */
     static final Set<String> COMPACTED = Set.of(Topics.ACCOUNTS);
+
     static final long DLQ_RETENTION_MS = 30 * DAY_MS;
 
     /** Env var names that must never carry a literal value in a manifest. */
@@ -44,8 +43,7 @@ public final class ManifestChecks {
     /** Ingress paths and the Service each must reach: every public prefix the services' sources serve. */
     static final Map<String, String> ROUTES = PublicPaths.expectedRoutes();
 
-    private ManifestChecks() {
-    }
+    private ManifestChecks() {}
 
     // ------------------------------------------------------------------ Deployments
 
@@ -119,7 +117,8 @@ public final class ManifestChecks {
             if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
                 p.add(where + ": securityContext.readOnlyRootFilesystem must be true");
             }
-            if (!sc.path("allowPrivilegeEscalation").isBoolean() || sc.path("allowPrivilegeEscalation").asBoolean()) {
+            if (!sc.path("allowPrivilegeEscalation").isBoolean()
+                    || sc.path("allowPrivilegeEscalation").asBoolean()) {
                 p.add(where + ": securityContext.allowPrivilegeEscalation must be false");
             }
             boolean dropAll = false;
@@ -129,12 +128,14 @@ public final class ManifestChecks {
             if (!dropAll) {
                 p.add(where + ": securityContext.capabilities.drop must contain ALL");
             }
-            if (!"RuntimeDefault".equals(effective(sc, podSc, "seccompProfile").path("type").asText())) {
+            if (!"RuntimeDefault"
+                    .equals(effective(sc, podSc, "seccompProfile").path("type").asText())) {
                 p.add(where + ": securityContext.seccompProfile.type must be RuntimeDefault");
             }
             boolean tmp = false;
             for (JsonNode m : c.path("volumeMounts")) {
-                tmp |= "/tmp".equals(m.path("mountPath").asText()) && emptyDirs.contains(m.path("name").asText());
+                tmp |= "/tmp".equals(m.path("mountPath").asText())
+                        && emptyDirs.contains(m.path("name").asText());
             }
             if (!tmp) {
                 p.add(where + ": an emptyDir volume mounted at /tmp is missing (the root filesystem is read-only)");
@@ -166,14 +167,17 @@ public final class ManifestChecks {
                     + "' is not a port of the container");
         }
         if ("startupProbe".equals(probe)
-                && c.path(probe).path("failureThreshold").asInt(3) * c.path(probe).path("periodSeconds").asInt(10) < 60) {
+                && c.path(probe).path("failureThreshold").asInt(3)
+                                * c.path(probe).path("periodSeconds").asInt(10)
+                        < 60) {
             p.add(where + ": startupProbe allows less than 60 s (failureThreshold x periodSeconds) for migrations");
         }
     }
 
     private static boolean containerPort(JsonNode c, JsonNode port) {
         for (JsonNode cp : c.path("ports")) {
-            if (port.isInt() ? cp.path("containerPort").asInt() == port.asInt()
+            if (port.isInt()
+                    ? cp.path("containerPort").asInt() == port.asInt()
                     : port.asText().equals(cp.path("name").asText())) {
                 return true;
             }
@@ -194,10 +198,16 @@ public final class ManifestChecks {
                 }
             }
         }
-        if (!"prod".equals(env.getOrDefault("QUARKUS_PROFILE", missing()).path("value").asText())) {
+        if (!"prod"
+                .equals(env.getOrDefault("QUARKUS_PROFILE", missing())
+                        .path("value")
+                        .asText())) {
             p.add(where + ": env QUARKUS_PROFILE=prod is missing");
         }
-        if (!env.getOrDefault("JAVA_OPTS_APPEND", missing()).path("value").asText().contains("-XX:MaxRAMPercentage=")) {
+        if (!env.getOrDefault("JAVA_OPTS_APPEND", missing())
+                .path("value")
+                .asText()
+                .contains("-XX:MaxRAMPercentage=")) {
             p.add(where + ": env JAVA_OPTS_APPEND with -XX:MaxRAMPercentage is missing (heap must follow the limit)");
         }
         boolean configMap = false;
@@ -244,30 +254,38 @@ public final class ManifestChecks {
     public static List<String> servicesAndBudgets(List<Manifest> all) {
         List<String> p = new ArrayList<>();
         for (Manifest d : of(all, "Deployment")) {
-            Map<String, String> labels = labels(d.spec().path("template").path("metadata").path("labels"));
+            Map<String, String> labels =
+                    labels(d.spec().path("template").path("metadata").path("labels"));
             if (!subset(labels(d.spec().path("selector").path("matchLabels")), labels)) {
                 p.add(d.describe() + ": spec.selector.matchLabels do not match the pod template labels");
             }
             Optional<Manifest> svc = of(all, "Service").stream()
                     .filter(s -> !s.spec().path("selector").isEmpty())
-                    .filter(s -> subset(labels(s.spec().path("selector")), labels)).findFirst();
+                    .filter(s -> subset(labels(s.spec().path("selector")), labels))
+                    .findFirst();
             if (svc.isEmpty()) {
                 p.add(d.describe() + ": no Service selects its pods (labels " + labels + ")");
             } else {
-                JsonNode container = d.spec().path("template").path("spec").path("containers").path(0);
+                JsonNode container = d.spec()
+                        .path("template")
+                        .path("spec")
+                        .path("containers")
+                        .path(0);
                 for (JsonNode port : svc.get().spec().path("ports")) {
                     if (!containerPort(container, port.path("targetPort"))) {
-                        p.add(svc.get().describe() + ": targetPort '" + port.path("targetPort").asText()
-                                + "' is not a port of " + d.describe());
+                        p.add(svc.get().describe() + ": targetPort '"
+                                + port.path("targetPort").asText() + "' is not a port of " + d.describe());
                     }
                 }
             }
             Optional<Manifest> pdb = of(all, "PodDisruptionBudget").stream()
                     .filter(b -> !b.spec().path("selector").path("matchLabels").isEmpty())
-                    .filter(b -> subset(labels(b.spec().path("selector").path("matchLabels")), labels)).findFirst();
+                    .filter(b -> subset(labels(b.spec().path("selector").path("matchLabels")), labels))
+                    .findFirst();
             if (pdb.isEmpty()) {
                 p.add(d.describe() + ": no PodDisruptionBudget selects its pods (labels " + labels + ")");
-            } else if (!pdb.get().spec().has("minAvailable") && !pdb.get().spec().has("maxUnavailable")) {
+            } else if (!pdb.get().spec().has("minAvailable")
+                    && !pdb.get().spec().has("maxUnavailable")) {
                 p.add(pdb.get().describe() + ": spec.minAvailable or spec.maxUnavailable is missing");
             }
         }
@@ -278,8 +296,13 @@ public final class ManifestChecks {
     public static List<String> autoscaler(List<Manifest> all, String deployment, int minReplicas) {
         List<String> p = new ArrayList<>();
         Optional<Manifest> hpa = of(all, "HorizontalPodAutoscaler").stream()
-                .filter(h -> "Deployment".equals(h.spec().path("scaleTargetRef").path("kind").asText())
-                        && deployment.equals(h.spec().path("scaleTargetRef").path("name").asText()))
+                .filter(h -> "Deployment"
+                                .equals(h.spec()
+                                        .path("scaleTargetRef")
+                                        .path("kind")
+                                        .asText())
+                        && deployment.equals(
+                                h.spec().path("scaleTargetRef").path("name").asText()))
                 .findFirst();
         if (hpa.isEmpty()) {
             p.add("no HorizontalPodAutoscaler targets Deployment/" + deployment);
@@ -301,7 +324,8 @@ public final class ManifestChecks {
         }
         boolean cpu = false;
         for (JsonNode m : h.spec().path("metrics")) {
-            cpu |= "Resource".equals(m.path("type").asText()) && "cpu".equals(m.path("resource").path("name").asText());
+            cpu |= "Resource".equals(m.path("type").asText())
+                    && "cpu".equals(m.path("resource").path("name").asText());
         }
         if (!cpu) {
             p.add(h.describe() + ": spec.metrics has no Resource metric on cpu");
@@ -313,10 +337,17 @@ public final class ManifestChecks {
     public static List<String> replicas(List<Manifest> all, int min, int max) {
         List<String> p = new ArrayList<>();
         for (Manifest d : of(all, "Deployment")) {
-            int replicas = d.spec().has("replicas") ? d.spec().get("replicas").asInt()
+            int replicas = d.spec().has("replicas")
+                    ? d.spec().get("replicas").asInt()
                     : of(all, "HorizontalPodAutoscaler").stream()
-                    .filter(h -> d.name().equals(h.spec().path("scaleTargetRef").path("name").asText()))
-                    .map(h -> h.spec().path("minReplicas").asInt(1)).findFirst().orElse(1);
+                            .filter(h -> d.name()
+                                    .equals(h.spec()
+                                            .path("scaleTargetRef")
+                                            .path("name")
+                                            .asText()))
+                            .map(h -> h.spec().path("minReplicas").asInt(1))
+                            .findFirst()
+                            .orElse(1);
             if (replicas < min || replicas > max) {
                 p.add(d.describe() + ": runs " + replicas + " replica(s), expected " + min
                         + (max == Integer.MAX_VALUE ? " or more" : " to " + max));
@@ -353,12 +384,14 @@ public final class ManifestChecks {
 
     /** A NetworkPolicy selecting every pod with policyTypes Ingress and no ingress rule. */
     public static List<String> defaultDenyIngress(List<Manifest> all) {
-        boolean found = of(all, "NetworkPolicy").stream().anyMatch(np ->
-                NetworkPolicies.Selectors.isEmpty(np.spec().path("podSelector"))
+        boolean found = of(all, "NetworkPolicy").stream()
+                .anyMatch(np -> NetworkPolicies.Selectors.isEmpty(np.spec().path("podSelector"))
                         && np.spec().path("policyTypes").toString().contains("\"Ingress\"")
                         && np.spec().path("ingress").isEmpty());
-        return found ? List.of() : List.of("no default-deny ingress NetworkPolicy (podSelector: {}, policyTypes:"
-                + " [Ingress], no ingress rules) in the namespace");
+        return found
+                ? List.of()
+                : List.of("no default-deny ingress NetworkPolicy (podSelector: {}, policyTypes:"
+                        + " [Ingress], no ingress rules) in the namespace");
     }
 
     /** The Ingress routes the public paths to the right Services, over TLS. */
@@ -394,7 +427,8 @@ public final class ManifestChecks {
                     JsonNode svc = path.path("backend").path("service");
                     String target = svc.path("name").asText();
                     routed.put(path.path("path").asText(), target);
-                    if (!servicePorts.containsKey(target + ":" + svc.path("port").path("number").asInt())) {
+                    if (!servicePorts.containsKey(
+                            target + ":" + svc.path("port").path("number").asInt())) {
                         p.add(ing.describe() + ": path " + path.path("path").asText() + " goes to " + target + ":"
                                 + svc.path("port").path("number").asText() + ", which no Service exposes");
                     }
@@ -418,8 +452,11 @@ public final class ManifestChecks {
         Map<String, String> listenerHosts = new HashMap<>();
         for (Manifest gw : of(all, "Gateway")) {
             for (JsonNode l : gw.spec().path("listeners")) {
-                if ("HTTPS".equals(l.path("protocol").asText()) && !l.path("tls").path("certificateRefs").isEmpty()) {
-                    listenerHosts.put(gw.name() + "/" + l.path("name").asText(), l.path("hostname").asText());
+                if ("HTTPS".equals(l.path("protocol").asText())
+                        && !l.path("tls").path("certificateRefs").isEmpty()) {
+                    listenerHosts.put(
+                            gw.name() + "/" + l.path("name").asText(),
+                            l.path("hostname").asText());
                 }
             }
         }
@@ -428,12 +465,16 @@ public final class ManifestChecks {
         }
         Set<String> servicePorts = new HashSet<>();
         for (Manifest s : of(all, "Service")) {
-            s.spec().path("ports").forEach(port -> servicePorts.add(s.name() + ":" + port.path("port").asInt()));
+            s.spec()
+                    .path("ports")
+                    .forEach(port ->
+                            servicePorts.add(s.name() + ":" + port.path("port").asInt()));
         }
         Map<String, String> routed = new HashMap<>();
         for (Manifest route : of(all, "HTTPRoute")) {
             for (JsonNode parent : route.spec().path("parentRefs")) {
-                String listener = parent.path("name").asText() + "/" + parent.path("sectionName").asText();
+                String listener = parent.path("name").asText() + "/"
+                        + parent.path("sectionName").asText();
                 String host = listenerHosts.get(listener);
                 if (host == null) {
                     p.add(route.describe() + ": parentRef " + listener + " is not an HTTPS listener of a Gateway");
@@ -449,8 +490,8 @@ public final class ManifestChecks {
                 JsonNode backend = rule.path("backendRefs").path(0);
                 String target = backend.path("name").asText();
                 if (!servicePorts.contains(target + ":" + backend.path("port").asInt())) {
-                    p.add(route.describe() + ": backendRef " + target + ":" + backend.path("port").asText()
-                            + " is a port no Service exposes");
+                    p.add(route.describe() + ": backendRef " + target + ":"
+                            + backend.path("port").asText() + " is a port no Service exposes");
                 }
                 for (JsonNode match : rule.path("matches")) {
                     routed.put(match.path("path").path("value").asText(), target);
@@ -490,7 +531,8 @@ public final class ManifestChecks {
             }
             String at = d.describe() + " init container migrate";
             if (!app.path("image").asText().equals(migrate.path("image").asText())) {
-                p.add(at + ": image " + migrate.path("image").asText() + " differs from the serving container's " + app.path("image").asText());
+                p.add(at + ": image " + migrate.path("image").asText() + " differs from the serving container's "
+                        + app.path("image").asText());
             }
             Map<String, String> m = envOf(migrate);
             Map<String, String> a = envOf(app);
@@ -500,18 +542,26 @@ public final class ManifestChecks {
             expectValue(p, at, m, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "/username");
             expectValue(p, at, m, "QUARKUS_DATASOURCE_PASSWORD", "secret:gatehouse-db-" + db + "/password");
             if (!m.getOrDefault("QUARKUS_FLYWAY_INIT_SQL", "").contains("TO gatehouse_" + db + "_app")) {
-                p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must grant the runtime role gatehouse_" + db + "_app its row privileges");
+                p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must grant the runtime role gatehouse_" + db
+                        + "_app its row privileges");
             }
             String sat = d.describe() + " container " + app.path("name").asText();
             expectValue(p, sat, a, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
             expectValue(p, sat, a, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "-app/username");
             expectValue(p, sat, a, "QUARKUS_DATASOURCE_PASSWORD", "secret:gatehouse-db-" + db + "-app/password");
             JsonNode sc = migrate.path("securityContext");
-            if (!sc.path("readOnlyRootFilesystem").asBoolean(false) || sc.path("allowPrivilegeEscalation").asBoolean(true)
+            if (!sc.path("readOnlyRootFilesystem").asBoolean(false)
+                    || sc.path("allowPrivilegeEscalation").asBoolean(true)
                     || !sc.path("capabilities").path("drop").toString().contains("ALL")) {
-                p.add(at + ": securityContext must match the serving container's (read-only root, no escalation, drop ALL)");
+                p.add(
+                        at
+                                + ": securityContext must match the serving container's (read-only root, no escalation, drop ALL)");
             }
-            if (migrate.path("resources").path("limits").path("memory").asText("").isBlank()) {
+            if (migrate.path("resources")
+                    .path("limits")
+                    .path("memory")
+                    .asText("")
+                    .isBlank()) {
                 p.add(at + ": resources.limits.memory is missing");
             }
         }
@@ -519,9 +569,12 @@ public final class ManifestChecks {
             Set<String> roles = new HashSet<>();
             for (JsonNode r : c.spec().path("managed").path("roles")) {
                 roles.add(r.path("name").asText());
-                if (r.path("name").asText().endsWith("_app") && (r.path("superuser").asBoolean(false)
-                        || r.path("createdb").asBoolean(false) || r.path("createrole").asBoolean(false))) {
-                    p.add(c.describe() + ": runtime role " + r.path("name").asText() + " must not have superuser, createdb or createrole");
+                if (r.path("name").asText().endsWith("_app")
+                        && (r.path("superuser").asBoolean(false)
+                                || r.path("createdb").asBoolean(false)
+                                || r.path("createrole").asBoolean(false))) {
+                    p.add(c.describe() + ": runtime role " + r.path("name").asText()
+                            + " must not have superuser, createdb or createrole");
                 }
             }
             for (String db : databases.values()) {
@@ -529,7 +582,8 @@ public final class ManifestChecks {
                     p.add(c.describe() + ": managed role gatehouse_" + db + "_app (the runtime role) is missing");
                 }
             }
-            String owner = c.spec().path("bootstrap").path("initdb").path("owner").asText();
+            String owner =
+                    c.spec().path("bootstrap").path("initdb").path("owner").asText();
             for (Manifest db : of(all, "Database")) {
                 if (db.spec().path("owner").asText().endsWith("_app")) {
                     p.add(db.describe() + ": the runtime role must not own the database");
@@ -547,8 +601,12 @@ public final class ManifestChecks {
         Map<String, String> env = new HashMap<>();
         for (JsonNode e : container.path("env")) {
             JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-            env.put(e.path("name").asText(), ref.isMissingNode() ? e.path("value").asText()
-                    : "secret:" + ref.path("name").asText() + "/" + ref.path("key").asText());
+            env.put(
+                    e.path("name").asText(),
+                    ref.isMissingNode()
+                            ? e.path("value").asText()
+                            : "secret:" + ref.path("name").asText() + "/"
+                                    + ref.path("key").asText());
         }
         return env;
     }
@@ -565,7 +623,8 @@ public final class ManifestChecks {
     public static List<String> contractTopics() {
         List<String> topics = new ArrayList<>();
         for (Field f : Topics.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+            if (Modifier.isStatic(f.getModifiers())
+                    && f.getType() == String.class
                     && !"DEAD_LETTER_SUFFIX".equals(f.getName())) {
                 try {
                     topics.add((String) f.get(null));
@@ -594,41 +653,64 @@ public final class ManifestChecks {
             String auth = l.path("authentication").path("type").asText("");
             if (!l.path("tls").asBoolean(false) || !"scram-sha-512".equals(auth)) {
                 p.add(kafka.describe() + ": listener " + l.path("name").asText() + " must have tls: true and"
-                        + " authentication type scram-sha-512, has tls " + l.path("tls").asText() + " and '" + auth + "'");
+                        + " authentication type scram-sha-512, has tls "
+                        + l.path("tls").asText() + " and '" + auth + "'");
             } else {
                 securePorts.add(l.path("port").asInt());
             }
         }
-        if (!"simple".equals(kafka.spec().path("kafka").path("authorization").path("type").asText())) {
+        if (!"simple"
+                .equals(kafka.spec()
+                        .path("kafka")
+                        .path("authorization")
+                        .path("type")
+                        .asText())) {
             p.add(kafka.describe() + ": spec.kafka.authorization.type must be simple (ACLs enforced)");
         }
         if (!kafka.spec().path("entityOperator").has("userOperator")) {
-            p.add(kafka.describe() + ": spec.entityOperator.userOperator is missing (nobody creates the KafkaUsers' Secrets)");
+            p.add(kafka.describe()
+                    + ": spec.entityOperator.userOperator is missing (nobody creates the KafkaUsers' Secrets)");
         }
         Map<String, String> config = new HashMap<>();
         for (Manifest cm : of(all, "ConfigMap")) {
-            cm.node().path("data").fields().forEachRemaining(e -> config.put(cm.name() + "/" + e.getKey(), e.getValue().asText()));
+            cm.node()
+                    .path("data")
+                    .fields()
+                    .forEachRemaining(e -> config.put(
+                            cm.name() + "/" + e.getKey(), e.getValue().asText()));
         }
         for (Map.Entry<String, Set<String>> service : expected.entrySet()) {
             String name = service.getKey();
-            Manifest user = of(all, "KafkaUser").stream().filter(u -> u.name().equals(name)).findFirst().orElse(null);
+            Manifest user = of(all, "KafkaUser").stream()
+                    .filter(u -> u.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
             if (user == null) {
                 p.add("no KafkaUser " + name);
                 continue;
             }
-            if (!"scram-sha-512".equals(user.spec().path("authentication").path("type").asText())) {
+            if (!"scram-sha-512"
+                    .equals(user.spec().path("authentication").path("type").asText())) {
                 p.add(user.describe() + ": spec.authentication.type must be scram-sha-512");
             }
-            if (!kafka.name().equals(user.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+            if (!kafka.name()
+                    .equals(user.node()
+                            .path("metadata")
+                            .path("labels")
+                            .path("strimzi.io/cluster")
+                            .asText())) {
                 p.add(user.describe() + ": label strimzi.io/cluster must name " + kafka.name());
             }
             Set<String> acls = new java.util.TreeSet<>();
             for (JsonNode acl : user.spec().path("authorization").path("acls")) {
                 JsonNode r = acl.path("resource");
-                if (!"literal".equals(r.path("patternType").asText("literal")) || r.path("name").asText().contains("*")) {
+                if (!"literal".equals(r.path("patternType").asText("literal"))
+                        || r.path("name").asText().contains("*")) {
                     p.add(user.describe() + ": ACL on " + r.path("name").asText() + " must be a literal name");
                 }
-                acl.path("operations").forEach(op -> acls.add(r.path("type").asText() + ":" + r.path("name").asText() + ":" + op.asText()));
+                acl.path("operations")
+                        .forEach(op -> acls.add(
+                                r.path("type").asText() + ":" + r.path("name").asText() + ":" + op.asText()));
             }
             Set<String> missing = new java.util.TreeSet<>(service.getValue());
             missing.removeAll(acls);
@@ -640,37 +722,62 @@ public final class ManifestChecks {
             if (!extra.isEmpty()) {
                 p.add(user.describe() + ": ACLs beyond what " + name + " uses " + extra);
             }
-            Manifest deployment = of(all, "Deployment").stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+            Manifest deployment = of(all, "Deployment").stream()
+                    .filter(d -> d.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
             if (deployment == null) {
                 continue;
             }
             Map<String, String> fromSecret = new HashMap<>();
-            for (JsonNode e : deployment.spec().path("template").path("spec").path("containers").path(0).path("env")) {
+            for (JsonNode e : deployment
+                    .spec()
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .path(0)
+                    .path("env")) {
                 JsonNode ref = e.path("valueFrom").path("secretKeyRef");
                 if (!ref.isMissingNode()) {
-                    fromSecret.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+                    fromSecret.put(
+                            e.path("name").asText(),
+                            ref.path("name").asText() + "/" + ref.path("key").asText());
                 }
             }
             expectEnv(p, deployment, fromSecret, "KAFKA_SASL_JAAS_CONFIG", name + "/sasl.jaas.config");
-            expectEnv(p, deployment, fromSecret, "KAFKA_SSL_TRUSTSTORE_CERTIFICATES", kafka.name() + "-cluster-ca-cert/ca.crt");
+            expectEnv(
+                    p,
+                    deployment,
+                    fromSecret,
+                    "KAFKA_SSL_TRUSTSTORE_CERTIFICATES",
+                    kafka.name() + "-cluster-ca-cert/ca.crt");
             String cm = name + "-config/";
-            for (Map.Entry<String, String> e : Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
-                    "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM").entrySet()) {
+            for (Map.Entry<String, String> e : Map.of(
+                            "KAFKA_SECURITY_PROTOCOL",
+                            "SASL_SSL",
+                            "KAFKA_SASL_MECHANISM",
+                            "SCRAM-SHA-512",
+                            "KAFKA_SSL_TRUSTSTORE_TYPE",
+                            "PEM")
+                    .entrySet()) {
                 if (!e.getValue().equals(config.get(cm + e.getKey()))) {
-                    p.add("ConfigMap/" + name + "-config: " + e.getKey() + " must be " + e.getValue() + ", is " + config.get(cm + e.getKey()));
+                    p.add("ConfigMap/" + name + "-config: " + e.getKey() + " must be " + e.getValue() + ", is "
+                            + config.get(cm + e.getKey()));
                 }
             }
             String bootstrap = config.getOrDefault(cm + "KAFKA_BOOTSTRAP_SERVERS", "");
             String port = bootstrap.substring(bootstrap.lastIndexOf(':') + 1);
-            if (!bootstrap.startsWith(kafka.name() + "-kafka-bootstrap:") || !securePorts.contains(Integer.parseInt(port.isEmpty() ? "0" : port))) {
-                p.add("ConfigMap/" + name + "-config: KAFKA_BOOTSTRAP_SERVERS '" + bootstrap + "' is not the TLS + SCRAM listener "
-                        + kafka.name() + "-kafka-bootstrap:" + securePorts);
+            if (!bootstrap.startsWith(kafka.name() + "-kafka-bootstrap:")
+                    || !securePorts.contains(Integer.parseInt(port.isEmpty() ? "0" : port))) {
+                p.add("ConfigMap/" + name + "-config: KAFKA_BOOTSTRAP_SERVERS '" + bootstrap
+                        + "' is not the TLS + SCRAM listener " + kafka.name() + "-kafka-bootstrap:" + securePorts);
             }
         }
         return p;
     }
 
-    private static void expectEnv(List<String> p, Manifest d, Map<String, String> fromSecret, String env, String secretKey) {
+    private static void expectEnv(
+            List<String> p, Manifest d, Map<String, String> fromSecret, String env, String secretKey) {
         if (!secretKey.equals(fromSecret.get(env))) {
             p.add(d.describe() + ": env " + env + " must come from Secret " + secretKey.replace("/", " key ")
                     + ", comes from " + fromSecret.get(env));
@@ -702,10 +809,15 @@ public final class ManifestChecks {
                     p.add(t.describe() + ": spec.replicas is missing");
                 }
                 if (config.path("min.insync.replicas").asInt(0) < 1
-                        || config.path("min.insync.replicas").asInt() > spec.path("replicas").asInt(0)) {
+                        || config.path("min.insync.replicas").asInt()
+                                > spec.path("replicas").asInt(0)) {
                     p.add(t.describe() + ": config.min.insync.replicas must be between 1 and spec.replicas");
                 }
-                if (!clusters.contains(t.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                if (!clusters.contains(t.node()
+                        .path("metadata")
+                        .path("labels")
+                        .path("strimzi.io/cluster")
+                        .asText())) {
                     p.add(t.describe() + ": label strimzi.io/cluster does not name a Kafka resource " + clusters);
                 }
                 String policy = config.path("cleanup.policy").asText("");
@@ -724,8 +836,8 @@ public final class ManifestChecks {
                 if (retention.isBlank()) {
                     p.add(t.describe() + ": config.retention.ms is missing");
                 } else if (expected != null && Long.parseLong(retention) != expected) {
-                    p.add(t.describe() + ": config.retention.ms is " + retention + ", expected " + expected
-                            + " (" + expected / DAY_MS + " days)");
+                    p.add(t.describe() + ": config.retention.ms is " + retention + ", expected " + expected + " ("
+                            + expected / DAY_MS + " days)");
                 }
             }
         }
@@ -758,14 +870,15 @@ public final class ManifestChecks {
     public static List<String> postgres(List<Manifest> all, int minInstances) {
         List<String> p = new ArrayList<>();
         List<Manifest> clusters = of(all, "Cluster").stream()
-                .filter(c -> c.apiVersion().startsWith("postgresql.cnpg.io/")).toList();
+                .filter(c -> c.apiVersion().startsWith("postgresql.cnpg.io/"))
+                .toList();
         if (clusters.isEmpty()) {
             return List.of("no CloudNativePG Cluster (postgresql.cnpg.io/v1)");
         }
         Manifest cluster = clusters.get(0);
         if (cluster.spec().path("instances").asInt(0) < minInstances) {
-            p.add(cluster.describe() + ": spec.instances is " + cluster.spec().path("instances").asInt(0)
-                    + ", expected at least " + minInstances);
+            p.add(cluster.describe() + ": spec.instances is "
+                    + cluster.spec().path("instances").asInt(0) + ", expected at least " + minInstances);
         }
         Map<String, String> owners = new HashMap<>();
         JsonNode initdb = cluster.spec().path("bootstrap").path("initdb");
@@ -774,7 +887,8 @@ public final class ManifestChecks {
         }
         for (Manifest db : of(all, "Database")) {
             if (cluster.name().equals(db.spec().path("cluster").path("name").asText())) {
-                owners.put(db.spec().path("name").asText(), db.spec().path("owner").asText());
+                owners.put(
+                        db.spec().path("name").asText(), db.spec().path("owner").asText());
             }
         }
         for (String db : List.of("sso", "users", "directory")) {
@@ -805,8 +919,10 @@ public final class ManifestChecks {
                 }
                 for (String name : required.getOrDefault(d.name(), Set.of())) {
                     if (!fromSecrets.contains(name)) {
-                        p.add(d.describe() + " container " + c.path("name").asText() + ": env " + name + " is required in"
-                                + " prod (the service refuses to start without it) but is not set from a Secret (valueFrom.secretKeyRef)");
+                        p.add(
+                                d.describe() + " container " + c.path("name").asText() + ": env " + name
+                                        + " is required in"
+                                        + " prod (the service refuses to start without it) but is not set from a Secret (valueFrom.secretKeyRef)");
                     }
                 }
             }
@@ -835,18 +951,29 @@ public final class ManifestChecks {
             for (JsonNode c : allContainers(d)) {
                 for (JsonNode e : c.path("env")) {
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-                    if (!ref.isMissingNode() && !secrets.getOrDefault(ref.path("name").asText(), Set.of())
-                            .contains(ref.path("key").asText())) {
+                    if (!ref.isMissingNode()
+                            && !secrets.getOrDefault(ref.path("name").asText(), Set.of())
+                                    .contains(ref.path("key").asText())) {
                         p.add(d.describe() + ": env " + e.path("name").asText() + " refers to Secret "
-                                + ref.path("name").asText() + " key " + ref.path("key").asText() + ", which is not there");
+                                + ref.path("name").asText() + " key "
+                                + ref.path("key").asText() + ", which is not there");
                     }
                 }
             }
         }
         for (Manifest c : of(all, "Cluster")) {
             List<String> names = new ArrayList<>();
-            names.add(c.spec().path("bootstrap").path("initdb").path("secret").path("name").asText(null));
-            c.spec().path("managed").path("roles").forEach(r -> names.add(r.path("passwordSecret").path("name").asText(null)));
+            names.add(c.spec()
+                    .path("bootstrap")
+                    .path("initdb")
+                    .path("secret")
+                    .path("name")
+                    .asText(null));
+            c.spec()
+                    .path("managed")
+                    .path("roles")
+                    .forEach(
+                            r -> names.add(r.path("passwordSecret").path("name").asText(null)));
             for (String name : names) {
                 if (name != null && !secrets.getOrDefault(name, Set.of()).containsAll(Set.of("username", "password"))) {
                     p.add(c.describe() + ": Secret " + name + " with keys username and password is missing");
@@ -860,7 +987,9 @@ public final class ManifestChecks {
     public static List<String> noLiteralSecrets(List<Manifest> baseFiles) {
         List<String> p = new ArrayList<>();
         for (Manifest m : baseFiles) {
-            if (m.is("Secret") && (!m.node().path("data").isEmpty() || !m.node().path("stringData").isEmpty())) {
+            if (m.is("Secret")
+                    && (!m.node().path("data").isEmpty()
+                            || !m.node().path("stringData").isEmpty())) {
                 p.add(m.describe() + ": a Secret in the base holds literal data; reference it instead and create"
                         + " it out of band (deploy/README.md)");
             }
@@ -894,7 +1023,8 @@ public final class ManifestChecks {
                     Path target = dir.resolve(entry.asText()).normalize();
                     if (Files.isDirectory(target)) {
                         if (Kustomize.kustomizationFile(target) == null) {
-                            p.add(at + ": " + field + " entry '" + entry.asText() + "' is a directory without a kustomization.yaml");
+                            p.add(at + ": " + field + " entry '" + entry.asText()
+                                    + "' is a directory without a kustomization.yaml");
                         }
                     } else if (!Files.isRegularFile(target)) {
                         p.add(at + ": " + field + " entry '" + entry.asText() + "' does not exist");

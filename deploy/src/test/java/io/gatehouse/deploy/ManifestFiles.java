@@ -1,10 +1,9 @@
 package io.gatehouse.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,13 +17,15 @@ public final class ManifestFiles {
 
     static final YAMLMapper YAML = new YAMLMapper();
 
-    private ManifestFiles() {
-    }
+    private ManifestFiles() {}
 
     /** {@code deploy/k8s}: from the system property surefire sets, else relative to the working directory. */
     public static Path k8sRoot() {
         String dir = System.getProperty("gatehouse.deploy.dir");
-        Path root = (dir == null ? Path.of("") : Path.of(dir)).resolve("k8s").toAbsolutePath().normalize();
+        Path root = (dir == null ? Path.of("") : Path.of(dir))
+                .resolve("k8s")
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(root)) {
             throw new IllegalStateException("manifest directory not found: " + root);
         }

@@ -8,7 +8,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,17 +46,31 @@ public final class ManifestSchemas {
             Map.entry("v1 ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
             Map.entry("apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
             Map.entry("batch/v1 Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
-            Map.entry("policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
-            Map.entry("autoscaling/v2 HorizontalPodAutoscaler",
+            Map.entry(
+                    "policy/v1 PodDisruptionBudget",
+                    io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+            Map.entry(
+                    "autoscaling/v2 HorizontalPodAutoscaler",
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-            Map.entry("networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+            Map.entry(
+                    "networking.k8s.io/v1 NetworkPolicy",
+                    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
             Map.entry("networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
-            Map.entry("gateway.networking.k8s.io/v1 Gateway", io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class),
-            Map.entry("gateway.networking.k8s.io/v1 HTTPRoute", io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class),
-            Map.entry("monitoring.coreos.com/v1 PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class),
-            Map.entry("monitoring.coreos.com/v1 PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class),
-            Map.entry("monitoring.coreos.com/v1 ServiceMonitor", io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class));
-
+            Map.entry(
+                    "gateway.networking.k8s.io/v1 Gateway",
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class),
+            Map.entry(
+                    "gateway.networking.k8s.io/v1 HTTPRoute",
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class),
+            Map.entry(
+                    "monitoring.coreos.com/v1 PrometheusRule",
+                    io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class),
+            Map.entry(
+                    "monitoring.coreos.com/v1 PodMonitor",
+                    io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class),
+            Map.entry(
+                    "monitoring.coreos.com/v1 ServiceMonitor",
+                    io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class));
 
     /** apiVersion + " " + kind → JSON schema resource, for operators without a typed model on Maven Central. */
     static final Map<String, String> SCHEMAS = Map.of(
@@ -76,8 +89,7 @@ public final class ManifestSchemas {
             .build();
     private static final Map<String, JsonSchema> LOADED = new ConcurrentHashMap<>();
 
-    private ManifestSchemas() {
-    }
+    private ManifestSchemas() {}
 
     /** Every problem of every manifest; empty when all validate. */
     public static List<String> validate(List<Manifest> all) {
@@ -111,7 +123,8 @@ public final class ManifestSchemas {
         try {
             model = MAPPER.treeToValue(m.node(), type);
         } catch (IOException | IllegalArgumentException e) {
-            return List.of(m.describe() + ": does not match " + type.getName() + ": " + e.getMessage().split("\n")[0]);
+            return List.of(m.describe() + ": does not match " + type.getName() + ": "
+                    + e.getMessage().split("\n")[0]);
         }
         List<String> p = new ArrayList<>();
         unknownFields(model, "", p, m.describe(), java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -142,8 +155,9 @@ public final class ManifestSchemas {
             Method extra = value.getClass().getMethod("getAdditionalProperties");
             Object fields = extra.invoke(value);
             if (fields instanceof Map<?, ?> unknown && !unknown.isEmpty()) {
-                p.add(at + ": unknown field(s) " + unknown.keySet() + " at " + (path.isEmpty() ? "the top level" : path.substring(1))
-                        + " (" + value.getClass().getSimpleName() + ")");
+                p.add(at + ": unknown field(s) " + unknown.keySet() + " at "
+                        + (path.isEmpty() ? "the top level" : path.substring(1)) + " ("
+                        + value.getClass().getSimpleName() + ")");
             }
         } catch (NoSuchMethodException ignored) {
             // a model class without an additionalProperties map (an enum, a value type)
@@ -152,7 +166,9 @@ public final class ManifestSchemas {
         }
         for (Class<?> c = value.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.getName().equals("additionalProperties") || f.getType().isPrimitive()) {
+                if (Modifier.isStatic(f.getModifiers())
+                        || f.getName().equals("additionalProperties")
+                        || f.getType().isPrimitive()) {
                     continue;
                 }
                 try {
@@ -172,7 +188,8 @@ public final class ManifestSchemas {
                     throw new IllegalStateException("schema " + r + " is missing");
                 }
                 JsonNode node = MAPPER.readTree(in);
-                return JsonSchemaFactory.getInstance(SpecVersionDetector.detect(node)).getSchema(node);
+                return JsonSchemaFactory.getInstance(SpecVersionDetector.detect(node))
+                        .getSchema(node);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

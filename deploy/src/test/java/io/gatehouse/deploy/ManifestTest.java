@@ -1,21 +1,20 @@
 package io.gatehouse.deploy;
 
-import io.gatehouse.deploy.NetworkPolicies.Pod;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gatehouse.deploy.NetworkPolicies.Pod;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks every manifest under {@code deploy/k8s}: the raw files (every YAML document parses; kustomizations
@@ -78,8 +77,13 @@ class ManifestTest {
     void everyDeploymentHasProbesResourcesAndAHardenedSecurityContext(String dir) {
         List<Manifest> all = KUSTOMIZE.render(dir);
         List<Manifest> deployments = ManifestChecks.of(all, "Deployment");
-        assertEquals(SERVICES, deployments.stream().map(Manifest::name).sorted(
-                (a, b) -> SERVICES.indexOf(a) - SERVICES.indexOf(b)).toList(), dir + ": the three services");
+        assertEquals(
+                SERVICES,
+                deployments.stream()
+                        .map(Manifest::name)
+                        .sorted((a, b) -> SERVICES.indexOf(a) - SERVICES.indexOf(b))
+                        .toList(),
+                dir + ": the three services");
         List<String> problems = new ArrayList<>();
         deployments.forEach(d -> problems.addAll(ManifestChecks.deployment(d)));
         problems.addAll(ManifestChecks.configMaps(all));
@@ -129,63 +133,141 @@ class ManifestTest {
         List<String> problems = new ArrayList<>();
 
         expect(problems, true, "ingress controller -> sso-service:8081", np.ingressAllowed(nginx, sso, "TCP", 8081));
-        expect(problems, true, "ingress controller -> directory-service:8083", np.ingressAllowed(nginx, directory, "TCP", 8083));
-        expect(problems, false, "ingress controller -> user-service:8082", np.ingressAllowed(nginx, users, "TCP", 8082));
-        Pod gateway = new Pod(Map.of("app", "envoy"), Map.of("kubernetes.io/metadata.name", "envoy-gateway-system",
-                "gatehouse.io/gateway-dataplane", "true"));
+        expect(
+                problems,
+                true,
+                "ingress controller -> directory-service:8083",
+                np.ingressAllowed(nginx, directory, "TCP", 8083));
+        expect(
+                problems,
+                false,
+                "ingress controller -> user-service:8082",
+                np.ingressAllowed(nginx, users, "TCP", 8082));
+        Pod gateway = new Pod(
+                Map.of("app", "envoy"),
+                Map.of(
+                        "kubernetes.io/metadata.name",
+                        "envoy-gateway-system",
+                        "gatehouse.io/gateway-dataplane",
+                        "true"));
         expect(problems, true, "Gateway data plane -> sso-service:8081", np.ingressAllowed(gateway, sso, "TCP", 8081));
-        expect(problems, true, "Gateway data plane -> directory-service:8083", np.ingressAllowed(gateway, directory, "TCP", 8083));
-        expect(problems, false, "Gateway data plane -> user-service:8082", np.ingressAllowed(gateway, users, "TCP", 8082));
-        expect(problems, true, "user-service -> sso-service:8081 (JWKS)", np.ingressAllowed(users, sso, "TCP", 8081)
-                && np.egressAllowed(users, sso, null, "TCP", 8081));
-        expect(problems, true, "directory-service -> sso-service:8081 (JWKS)", np.ingressAllowed(directory, sso, "TCP", 8081)
-                && np.egressAllowed(directory, sso, null, "TCP", 8081));
+        expect(
+                problems,
+                true,
+                "Gateway data plane -> directory-service:8083",
+                np.ingressAllowed(gateway, directory, "TCP", 8083));
+        expect(
+                problems,
+                false,
+                "Gateway data plane -> user-service:8082",
+                np.ingressAllowed(gateway, users, "TCP", 8082));
+        expect(
+                problems,
+                true,
+                "user-service -> sso-service:8081 (JWKS)",
+                np.ingressAllowed(users, sso, "TCP", 8081) && np.egressAllowed(users, sso, null, "TCP", 8081));
+        expect(
+                problems,
+                true,
+                "directory-service -> sso-service:8081 (JWKS)",
+                np.ingressAllowed(directory, sso, "TCP", 8081) && np.egressAllowed(directory, sso, null, "TCP", 8081));
         // the admin console in sso-service proxies its API calls to user-service and directory-service
-        expect(problems, true, "sso-service -> directory-service:8083 (console proxy)", np.ingressAllowed(sso, directory, "TCP", 8083)
-                && np.egressAllowed(sso, directory, null, "TCP", 8083));
-        expect(problems, true, "sso-service -> user-service:8082 (console proxy)", np.ingressAllowed(sso, users, "TCP", 8082)
-                && np.egressAllowed(sso, users, null, "TCP", 8082));
-        expect(problems, false, "directory-service -> user-service:8082", np.ingressAllowed(directory, users, "TCP", 8082));
+        expect(
+                problems,
+                true,
+                "sso-service -> directory-service:8083 (console proxy)",
+                np.ingressAllowed(sso, directory, "TCP", 8083) && np.egressAllowed(sso, directory, null, "TCP", 8083));
+        expect(
+                problems,
+                true,
+                "sso-service -> user-service:8082 (console proxy)",
+                np.ingressAllowed(sso, users, "TCP", 8082) && np.egressAllowed(sso, users, null, "TCP", 8082));
+        expect(
+                problems,
+                false,
+                "directory-service -> user-service:8082",
+                np.ingressAllowed(directory, users, "TCP", 8082));
         expect(problems, false, "an unrelated pod -> sso-service:8081", np.ingressAllowed(stranger, sso, "TCP", 8081));
         expect(problems, false, "an unrelated pod -> PostgreSQL", np.ingressAllowed(stranger, postgres, "TCP", 5432));
         expect(problems, false, "an unrelated pod -> Kafka", np.ingressAllowed(stranger, kafka, "TCP", 9093));
         for (Pod service : List.of(sso, users, directory)) {
             String name = service.labels().get("app.kubernetes.io/name");
             int port = 8081 + SERVICES.indexOf(name);
-            expect(problems, true, name + " -> PostgreSQL:5432", np.ingressAllowed(service, postgres, "TCP", 5432)
-                    && np.egressAllowed(service, postgres, null, "TCP", 5432));
-            expect(problems, true, name + " -> Kafka:9093 (TLS + SCRAM)", np.ingressAllowed(service, kafka, "TCP", 9093)
-                    && np.egressAllowed(service, kafka, null, "TCP", 9093));
-            expect(problems, false, name + " -> Kafka:9092 (no plaintext listener)", np.ingressAllowed(service, kafka, "TCP", 9092));
+            expect(
+                    problems,
+                    true,
+                    name + " -> PostgreSQL:5432",
+                    np.ingressAllowed(service, postgres, "TCP", 5432)
+                            && np.egressAllowed(service, postgres, null, "TCP", 5432));
+            expect(
+                    problems,
+                    true,
+                    name + " -> Kafka:9093 (TLS + SCRAM)",
+                    np.ingressAllowed(service, kafka, "TCP", 9093)
+                            && np.egressAllowed(service, kafka, null, "TCP", 9093));
+            expect(
+                    problems,
+                    false,
+                    name + " -> Kafka:9092 (no plaintext listener)",
+                    np.ingressAllowed(service, kafka, "TCP", 9092));
             expect(problems, true, name + " -> cluster DNS", np.egressAllowed(service, dns, null, "UDP", 53));
-            expect(problems, true, "Prometheus -> " + name + ":" + port, np.ingressAllowed(prometheus, service, "TCP", port));
+            expect(
+                    problems,
+                    true,
+                    "Prometheus -> " + name + ":" + port,
+                    np.ingressAllowed(prometheus, service, "TCP", port));
         }
-        expect(problems, true, "directory-service -> JumpCloud API (public address, 443)",
+        expect(
+                problems,
+                true,
+                "directory-service -> JumpCloud API (public address, 443)",
                 np.egressAllowed(directory, null, "52.20.30.40", "TCP", 443));
-        expect(problems, false, "directory-service -> a private address on 443",
+        expect(
+                problems,
+                false,
+                "directory-service -> a private address on 443",
                 np.egressAllowed(directory, null, "10.1.2.3", "TCP", 443));
-        expect(problems, false, "user-service -> the internet on 443", np.egressAllowed(users, null, "52.20.30.40", "TCP", 443));
-        expect(problems, true, "sso-service -> public DNS resolver (TXT verification)",
+        expect(
+                problems,
+                false,
+                "user-service -> the internet on 443",
+                np.egressAllowed(users, null, "52.20.30.40", "TCP", 443));
+        expect(
+                problems,
+                true,
+                "sso-service -> public DNS resolver (TXT verification)",
                 np.egressAllowed(sso, null, "1.1.1.1", "UDP", 53));
-        expect(problems, false, "sso-service -> the internet on 443", np.egressAllowed(sso, null, "52.20.30.40", "TCP", 443));
+        expect(
+                problems,
+                false,
+                "sso-service -> the internet on 443",
+                np.egressAllowed(sso, null, "52.20.30.40", "TCP", 443));
         assertNoProblems(dir + " network policies", problems);
     }
 
     @Test
     void theExternalDatabaseComponentReplacesCloudNativePg() {
         List<Manifest> all = KUSTOMIZE.render("overlays/prod-external-db");
-        assertTrue(all.stream().noneMatch(m -> m.group().equals("postgresql.cnpg.io")),
+        assertTrue(
+                all.stream().noneMatch(m -> m.group().equals("postgresql.cnpg.io")),
                 "overlays/prod-external-db still deploys CloudNativePG resources");
         NetworkPolicies np = new NetworkPolicies(all);
         for (String name : SERVICES) {
-            assertTrue(np.egressAllowed(service(name), null, "192.0.2.10", "TCP", 5432),
+            assertTrue(
+                    np.egressAllowed(service(name), null, "192.0.2.10", "TCP", 5432),
                     name + " may not reach the external database in overlays/prod-external-db");
         }
         List<Manifest> serviceConfigs = ManifestChecks.of(all, "ConfigMap").stream()
-                .filter(cm -> cm.name().endsWith("-service-config")).toList();
+                .filter(cm -> cm.name().endsWith("-service-config"))
+                .toList();
         assertEquals(3, serviceConfigs.size(), "the three services' ConfigMaps");
         for (Manifest cm : serviceConfigs) {
-            assertTrue(cm.node().path("data").path("QUARKUS_DATASOURCE_JDBC_URL").asText().contains("db.example.internal"),
+            assertTrue(
+                    cm.node()
+                            .path("data")
+                            .path("QUARKUS_DATASOURCE_JDBC_URL")
+                            .asText()
+                            .contains("db.example.internal"),
                     cm.describe() + ": JDBC URL still points at the CNPG cluster");
         }
     }
@@ -222,7 +304,8 @@ class ManifestTest {
         });
         ManifestChecks.of(all, "Cluster").forEach(c -> {
             if (c.spec().has("backup") || c.spec().has("plugins")) {
-                problems.add(c.describe() + ": dev has no object store; spec.plugins (the backup plugin) must be removed");
+                problems.add(
+                        c.describe() + ": dev has no object store; spec.plugins (the backup plugin) must be removed");
             }
         });
         ManifestChecks.of(all, "ObjectStore").forEach(o -> problems.add(o.describe() + ": dev has no object store"));
@@ -234,7 +317,8 @@ class ManifestTest {
     void everySecretAServiceRequiresInProdComesFromASecret(String dir) {
         Map<String, Set<String>> required = new HashMap<>();
         SERVICES.forEach(s -> required.put(s, RequiredSecrets.of(s)));
-        assertTrue(required.get("sso-service").contains("GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY"),
+        assertTrue(
+                required.get("sso-service").contains("GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY"),
                 "read from sso-service's application.properties: " + required);
         assertNoProblems(dir, ManifestChecks.requiredSecrets(KUSTOMIZE.render(dir), required));
     }
@@ -261,8 +345,8 @@ class ManifestTest {
         assertNoProblems(dir, ManifestChecks.kafkaSecurity(KUSTOMIZE.render(dir), expected));
     }
 
-    static final Map<String, String> DATABASES = Map.of("sso-service", "sso", "user-service", "users",
-            "directory-service", "directory");
+    static final Map<String, String> DATABASES =
+            Map.of("sso-service", "sso", "user-service", "users", "directory-service", "directory");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod", "overlays/prod-external-db"})
@@ -283,7 +367,10 @@ class ManifestTest {
         problems.addAll(ManifestChecks.replicas(all, 2, Integer.MAX_VALUE));
         List<Manifest> dev = KUSTOMIZE.render("overlays/dev");
         for (Manifest d : ManifestChecks.of(all, "Deployment")) {
-            Manifest small = ManifestChecks.of(dev, "Deployment").stream().filter(x -> x.name().equals(d.name())).findFirst().orElseThrow();
+            Manifest small = ManifestChecks.of(dev, "Deployment").stream()
+                    .filter(x -> x.name().equals(d.name()))
+                    .findFirst()
+                    .orElseThrow();
             if (mebibytes(d) <= mebibytes(small)) {
                 problems.add(d.describe() + ": prod memory limit must be above dev's");
             }
@@ -298,8 +385,15 @@ class ManifestTest {
     }
 
     private static long mebibytes(Manifest d) {
-        String limit = d.spec().path("template").path("spec").path("containers").path(0)
-                .path("resources").path("limits").path("memory").asText();
+        String limit = d.spec()
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .path(0)
+                .path("resources")
+                .path("limits")
+                .path("memory")
+                .asText();
         if (limit.endsWith("Gi")) {
             return Long.parseLong(limit.substring(0, limit.length() - 2)) * 1024;
         }
@@ -314,8 +408,13 @@ class ManifestTest {
     }
 
     static Pod service(String name) {
-        return Pod.local(Map.of("app.kubernetes.io/name", name, "app.kubernetes.io/part-of", "gatehouse",
-                "app.kubernetes.io/component", "service"));
+        return Pod.local(Map.of(
+                "app.kubernetes.io/name",
+                name,
+                "app.kubernetes.io/part-of",
+                "gatehouse",
+                "app.kubernetes.io/component",
+                "service"));
     }
 
     private static void expect(List<String> problems, boolean expected, String path, boolean actual) {

@@ -33,15 +33,16 @@ public final class MeterNames {
             "(Counter|Timer|Gauge|MultiGauge|DistributionSummary)\\.builder\\(\\s*(\"gatehouse\\.[a-z0-9_.]+\"|[A-Z_]+)");
     private static final Pattern CONSTANT = Pattern.compile("String ([A-Z_]+) = \"(gatehouse\\.[a-z0-9_.]+)\";");
 
-    private MeterNames() {
-    }
+    private MeterNames() {}
 
     /** Micrometer name → meter type (counter, timer, gauge, summary). */
     public static Map<String, String> meters() {
         Map<String, String> meters = new TreeMap<>();
         for (String module : MODULES) {
-            try (Stream<Path> files = Files.walk(PublicPaths.repositoryRoot().resolve(module).resolve("src/main/java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+            try (Stream<Path> files =
+                    Files.walk(PublicPaths.repositoryRoot().resolve(module).resolve("src/main/java"))) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     scan(Files.readString(file), meters);
                 }
             } catch (IOException e) {
@@ -59,24 +60,28 @@ public final class MeterNames {
         }
         Matcher m = CALL.matcher(src);
         while (m.find()) {
-            meters.put(m.group(2), switch (m.group(1)) {
-                case "counter" -> "counter";
-                case "timer" -> "timer";
-                case "summary" -> "summary";
-                default -> "gauge";
-            });
+            meters.put(
+                    m.group(2),
+                    switch (m.group(1)) {
+                        case "counter" -> "counter";
+                        case "timer" -> "timer";
+                        case "summary" -> "summary";
+                        default -> "gauge";
+                    });
         }
         Matcher b = BUILDER.matcher(src);
         while (b.find()) {
             String ref = b.group(2);
             String name = ref.startsWith("\"") ? ref.substring(1, ref.length() - 1) : constants.get(ref);
             if (name != null) {
-                meters.put(name, switch (b.group(1)) {
-                    case "Counter" -> "counter";
-                    case "Timer" -> "timer";
-                    case "DistributionSummary" -> "summary";
-                    default -> "gauge";
-                });
+                meters.put(
+                        name,
+                        switch (b.group(1)) {
+                            case "Counter" -> "counter";
+                            case "Timer" -> "timer";
+                            case "DistributionSummary" -> "summary";
+                            default -> "gauge";
+                        });
             }
         }
     }
@@ -88,7 +93,8 @@ public final class MeterNames {
             String base = name.replace('.', '_');
             switch (type) {
                 case "counter" -> names.add(base + "_total");
-                case "timer" -> List.of("_count", "_sum", "_max", "_bucket").forEach(s -> names.add(base + "_seconds" + s));
+                case "timer" ->
+                    List.of("_count", "_sum", "_max", "_bucket").forEach(s -> names.add(base + "_seconds" + s));
                 case "summary" -> List.of("_count", "_sum", "_max", "_bucket").forEach(s -> names.add(base + s));
                 default -> names.add(base);
             }

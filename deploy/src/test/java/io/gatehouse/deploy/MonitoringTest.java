@@ -1,9 +1,13 @@
 package io.gatehouse.deploy;
 
+import static io.gatehouse.deploy.ManifestTest.KUSTOMIZE;
+import static io.gatehouse.deploy.ManifestTest.assertNoProblems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.gatehouse.deploy.ManifestTest.KUSTOMIZE;
-import static io.gatehouse.deploy.ManifestTest.assertNoProblems;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The operator kit of the prod overlay (components/monitoring): the alerts the issue asks for exist, every metric a
@@ -30,15 +29,24 @@ class MonitoringTest {
     private static final Pattern METRIC = Pattern.compile("\\bgatehouse_[a-z0-9_]+");
 
     /** The alerts the issue asks for. Not yet possible (no metric in the code): revocation feed behind. */
-    static final Set<String> ALERTS = Set.of("GatehouseOutboxBacklogGrowing", "GatehouseConsumerLagHigh",
-            "GatehouseEventsDeadLettered", "GatehouseDirectorySyncHeld", "GatehouseDirectorySyncFailing",
-            "GatehouseLoginFailureRatioHigh", "GatehouseIdpCertificateExpiring", "GatehouseIdpCertificateExpired");
+    static final Set<String> ALERTS = Set.of(
+            "GatehouseOutboxBacklogGrowing",
+            "GatehouseConsumerLagHigh",
+            "GatehouseEventsDeadLettered",
+            "GatehouseDirectorySyncHeld",
+            "GatehouseDirectorySyncFailing",
+            "GatehouseLoginFailureRatioHigh",
+            "GatehouseIdpCertificateExpiring",
+            "GatehouseIdpCertificateExpired");
 
     @Test
     void everyMetricARuleOrPanelNamesIsProducedByTheServices() throws IOException {
         Set<String> known = MeterNames.prometheusNames();
-        assertTrue(known.contains("gatehouse_sso_logins_total") && known.contains("gatehouse_events_consumed_total")
-                && known.contains("gatehouse_sso_acs_latency_seconds_bucket"), "read from the sources: " + known);
+        assertTrue(
+                known.contains("gatehouse_sso_logins_total")
+                        && known.contains("gatehouse_events_consumed_total")
+                        && known.contains("gatehouse_sso_acs_latency_seconds_bucket"),
+                "read from the sources: " + known);
         List<Manifest> prod = KUSTOMIZE.render("overlays/prod");
         List<String> problems = new ArrayList<>();
         Map<String, String> exprs = ruleExpressions(prod);
@@ -52,7 +60,8 @@ class MonitoringTest {
     void anUnknownMetricIsSeen() {
         Set<String> known = MeterNames.prometheusNames();
         // a name that looks right but is not mangled as Micrometer does (a counter without _total)
-        assertEquals(List.of("rule X: gatehouse_sso_logins is not a metric of the services"),
+        assertEquals(
+                List.of("rule X: gatehouse_sso_logins is not a metric of the services"),
                 unknownMetrics("rule X", "rate(gatehouse_sso_logins[5m])", known));
         assertFalse(known.contains("gatehouse_sso_acs_latency"), "a timer is exposed in seconds");
     }
@@ -69,13 +78,18 @@ class MonitoringTest {
                         continue;
                     }
                     alerts.add(r.path("alert").asText());
-                    if (r.path("labels").path("severity").asText().isBlank() || r.path("annotations").path("summary").asText().isBlank()) {
-                        problems.add(rule.describe() + " alert " + r.path("alert").asText() + ": labels.severity and annotations.summary are required");
+                    if (r.path("labels").path("severity").asText().isBlank()
+                            || r.path("annotations").path("summary").asText().isBlank()) {
+                        problems.add(rule.describe() + " alert "
+                                + r.path("alert").asText() + ": labels.severity and annotations.summary are required");
                     }
                 }
             }
         }
-        assertTrue(alerts.containsAll(ALERTS), "missing alerts: " + ALERTS.stream().filter(a -> !alerts.contains(a)).toList());
+        assertTrue(
+                alerts.containsAll(ALERTS),
+                "missing alerts: "
+                        + ALERTS.stream().filter(a -> !alerts.contains(a)).toList());
         assertNoProblems("alerts", problems);
     }
 
@@ -87,15 +101,24 @@ class MonitoringTest {
         JsonNode spec = monitors.get(0).spec();
         List<String> problems = new ArrayList<>();
         for (Manifest d : ManifestChecks.of(prod, "Deployment")) {
-            Map<String, String> labels = ManifestChecks.labels(d.spec().path("template").path("metadata").path("labels"));
+            Map<String, String> labels = ManifestChecks.labels(
+                    d.spec().path("template").path("metadata").path("labels"));
             if (!NetworkPolicies.Selectors.matches(spec.path("selector"), labels)) {
                 problems.add(d.describe() + ": not selected by the PodMonitor");
             }
             Set<String> ports = new TreeSet<>();
-            d.spec().path("template").path("spec").path("containers").path(0).path("ports").forEach(p -> ports.add(p.path("name").asText()));
+            d.spec()
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .path(0)
+                    .path("ports")
+                    .forEach(p -> ports.add(p.path("name").asText()));
             for (JsonNode ep : spec.path("podMetricsEndpoints")) {
-                if (!ports.contains(ep.path("port").asText()) || !"/q/metrics".equals(ep.path("path").asText())) {
-                    problems.add(d.describe() + ": PodMonitor endpoint " + ep + " is not a port of the container with /q/metrics");
+                if (!ports.contains(ep.path("port").asText())
+                        || !"/q/metrics".equals(ep.path("path").asText())) {
+                    problems.add(d.describe() + ": PodMonitor endpoint " + ep
+                            + " is not a port of the container with /q/metrics");
                 }
             }
         }
@@ -118,7 +141,9 @@ class MonitoringTest {
         for (Manifest rule : ManifestChecks.of(all, "PrometheusRule")) {
             for (JsonNode group : rule.spec().path("groups")) {
                 for (JsonNode r : group.path("rules")) {
-                    exprs.put("rule " + r.path("alert").asText(r.path("record").asText()), r.path("expr").asText());
+                    exprs.put(
+                            "rule " + r.path("alert").asText(r.path("record").asText()),
+                            r.path("expr").asText());
                 }
             }
         }
@@ -128,17 +153,30 @@ class MonitoringTest {
     private static Map<String, String> panelExpressions(List<Manifest> all) throws IOException {
         Map<String, String> exprs = new HashMap<>();
         for (Manifest cm : ManifestChecks.of(all, "ConfigMap")) {
-            if (!"1".equals(cm.node().path("metadata").path("labels").path("grafana_dashboard").asText())) {
+            if (!"1"
+                    .equals(cm.node()
+                            .path("metadata")
+                            .path("labels")
+                            .path("grafana_dashboard")
+                            .asText())) {
                 continue;
             }
             for (JsonNode file : cm.node().path("data")) {
                 JsonNode dashboard = new ObjectMapper().readTree(file.asText());
                 for (JsonNode panel : dashboard.path("panels")) {
                     for (JsonNode target : panel.path("targets")) {
-                        exprs.put("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(), target.path("expr").asText());
+                        exprs.put(
+                                "panel '" + panel.path("title").asText() + "' "
+                                        + target.path("refId").asText(),
+                                target.path("expr").asText());
                     }
                 }
-                dashboard.path("templating").path("list").forEach(v -> exprs.put("variable " + v.path("name").asText(), v.path("query").asText()));
+                dashboard
+                        .path("templating")
+                        .path("list")
+                        .forEach(v -> exprs.put(
+                                "variable " + v.path("name").asText(),
+                                v.path("query").asText()));
             }
         }
         return exprs;

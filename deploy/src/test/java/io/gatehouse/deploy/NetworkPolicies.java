@@ -1,7 +1,6 @@
 package io.gatehouse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +75,8 @@ public final class NetworkPolicies {
         } else {
             hasType = "Ingress".equals(type) || np.spec().has("egress");
         }
-        return hasType && Selectors.matches(np.spec().path("podSelector"), pod.labels())
+        return hasType
+                && Selectors.matches(np.spec().path("podSelector"), pod.labels())
                 && "gatehouse".equals(pod.namespaceLabels().get("kubernetes.io/metadata.name"));
     }
 
@@ -111,8 +111,12 @@ public final class NetworkPolicies {
         }
         for (JsonNode p : ports) {
             boolean protoOk = p.path("protocol").asText("TCP").equals(protocol);
-            boolean portOk = !p.has("port") || (p.get("port").isInt() && (p.get("port").asInt() == port
-                    || (p.has("endPort") && port >= p.get("port").asInt() && port <= p.get("endPort").asInt())));
+            boolean portOk = !p.has("port")
+                    || (p.get("port").isInt()
+                            && (p.get("port").asInt() == port
+                                    || (p.has("endPort")
+                                            && port >= p.get("port").asInt()
+                                            && port <= p.get("endPort").asInt())));
             if (protoOk && portOk) {
                 return true;
             }
@@ -122,8 +126,7 @@ public final class NetworkPolicies {
 
     /** Label selectors: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist). Empty selects all. */
     public static final class Selectors {
-        private Selectors() {
-        }
+        private Selectors() {}
 
         public static boolean matches(JsonNode selector, Map<String, String> labels) {
             if (selector.isMissingNode() || selector.isNull()) {
@@ -157,15 +160,16 @@ public final class NetworkPolicies {
         }
 
         public static boolean isEmpty(JsonNode selector) {
-            return selector.isMissingNode() || selector.isNull()
-                    || (selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty());
+            return selector.isMissingNode()
+                    || selector.isNull()
+                    || (selector.path("matchLabels").isEmpty()
+                            && selector.path("matchExpressions").isEmpty());
         }
     }
 
     /** IPv4 CIDR blocks with exceptions. */
     static final class Cidr {
-        private Cidr() {
-        }
+        private Cidr() {}
 
         static boolean inBlock(String ip, JsonNode ipBlock) {
             if (!contains(ipBlock.path("cidr").asText(), ip)) {

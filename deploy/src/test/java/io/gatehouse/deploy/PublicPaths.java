@@ -34,8 +34,7 @@ public final class PublicPaths {
     private static final Pattern PATH = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
     private static final Pattern TYPE = Pattern.compile("\\b(class|interface|record)\\s+\\w+");
 
-    private PublicPaths() {
-    }
+    private PublicPaths() {}
 
     /** The repository root (the parent of {@code deploy/}). */
     static Path repositoryRoot() {

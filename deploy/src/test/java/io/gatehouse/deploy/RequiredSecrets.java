@@ -15,16 +15,17 @@ import java.util.regex.Pattern;
  */
 public final class RequiredSecrets {
 
-    private static final Pattern REQUIRED = Pattern.compile("^%prod\\.gatehouse\\.required-secrets\\.([A-Z][A-Z0-9_]*)=");
+    private static final Pattern REQUIRED =
+            Pattern.compile("^%prod\\.gatehouse\\.required-secrets\\.([A-Z][A-Z0-9_]*)=");
 
-    private RequiredSecrets() {
-    }
+    private RequiredSecrets() {}
 
     public static Set<String> of(String service) {
         Set<String> names = new TreeSet<>();
         try {
             for (String line : Files.readAllLines(PublicPaths.repositoryRoot()
-                    .resolve(service).resolve("src/main/resources/application.properties"))) {
+                    .resolve(service)
+                    .resolve("src/main/resources/application.properties"))) {
                 Matcher m = REQUIRED.matcher(line.trim());
                 if (m.find()) {
                     names.add(m.group(1));

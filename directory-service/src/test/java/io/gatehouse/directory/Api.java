@@ -3,7 +3,6 @@ package io.gatehouse.directory;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,8 +10,7 @@ import java.util.UUID;
 final class Api {
     static final String OPERATOR = "test-operator-token";
 
-    private Api() {
-    }
+    private Api() {}
 
     static RequestSpecification operator() {
         return RestAssured.given().header("Authorization", "Bearer " + OPERATOR).contentType(ContentType.JSON);
@@ -24,6 +22,11 @@ final class Api {
 
     /** PUT a connection; returns the status. */
     static int putConnection(String accountId, Map<String, Object> body) {
-        return operator().body(body).put("/api/accounts/{id}/directory", accountId).then().extract().statusCode();
+        return operator()
+                .body(body)
+                .put("/api/accounts/{id}/directory", accountId)
+                .then()
+                .extract()
+                .statusCode();
     }
 }

@@ -1,5 +1,10 @@
 package io.gatehouse.directory;
 
+import static io.gatehouse.directory.ReconciliationTest.assertCounts;
+import static io.gatehouse.directory.ReconciliationTest.connection;
+import static io.gatehouse.directory.ReconciliationTest.sync;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.gatehouse.directory.domain.MemberSnapshotStore;
 import io.gatehouse.directory.domain.MemberState;
 import io.gatehouse.events.GatehouseEvent;
@@ -13,16 +18,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static io.gatehouse.directory.ReconciliationTest.assertCounts;
-import static io.gatehouse.directory.ReconciliationTest.connection;
-import static io.gatehouse.directory.ReconciliationTest.sync;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A SCIM push that takes access away is confirmed against JumpCloud's API before it applies, where an API key is
@@ -48,8 +47,7 @@ class ConfirmRevocationTest {
     }
 
     /** An account with an API key whose bound group holds the given users, synced, and each also pushed by SCIM. */
-    private record Setup(String account, String token, String group, Map<String, String> scimIds) {
-    }
+    private record Setup(String account, String token, String group, Map<String, String> scimIds) {}
 
     private Setup setup(String tag, String... userIds) {
         String account = Api.newAccount(tag);
@@ -57,18 +55,39 @@ class ConfirmRevocationTest {
         String group = Sim.group(tag + " Team", userIds);
         Sim.bind(app, group);
         Api.putConnection(account, connection(app, Map.of(), 1.0, 1000));
-        String token = Api.operator().post("/api/accounts/{id}/directory/scim-token", account).then()
-                .extract().path("token");
+        String token = Api.operator()
+                .post("/api/accounts/{id}/directory/scim-token", account)
+                .then()
+                .extract()
+                .path("token");
         assertCounts(sync(account), "APPLIED", userIds.length, 0, 0, 0);
         Map<String, String> scimIds = new java.util.HashMap<>();
         for (String id : userIds) {
-            io.restassured.path.json.JsonPath u = Sim.req().get("/sim/users/" + id).then().extract().jsonPath();
-            scimIds.put(id, RestAssured.given().header("Authorization", "Bearer " + token)
-                    .contentType("application/scim+json")
-                    .body(Map.of("userName", u.getString("email"), "externalId", id, "active", true,
-                            "name", Map.of("givenName", u.getString("firstname"),
-                                    "familyName", u.getString("lastname"))))
-                    .post("/scim/v2/" + account + "/Users").then().statusCode(201).extract().path("id"));
+            io.restassured.path.json.JsonPath u =
+                    Sim.req().get("/sim/users/" + id).then().extract().jsonPath();
+            scimIds.put(
+                    id,
+                    RestAssured.given()
+                            .header("Authorization", "Bearer " + token)
+                            .contentType("application/scim+json")
+                            .body(Map.of(
+                                    "userName",
+                                    u.getString("email"),
+                                    "externalId",
+                                    id,
+                                    "active",
+                                    true,
+                                    "name",
+                                    Map.of(
+                                            "givenName",
+                                            u.getString("firstname"),
+                                            "familyName",
+                                            u.getString("lastname"))))
+                            .post("/scim/v2/" + account + "/Users")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .path("id"));
         }
         assertEquals(userIds.length, snapshot.count(account), keys(account).toString());
         return new Setup(account, token, group, scimIds);
@@ -108,10 +127,16 @@ class ConfirmRevocationTest {
 
         assertEquals(List.of(), keys(s.account()));
         List<MemberRevoked> revoked = revocations(s.account(), 3);
-        assertEquals(Map.of(a, RevocationReason.REMOVED_FROM_GROUP, b, RevocationReason.SUSPENDED,
-                        c, RevocationReason.DELETED),
-                revoked.stream().collect(java.util.stream.Collectors.toMap(MemberRevoked::externalId,
-                        MemberRevoked::reason)));
+        assertEquals(
+                Map.of(
+                        a,
+                        RevocationReason.REMOVED_FROM_GROUP,
+                        b,
+                        RevocationReason.SUSPENDED,
+                        c,
+                        RevocationReason.DELETED),
+                revoked.stream()
+                        .collect(java.util.stream.Collectors.toMap(MemberRevoked::externalId, MemberRevoked::reason)));
     }
 
     @Test
@@ -140,7 +165,8 @@ class ConfirmRevocationTest {
     }
 
     private static void scim(Setup s, String method, String path, String body, int status) {
-        var req = RestAssured.given().header("Authorization", "Bearer " + s.token())
+        var req = RestAssured.given()
+                .header("Authorization", "Bearer " + s.token())
                 .contentType("application/scim+json");
         if (body != null) {
             req = req.body(body);
@@ -149,11 +175,17 @@ class ConfirmRevocationTest {
     }
 
     private List<String> keys(String account) {
-        return snapshot.list(account).stream().map(MemberState::externalId).sorted().toList();
+        return snapshot.list(account).stream()
+                .map(MemberState::externalId)
+                .sorted()
+                .toList();
     }
 
     private static List<MemberRevoked> revocations(String account, int atLeast) {
         List<GatehouseEvent> events = Events.matching(account, MemberRevoked.class::isInstance, atLeast);
-        return events.stream().filter(MemberRevoked.class::isInstance).map(MemberRevoked.class::cast).toList();
+        return events.stream()
+                .filter(MemberRevoked.class::isInstance)
+                .map(MemberRevoked.class::cast)
+                .toList();
     }
 }

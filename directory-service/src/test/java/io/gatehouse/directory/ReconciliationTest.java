@@ -1,6 +1,9 @@
 package io.gatehouse.directory;
 
-import org.awaitility.Awaitility;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.directory.domain.MemberSnapshotStore;
 import io.gatehouse.directory.domain.MemberState;
 import io.gatehouse.events.GatehouseEvent;
@@ -18,17 +21,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /** Reconciliation against the jumpcloud-simulator over real HTTP; events read back from the real Kafka broker. */
 @QuarkusTest
@@ -54,14 +53,20 @@ class ReconciliationTest {
         conn.put("syncIntervalSeconds", 3600);
         Api.putConnection(account, conn);
         scheduler.runDue();
-        Api.operator().get("/api/accounts/{id}/directory/syncs", account).then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].trigger", equalTo("SCHEDULED"))
-                .body("[0].status", equalTo("APPLIED")).body("[0].granted", equalTo(1));
+        Api.operator()
+                .get("/api/accounts/{id}/directory/syncs", account)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].trigger", equalTo("SCHEDULED"))
+                .body("[0].status", equalTo("APPLIED"))
+                .body("[0].granted", equalTo(1));
         scheduler.runDue(); // next run due in an hour
         Api.operator().get("/api/accounts/{id}/directory/syncs", account).then().body("size()", equalTo(1));
     }
 
-    static Map<String, Object> connection(String appId, Map<String, String> mappings, double maxFraction, int minCount) {
+    static Map<String, Object> connection(
+            String appId, Map<String, String> mappings, double maxFraction, int minCount) {
         Map<String, Object> b = new HashMap<>();
         b.put("provider", "JUMPCLOUD");
         b.put("apiBaseUrl", Sim.url());
@@ -76,8 +81,12 @@ class ReconciliationTest {
     }
 
     static JsonPath sync(String account) {
-        return Api.operator().post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(200)
-                .extract().jsonPath();
+        return Api.operator()
+                .post("/api/accounts/{id}/directory/sync?wait=true", account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void assertCounts(JsonPath run, String status, int granted, int updated, int revoked, int unchanged) {
@@ -89,8 +98,11 @@ class ReconciliationTest {
     }
 
     static <T extends GatehouseEvent> T one(List<GatehouseEvent> events, Class<T> type, String externalId) {
-        List<T> found = events.stream().filter(type::isInstance).map(type::cast)
-                .filter(e -> externalIdOf(e).equals(externalId)).toList();
+        List<T> found = events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(e -> externalIdOf(e).equals(externalId))
+                .toList();
         assertEquals(1, found.size(), type.getSimpleName() + " for " + externalId + " in " + events);
         return found.get(0);
     }
@@ -150,11 +162,18 @@ class ReconciliationTest {
         events = Events.of(account, 10);
         assertEquals(10, events.size(), "no event from the quiet run: " + events);
         one(events, MemberGranted.class, u[6]);
-        assertEquals(RevocationReason.REMOVED_FROM_GROUP, one(events, MemberRevoked.class, u[1]).reason());
-        assertEquals(RevocationReason.SUSPENDED, one(events, MemberRevoked.class, u[2]).reason());
-        assertEquals(RevocationReason.LOCKED, one(events, MemberRevoked.class, u[3]).reason());
-        assertEquals(RevocationReason.DELETED, one(events, MemberRevoked.class, u[4]).reason());
-        assertEquals(tag + "-u4@acme.test", one(events, MemberRevoked.class, u[4]).email());
+        assertEquals(
+                RevocationReason.REMOVED_FROM_GROUP,
+                one(events, MemberRevoked.class, u[1]).reason());
+        assertEquals(
+                RevocationReason.SUSPENDED,
+                one(events, MemberRevoked.class, u[2]).reason());
+        assertEquals(
+                RevocationReason.LOCKED, one(events, MemberRevoked.class, u[3]).reason());
+        assertEquals(
+                RevocationReason.DELETED, one(events, MemberRevoked.class, u[4]).reason());
+        assertEquals(
+                tag + "-u4@acme.test", one(events, MemberRevoked.class, u[4]).email());
 
         // nested group: members of a group inside a bound group get access
         String nested = Sim.group(tag + " Nested", u[7]);
@@ -162,7 +181,9 @@ class ReconciliationTest {
         assertCounts(sync(account), "APPLIED", 1, 0, 0, 2);
         events = Events.of(account, 11);
         MemberGranted viaNesting = one(events, MemberGranted.class, u[7]);
-        assertTrue(viaNesting.groups().contains(tag + " Agents"), viaNesting.groups().toString());
+        assertTrue(
+                viaNesting.groups().contains(tag + " Agents"),
+                viaNesting.groups().toString());
 
         // role mapping: joining the admins group, then a new mapping for agents
         Sim.addMember(admins, u[6]);
@@ -171,13 +192,17 @@ class ReconciliationTest {
         MemberUpdated promoted = one(events, MemberUpdated.class, u[6]);
         assertEquals(Role.ADMIN, promoted.role());
         assertEquals(List.of(tag + " Admins", tag + " Agents"), promoted.groups());
-        Map<String, Object> remap = connection(app, Map.of(tag + " Admins", "ADMIN", tag + " Agents", "SUPERVISOR"), 1.0, 1000);
+        Map<String, Object> remap =
+                connection(app, Map.of(tag + " Admins", "ADMIN", tag + " Agents", "SUPERVISOR"), 1.0, 1000);
         remap.remove("apiKey");
         assertEquals(200, Api.putConnection(account, remap));
         assertCounts(sync(account), "APPLIED", 0, 1, 0, 2); // u7 becomes SUPERVISOR; u5/u6 stay ADMIN
         events = Events.of(account, 13);
-        List<MemberUpdated> u7updates = events.stream().filter(MemberUpdated.class::isInstance)
-                .map(MemberUpdated.class::cast).filter(e -> e.externalId().equals(u[7])).toList();
+        List<MemberUpdated> u7updates = events.stream()
+                .filter(MemberUpdated.class::isInstance)
+                .map(MemberUpdated.class::cast)
+                .filter(e -> e.externalId().equals(u[7]))
+                .toList();
         assertEquals(1, u7updates.size());
         assertEquals(Role.SUPERVISOR, u7updates.get(0).role());
 
@@ -185,12 +210,21 @@ class ReconciliationTest {
         Sim.unbind(app, agents);
         assertCounts(sync(account), "APPLIED", 0, 1, 1, 1);
         events = Events.of(account, 15);
-        assertEquals(RevocationReason.REMOVED_FROM_GROUP, one(events, MemberRevoked.class, u[7]).reason());
-        List<String> remaining = snapshot.list(account).stream().map(MemberState::externalId).sorted().toList();
+        assertEquals(
+                RevocationReason.REMOVED_FROM_GROUP,
+                one(events, MemberRevoked.class, u[7]).reason());
+        List<String> remaining = snapshot.list(account).stream()
+                .map(MemberState::externalId)
+                .sorted()
+                .toList();
         assertEquals(List.of(u[5], u[6]).stream().sorted().toList(), remaining);
 
-        Api.operator().get("/api/accounts/{id}/directory/syncs", account).then().statusCode(200)
-                .body("size()", equalTo(7)).body("[0].status", equalTo("APPLIED"));
+        Api.operator()
+                .get("/api/accounts/{id}/directory/syncs", account)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(7))
+                .body("[0].status", equalTo("APPLIED"));
     }
 
     @Test
@@ -224,11 +258,16 @@ class ReconciliationTest {
                 JsonPath run = sync(account);
                 Sim.clearFaults();
                 assertEquals("FAILED", run.getString("status"), f + " -> " + run.prettify());
-                assertTrue(run.getString("error") != null && !run.getString("error").isBlank());
+                assertTrue(run.getString("error") != null
+                        && !run.getString("error").isBlank());
                 assertEquals(3, snapshot.count(account), "access unchanged after " + f);
             }
-            String failedDetail = Api.operator().get("/api/accounts/{id}/directory/syncs", account).then()
-                    .extract().jsonPath().getString("[0].error");
+            String failedDetail = Api.operator()
+                    .get("/api/accounts/{id}/directory/syncs", account)
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getString("[0].error");
             assertTrue(failedDetail.contains("retries_exhausted"), failedDetail);
             assertEquals(eventsBefore, Events.of(account, 0).size(), "no event from failed runs");
 
@@ -243,8 +282,10 @@ class ReconciliationTest {
         } finally {
             Sim.clearFaults();
         }
-        assertEquals(RevocationReason.REMOVED_FROM_GROUP,
-                one(Events.of(account, eventsBefore + 1), MemberRevoked.class, c).reason());
+        assertEquals(
+                RevocationReason.REMOVED_FROM_GROUP,
+                one(Events.of(account, eventsBefore + 1), MemberRevoked.class, c)
+                        .reason());
     }
 
     @Test
@@ -266,35 +307,62 @@ class ReconciliationTest {
             Sim.removeMember(group, users[i]);
         }
         // dry run: the plan, nothing applied
-        JsonPath dry = Api.operator().post("/api/accounts/{id}/directory/sync?wait=true&dryRun=true", account).then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath dry = Api.operator()
+                .post("/api/accounts/{id}/directory/sync?wait=true&dryRun=true", account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertCounts(dry, "DRY_RUN", 0, 0, 4, 6);
-        Api.operator().get("/api/accounts/{id}/directory/syncs/{s}", account, dry.getString("syncId")).then()
-                .statusCode(200).body("plannedChanges.size()", equalTo(4));
+        Api.operator()
+                .get("/api/accounts/{id}/directory/syncs/{s}", account, dry.getString("syncId"))
+                .then()
+                .statusCode(200)
+                .body("plannedChanges.size()", equalTo(4));
 
         JsonPath held = sync(account);
         assertCounts(held, "HELD", 0, 0, 4, 6);
         String heldId = held.getString("syncId");
         assertEquals(10, snapshot.count(account));
-        JsonPath detail = Api.operator().get("/api/accounts/{id}/directory/syncs/{s}", account, heldId).then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath detail = Api.operator()
+                .get("/api/accounts/{id}/directory/syncs/{s}", account, heldId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<String> planned = detail.getList("plannedChanges.externalId");
-        assertEquals(List.of(users[0], users[1], users[2], users[3]).stream().sorted().toList(),
+        assertEquals(
+                List.of(users[0], users[1], users[2], users[3]).stream()
+                        .sorted()
+                        .toList(),
                 planned.stream().sorted().toList());
         assertEquals(List.of("REVOKE", "REVOKE", "REVOKE", "REVOKE"), detail.getList("plannedChanges.kind"));
 
         // JumpCloud moves on (a fifth removal), but approval applies exactly the held plan
         Sim.removeMember(group, users[4]);
-        Api.operator().post("/api/accounts/{id}/directory/syncs/{s}/approve", account, dry.getString("syncId"))
-                .then().statusCode(409).body("code", equalTo("sync_not_held"));
-        Api.operator().post("/api/accounts/{id}/directory/syncs/{s}/approve", account, heldId).then()
-                .statusCode(200).body("status", equalTo("APPLIED")).body("approvedBy", equalTo("operator"));
-        List<String> left = snapshot.list(account).stream().map(MemberState::externalId).sorted().toList();
+        Api.operator()
+                .post("/api/accounts/{id}/directory/syncs/{s}/approve", account, dry.getString("syncId"))
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("sync_not_held"));
+        Api.operator()
+                .post("/api/accounts/{id}/directory/syncs/{s}/approve", account, heldId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("APPLIED"))
+                .body("approvedBy", equalTo("operator"));
+        List<String> left = snapshot.list(account).stream()
+                .map(MemberState::externalId)
+                .sorted()
+                .toList();
         assertEquals(List.of(users).subList(4, 10).stream().sorted().toList(), left);
         List<GatehouseEvent> events = Events.of(account, 14);
         assertEquals(4, events.stream().filter(MemberRevoked.class::isInstance).count(), events.toString());
-        Api.operator().post("/api/accounts/{id}/directory/syncs/{s}/approve", account, heldId).then()
-                .statusCode(409).body("code", equalTo("sync_not_held"));
+        Api.operator()
+                .post("/api/accounts/{id}/directory/syncs/{s}/approve", account, heldId)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("sync_not_held"));
 
         // a held plan whose snapshot moved since is stale
         for (int i = 5; i < 8; i++) {
@@ -302,14 +370,23 @@ class ReconciliationTest {
         }
         JsonPath held2 = sync(account);
         assertEquals("HELD", held2.getString("status"));
-        String scimToken = Api.operator().post("/api/accounts/{id}/directory/scim-token", account).then()
-                .extract().path("token");
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + scimToken)
+        String scimToken = Api.operator()
+                .post("/api/accounts/{id}/directory/scim-token", account)
+                .then()
+                .extract()
+                .path("token");
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + scimToken)
                 .contentType("application/scim+json")
                 .body("{\"userName\":\"" + tag + "-pushed@acme.test\",\"externalId\":\"" + tag + "-pushed\"}")
-                .post("/scim/v2/" + account + "/Users").then().statusCode(201);
-        Api.operator().post("/api/accounts/{id}/directory/syncs/{s}/approve", account, held2.getString("syncId"))
-                .then().statusCode(409).body("code", equalTo("sync_stale"));
+                .post("/scim/v2/" + account + "/Users")
+                .then()
+                .statusCode(201);
+        Api.operator()
+                .post("/api/accounts/{id}/directory/syncs/{s}/approve", account, held2.getString("syncId"))
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("sync_stale"));
         assertEquals(7, snapshot.count(account));
     }
 
@@ -337,8 +414,15 @@ class ReconciliationTest {
         Sim.addMember(admins, b);
         Sim.removeMember(admins, a);
         Sim.addMember(team, a);
-        awaitState(account, Map.of(a, "AGENT " + List.of(tag + " Team"),
-                b, "ADMIN " + List.of(tag + " Admins", tag + " Team"), c, "AGENT " + List.of(tag + " Team")));
+        awaitState(
+                account,
+                Map.of(
+                        a,
+                        "AGENT " + List.of(tag + " Team"),
+                        b,
+                        "ADMIN " + List.of(tag + " Admins", tag + " Team"),
+                        c,
+                        "AGENT " + List.of(tag + " Team")));
         assertCounts(sync(account), "APPLIED", 0, 0, 0, 3);
 
         Sim.unbind(app, team);
@@ -369,8 +453,7 @@ class ReconciliationTest {
     }
 
     /** A simulator app (Identity Management pointed at the account) and its SCIM token. */
-    record ScimConnected(String app, String token) {
-    }
+    record ScimConnected(String app, String token) {}
 
     /**
      * Connects the account (SCIM on, "{tag} Admins" → ADMIN, API key set) to a new simulator app whose Identity
@@ -379,8 +462,11 @@ class ReconciliationTest {
     static ScimConnected scimConnected(String tag, String account, Map<String, Object> scimSettings) {
         Map<String, Object> conn = connection("pending", Map.of(tag + " Admins", "ADMIN"), 1.0, 1000);
         Api.putConnection(account, conn);
-        String token = Api.operator().post("/api/accounts/{id}/directory/scim-token", account).then()
-                .extract().path("token");
+        String token = Api.operator()
+                .post("/api/accounts/{id}/directory/scim-token", account)
+                .then()
+                .extract()
+                .path("token");
         Map<String, Object> scim = new HashMap<>(scimSettings);
         scim.put("baseUrl", "http://localhost:" + io.restassured.RestAssured.port + "/scim/v2/" + account);
         scim.put("token", token);
@@ -395,18 +481,22 @@ class ReconciliationTest {
     }
 
     private void awaitMembers(String account, int n) {
-        Awaitility.await("SCIM push").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("SCIM push")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertEquals(n, snapshot.count(account), "SCIM push did not arrive"));
     }
 
     private Map<String, String> state(String account) {
-        return snapshot.list(account).stream().collect(Collectors.toMap(MemberState::externalId,
-                m -> m.role() + " " + m.groups()));
+        return snapshot.list(account).stream()
+                .collect(Collectors.toMap(MemberState::externalId, m -> m.role() + " " + m.groups()));
     }
 
     /** Waits until the SCIM pushes (asynchronous in the simulator) have all arrived. */
     private void awaitState(String account, Map<String, String> expected) {
-        Awaitility.await("SCIM pushes").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("SCIM pushes")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertEquals(expected, state(account)));
     }
 }

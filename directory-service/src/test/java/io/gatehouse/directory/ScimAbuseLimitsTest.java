@@ -1,5 +1,10 @@
 package io.gatehouse.directory;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -9,14 +14,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * directory-service's abuse limits with low limits: SCIM answers 429 with the RFC 7644 error body and the admin API
@@ -30,9 +29,13 @@ class ScimAbuseLimitsTest {
     public static class LowLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gatehouse.abuse-limits.scim.per-address", "100",
-                    "gatehouse.abuse-limits.scim.per-account", "4",
-                    "gatehouse.abuse-limits.admin-api.per-address", "3");
+            return Map.of(
+                    "gatehouse.abuse-limits.scim.per-address",
+                    "100",
+                    "gatehouse.abuse-limits.scim.per-account",
+                    "4",
+                    "gatehouse.abuse-limits.admin-api.per-address",
+                    "3");
         }
     }
 
@@ -45,19 +48,28 @@ class ScimAbuseLimitsTest {
         for (int i = 0; i < 4; i++) {
             assertNotEquals(429, scimList("acme-flooded").statusCode(), "request " + i);
         }
-        scimList("acme-flooded").then().statusCode(429).contentType("application/scim+json")
+        scimList("acme-flooded")
+                .then()
+                .statusCode(429)
+                .contentType("application/scim+json")
                 .header("Retry-After", matchesPattern("[1-9][0-9]?"))
-                .body("schemas", hasItem(ScimApiTest.ERROR_SCHEMA)).body("status", equalTo("429"));
+                .body("schemas", hasItem(ScimApiTest.ERROR_SCHEMA))
+                .body("status", equalTo("429"));
         assertNotEquals(429, scimList("acme-quiet").statusCode(), "another account is not affected");
     }
 
     @Test
     void adminApiWhenAddressOverLimitThen429ProblemJson() {
         for (int i = 0; i < 3; i++) {
-            assertNotEquals(429, Api.operator().get("/api/accounts/acme/directory").statusCode());
+            assertNotEquals(
+                    429, Api.operator().get("/api/accounts/acme/directory").statusCode());
         }
-        Api.operator().get("/api/accounts/acme/directory").then().statusCode(429)
-                .contentType("application/problem+json").header("Retry-After", matchesPattern("[1-9][0-9]?"))
+        Api.operator()
+                .get("/api/accounts/acme/directory")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]?"))
                 .body("code", equalTo("rate_limited"));
     }
 }

@@ -1,5 +1,13 @@
 package io.gatehouse.directory;
 
+import static io.gatehouse.directory.ReconciliationTest.assertCounts;
+import static io.gatehouse.directory.ReconciliationTest.sync;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.directory.domain.MemberSnapshotStore;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.MemberGranted;
@@ -14,19 +22,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static io.gatehouse.directory.ReconciliationTest.assertCounts;
-import static io.gatehouse.directory.ReconciliationTest.sync;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * JumpCloud's Test Connection against the real SCIM endpoint (the simulator plays JumpCloud): its test user, made
@@ -47,12 +46,17 @@ class ScimTestConnectionTest {
         String tag = Sim.unique("scimtest");
         String account = Api.newAccount("scimtest");
         // the admin typed the address in another letter case; JumpCloud sends externalId (a 24-hex id of nobody)
-        ReconciliationTest.ScimConnected scim = ReconciliationTest.scimConnected(tag, account,
-                Map.of("testUserEmail", "JumpCloud-Test@Gatehouse.invalid"));
+        ReconciliationTest.ScimConnected scim = ReconciliationTest.scimConnected(
+                tag, account, Map.of("testUserEmail", "JumpCloud-Test@Gatehouse.invalid"));
         String app = scim.app();
         String token = scim.token();
-        JsonPath before = Api.operator().get("/api/accounts/{id}/directory", account).then().statusCode(200)
-                .body("scimTestUserEmail", equalTo("jumpcloud-test@gatehouse.invalid")).extract().jsonPath();
+        JsonPath before = Api.operator()
+                .get("/api/accounts/{id}/directory", account)
+                .then()
+                .statusCode(200)
+                .body("scimTestUserEmail", equalTo("jumpcloud-test@gatehouse.invalid"))
+                .extract()
+                .jsonPath();
         assertNull(before.getString("scimTestedAt"), "not tested yet");
 
         Instant started = Instant.now();
@@ -73,16 +77,30 @@ class ScimTestConnectionTest {
         assertEquals(1, snapshot.count(account));
 
         // the SCIM side is as JumpCloud left it: both deleted
-        RestAssured.given().header("Authorization", "Bearer " + token).basePath("/scim/v2/" + account)
-                .queryParam("filter", "userName eq \"jumpcloud-test@gatehouse.invalid\"").get("/Users").then()
-                .statusCode(200).body("totalResults", equalTo(0));
-        RestAssured.given().header("Authorization", "Bearer " + token).basePath("/scim/v2/" + account)
-                .queryParam("filter", "displayName eq \"JumpCloud Test Group\"").get("/Groups").then()
-                .statusCode(200).body("totalResults", equalTo(0));
+        RestAssured.given()
+                .header("Authorization", "Bearer " + token)
+                .basePath("/scim/v2/" + account)
+                .queryParam("filter", "userName eq \"jumpcloud-test@gatehouse.invalid\"")
+                .get("/Users")
+                .then()
+                .statusCode(200)
+                .body("totalResults", equalTo(0));
+        RestAssured.given()
+                .header("Authorization", "Bearer " + token)
+                .basePath("/scim/v2/" + account)
+                .queryParam("filter", "displayName eq \"JumpCloud Test Group\"")
+                .get("/Groups")
+                .then()
+                .statusCode(200)
+                .body("totalResults", equalTo(0));
 
         // the connection shows when JumpCloud tested it
-        String testedAt = Api.operator().get("/api/accounts/{id}/directory", account).then().statusCode(200)
-                .extract().path("scimTestedAt");
+        String testedAt = Api.operator()
+                .get("/api/accounts/{id}/directory", account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("scimTestedAt");
         assertFalse(Instant.parse(testedAt).isBefore(started.minusSeconds(1)), testedAt);
 
         // and a reconciliation has nothing about it either

@@ -3,16 +3,14 @@ package io.gatehouse.directory;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The jumpcloud-simulator's control API (over real HTTP), for arranging directory state in tests. */
 final class Sim {
-    private Sim() {
-    }
+    private Sim() {}
 
     static String url() {
         return ConfigProvider.getConfig().getValue("simulator.url", String.class);
@@ -27,9 +25,20 @@ final class Sim {
     }
 
     static String user(String email, String first, String last) {
-        return req().body(Map.of("email", email, "firstname", first, "lastname", last,
-                        "username", email.substring(0, email.indexOf('@'))))
-                .post("/sim/users").then().statusCode(201).extract().path("_id");
+        return req().body(Map.of(
+                        "email",
+                        email,
+                        "firstname",
+                        first,
+                        "lastname",
+                        last,
+                        "username",
+                        email.substring(0, email.indexOf('@'))))
+                .post("/sim/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     static void patchUser(String id, Map<String, Object> patch) {
@@ -41,8 +50,12 @@ final class Sim {
     }
 
     static String group(String name, String... userIds) {
-        return req().body(Map.of("name", name, "userIds", List.of(userIds))).post("/sim/groups").then()
-                .statusCode(201).extract().path("id");
+        return req().body(Map.of("name", name, "userIds", List.of(userIds)))
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static void addMember(String gid, String uid) {
@@ -58,17 +71,26 @@ final class Sim {
     }
 
     static String app(String name, Map<String, Object> scim) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name,
-                "spEntityId", "https://sp.test/" + name, "acsUrl", "https://sp.test/" + name + "/acs"));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "name", name, "spEntityId", "https://sp.test/" + name, "acsUrl", "https://sp.test/" + name + "/acs"));
         if (scim != null) {
             body.put("scim", scim);
         }
-        return req().body(body).post("/sim/apps").then().statusCode(201).extract().path("_id");
+        return req().body(body)
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     /** The app's Identity Management "Test Connection" (test user and group created, then deleted). */
     static io.restassured.path.json.JsonPath testConnection(String appId) {
-        return req().post("/sim/apps/" + appId + "/scim/test-connection").then().statusCode(200).extract().jsonPath();
+        return req().post("/sim/apps/" + appId + "/scim/test-connection")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void bind(String appId, String gid) {
@@ -80,8 +102,10 @@ final class Sim {
     }
 
     static void fault(Map<String, Object> spec) {
-        req().body(spec).post("/sim/faults").then().statusCode(org.hamcrest.Matchers.anyOf(
-                org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
+        req().body(spec)
+                .post("/sim/faults")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(200), org.hamcrest.Matchers.is(201)));
     }
 
     static void clearFaults() {

@@ -1,5 +1,11 @@
 package io.gatehouse.directory;
 
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.PostgresResource;
 import io.gatehouse.testsupport.SimulatorResource;
@@ -8,16 +14,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * "Sync now" answers 202 with the run at once, and the run records its progress as it goes (issue 16 point 6): an
@@ -40,8 +39,11 @@ class SyncProgressTest {
         String app = Sim.app(tag, null);
         String group = Sim.group(tag + " Team", Sim.user(tag + "-a@acme.test", "A", "A"));
         Sim.bind(app, group);
-        Sim.req().body(Map.of("users", 1500, "emailPrefix", tag, "emailDomain", tag + ".test"))
-                .post("/sim/generate").then().statusCode(201);
+        Sim.req()
+                .body(Map.of("users", 1500, "emailPrefix", tag, "emailDomain", tag + ".test"))
+                .post("/sim/generate")
+                .then()
+                .statusCode(201);
         String account = Api.newAccount("progress");
         Api.putConnection(account, ReconciliationTest.connection(app, Map.of(), 1.0, 1000));
         Sim.fault(Map.of("type", "SLOW", "delayMillis", 400, "count", 40, "pathPrefix", "/api/systemusers"));
@@ -49,22 +51,35 @@ class SyncProgressTest {
         long before = System.nanoTime();
         Response started = Api.operator().post("/api/accounts/{id}/directory/sync", account);
         long answeredMillis = (System.nanoTime() - before) / 1_000_000;
-        started.then().statusCode(202).body("status", equalTo("RUNNING"))
-                .header("Location", endsWith("/api/accounts/" + account + "/directory/syncs/" + started.path("syncId")));
+        started.then()
+                .statusCode(202)
+                .body("status", equalTo("RUNNING"))
+                .header(
+                        "Location",
+                        endsWith("/api/accounts/" + account + "/directory/syncs/" + started.path("syncId")));
         String syncId = started.path("syncId");
         // one run per account at a time, also while it runs in the background
-        Api.operator().post("/api/accounts/{id}/directory/sync", account).then().statusCode(409)
+        Api.operator()
+                .post("/api/accounts/{id}/directory/sync", account)
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("sync_in_progress"));
 
         JsonPath run = null;
         JsonPath midway = null;
         for (int i = 0; i < 600; i++) {
-            run = Api.operator().get("/api/accounts/{id}/directory/syncs/{s}", account, syncId).then()
-                    .statusCode(200).extract().jsonPath();
+            run = Api.operator()
+                    .get("/api/accounts/{id}/directory/syncs/{s}", account, syncId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (!"RUNNING".equals(run.getString("status"))) {
                 break;
             }
-            if (midway == null && run.getInt("membersSeen") > 0 && run.get("membersTotal") != null
+            if (midway == null
+                    && run.getInt("membersSeen") > 0
+                    && run.get("membersTotal") != null
                     && run.getInt("membersSeen") < run.getInt("membersTotal")) {
                 midway = run;
             }
@@ -80,8 +95,10 @@ class SyncProgressTest {
         assertTrue(run.getInt("membersTotal") >= 1501, run.prettify());
         assertTrue(run.getInt("pagesRead") >= 16, "at least 16 user pages: " + run.getInt("pagesRead"));
         assertEquals(1, run.getInt("changesPlanned"));
-        assertTrue(answeredMillis < run.getLong("durationMs"), "the start answered before the run ended ("
-                + answeredMillis + " ms vs " + run.getLong("durationMs") + " ms)");
+        assertTrue(
+                answeredMillis < run.getLong("durationMs"),
+                "the start answered before the run ended (" + answeredMillis + " ms vs " + run.getLong("durationMs")
+                        + " ms)");
     }
 
     @Test
@@ -91,9 +108,16 @@ class SyncProgressTest {
         Sim.bind(app, Sim.group(tag + " Team", Sim.user(tag + "-a@acme.test", "A", "A")));
         String account = Api.newAccount("waited");
         Api.putConnection(account, ReconciliationTest.connection(app, Map.of(), 1.0, 1000));
-        Api.operator().post("/api/accounts/{id}/directory/sync?wait=true&dryRun=true", account).then()
-                .statusCode(200).body("status", equalTo("DRY_RUN")).body("changesPlanned", equalTo(1));
-        Api.operator().post("/api/accounts/{id}/directory/sync?wait=maybe", account).then().statusCode(400)
+        Api.operator()
+                .post("/api/accounts/{id}/directory/sync?wait=true&dryRun=true", account)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DRY_RUN"))
+                .body("changesPlanned", equalTo(1));
+        Api.operator()
+                .post("/api/accounts/{id}/directory/sync?wait=maybe", account)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid_wait"));
     }
 }

@@ -1,5 +1,10 @@
 package io.gatehouse.e2e;
 
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.restassured.RestAssured;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -7,20 +12,14 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.hamcrest.Matchers.anyOf;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
  * What people, admins, the operator and JumpCloud do, over HTTP only: API calls with the operator token, the
@@ -34,11 +33,15 @@ public final class Flows {
         this.stack = stack;
     }
 
-    static final RestAssuredConfig NO_REDIRECTS = RestAssured.config()
-            .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    static final RestAssuredConfig NO_REDIRECTS =
+            RestAssured.config().redirect(RedirectConfig.redirectConfig().followRedirects(false));
 
     public RequestSpecification operator() {
-        return RestAssured.given().config(NO_REDIRECTS).auth().oauth2(stack.operatorToken).contentType(ContentType.JSON);
+        return RestAssured.given()
+                .config(NO_REDIRECTS)
+                .auth()
+                .oauth2(stack.operatorToken)
+                .contentType(ContentType.JSON);
     }
 
     public RequestSpecification anonymous() {
@@ -46,12 +49,15 @@ public final class Flows {
     }
 
     public RequestSpecification sim() {
-        return RestAssured.given().config(NO_REDIRECTS).baseUri(stack.sim().url()).contentType(ContentType.JSON);
+        return RestAssured.given()
+                .config(NO_REDIRECTS)
+                .baseUri(stack.sim().url())
+                .contentType(ContentType.JSON);
     }
 
     /** A SAML app in the simulator wired to the account's SP endpoints, bound to the given groups. */
-    public JsonPath createSimApp(String name, String accountId, String sign, Map<String, String> attributes,
-                                 List<String> groupIds) {
+    public JsonPath createSimApp(
+            String name, String accountId, String sign, Map<String, String> attributes, List<String> groupIds) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("spEntityId", stack.sso().url() + "/saml/" + accountId + "/metadata");
@@ -61,22 +67,38 @@ public final class Flows {
         body.put("attributes", attributes);
         body.put("groupIds", groupIds);
         body.put("declareRedirectEndpoint", true);
-        return sim().body(body).post("/sim/apps").then().statusCode(201).extract().jsonPath();
+        return sim().body(body)
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     public String createSimUser(String email, String first, String last) {
-        return sim().body(Map.of("email", email, "firstname", first, "lastname", last)).post("/sim/users")
-                .then().statusCode(201).extract().path("_id");
+        return sim().body(Map.of("email", email, "firstname", first, "lastname", last))
+                .post("/sim/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     public String createSimGroup(String name, List<String> userIds) {
-        return sim().body(Map.of("name", name, "userIds", userIds)).post("/sim/groups")
-                .then().statusCode(201).extract().path("id");
+        return sim().body(Map.of("name", name, "userIds", userIds))
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** An IdP-initiated login from the tile: the simulator signs a response; the browser posts it to the ACS. */
     public Response idpInitiated(String appName, String email) {
-        Response idp = anonymous().accept("application/json").queryParam("email", email).queryParam("auto", "1")
+        Response idp = anonymous()
+                .accept("application/json")
+                .queryParam("email", email)
+                .queryParam("auto", "1")
                 .get(stack.sim().url() + "/saml2/" + appName);
         if (idp.statusCode() != 200) {
             return idp;
@@ -87,8 +109,11 @@ public final class Flows {
     /** "Sign in with SSO": email → our AuthnRequest (HTTP-Redirect) → the simulator signs in → ACS. */
     public Response spInitiated(String email) {
         // posted as the sign-in page's own form (a cross-site POST is refused: login CSRF)
-        Response start = anonymous().contentType("application/x-www-form-urlencoded").formParam("email", email)
-                .header("Sec-Fetch-Site", "same-origin").post(stack.sso().url() + "/sso/login");
+        Response start = anonymous()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("email", email)
+                .header("Sec-Fetch-Site", "same-origin")
+                .post(stack.sso().url() + "/sso/login");
         String location = start.header("Location");
         if (start.statusCode() != 302 || location == null) {
             fail("SP-initiated start for " + email + " answered " + start.statusCode() + ": " + start.asString());
@@ -104,8 +129,11 @@ public final class Flows {
 
     /** As {@link #throughIdpRedirect(String, String)}, posting to the ACS with the login cookie (null: none). */
     public Response throughIdpRedirect(String location, String email, String loginCookie) {
-        Response idp = anonymous().accept("application/json").urlEncodingEnabled(false)
-                .get(location + "&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&auto=1");
+        Response idp = anonymous()
+                .accept("application/json")
+                .urlEncodingEnabled(false)
+                .get(location + "&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&auto=1");
         if (idp.statusCode() != 200) {
             return idp;
         }
@@ -128,7 +156,8 @@ public final class Flows {
         if (form == null) {
             fail("no auto-submitting form in: " + html);
         }
-        RequestSpecification req = anonymous().accept("application/json").contentType("application/x-www-form-urlencoded");
+        RequestSpecification req =
+                anonymous().accept("application/json").contentType("application/x-www-form-urlencoded");
         for (Element input : form.select("input[name]")) {
             req = req.formParam(input.attr("name"), input.attr("value"));
         }
@@ -145,7 +174,8 @@ public final class Flows {
 
     /** Posts the IdP's answer to the ACS as the browser would, with the login cookie it holds (null: none). */
     public Response postToAcs(JsonPath idpAnswer, String loginCookie) {
-        RequestSpecification req = anonymous().contentType("application/x-www-form-urlencoded")
+        RequestSpecification req = anonymous()
+                .contentType("application/x-www-form-urlencoded")
                 .formParam("SAMLResponse", idpAnswer.getString("SAMLResponse"));
         if (loginCookie != null) {
             req = req.cookie("GH_LOGIN", loginCookie);
@@ -158,7 +188,10 @@ public final class Flows {
     }
 
     public static String sessionCookie(Response acs) {
-        assertEquals(303, acs.statusCode(), () -> "expected a signed-in redirect, got " + acs.statusCode() + ": " + acs.asString());
+        assertEquals(
+                303,
+                acs.statusCode(),
+                () -> "expected a signed-in redirect, got " + acs.statusCode() + ": " + acs.asString());
         String cookie = acs.getCookie("GH_SESSION");
         if (cookie == null || cookie.isEmpty()) {
             fail("no session cookie");
@@ -172,9 +205,14 @@ public final class Flows {
 
     /** The user-service view of the user with this email in the account, or null. */
     public Map<String, Object> userByEmail(String accountId, String email) {
-        JsonPath page = operator().queryParam("q", email).queryParam("size", 200)
+        JsonPath page = operator()
+                .queryParam("q", email)
+                .queryParam("size", 200)
                 .get(stack.users().url() + "/api/accounts/" + accountId + "/users")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> items = page.getList("items");
         for (Map<String, Object> item : items) {
             if (email.equalsIgnoreCase(String.valueOf(item.get("email")))) {
@@ -185,43 +223,70 @@ public final class Flows {
     }
 
     /** An account whose SSO is set up against a simulator app bound to one group holding the given people. */
-    public record Account(String id, String appName, String appId, String groupId, Map<String, String> simUserIds) {
-    }
+    public record Account(String id, String appName, String appId, String groupId, Map<String, String> simUserIds) {}
 
     public Account ssoAccount(String accountId, String domain, List<String> people) {
-        operator().body(Map.of("name", accountId, "plan", "BUSINESS"))
-                .put(stack.users().url() + "/api/accounts/" + accountId).then().statusCode(201);
+        operator()
+                .body(Map.of("name", accountId, "plan", "BUSINESS"))
+                .put(stack.users().url() + "/api/accounts/" + accountId)
+                .then()
+                .statusCode(201);
         Map<String, String> ids = new java.util.LinkedHashMap<>();
         for (String person : people) {
             ids.put(person, createSimUser(person + "@" + domain, person, accountId));
         }
         String group = createSimGroup(accountId + " members", List.copyOf(ids.values()));
         String appName = accountId + "-app";
-        String appId = createSimApp(appName, accountId, "BOTH", Map.of("email", "email", "firstName", "firstname",
-                "lastName", "lastname"), List.of(group)).getString("_id");
-        JsonPath d = operator().body(Map.of("domain", domain)).post(stack.sso().url() + "/api/accounts/" + accountId + "/domains")
-                .then().statusCode(201).extract().jsonPath();
-        sim().body(Map.of("txt", List.of(d.getString("txtRecordValue")))).put("/sim/dns/" + d.getString("txtRecordName"))
-                .then().statusCode(200);
-        operator().post(stack.sso().url() + "/api/accounts/" + accountId + "/domains/" + domain + "/verify").then().statusCode(200);
+        String appId = createSimApp(
+                        appName,
+                        accountId,
+                        "BOTH",
+                        Map.of("email", "email", "firstName", "firstname", "lastName", "lastname"),
+                        List.of(group))
+                .getString("_id");
+        JsonPath d = operator()
+                .body(Map.of("domain", domain))
+                .post(stack.sso().url() + "/api/accounts/" + accountId + "/domains")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        sim().body(Map.of("txt", List.of(d.getString("txtRecordValue"))))
+                .put("/sim/dns/" + d.getString("txtRecordName"))
+                .then()
+                .statusCode(200);
+        operator()
+                .post(stack.sso().url() + "/api/accounts/" + accountId + "/domains/" + domain + "/verify")
+                .then()
+                .statusCode(200);
         Map<String, Object> sso = new HashMap<>();
         sso.put("enabled", true);
         sso.put("idpEntityId", "https://sso.jumpcloud.com/saml2/" + appName);
         sso.put("idpSsoUrl", stack.sim().url() + "/saml2/" + appName);
-        sso.put("idpCertificatesPem", List.of(sim().get("/sim/apps/" + appId + "/certificate").then().statusCode(200)
-                .extract().asString()));
+        sso.put(
+                "idpCertificatesPem",
+                List.of(sim().get("/sim/apps/" + appId + "/certificate")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()));
         sso.put("defaultRole", "AGENT");
         sso.put("allowIdpInitiated", true);
         sso.put("clockSkewSeconds", 120);
         sso.put("authnRequestBinding", "REDIRECT");
-        await("SSO enabled for " + accountId, Duration.ofSeconds(60), () ->
-                operator().body(sso).put(stack.sso().url() + "/api/accounts/" + accountId + "/sso").statusCode() == 200);
+        await(
+                "SSO enabled for " + accountId,
+                Duration.ofSeconds(60),
+                () -> operator()
+                                .body(sso)
+                                .put(stack.sso().url() + "/api/accounts/" + accountId + "/sso")
+                                .statusCode()
+                        == 200);
         return new Account(accountId, appName, appId, group, ids);
     }
 
     /** A directory connection with its SCIM endpoint: the directory API's base, SCIM's base URL and bearer token. */
-    public record ScimDirectory(String directoryBase, String scimBase, String token) {
-    }
+    public record ScimDirectory(String directoryBase, String scimBase, String token) {}
 
     /**
      * Connects the account's directory to the simulator's API (key, org, the account's app; no polling) with SCIM
@@ -241,15 +306,30 @@ public final class Flows {
         directory.put("scimEnabled", true);
         String base = stack.directory().url() + "/api/accounts/" + account.id() + "/directory";
         operator().body(directory).put(base).then().statusCode(anyOf(equalTo(200), equalTo(201)));
-        JsonPath scim = operator().post(base + "/scim-token").then()
-                .statusCode(anyOf(equalTo(200), equalTo(201))).extract().jsonPath();
-        Map<String, Object> app = new HashMap<>(sim().get("/sim/apps/" + account.appId()).then().statusCode(200)
-                .extract().jsonPath().getMap(""));
+        JsonPath scim = operator()
+                .post(base + "/scim-token")
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)))
+                .extract()
+                .jsonPath();
+        Map<String, Object> app = new HashMap<>(sim().get("/sim/apps/" + account.appId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap(""));
         for (String k : List.of("_id", "certificate", "previousCertificate", "ssoUrl", "metadataUrl", "groupIds")) {
             app.remove(k);
         }
-        app.put("scim", Map.of("baseUrl", scim.getString("baseUrl"), "token", scim.getString("token"),
-                "sendExternalId", sendExternalId));
+        app.put(
+                "scim",
+                Map.of(
+                        "baseUrl",
+                        scim.getString("baseUrl"),
+                        "token",
+                        scim.getString("token"),
+                        "sendExternalId",
+                        sendExternalId));
         sim().body(app).put("/sim/apps/" + account.appId()).then().statusCode(200);
         sim().post("/sim/scim/drain").then().statusCode(200);
         return new ScimDirectory(base, scim.getString("baseUrl"), scim.getString("token"));

@@ -1,10 +1,10 @@
 package io.gatehouse.e2e;
 
-import io.gatehouse.localstack.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.localstack.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@code ./gatehouse} launcher as a newcomer meets it: {@code infra} starts PostgreSQL and Kafka only, a
@@ -29,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs the real script with its own state directory and free ports.
  */
 class GatehouseScriptTest {
-    private static final Path ROOT = Paths.get(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    private static final Path ROOT =
+            Paths.get(System.getProperty("user.dir")).toAbsolutePath().getParent();
     private static Path state;
     private static int pgPort;
     private static int kafkaPort;
@@ -57,7 +57,8 @@ class GatehouseScriptTest {
         assertTrue(!Files.exists(state.resolve("pids/sso-service.pid")), "infra starts no service");
         query();
 
-        long launcher = Long.parseLong(Files.readString(state.resolve("pids/postgres.pid")).trim());
+        long launcher = Long.parseLong(
+                Files.readString(state.resolve("pids/postgres.pid")).trim());
         ProcessHandle.of(launcher).orElseThrow().destroyForcibly();
         ProcessHandle.of(launcher).ifPresent(p -> p.onExit().join());
         assertTrue(Ports.open(pgPort), "the PostgreSQL server outlives its killed launcher");
@@ -68,7 +69,8 @@ class GatehouseScriptTest {
         Result again = run(List.of("infra", "--detach"), Map.of());
         assertEquals(0, again.exit, again.output);
         assertTrue(again.output.contains("left behind by a killed launcher"), again.output);
-        long relaunched = Long.parseLong(Files.readString(state.resolve("pids/postgres.pid")).trim());
+        long relaunched = Long.parseLong(
+                Files.readString(state.resolve("pids/postgres.pid")).trim());
         assertNotEquals(launcher, relaunched);
         assertTrue(ProcessHandle.of(relaunched).map(ProcessHandle::isAlive).orElse(false));
         query();
@@ -79,8 +81,9 @@ class GatehouseScriptTest {
     void aMissingToolIsNamedBeforeAnythingStarts() throws Exception {
         // a PATH with every tool the script needs except curl
         Path bin = Files.createDirectories(state.resolve("bin-without-curl"));
-        for (String tool : List.of("java", "mvn", "base64", "head", "tar", "sed", "sort", "find", "dirname", "bash",
-                "cat", "tr", "awk", "mkdir", "rm")) {
+        for (String tool : List.of(
+                "java", "mvn", "base64", "head", "tar", "sed", "sort", "find", "dirname", "bash", "cat", "tr", "awk",
+                "mkdir", "rm")) {
             Path found = which(tool);
             if (found != null && !Files.exists(bin.resolve(tool))) {
                 Files.createSymbolicLink(bin.resolve(tool), found);
@@ -92,8 +95,8 @@ class GatehouseScriptTest {
     }
 
     private static void query() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/users",
-                "postgres", "postgres")) {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + pgPort + "/users", "postgres", "postgres")) {
             assertTrue(c.createStatement().executeQuery("SELECT 1").next());
         }
     }
@@ -108,8 +111,7 @@ class GatehouseScriptTest {
         return null;
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private static Result run(List<String> args, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>();

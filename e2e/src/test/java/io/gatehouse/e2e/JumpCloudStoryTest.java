@@ -1,5 +1,12 @@
 package io.gatehouse.e2e;
 
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Topics;
@@ -8,13 +15,6 @@ import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaTestClient;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.anyOf;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole JumpCloud story against the real stack, in the order an account lives it. Each step builds on the
@@ -44,7 +43,8 @@ class JumpCloudStoryTest {
     static final String DOMAIN = "story.test";
     static final String APP = "story-app";
     static final Duration CONVERGE = Duration.ofSeconds(60);
-    static final Map<String, String> ATTRIBUTES = Map.of("email", "email", "firstName", "firstname", "lastName", "lastname");
+    static final Map<String, String> ATTRIBUTES =
+            Map.of("email", "email", "firstName", "firstname", "lastName", "lastname");
 
     static Stack stack;
     static Flows flows;
@@ -78,14 +78,33 @@ class JumpCloudStoryTest {
             long p50 = percentile(sorted, 50);
             long p99 = percentile(sorted, 99);
             long max = sorted.get(sorted.size() - 1);
-            md.append("| ").append(e.getKey()).append(" | ").append(sorted.size()).append(" | ").append(p50)
-                    .append(" | ").append(p99).append(" | ").append(max).append(" |\n");
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(sorted.size())
+                    .append(" | ")
+                    .append(p50)
+                    .append(" | ")
+                    .append(p99)
+                    .append(" | ")
+                    .append(max)
+                    .append(" |\n");
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append('"').append(e.getKey()).append("\":{\"trials\":").append(sorted.size()).append(",\"p50Ms\":")
-                    .append(p50).append(",\"p99Ms\":").append(p99).append(",\"maxMs\":").append(max)
-                    .append(",\"samplesMs\":").append(sorted).append('}');
+            json.append('"')
+                    .append(e.getKey())
+                    .append("\":{\"trials\":")
+                    .append(sorted.size())
+                    .append(",\"p50Ms\":")
+                    .append(p50)
+                    .append(",\"p99Ms\":")
+                    .append(p99)
+                    .append(",\"maxMs\":")
+                    .append(max)
+                    .append(",\"samplesMs\":")
+                    .append(sorted)
+                    .append('}');
         }
         json.append('}');
         Files.writeString(dir.resolve("revocation-latency.md"), md.toString());
@@ -104,36 +123,72 @@ class JumpCloudStoryTest {
     @Test
     @Order(1)
     void operatorCreatesABusinessAccountAndItsAdminSetsUpSsoWithAPassingTestConnection() {
-        flows.operator().body(Map.of("name", "Story Calls", "plan", "BUSINESS"))
-                .put(stack.users().url() + "/api/accounts/" + ACCOUNT).then().statusCode(201);
+        flows.operator()
+                .body(Map.of("name", "Story Calls", "plan", "BUSINESS"))
+                .put(stack.users().url() + "/api/accounts/" + ACCOUNT)
+                .then()
+                .statusCode(201);
 
         for (String name : List.of("ada", "alan", "grace", "linus", "mia", "noah", "olivia", "peter")) {
             simUsers.put(name, flows.createSimUser(email(name), cap(name), "Story"));
         }
         adminsGroup = flows.createSimGroup("Story Admins", List.of(simUsers.get("ada")));
-        agentsGroup = flows.createSimGroup("Story Agents", simUsers.entrySet().stream()
-                .filter(e -> !e.getKey().equals("ada")).map(Map.Entry::getValue).toList());
-        appId = flows.createSimApp(APP, ACCOUNT, "ASSERTION", ATTRIBUTES, List.of(adminsGroup, agentsGroup)).getString("_id");
+        agentsGroup = flows.createSimGroup(
+                "Story Agents",
+                simUsers.entrySet().stream()
+                        .filter(e -> !e.getKey().equals("ada"))
+                        .map(Map.Entry::getValue)
+                        .toList());
+        appId = flows.createSimApp(APP, ACCOUNT, "ASSERTION", ATTRIBUTES, List.of(adminsGroup, agentsGroup))
+                .getString("_id");
 
         // verified domain: the TXT record is published in (simulated) DNS and looked up for real
-        JsonPath domain = flows.operator().body(Map.of("domain", DOMAIN))
-                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/domains").then().statusCode(201).extract().jsonPath();
+        JsonPath domain = flows.operator()
+                .body(Map.of("domain", DOMAIN))
+                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/domains")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         assertEquals("PENDING", domain.getString("status"));
-        flows.operator().post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/domains/" + DOMAIN + "/verify")
-                .then().statusCode(409).body("code", equalTo("domain_not_verified"));
-        flows.sim().body(Map.of("txt", List.of(domain.getString("txtRecordValue"))))
-                .put("/sim/dns/" + domain.getString("txtRecordName")).then().statusCode(200);
-        flows.operator().post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/domains/" + DOMAIN + "/verify")
-                .then().statusCode(200).body("status", equalTo("VERIFIED"));
+        flows.operator()
+                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/domains/" + DOMAIN + "/verify")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("domain_not_verified"));
+        flows.sim()
+                .body(Map.of("txt", List.of(domain.getString("txtRecordValue"))))
+                .put("/sim/dns/" + domain.getString("txtRecordName"))
+                .then()
+                .statusCode(200);
+        flows.operator()
+                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/domains/" + DOMAIN + "/verify")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("VERIFIED"));
 
         // import the JumpCloud app's metadata, then enable with the default role
-        String metadata = flows.anonymous().get(stack.sim().url() + "/saml2/" + APP + "/metadata").then().statusCode(200)
-                .extract().asString();
-        JsonPath imported = flows.operator().contentType("application/xml").body(metadata)
-                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso/idp-metadata").then().statusCode(200)
-                .extract().jsonPath();
+        String metadata = flows.anonymous()
+                .get(stack.sim().url() + "/saml2/" + APP + "/metadata")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonPath imported = flows.operator()
+                .contentType("application/xml")
+                .body(metadata)
+                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso/idp-metadata")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("https://sso.jumpcloud.com/saml2/" + APP, imported.getString("idpEntityId"));
-        String certificate = flows.sim().get("/sim/apps/" + appId + "/certificate").then().statusCode(200).extract().asString();
+        String certificate = flows.sim()
+                .get("/sim/apps/" + appId + "/certificate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Map<String, Object> sso = new HashMap<>();
         sso.put("enabled", true);
         sso.put("idpEntityId", imported.getString("idpEntityId"));
@@ -152,13 +207,21 @@ class JumpCloudStoryTest {
         assertEquals(stack.sso().url() + "/saml/" + ACCOUNT + "/metadata", connection.getString("spEntityId"));
 
         // Test Connection: a real login through the IdP, reported check by check
-        JsonPath test = flows.operator().post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso/test")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath test = flows.operator()
+                .post(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso/test")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Response acs = flows.completeLoginAt(test.getString("loginUrl"), email("ada"));
         assertEquals(200, acs.statusCode(), acs.asString());
         assertTrue(acs.asString().contains("passed"), acs.asString());
-        JsonPath report = flows.operator().get(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso/test/" + test.getString("testId"))
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath report = flows.operator()
+                .get(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso/test/" + test.getString("testId"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("PASSED", report.getString("status"));
         List<Map<String, Object>> checks = report.getList("checks");
         assertTrue(checks.size() >= 8, "the report lists each check");
@@ -170,8 +233,12 @@ class JumpCloudStoryTest {
     @Order(2)
     void peopleSignInSpAndIdpInitiatedAndAreCreatedJustInTimeWithTheDefaultRole() {
         String alan = Flows.sessionCookie(flows.spInitiated(email("alan")));
-        flows.session(alan).then().statusCode(200).body("email", equalTo(email("alan")))
-                .body("accountId", equalTo(ACCOUNT)).body("role", equalTo("AGENT"));
+        flows.session(alan)
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(email("alan")))
+                .body("accountId", equalTo(ACCOUNT))
+                .body("role", equalTo("AGENT"));
         sessions.put("alan", alan);
 
         String grace = Flows.sessionCookie(flows.idpInitiated(APP, email("grace")));
@@ -179,8 +246,8 @@ class JumpCloudStoryTest {
         sessions.put("grace", grace);
 
         for (String name : List.of("alan", "grace")) {
-            Map<String, Object> user = Flows.await(name + " created just in time", CONVERGE,
-                    () -> flows.userByEmail(ACCOUNT, email(name)));
+            Map<String, Object> user = Flows.await(
+                    name + " created just in time", CONVERGE, () -> flows.userByEmail(ACCOUNT, email(name)));
             assertEquals("AGENT", user.get("role"));
             assertEquals("SSO", user.get("source"));
             assertEquals("ACTIVE", user.get("status"));
@@ -190,7 +257,8 @@ class JumpCloudStoryTest {
     @Test
     @Order(3)
     void connectingTheDirectoryGrantsTheGroupsMembersWithTheirMappedRoles() {
-        JsonPath org = flows.sim().get("/sim/org").then().statusCode(200).extract().jsonPath();
+        JsonPath org =
+                flows.sim().get("/sim/org").then().statusCode(200).extract().jsonPath();
         Map<String, Object> directory = new HashMap<>();
         directory.put("provider", "JUMPCLOUD");
         directory.put("apiBaseUrl", stack.sim().url());
@@ -202,8 +270,11 @@ class JumpCloudStoryTest {
         directory.put("syncIntervalSeconds", 0);
         directory.put("revokeBrake", Map.of("maxFraction", 0.5, "minCount", 3));
         directory.put("scimEnabled", true);
-        flows.operator().body(directory).put(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory")
-                .then().statusCode(anyOf(equalTo(200), equalTo(201)))
+        flows.operator()
+                .body(directory)
+                .put(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory")
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)))
                 .body(not(containsString(org.getString("apiKey"))));
 
         JsonPath sync = sync(false);
@@ -226,8 +297,12 @@ class JumpCloudStoryTest {
     @Test
     @Order(4)
     void removalFromTheGroupRevokesThroughScimPushEndsTheSessionAndReAddingRestores() {
-        JsonPath scim = flows.operator().post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/scim-token")
-                .then().statusCode(anyOf(equalTo(200), equalTo(201))).extract().jsonPath();
+        JsonPath scim = flows.operator()
+                .post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/scim-token")
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)))
+                .extract()
+                .jsonPath();
         setScim(Map.of("baseUrl", scim.getString("baseUrl"), "token", scim.getString("token")));
         flows.sim().post("/sim/scim/drain").then().statusCode(200);
 
@@ -237,19 +312,39 @@ class JumpCloudStoryTest {
             flows.session(cookie).then().statusCode(200);
 
             long start = System.nanoTime();
-            flows.sim().delete("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name)).then().statusCode(204);
-            Flows.await(name + "'s session refused after removal (SCIM)", CONVERGE, () -> flows.session(cookie).statusCode() == 401);
+            flows.sim()
+                    .delete("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name))
+                    .then()
+                    .statusCode(204);
+            Flows.await(
+                    name + "'s session refused after removal (SCIM)",
+                    CONVERGE,
+                    () -> flows.session(cookie).statusCode() == 401);
             latencies.computeIfAbsent("SCIM push", k -> new ArrayList<>()).add((System.nanoTime() - start) / 1_000_000);
 
-            Flows.await(name + " revoked in user-service", CONVERGE,
-                    () -> "REVOKED".equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
+            Flows.await(
+                    name + " revoked in user-service",
+                    CONVERGE,
+                    () -> "REVOKED"
+                            .equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
             // JumpCloud itself no longer signs them in
-            flows.anonymous().queryParam("email", email(name)).queryParam("auto", "1")
-                    .get(stack.sim().url() + "/saml2/" + APP).then().statusCode(403).body(containsString("User not recognized"));
+            flows.anonymous()
+                    .queryParam("email", email(name))
+                    .queryParam("auto", "1")
+                    .get(stack.sim().url() + "/saml2/" + APP)
+                    .then()
+                    .statusCode(403)
+                    .body(containsString("User not recognized"));
 
-            flows.sim().put("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name)).then().statusCode(204);
-            Flows.await(name + " restored", CONVERGE,
-                    () -> "ACTIVE".equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
+            flows.sim()
+                    .put("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name))
+                    .then()
+                    .statusCode(204);
+            Flows.await(
+                    name + " restored",
+                    CONVERGE,
+                    () -> "ACTIVE"
+                            .equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
             String again = Flows.await(name + " signs in again", CONVERGE, () -> {
                 Response r = flows.spInitiated(email(name));
                 return r.statusCode() == 303 ? r.getCookie("GH_SESSION") : null;
@@ -262,42 +357,72 @@ class JumpCloudStoryTest {
     @Order(5)
     void withScimOffPollingReconciliationRevokesAndRestores() {
         setScim(null);
-        flows.operator().body(directoryWith(Map.of("syncIntervalSeconds", 30)))
-                .put(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory").then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        flows.operator()
+                .body(directoryWith(Map.of("syncIntervalSeconds", 30)))
+                .put(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory")
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)));
         for (int trial = 0; trial < 2; trial++) {
             String name = trial == 0 ? "mia" : "noah";
             String cookie = Flows.sessionCookie(flows.spInitiated(email(name)));
             long start = System.nanoTime();
-            flows.sim().delete("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name)).then().statusCode(204);
-            Flows.await(name + "'s session refused after removal (polling)", Duration.ofSeconds(90),
+            flows.sim()
+                    .delete("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name))
+                    .then()
+                    .statusCode(204);
+            Flows.await(
+                    name + "'s session refused after removal (polling)",
+                    Duration.ofSeconds(90),
                     () -> flows.session(cookie).statusCode() == 401);
-            latencies.computeIfAbsent("polling (interval 30 s)", k -> new ArrayList<>()).add((System.nanoTime() - start) / 1_000_000);
-            flows.sim().put("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name)).then().statusCode(204);
-            Flows.await(name + " restored by polling", Duration.ofSeconds(90),
-                    () -> "ACTIVE".equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
+            latencies
+                    .computeIfAbsent("polling (interval 30 s)", k -> new ArrayList<>())
+                    .add((System.nanoTime() - start) / 1_000_000);
+            flows.sim()
+                    .put("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name))
+                    .then()
+                    .statusCode(204);
+            Flows.await(
+                    name + " restored by polling",
+                    Duration.ofSeconds(90),
+                    () -> "ACTIVE"
+                            .equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
         }
-        flows.operator().body(directoryWith(Map.of("syncIntervalSeconds", 0)))
-                .put(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory").then().statusCode(anyOf(equalTo(200), equalTo(201)));
+        flows.operator()
+                .body(directoryWith(Map.of("syncIntervalSeconds", 0)))
+                .put(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory")
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)));
     }
 
     @Test
     @Order(6)
     void aChangeThatWouldRevokeMostOfTheAccountIsHeldUntilApproved() {
-        flows.sim().delete("/sim/apps/" + appId + "/groups/" + agentsGroup).then().statusCode(204);
+        flows.sim()
+                .delete("/sim/apps/" + appId + "/groups/" + agentsGroup)
+                .then()
+                .statusCode(204);
         JsonPath held = sync(false);
         assertEquals("HELD", held.getString("status"));
         assertEquals(7, held.getInt("revoked"));
         String syncId = held.getString("syncId");
-        flows.operator().get(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/syncs/" + syncId)
-                .then().statusCode(200).body("status", equalTo("HELD"));
+        flows.operator()
+                .get(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/syncs/" + syncId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("HELD"));
         Stack.sleep(1000);
         assertEquals("ACTIVE", flows.userByEmail(ACCOUNT, email("alan")).get("status"), "nothing applied while held");
 
-        flows.operator().post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/syncs/" + syncId + "/approve")
-                .then().statusCode(200);
+        flows.operator()
+                .post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/syncs/" + syncId + "/approve")
+                .then()
+                .statusCode(200);
         for (String name : List.of("alan", "grace", "linus", "mia", "noah", "olivia", "peter")) {
-            Flows.await(name + " revoked after approval", CONVERGE,
-                    () -> "REVOKED".equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
+            Flows.await(
+                    name + " revoked after approval",
+                    CONVERGE,
+                    () -> "REVOKED"
+                            .equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
         }
         assertEquals("ACTIVE", flows.userByEmail(ACCOUNT, email("ada")).get("status"));
 
@@ -305,8 +430,11 @@ class JumpCloudStoryTest {
         flows.sim().put("/sim/apps/" + appId + "/groups/" + agentsGroup).then().statusCode(204);
         assertEquals("APPLIED", sync(false).getString("status"));
         for (String name : List.of("alan", "grace", "linus", "mia", "noah", "olivia", "peter")) {
-            Flows.await(name + " restored", CONVERGE,
-                    () -> "ACTIVE".equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
+            Flows.await(
+                    name + " restored",
+                    CONVERGE,
+                    () -> "ACTIVE"
+                            .equals(flows.userByEmail(ACCOUNT, email(name)).get("status")));
         }
     }
 
@@ -318,7 +446,10 @@ class JumpCloudStoryTest {
         try {
             for (String name : newcomers) {
                 simUsers.put(name, flows.createSimUser(email(name), cap(name), "Story"));
-                flows.sim().put("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name)).then().statusCode(204);
+                flows.sim()
+                        .put("/sim/groups/" + agentsGroup + "/members/" + simUsers.get(name))
+                        .then()
+                        .statusCode(204);
             }
             assertEquals("APPLIED", sync(false).getString("status"), "the sync commits to the outbox with Kafka down");
             // a login works without Kafka too: the session is local, the event waits in the outbox
@@ -334,12 +465,19 @@ class JumpCloudStoryTest {
             });
         }
         try (KafkaTestClient kafka = new KafkaTestClient()) {
-            List<GatehouseEvent> provisioned = kafka.events(Topics.USERS, Duration.ofSeconds(10),
-                    e -> e instanceof UserProvisioned p && p.accountId().equals(ACCOUNT)
-                            && newcomers.stream().anyMatch(n -> email(n).equals(p.email().toLowerCase(Locale.ROOT))),
+            List<GatehouseEvent> provisioned = kafka.events(
+                    Topics.USERS,
+                    Duration.ofSeconds(10),
+                    e -> e instanceof UserProvisioned p
+                            && p.accountId().equals(ACCOUNT)
+                            && newcomers.stream()
+                                    .anyMatch(n -> email(n).equals(p.email().toLowerCase(Locale.ROOT))),
                     Integer.MAX_VALUE);
             Map<String, Long> distinctPerPerson = new HashMap<>();
-            provisioned.stream().map(e -> (UserProvisioned) e).map(p -> p.email() + "/" + p.eventId()).distinct()
+            provisioned.stream()
+                    .map(e -> (UserProvisioned) e)
+                    .map(p -> p.email() + "/" + p.eventId())
+                    .distinct()
                     .forEach(k -> distinctPerPerson.merge(k.substring(0, k.indexOf('/')), 1L, Long::sum));
             for (String name : newcomers) {
                 assertEquals(1L, distinctPerPerson.getOrDefault(email(name), 0L), name + " provisioned exactly once");
@@ -352,8 +490,13 @@ class JumpCloudStoryTest {
     void eachConfigurationMistakeOfTheTroubleshootingTableShowsItsCategory() {
         // user not in an assigned group: JumpCloud refuses them itself
         String outsider = flows.createSimUser(email("outsider"), "Out", "Sider");
-        flows.anonymous().queryParam("email", email("outsider")).queryParam("auto", "1")
-                .get(stack.sim().url() + "/saml2/" + APP).then().statusCode(403).body(containsString("User not recognized"));
+        flows.anonymous()
+                .queryParam("email", email("outsider"))
+                .queryParam("auto", "1")
+                .get(stack.sim().url() + "/saml2/" + APP)
+                .then()
+                .statusCode(403)
+                .body(containsString("User not recognized"));
         assertTrue(outsider != null);
 
         // ACS / entity ID mismatch: a JumpCloud app whose SP Entity ID is not ours
@@ -363,12 +506,19 @@ class JumpCloudStoryTest {
         wrongEntity.put("acsUrl", stack.sso().url() + "/saml/" + ACCOUNT + "/acs");
         wrongEntity.put("idpEntityId", "https://sso.jumpcloud.com/saml2/" + APP);
         wrongEntity.put("groupIds", List.of(adminsGroup));
-        String wrongEntityApp = flows.sim().body(wrongEntity).post("/sim/apps").then().statusCode(201).extract().path("_id");
+        String wrongEntityApp = flows.sim()
+                .body(wrongEntity)
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
         // the admin trusts that app's certificate too, so the signature passes and the audience check speaks
         trust(List.of(appId, wrongEntityApp));
         Response wrongEntityAcs = flows.idpInitiated("story-wrong-entity", email("ada"));
         assertCategory(wrongEntityAcs, "Response issue");
-        assertTrue(wrongEntityAcs.asString().contains("into SP Entity ID in the JumpCloud application"),
+        assertTrue(
+                wrongEntityAcs.asString().contains("into SP Entity ID in the JumpCloud application"),
                 "the page says which field to copy where");
 
         // attribute names wrong: email is sent as "mail", first/last names in JumpCloud's lowercase
@@ -377,7 +527,13 @@ class JumpCloudStoryTest {
         wrongAttributes.put("spEntityId", stack.sso().url() + "/saml/" + ACCOUNT + "/metadata");
         wrongAttributes.put("nameIdFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
         wrongAttributes.put("attributes", Map.of("mail", "email", "firstname", "firstname", "lastname", "lastname"));
-        String wrongAttributesApp = flows.sim().body(wrongAttributes).post("/sim/apps").then().statusCode(201).extract().path("_id");
+        String wrongAttributesApp = flows.sim()
+                .body(wrongAttributes)
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
         trust(List.of(appId, wrongEntityApp, wrongAttributesApp));
         assertCategory(flows.idpInitiated("story-wrong-attributes", email("ada")), "Attribute mapping error");
 
@@ -386,7 +542,13 @@ class JumpCloudStoryTest {
         sha1.put("name", "story-sha1");
         sha1.put("spEntityId", stack.sso().url() + "/saml/" + ACCOUNT + "/metadata");
         sha1.put("signatureAlgorithm", "RSA-SHA1");
-        String sha1App = flows.sim().body(sha1).post("/sim/apps").then().statusCode(201).extract().path("_id");
+        String sha1App = flows.sim()
+                .body(sha1)
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
         trust(List.of(appId, wrongEntityApp, wrongAttributesApp, sha1App));
         Response sha1Acs = flows.idpInitiated("story-sha1", email("ada"));
         assertCategory(sha1Acs, "Response issue");
@@ -409,10 +571,19 @@ class JumpCloudStoryTest {
     private static void trust(List<String> simAppIds) {
         List<String> pems = new ArrayList<>();
         for (String id : simAppIds) {
-            pems.add(flows.sim().get("/sim/apps/" + id + "/certificate").then().statusCode(200).extract().asString());
+            pems.add(flows.sim()
+                    .get("/sim/apps/" + id + "/certificate")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
         }
-        JsonPath current = flows.operator().get(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath current = flows.operator()
+                .get(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Object> sso = new HashMap<>();
         sso.put("enabled", true);
         sso.put("idpEntityId", current.getString("idpEntityId"));
@@ -422,23 +593,41 @@ class JumpCloudStoryTest {
         sso.put("allowIdpInitiated", true);
         sso.put("clockSkewSeconds", 120);
         sso.put("authnRequestBinding", "REDIRECT");
-        flows.operator().body(sso).put(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso").then().statusCode(200);
+        flows.operator()
+                .body(sso)
+                .put(stack.sso().url() + "/api/accounts/" + ACCOUNT + "/sso")
+                .then()
+                .statusCode(200);
     }
 
     private static JsonPath sync(boolean dryRun) {
         return Flows.await("a sync run that is not refused as in progress", CONVERGE, () -> {
-            Response r = flows.operator().queryParam("dryRun", dryRun)
+            Response r = flows.operator()
+                    .queryParam("dryRun", dryRun)
                     .post(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory/sync?wait=true");
             return r.statusCode() == 200 || r.statusCode() == 201 ? r.jsonPath() : null;
         });
     }
 
     private static Map<String, Object> directoryWith(Map<String, Object> changes) {
-        Map<String, Object> current = flows.operator().get(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory")
-                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> current = flows.operator()
+                .get(stack.directory().url() + "/api/accounts/" + ACCOUNT + "/directory")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         Map<String, Object> body = new HashMap<>();
-        for (String key : List.of("provider", "apiBaseUrl", "orgId", "applicationId", "groupRoleMappings", "defaultRole",
-                "syncIntervalSeconds", "revokeBrake", "scimEnabled")) {
+        for (String key : List.of(
+                "provider",
+                "apiBaseUrl",
+                "orgId",
+                "applicationId",
+                "groupRoleMappings",
+                "defaultRole",
+                "syncIntervalSeconds",
+                "revokeBrake",
+                "scimEnabled")) {
             body.put(key, current.get(key));
         }
         body.putAll(changes);
@@ -447,8 +636,13 @@ class JumpCloudStoryTest {
 
     /** Turns JumpCloud's Identity Management (SCIM push) on or off for the app. */
     private static void setScim(Map<String, String> scim) {
-        Map<String, Object> app = new HashMap<>(flows.sim().get("/sim/apps/" + appId).then().statusCode(200).extract()
-                .jsonPath().getMap(""));
+        Map<String, Object> app = new HashMap<>(flows.sim()
+                .get("/sim/apps/" + appId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap(""));
         for (String k : List.of("_id", "certificate", "previousCertificate", "ssoUrl", "metadataUrl", "groupIds")) {
             app.remove(k);
         }

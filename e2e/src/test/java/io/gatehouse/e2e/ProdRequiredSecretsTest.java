@@ -1,7 +1,8 @@
 package io.gatehouse.e2e;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each service, started from its built jar in the {@code prod} profile with one required secret missing, refuses
@@ -33,23 +32,32 @@ class ProdRequiredSecretsTest {
 
     /** What each service requires in prod (its application.properties, gatehouse.required-secrets.*). */
     static final Map<String, List<String>> REQUIRED = Map.of(
-            "sso-service", List.of("QUARKUS_DATASOURCE_PASSWORD", "GATEHOUSE_OPERATOR_TOKEN", "GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY"),
+            "sso-service",
+                    List.of(
+                            "QUARKUS_DATASOURCE_PASSWORD",
+                            "GATEHOUSE_OPERATOR_TOKEN",
+                            "GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY"),
             "user-service", List.of("QUARKUS_DATASOURCE_PASSWORD", "GATEHOUSE_OPERATOR_TOKEN"),
-            "directory-service", List.of("QUARKUS_DATASOURCE_PASSWORD", "GATEHOUSE_OPERATOR_TOKEN", "GATEHOUSE_DIRECTORY_ENCRYPTION_KEY"));
+            "directory-service",
+                    List.of(
+                            "QUARKUS_DATASOURCE_PASSWORD",
+                            "GATEHOUSE_OPERATOR_TOKEN",
+                            "GATEHOUSE_DIRECTORY_ENCRYPTION_KEY"));
 
     @ParameterizedTest(name = "{0} without {1}")
     @CsvSource({
-            "sso-service, QUARKUS_DATASOURCE_PASSWORD",
-            "sso-service, GATEHOUSE_OPERATOR_TOKEN",
-            "sso-service, GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY",
-            "sso-service, ",
-            "user-service, QUARKUS_DATASOURCE_PASSWORD",
-            "user-service, GATEHOUSE_OPERATOR_TOKEN",
-            "user-service, ",
-            "directory-service, QUARKUS_DATASOURCE_PASSWORD",
-            "directory-service, GATEHOUSE_OPERATOR_TOKEN",
-            "directory-service, GATEHOUSE_DIRECTORY_ENCRYPTION_KEY",
-            "directory-service, "})
+        "sso-service, QUARKUS_DATASOURCE_PASSWORD",
+        "sso-service, GATEHOUSE_OPERATOR_TOKEN",
+        "sso-service, GATEHOUSE_SSO_JWT_KEY_ENCRYPTION_KEY",
+        "sso-service, ",
+        "user-service, QUARKUS_DATASOURCE_PASSWORD",
+        "user-service, GATEHOUSE_OPERATOR_TOKEN",
+        "user-service, ",
+        "directory-service, QUARKUS_DATASOURCE_PASSWORD",
+        "directory-service, GATEHOUSE_OPERATOR_TOKEN",
+        "directory-service, GATEHOUSE_DIRECTORY_ENCRYPTION_KEY",
+        "directory-service, "
+    })
     void aServiceMissingARequiredSecretRefusesToStartInProdNamingIt(String service, String missing) throws Exception {
         Path root = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         while (!Files.exists(root.resolve("jumpcloud-simulator"))) {
@@ -57,11 +65,18 @@ class ProdRequiredSecretsTest {
         }
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), service + " is not built: " + jar);
-        Path log = Paths.get(System.getProperty("user.dir"), "target", "stack-logs",
+        Path log = Paths.get(
+                System.getProperty("user.dir"),
+                "target",
+                "stack-logs",
                 service + "-without-" + (missing == null ? "nothing" : missing) + ".log");
         Files.createDirectories(log.getParent());
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=0",
+                "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:1/none"));
         Map<String, String> given = new LinkedHashMap<>();
         REQUIRED.get(service).forEach(env -> given.put(env, PROPERTY.get(env)));
@@ -81,10 +96,13 @@ class ProdRequiredSecretsTest {
         assertTrue(exited, service + " kept running:\n" + output);
         assertNotEquals(0, process.exitValue(), output);
         if (missing == null) {
-            assertTrue(output.contains("127.0.0.1:1"), service + " with every secret should get as far as the database:\n" + output);
+            assertTrue(
+                    output.contains("127.0.0.1:1"),
+                    service + " with every secret should get as far as the database:\n" + output);
             assertFalse(output.contains("gatehouse.required-secrets."), output);
         } else {
-            assertTrue(output.lines().anyMatch(l -> l.contains("SRCFG") && l.contains(missing)),
+            assertTrue(
+                    output.lines().anyMatch(l -> l.contains("SRCFG") && l.contains(missing)),
                     service + ": the configuration error does not name " + missing + ":\n" + output);
             assertFalse(output.contains("127.0.0.1:1"), service + " got as far as the database:\n" + output);
         }

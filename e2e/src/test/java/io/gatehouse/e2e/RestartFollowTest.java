@@ -1,14 +1,13 @@
 package io.gatehouse.e2e;
 
-import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16 point 9, second half: after sso-service is killed (SIGKILL) and restarted, its view of a person follows
@@ -31,12 +30,18 @@ class RestartFollowTest {
     void aMemberRestoredAfterAnSsoServiceCrashSignsInWithinTenSeconds() {
         flows.ssoAccount(ACCOUNT, DOMAIN, List.of("pat"));
         String email = "pat@" + DOMAIN;
-        Flows.await("pat signs in", Duration.ofSeconds(60), () -> flows.spInitiated(email).statusCode() == 303);
-        Map<String, Object> pat = Flows.await("pat in user-service", Duration.ofSeconds(60),
-                () -> flows.userByEmail(ACCOUNT, email));
+        Flows.await(
+                "pat signs in",
+                Duration.ofSeconds(60),
+                () -> flows.spInitiated(email).statusCode() == 303);
+        Map<String, Object> pat =
+                Flows.await("pat in user-service", Duration.ofSeconds(60), () -> flows.userByEmail(ACCOUNT, email));
         String users = stack.users().url() + "/api/accounts/" + ACCOUNT + "/users/" + pat.get("id");
         flows.operator().post(users + "/revoke").then().statusCode(200);
-        Flows.await("pat refused", Duration.ofSeconds(60), () -> flows.spInitiated(email).statusCode() != 303);
+        Flows.await(
+                "pat refused",
+                Duration.ofSeconds(60),
+                () -> flows.spInitiated(email).statusCode() != 303);
 
         stack.sso().kill();
         stack.sso().start();

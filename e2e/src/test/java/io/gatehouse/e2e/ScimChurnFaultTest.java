@@ -1,10 +1,11 @@
 package io.gatehouse.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16 point 9 under churn: while group membership changes flow from JumpCloud (the simulator's SCIM push, and
@@ -70,29 +69,34 @@ class ScimChurnFaultTest {
         });
         AtomicBoolean churning = new AtomicBoolean(true);
         Random random = new Random(16);
-        Thread churn = new Thread(() -> {
-            while (churning.get()) {
-                String person = CHURNERS.get(random.nextInt(CHURNERS.size()));
-                String path = "/sim/groups/" + account.groupId() + "/members/" + account.simUserIds().get(person);
-                boolean in = member.get(person);
-                if ((in ? flows.sim().delete(path) : flows.sim().put(path)).statusCode() == 204) {
-                    member.put(person, !in);
-                    realChanges.merge(person, 1, Integer::sum);
-                }
-                Stack.sleep(400);
-            }
-        }, "churn");
+        Thread churn = new Thread(
+                () -> {
+                    while (churning.get()) {
+                        String person = CHURNERS.get(random.nextInt(CHURNERS.size()));
+                        String path = "/sim/groups/" + account.groupId() + "/members/"
+                                + account.simUserIds().get(person);
+                        boolean in = member.get(person);
+                        if ((in ? flows.sim().delete(path) : flows.sim().put(path)).statusCode() == 204) {
+                            member.put(person, !in);
+                            realChanges.merge(person, 1, Integer::sum);
+                        }
+                        Stack.sleep(400);
+                    }
+                },
+                "churn");
         AtomicBoolean polling = new AtomicBoolean(true);
-        Thread poller = new Thread(() -> {
-            while (polling.get()) {
-                try {
-                    flows.operator().post(scim.directoryBase() + "/sync?wait=true");
-                } catch (RuntimeException e) {
-                    // directory-service is down: the next poll comes after the restart
-                }
-                Stack.sleep(3000);
-            }
-        }, "poller");
+        Thread poller = new Thread(
+                () -> {
+                    while (polling.get()) {
+                        try {
+                            flows.operator().post(scim.directoryBase() + "/sync?wait=true");
+                        } catch (RuntimeException e) {
+                            // directory-service is down: the next poll comes after the restart
+                        }
+                        Stack.sleep(3000);
+                    }
+                },
+                "poller");
         churn.start();
         poller.start();
 
@@ -139,7 +143,9 @@ class ScimChurnFaultTest {
         // every current member signs in within 10 s
         for (String person : people) {
             if (member.get(person)) {
-                Flows.await(person + " signs in", Duration.ofSeconds(10),
+                Flows.await(
+                        person + " signs in",
+                        Duration.ofSeconds(10),
                         () -> flows.spInitiated(email(person)).statusCode() == 303);
             }
         }
@@ -158,12 +164,15 @@ class ScimChurnFaultTest {
     private static Map<String, Integer> accessChanges(List<String> people) {
         Map<String, String> personById = new HashMap<>();
         for (String person : people) {
-            personById.put(String.valueOf(flows.userByEmail(ACCOUNT, email(person)).get("id")), person);
+            personById.put(
+                    String.valueOf(flows.userByEmail(ACCOUNT, email(person)).get("id")), person);
         }
         Map<String, Integer> changes = new java.util.TreeMap<>();
         people.forEach(p -> changes.put(p, 0));
         for (String type : List.of("USER_REVOKED", "USER_RESTORED")) {
-            Response page = flows.operator().queryParam("type", type).queryParam("size", 200)
+            Response page = flows.operator()
+                    .queryParam("type", type)
+                    .queryParam("size", 200)
                     .get(stack.users().url() + "/api/accounts/" + ACCOUNT + "/audit");
             assertEquals(200, page.statusCode(), page.asString());
             List<Map<String, Object>> items = page.jsonPath().getList("items");
@@ -171,7 +180,8 @@ class ScimChurnFaultTest {
             Set<String> events = new TreeSet<>();
             for (Map<String, Object> item : items) {
                 String person = personById.get(String.valueOf(item.get("userId")));
-                assertTrue(events.add(String.valueOf(item.get("eventId"))) || item.get("eventId") == null,
+                assertTrue(
+                        events.add(String.valueOf(item.get("eventId"))) || item.get("eventId") == null,
                         "an event audited twice: " + item);
                 if (person != null) {
                     changes.merge(person, 1, Integer::sum);

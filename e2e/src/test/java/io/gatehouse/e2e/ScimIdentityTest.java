@@ -1,16 +1,15 @@
 package io.gatehouse.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16 point 1 on the real stack: JumpCloud pushes members over SCIM without {@code externalId}, the polling
@@ -40,7 +39,8 @@ class ScimIdentityTest {
         for (String person : PEOPLE) {
             Flows.await(person + " provisioned by SCIM", CONVERGE, () -> {
                 Map<String, Object> u = flows.userByEmail(ACCOUNT, person + "@" + DOMAIN);
-                return u != null && "ACTIVE".equals(u.get("status"))
+                return u != null
+                        && "ACTIVE".equals(u.get("status"))
                         && String.valueOf(u.get("externalId")).startsWith("scim:");
             });
         }
@@ -53,23 +53,35 @@ class ScimIdentityTest {
         assertEquals(0, run.getInt("unresolved"), run.prettify());
         for (String person : PEOPLE) {
             String jcId = account.simUserIds().get(person);
-            Flows.await(person + " known by the JumpCloud id", CONVERGE, () -> jcId.equals(
-                    flows.userByEmail(ACCOUNT, person + "@" + DOMAIN).get("externalId")));
+            Flows.await(
+                    person + " known by the JumpCloud id",
+                    CONVERGE,
+                    () -> jcId.equals(
+                            flows.userByEmail(ACCOUNT, person + "@" + DOMAIN).get("externalId")));
         }
 
         // SCIM again (a name change, still without externalId), then another reconciliation
-        flows.sim().body(Map.of("firstname", "Annie")).patch("/sim/users/" + account.simUserIds().get("ann"))
-                .then().statusCode(200);
+        flows.sim()
+                .body(Map.of("firstname", "Annie"))
+                .patch("/sim/users/" + account.simUserIds().get("ann"))
+                .then()
+                .statusCode(200);
         flows.sim().post("/sim/scim/drain").then().statusCode(200);
-        Flows.await("ann's new name", CONVERGE,
+        Flows.await(
+                "ann's new name",
+                CONVERGE,
                 () -> "Annie".equals(flows.userByEmail(ACCOUNT, "ann@" + DOMAIN).get("firstName")));
         JsonPath again = sync(base);
         assertEquals(0, again.getInt("revoked"), again.prettify());
         assertEquals(0, again.getInt("granted"), again.prettify());
 
-        JsonPath users = flows.operator().queryParam("size", 200)
-                .get(stack.users().url() + "/api/accounts/" + ACCOUNT + "/users").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath users = flows.operator()
+                .queryParam("size", 200)
+                .get(stack.users().url() + "/api/accounts/" + ACCOUNT + "/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(PEOPLE.size(), users.getInt("total"), "one user per person: " + users.prettify());
         for (String person : PEOPLE) {
             Map<String, Object> u = flows.userByEmail(ACCOUNT, person + "@" + DOMAIN);

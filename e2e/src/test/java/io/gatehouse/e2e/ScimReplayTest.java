@@ -1,18 +1,17 @@
 package io.gatehouse.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16 point 9 on the real stack: membership churns in JumpCloud while directory-service is down; after its
@@ -50,11 +49,24 @@ class ScimReplayTest {
         assertEquals(0, first.getInt("revoked"), first.prettify());
         Map<String, String> scimIds = new HashMap<>();
         for (String person : PEOPLE) {
-            Flows.await(person + " active", CONVERGE,
-                    () -> "ACTIVE".equals(flows.userByEmail(ACCOUNT, person + "@" + DOMAIN).get("status")));
-            scimIds.put(person, RestAssured.given().header("Authorization", "Bearer " + token)
-                    .queryParam("filter", "externalId eq \"" + account.simUserIds().get(person) + "\"")
-                    .get(scimBase + "/Users").then().statusCode(200).extract().path("Resources[0].id"));
+            Flows.await(
+                    person + " active",
+                    CONVERGE,
+                    () -> "ACTIVE"
+                            .equals(flows.userByEmail(ACCOUNT, person + "@" + DOMAIN)
+                                    .get("status")));
+            scimIds.put(
+                    person,
+                    RestAssured.given()
+                            .header("Authorization", "Bearer " + token)
+                            .queryParam(
+                                    "filter",
+                                    "externalId eq \"" + account.simUserIds().get(person) + "\"")
+                            .get(scimBase + "/Users")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("Resources[0].id"));
         }
 
         // outage: directory-service is down while JumpCloud churns; its pushes of that time are queued
@@ -62,23 +74,45 @@ class ScimReplayTest {
         String bob = account.simUserIds().get("bob");
         String ann = account.simUserIds().get("ann");
         String cy = account.simUserIds().get("cy");
-        flows.sim().body(Map.of("suspended", true)).patch("/sim/users/" + bob).then().statusCode(200);
-        flows.sim().body(Map.of("suspended", false)).patch("/sim/users/" + bob).then().statusCode(200);
-        flows.sim().delete("/sim/groups/" + account.groupId() + "/members/" + ann).then().statusCode(204);
-        flows.sim().put("/sim/groups/" + account.groupId() + "/members/" + ann).then().statusCode(204);
-        flows.sim().delete("/sim/groups/" + account.groupId() + "/members/" + cy).then().statusCode(204);
+        flows.sim()
+                .body(Map.of("suspended", true))
+                .patch("/sim/users/" + bob)
+                .then()
+                .statusCode(200);
+        flows.sim()
+                .body(Map.of("suspended", false))
+                .patch("/sim/users/" + bob)
+                .then()
+                .statusCode(200);
+        flows.sim()
+                .delete("/sim/groups/" + account.groupId() + "/members/" + ann)
+                .then()
+                .statusCode(204);
+        flows.sim()
+                .put("/sim/groups/" + account.groupId() + "/members/" + ann)
+                .then()
+                .statusCode(204);
+        flows.sim()
+                .delete("/sim/groups/" + account.groupId() + "/members/" + cy)
+                .then()
+                .statusCode(204);
         flows.sim().post("/sim/scim/drain").then().statusCode(200);
         stack.directory().start();
 
         // JumpCloud replays what it queued, in its own order: old deactivations of bob and ann, cy's real one
         for (String person : List.of("cy", "bob", "ann")) {
-            Response r = RestAssured.given().header("Authorization", "Bearer " + token)
-                    .contentType("application/scim+json").body(DEACTIVATE)
+            Response r = RestAssured.given()
+                    .header("Authorization", "Bearer " + token)
+                    .contentType("application/scim+json")
+                    .body(DEACTIVATE)
                     .patch(scimBase + "/Users/" + scimIds.get(person));
             assertEquals(200, r.statusCode(), r.asString());
         }
-        Flows.await("cy revoked", CONVERGE,
-                () -> !"ACTIVE".equals(flows.userByEmail(ACCOUNT, "cy@" + DOMAIN).get("status")));
+        Flows.await(
+                "cy revoked",
+                CONVERGE,
+                () -> !"ACTIVE"
+                        .equals(flows.userByEmail(ACCOUNT, "cy@" + DOMAIN).get("status")));
         // the next poll: nothing to restore, nothing to revoke
         JsonPath poll = sync(base);
         assertEquals(0, poll.getInt("granted"), poll.prettify());
@@ -92,7 +126,8 @@ class ScimReplayTest {
         }
         Map<String, Object> leaver = flows.userByEmail(ACCOUNT, "cy@" + DOMAIN);
         assertEquals("REVOKED", leaver.get("status"), String.valueOf(leaver));
-        Flows.await("cy refused", CONVERGE, () -> flows.spInitiated("cy@" + DOMAIN).statusCode() != 303);
+        Flows.await(
+                "cy refused", CONVERGE, () -> flows.spInitiated("cy@" + DOMAIN).statusCode() != 303);
     }
 
     private static JsonPath sync(String base) {

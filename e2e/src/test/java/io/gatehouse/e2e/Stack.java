@@ -3,7 +3,6 @@ package io.gatehouse.e2e;
 import io.gatehouse.localstack.Ports;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.Postgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,13 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.security.SecureRandom;
 
 /**
  * The whole Gatehouse stack as it runs in production, each part its own process: PostgreSQL (embedded
@@ -62,8 +61,11 @@ public final class Stack {
 
         public synchronized void start() {
             try {
-                process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
+                process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                logs.resolve(name + ".log").toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -168,10 +170,13 @@ public final class Stack {
         int directoryPort = Ports.free();
         String ssoUrl = "http://127.0.0.1:" + ssoPort;
 
-        add("jumpcloud-simulator", simPort, List.of(
-                "-Dsimulator.dns.port=" + dnsPort,
-                "-Dsimulator.public-url=http://127.0.0.1:" + simPort,
-                "-Dsimulator.demo.sp-base-url=" + ssoUrl));
+        add(
+                "jumpcloud-simulator",
+                simPort,
+                List.of(
+                        "-Dsimulator.dns.port=" + dnsPort,
+                        "-Dsimulator.public-url=http://127.0.0.1:" + simPort,
+                        "-Dsimulator.demo.sp-base-url=" + ssoUrl));
         List<String> common = List.of(
                 "-Dquarkus.datasource.username=" + pg.user(),
                 "-Dquarkus.datasource.password=" + pg.password(),
@@ -200,8 +205,11 @@ public final class Stack {
 
         for (Service s : services.values()) {
             try {
-                s.process = new ProcessBuilder(s.command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name + ".log").toFile())).start();
+                s.process = new ProcessBuilder(s.command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                logs.resolve(s.name + ".log").toFile()))
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -228,7 +236,8 @@ public final class Stack {
         services.put(name, new Service(name, port, cmd));
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private void awaitReady(Service s) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -237,8 +246,11 @@ public final class Stack {
                 throw new IllegalStateException(s.name + " exited with " + s.process.exitValue() + "; see " + s.log());
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

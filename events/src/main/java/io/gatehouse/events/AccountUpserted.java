@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An account was created or changed (name, plan). Topic {@link Topics#ACCOUNTS}, key accountId. */
-public record AccountUpserted(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String accountId,
-                              String name, Plan plan) implements GatehouseEvent {
+public record AccountUpserted(
+        UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String accountId, String name, Plan plan)
+        implements GatehouseEvent {
     public static final String TYPE = "AccountUpserted";
 
     public static AccountUpserted of(Instant at, String accountId, String name, Plan plan) {

@@ -20,8 +20,7 @@ public final class CloudEventHeaders {
     public static final String CONTENT_TYPE = "content-type";
     public static final String TYPE_PREFIX = "io.gatehouse.";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /** Headers for an event produced by {@code source} (for example {@code /gatehouse/sso-service}). */
     public static Map<String, byte[]> toHeaders(GatehouseEvent event, String source) {
@@ -45,13 +44,16 @@ public final class CloudEventHeaders {
     public static Context fromHeaders(Map<String, byte[]> headers) {
         String id = string(headers.get(ID));
         String time = string(headers.get(TIME));
-        return new Context(string(headers.get(SPEC_VERSION)), id == null ? null : UUID.fromString(id),
-                string(headers.get(TYPE)), string(headers.get(SOURCE)), time == null ? null : Instant.parse(time),
+        return new Context(
+                string(headers.get(SPEC_VERSION)),
+                id == null ? null : UUID.fromString(id),
+                string(headers.get(TYPE)),
+                string(headers.get(SOURCE)),
+                time == null ? null : Instant.parse(time),
                 string(headers.get(SUBJECT)));
     }
 
-    public record Context(String specVersion, UUID id, String type, String source, Instant time, String subject) {
-    }
+    public record Context(String specVersion, UUID id, String type, String source, Instant time, String subject) {}
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

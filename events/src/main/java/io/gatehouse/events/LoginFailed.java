@@ -9,21 +9,30 @@ import java.util.UUID;
  * their signature was checked during the minute up to {@code occurredAt} (they carry no identity worth an entry each,
  * see ADR 0011); an aggregate has no email and no reference id.
  */
-public record LoginFailed(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String accountId,
-                          String email, String code, String category, String referenceId, Integer count)
+public record LoginFailed(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        String accountId,
+        String email,
+        String code,
+        String category,
+        String referenceId,
+        Integer count)
         implements GatehouseEvent {
     public static final String TYPE = "LoginFailed";
 
-    public static LoginFailed of(Instant at, String accountId, String email, String code, String category,
-                                 String referenceId) {
-        return new LoginFailed(GatehouseEvent.newId(), TYPE, SCHEMA_VERSION, at, accountId, email, code, category,
-                referenceId, null);
+    public static LoginFailed of(
+            Instant at, String accountId, String email, String code, String category, String referenceId) {
+        return new LoginFailed(
+                GatehouseEvent.newId(), TYPE, SCHEMA_VERSION, at, accountId, email, code, category, referenceId, null);
     }
 
     /** {@code count} refusals with {@code code} before the signature check, summed up for one account. */
     public static LoginFailed aggregate(Instant at, String accountId, String code, String category, int count) {
-        return new LoginFailed(GatehouseEvent.newId(), TYPE, SCHEMA_VERSION, at, accountId, null, code, category,
-                null, count);
+        return new LoginFailed(
+                GatehouseEvent.newId(), TYPE, SCHEMA_VERSION, at, accountId, null, code, category, null, count);
     }
 
     @Override

@@ -2,5 +2,6 @@ package io.gatehouse.events;
 
 /** How a SAML login started. */
 public enum LoginFlow {
-    SP_INITIATED, IDP_INITIATED
+    SP_INITIATED,
+    IDP_INITIATED
 }

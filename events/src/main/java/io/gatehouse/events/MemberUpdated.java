@@ -9,19 +9,52 @@ import java.util.UUID;
  * {@code externalId} is the JumpCloud user id; {@code role} the role mapped from {@code groups} (highest wins),
  * or the directory's default role when no group maps.
  */
-public record MemberUpdated(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String accountId,
-                 String externalId, String email, String firstName, String lastName, List<String> groups,
-                 Role role, boolean roleFromGroup, MemberSource source) implements GatehouseEvent {
+public record MemberUpdated(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        String accountId,
+        String externalId,
+        String email,
+        String firstName,
+        String lastName,
+        List<String> groups,
+        Role role,
+        boolean roleFromGroup,
+        MemberSource source)
+        implements GatehouseEvent {
     public static final String TYPE = "MemberUpdated";
 
     public MemberUpdated {
         groups = groups == null ? List.of() : List.copyOf(groups);
     }
 
-    public static MemberUpdated of(Instant at, String accountId, String externalId, String email, String firstName,
-                        String lastName, List<String> groups, Role role, boolean roleFromGroup, MemberSource source) {
-        return new MemberUpdated(GatehouseEvent.newId(), TYPE, SCHEMA_VERSION, at, accountId, externalId, email, firstName,
-                lastName, groups, role, roleFromGroup, source);
+    public static MemberUpdated of(
+            Instant at,
+            String accountId,
+            String externalId,
+            String email,
+            String firstName,
+            String lastName,
+            List<String> groups,
+            Role role,
+            boolean roleFromGroup,
+            MemberSource source) {
+        return new MemberUpdated(
+                GatehouseEvent.newId(),
+                TYPE,
+                SCHEMA_VERSION,
+                at,
+                accountId,
+                externalId,
+                email,
+                firstName,
+                lastName,
+                groups,
+                role,
+                roleFromGroup,
+                source);
     }
 
     @Override

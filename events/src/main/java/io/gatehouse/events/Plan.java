@@ -2,7 +2,10 @@ package io.gatehouse.events;
 
 /** Subscription plans. SSO needs {@link #BUSINESS} or above. */
 public enum Plan {
-    FREE, STANDARD, BUSINESS, ENTERPRISE;
+    FREE,
+    STANDARD,
+    BUSINESS,
+    ENTERPRISE;
 
     public boolean allowsSso() {
         return this == BUSINESS || this == ENTERPRISE;

@@ -2,5 +2,10 @@ package io.gatehouse.events;
 
 /** Why access was taken away. */
 public enum RevocationReason {
-    REMOVED_FROM_GROUP, SUSPENDED, LOCKED, DELETED, NOT_ACTIVATED, MANUAL
+    REMOVED_FROM_GROUP,
+    SUSPENDED,
+    LOCKED,
+    DELETED,
+    NOT_ACTIVATED,
+    MANUAL
 }

@@ -2,7 +2,10 @@ package io.gatehouse.events;
 
 /** Product roles, highest first. */
 public enum Role {
-    OWNER, ADMIN, SUPERVISOR, AGENT;
+    OWNER,
+    ADMIN,
+    SUPERVISOR,
+    AGENT;
 
     /** The higher of two roles (OWNER is highest); null-safe. */
     public static Role highest(Role a, Role b) {

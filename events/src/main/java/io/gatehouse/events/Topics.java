@@ -18,6 +18,5 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -4,8 +4,16 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A user's access was revoked: sso-service ends their sessions and refuses their logins until UserRestored. */
-public record UserRevoked(UUID eventId, String eventType, int schemaVersion, Instant occurredAt, String accountId,
-                          String userId, String email, RevocationReason reason) implements GatehouseEvent {
+public record UserRevoked(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        String accountId,
+        String userId,
+        String email,
+        RevocationReason reason)
+        implements GatehouseEvent {
     public static final String TYPE = "UserRevoked";
 
     public static UserRevoked of(Instant at, String accountId, String userId, String email, RevocationReason reason) {

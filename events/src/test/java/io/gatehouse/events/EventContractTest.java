@@ -1,11 +1,11 @@
 package io.gatehouse.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EventContractTest {
     private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -67,18 +66,29 @@ class EventContractTest {
 
     @Test
     void unknownEventTypeAndMalformedJsonAreInvalidEvents() {
-        assertThrows(EventJson.InvalidEventException.class, () -> EventJson.fromJson(
-                "{\"eventId\":\"0b6f3f5e-1c1a-4c55-9d0e-000000000001\",\"eventType\":\"Nope\",\"accountId\":\"a\"}"));
+        assertThrows(
+                EventJson.InvalidEventException.class,
+                () -> EventJson.fromJson(
+                        "{\"eventId\":\"0b6f3f5e-1c1a-4c55-9d0e-000000000001\",\"eventType\":\"Nope\",\"accountId\":\"a\"}"));
         assertThrows(EventJson.InvalidEventException.class, () -> EventJson.fromJson("{not json"));
-        assertThrows(EventJson.InvalidEventException.class, () -> EventJson.fromJson(
-                "{\"eventType\":\"AccountUpserted\",\"name\":\"x\"}"));
+        assertThrows(
+                EventJson.InvalidEventException.class,
+                () -> EventJson.fromJson("{\"eventType\":\"AccountUpserted\",\"name\":\"x\"}"));
         assertThrows(EventJson.InvalidEventException.class, () -> EventJson.fromBytes(null));
     }
 
     @Test
     void personKeysLowerCaseTheEmailAndUserKeysUseTheUserId() {
-        LoginSucceeded login = LoginSucceeded.of(Instant.EPOCH, "acme", "Ada@Acme.TEST", "Ada@Acme.TEST", "Ada",
-                "L", "idp", LoginFlow.SP_INITIATED, Role.AGENT);
+        LoginSucceeded login = LoginSucceeded.of(
+                Instant.EPOCH,
+                "acme",
+                "Ada@Acme.TEST",
+                "Ada@Acme.TEST",
+                "Ada",
+                "L",
+                "idp",
+                LoginFlow.SP_INITIATED,
+                Role.AGENT);
         assertEquals("acme:ada@acme.test", login.key());
         assertEquals(Topics.SSO_LOGINS, login.topic());
         UserRevoked revoked = UserRevoked.of(Instant.EPOCH, "acme", "u-1", "ada@acme.test", RevocationReason.DELETED);
@@ -88,8 +98,17 @@ class EventContractTest {
 
     @Test
     void cloudEventHeadersRoundTrip() {
-        MemberGranted granted = MemberGranted.of(Instant.parse("2026-11-29T10:15:30Z"), "acme", "ext1",
-                "Grace@acme.test", "Grace", "Hopper", List.of("Admins"), Role.ADMIN, true, MemberSource.SCIM);
+        MemberGranted granted = MemberGranted.of(
+                Instant.parse("2026-11-29T10:15:30Z"),
+                "acme",
+                "ext1",
+                "Grace@acme.test",
+                "Grace",
+                "Hopper",
+                List.of("Admins"),
+                Role.ADMIN,
+                true,
+                MemberSource.SCIM);
         Map<String, byte[]> headers = CloudEventHeaders.toHeaders(granted, "/gatehouse/directory-service");
         CloudEventHeaders.Context ctx = CloudEventHeaders.fromHeaders(headers);
         assertEquals("1.0", ctx.specVersion());

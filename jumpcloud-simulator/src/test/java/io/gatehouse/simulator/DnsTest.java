@@ -47,43 +47,72 @@ class DnsTest {
 
     @Test
     void txtRecordIsServedOverUdpAndTcp() throws Exception {
-        given().contentType(ContentType.JSON).body(Map.of("txt", List.of("gatehouse-verification=abc123", "v=spf1 -all")))
-                .put("/sim/dns/_gatehouse-challenge.acme.test").then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("txt", List.of("gatehouse-verification=abc123", "v=spf1 -all")))
+                .put("/sim/dns/_gatehouse-challenge.acme.test")
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("_gatehouse-challenge.acme.test"));
         for (boolean tcp : new boolean[] {false, true}) {
             Message answer = query(resolver(tcp), "_gatehouse-challenge.acme.test", Type.TXT);
             assertEquals(Rcode.NOERROR, answer.getRcode());
             List<String> values = answer.getSection(Section.ANSWER).stream()
-                    .map(r -> String.join("", ((TXTRecord) r).getStrings())).toList();
+                    .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+                    .toList();
             assertEquals(List.of("gatehouse-verification=abc123", "v=spf1 -all"), values);
         }
     }
 
     @Test
     void unknownNamesAreNxdomainAndDeletedNamesDisappear() throws Exception {
-        assertEquals(Rcode.NXDOMAIN, query(resolver(false), "nothing.acme.test", Type.TXT).getRcode());
-        assertEquals(Rcode.NXDOMAIN, query(resolver(true), "nothing.acme.test", Type.TXT).getRcode());
-        given().contentType(ContentType.JSON).body(Map.of("txt", List.of("x"))).put("/sim/dns/Gone.Acme.Test.")
-                .then().statusCode(200);
-        assertEquals(Rcode.NOERROR, query(resolver(false), "gone.acme.test", Type.TXT).getRcode());
-        assertEquals(0, query(resolver(false), "gone.acme.test", Type.A).getSection(Section.ANSWER).size());
+        assertEquals(
+                Rcode.NXDOMAIN,
+                query(resolver(false), "nothing.acme.test", Type.TXT).getRcode());
+        assertEquals(
+                Rcode.NXDOMAIN,
+                query(resolver(true), "nothing.acme.test", Type.TXT).getRcode());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("txt", List.of("x")))
+                .put("/sim/dns/Gone.Acme.Test.")
+                .then()
+                .statusCode(200);
+        assertEquals(
+                Rcode.NOERROR,
+                query(resolver(false), "gone.acme.test", Type.TXT).getRcode());
+        assertEquals(
+                0,
+                query(resolver(false), "gone.acme.test", Type.A)
+                        .getSection(Section.ANSWER)
+                        .size());
         given().delete("/sim/dns/gone.acme.test").then().statusCode(204);
         given().delete("/sim/dns/gone.acme.test").then().statusCode(404);
-        assertEquals(Rcode.NXDOMAIN, query(resolver(false), "gone.acme.test", Type.TXT).getRcode());
+        assertEquals(
+                Rcode.NXDOMAIN,
+                query(resolver(false), "gone.acme.test", Type.TXT).getRcode());
     }
 
     @Test
     void longValuesAreSplitIntoCharacterStrings() throws Exception {
         String value = "k=" + "a".repeat(400);
-        given().contentType(ContentType.JSON).body(Map.of("txt", List.of(value))).put("/sim/dns/long.acme.test")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("txt", List.of(value)))
+                .put("/sim/dns/long.acme.test")
+                .then()
+                .statusCode(200);
         TXTRecord record = (TXTRecord) query(resolver(true), "long.acme.test", Type.TXT)
-                .getSection(Section.ANSWER).get(0);
+                .getSection(Section.ANSWER)
+                .get(0);
         assertEquals(2, record.getStrings().size());
         assertEquals(value, String.join("", record.getStrings()));
-        given().contentType(ContentType.JSON).body(Map.of("txt", List.of())).put("/sim/dns/bad.acme.test")
-                .then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("txt", List.of("x"))).put("/sim/dns/bad..name")
-                .then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("txt", List.of()))
+                .put("/sim/dns/bad.acme.test")
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("txt", List.of("x")))
+                .put("/sim/dns/bad..name")
+                .then()
+                .statusCode(400);
     }
 }

@@ -68,7 +68,8 @@ final class FakeScimServer implements AutoCloseable {
 
     synchronized void addExistingUser(String userName) {
         String id = "pre-" + ids.incrementAndGet();
-        ObjectNode user = JSON.createObjectNode().put("id", id).put("userName", userName).put("active", false);
+        ObjectNode user =
+                JSON.createObjectNode().put("id", id).put("userName", userName).put("active", false);
         users.put(id, user);
     }
 
@@ -89,8 +90,13 @@ final class FakeScimServer implements AutoCloseable {
         String query = rawQuery == null ? null : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
         byte[] raw = exchange.getRequestBody().readAllBytes();
         JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-        requests.add(new Request(method, path, query, exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        requests.add(new Request(
+                method,
+                path,
+                query,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                body));
         if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             respond(exchange, 503, null);
             return;
@@ -105,7 +111,8 @@ final class FakeScimServer implements AutoCloseable {
                 list.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:ListResponse");
                 var resources = list.putArray("Resources");
                 for (ObjectNode user : store.values()) {
-                    if (query == null || query.contains("\"" + user.path("userName").asText() + "\"")) {
+                    if (query == null
+                            || query.contains("\"" + user.path("userName").asText() + "\"")) {
                         resources.add(user);
                     }
                 }
@@ -125,7 +132,8 @@ final class FakeScimServer implements AutoCloseable {
                     return;
                 }
                 for (JsonNode op : body.path("Operations")) {
-                    if (op.path("op").asText().equals("replace") && op.path("path").asText().equals("active")) {
+                    if (op.path("op").asText().equals("replace")
+                            && op.path("path").asText().equals("active")) {
                         existing.set("active", op.get("value"));
                     }
                 }

@@ -28,8 +28,13 @@ class FaultInjectionTest {
     }
 
     private static String fault(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/sim/faults").then().statusCode(201)
-                .extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/sim/faults")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -37,7 +42,11 @@ class FaultInjectionTest {
         fault(Map.of("type", "RATE_LIMIT", "pathPrefix", "/api/v2/usergroups", "count", 1, "retryAfterSeconds", 2));
         fault(Map.of("type", "RATE_LIMIT", "pathPrefix", "/api/v2/usergroups", "count", 1));
         Sim.api().get("/api/systemusers").then().statusCode(200);
-        Sim.api().get("/api/v2/usergroups").then().statusCode(429).header("Retry-After", "2")
+        Sim.api()
+                .get("/api/v2/usergroups")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", "2")
                 .body("message", equalTo("Too Many Requests"));
         var second = Sim.api().get("/api/v2/usergroups").then().statusCode(429).extract();
         assertTrue(second.header("Retry-After") == null);
@@ -53,8 +62,11 @@ class FaultInjectionTest {
         Sim.api().get("/api/v2/usergroups").then().statusCode(200);
         fault(Map.of("type", "UNAVAILABLE", "status", 502));
         Sim.api().get("/api/v2/usergroups").then().statusCode(502);
-        given().contentType(ContentType.JSON).body(Map.of("type", "UNAVAILABLE", "status", 404)).post("/sim/faults")
-                .then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "UNAVAILABLE", "status", 404))
+                .post("/sim/faults")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -68,7 +80,11 @@ class FaultInjectionTest {
     void slowResponsesAreDelayedButCorrect() {
         fault(Map.of("type", "SLOW", "delayMillis", 1500, "pathPrefix", "/api/v2/usergroups/" + group));
         long started = System.nanoTime();
-        Sim.api().get("/api/v2/usergroups/" + group + "/membership").then().statusCode(200).body("$", hasSize(10));
+        Sim.api()
+                .get("/api/v2/usergroups/" + group + "/membership")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(10));
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(elapsedMillis >= 1500, "the delay is a lower bound: " + elapsedMillis);
         given().get("/sim/faults").then().body("$", hasSize(0));
@@ -76,9 +92,14 @@ class FaultInjectionTest {
 
     @Test
     void shortPageDropsItemsButKeepsTheTotal() {
-        fault(Map.of("type", "SHORT_PAGE", "dropItems", 3, "pathPrefix", "/api/v2/usergroups/" + group + "/membership"));
-        Sim.api().get("/api/v2/usergroups/" + group + "/membership").then().statusCode(200)
-                .header("X-Total-Count", "12").body("$", hasSize(7));
+        fault(Map.of(
+                "type", "SHORT_PAGE", "dropItems", 3, "pathPrefix", "/api/v2/usergroups/" + group + "/membership"));
+        Sim.api()
+                .get("/api/v2/usergroups/" + group + "/membership")
+                .then()
+                .statusCode(200)
+                .header("X-Total-Count", "12")
+                .body("$", hasSize(7));
         Sim.api().get("/api/v2/usergroups/" + group + "/membership").then().body("$", hasSize(10));
         fault(Map.of("type", "SHORT_PAGE", "pathPrefix", "/api/systemusers"));
         Sim.api().get("/api/systemusers").then().body("results", hasSize(5)).body("totalCount", equalTo(12));
@@ -99,7 +120,15 @@ class FaultInjectionTest {
         given().delete("/sim/faults").then().statusCode(204);
         given().get("/sim/faults").then().body("$", hasSize(0));
         Sim.api().get("/api/systemusers").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("type", "NOPE")).post("/sim/faults").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("count", 1)).post("/sim/faults").then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("type", "NOPE"))
+                .post("/sim/faults")
+                .then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("count", 1))
+                .post("/sim/faults")
+                .then()
+                .statusCode(400);
     }
 }

@@ -27,8 +27,7 @@ final class SamlTestSupport {
 
     private static BasicParserPool pool;
 
-    private SamlTestSupport() {
-    }
+    private SamlTestSupport() {}
 
     static synchronized BasicParserPool pool() throws Exception {
         if (pool == null) {
@@ -82,7 +81,11 @@ final class SamlTestSupport {
     }
 
     static X509Certificate certificate(String appId) throws Exception {
-        String pem = given().get("/sim/apps/" + appId + "/certificate").then().statusCode(200).extract().asString();
+        String pem = given().get("/sim/apps/" + appId + "/certificate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return pemToCertificate(pem);
     }
 

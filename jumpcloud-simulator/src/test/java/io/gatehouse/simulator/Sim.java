@@ -13,8 +13,7 @@ public final class Sim {
 
     public static final String API_KEY = "sim-api-key";
 
-    private Sim() {
-    }
+    private Sim() {}
 
     public static RequestSpecification api() {
         return given().header("x-api-key", API_KEY).accept(ContentType.JSON);
@@ -29,22 +28,41 @@ public final class Sim {
     }
 
     public static String user(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/sim/users")
-                .then().statusCode(201).extract().path("_id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/sim/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     public static void patchUser(String id, Map<String, Object> body) {
-        given().contentType(ContentType.JSON).body(body).patch("/sim/users/" + id).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .patch("/sim/users/" + id)
+                .then()
+                .statusCode(200);
     }
 
     public static String group(String name, String... userIds) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", name, "userIds", List.of(userIds)))
-                .post("/sim/groups").then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "userIds", List.of(userIds)))
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static String group(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/sim/groups")
-                .then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static void addMember(String groupId, String userId) {
@@ -66,8 +84,13 @@ public final class Sim {
     }
 
     public static String app(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/sim/apps")
-                .then().statusCode(201).extract().path("_id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     public static void bind(String appId, String groupId) {

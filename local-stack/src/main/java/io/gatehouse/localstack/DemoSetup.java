@@ -3,7 +3,6 @@ package io.gatehouse.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,7 +26,8 @@ public final class DemoSetup {
     static final String DOMAIN = "acme.test";
     static final String APP = "gatehouse-demo";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String sso;
     private final String users;
@@ -45,7 +45,8 @@ public final class DemoSetup {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4 || System.getenv("GATEHOUSE_OPERATOR_TOKEN") == null) {
-            System.err.println("usage: GATEHOUSE_OPERATOR_TOKEN=… DemoSetup <ssoUrl> <usersUrl> <directoryUrl> <simulatorUrl>");
+            System.err.println(
+                    "usage: GATEHOUSE_OPERATOR_TOKEN=… DemoSetup <ssoUrl> <usersUrl> <directoryUrl> <simulatorUrl>");
             System.exit(2);
         }
         new DemoSetup(args[0], args[1], args[2], args[3], System.getenv("GATEHOUSE_OPERATOR_TOKEN")).run();
@@ -53,35 +54,58 @@ public final class DemoSetup {
 
     void run() throws Exception {
         step("account '" + ACCOUNT + "' on the BUSINESS plan");
-        expect(call("PUT", users + "/api/accounts/" + ACCOUNT, Map.of("name", "Acme Calls (demo)", "plan", "BUSINESS"), true), 200, 201);
+        expect(
+                call(
+                        "PUT",
+                        users + "/api/accounts/" + ACCOUNT,
+                        Map.of("name", "Acme Calls (demo)", "plan", "BUSINESS"),
+                        true),
+                200,
+                201);
 
         step("domain " + DOMAIN + " verified through the simulator's DNS");
-        JsonNode domain = call("POST", sso + "/api/accounts/" + ACCOUNT + "/domains", Map.of("domain", DOMAIN), true).body;
+        JsonNode domain =
+                call("POST", sso + "/api/accounts/" + ACCOUNT + "/domains", Map.of("domain", DOMAIN), true).body;
         if (domain.has("txtRecordName")) {
-            call("PUT", sim + "/sim/dns/" + domain.get("txtRecordName").asText(),
-                    Map.of("txt", new String[]{domain.get("txtRecordValue").asText()}), false);
+            call(
+                    "PUT",
+                    sim + "/sim/dns/" + domain.get("txtRecordName").asText(),
+                    Map.of("txt", new String[] {domain.get("txtRecordValue").asText()}),
+                    false);
         } else {
             // already added earlier: look it up
             for (JsonNode d : call("GET", sso + "/api/accounts/" + ACCOUNT + "/domains", null, true).body) {
                 if (DOMAIN.equals(d.path("domain").asText()) && d.has("txtRecordName")) {
-                    call("PUT", sim + "/sim/dns/" + d.get("txtRecordName").asText(),
-                            Map.of("txt", new String[]{d.get("txtRecordValue").asText()}), false);
+                    call(
+                            "PUT",
+                            sim + "/sim/dns/" + d.get("txtRecordName").asText(),
+                            Map.of("txt", new String[] {d.get("txtRecordValue").asText()}),
+                            false);
                 }
             }
         }
-        expect(retry(() -> call("POST", sso + "/api/accounts/" + ACCOUNT + "/domains/" + DOMAIN + "/verify", null, true)), 200);
+        expect(
+                retry(() ->
+                        call("POST", sso + "/api/accounts/" + ACCOUNT + "/domains/" + DOMAIN + "/verify", null, true)),
+                200);
 
         step("SSO from the simulator app's IdP metadata (default role AGENT, IdP-initiated allowed)");
         Result metadata = raw("GET", sim + "/saml2/" + APP + "/metadata", null, null);
-        expect(raw("POST", sso + "/api/accounts/" + ACCOUNT + "/sso/idp-metadata", metadata.text, "application/xml"), 200);
+        expect(
+                raw("POST", sso + "/api/accounts/" + ACCOUNT + "/sso/idp-metadata", metadata.text, "application/xml"),
+                200);
         JsonNode connection = call("GET", sso + "/api/accounts/" + ACCOUNT + "/sso", null, true).body;
         ObjectNode put = json.createObjectNode();
         put.put("enabled", true);
         put.set("idpEntityId", connection.get("idpEntityId"));
         put.set("idpSsoUrl", connection.get("idpSsoUrl"));
-        put.set("idpCertificatesPem", connection.path("idpCertificatesPem").isMissingNode()
-                ? json.createArrayNode().add(raw("GET", sim + "/sim/apps/65c000000000000000000001/certificate", null, null).text)
-                : connection.get("idpCertificatesPem"));
+        put.set(
+                "idpCertificatesPem",
+                connection.path("idpCertificatesPem").isMissingNode()
+                        ? json.createArrayNode()
+                                .add(raw("GET", sim + "/sim/apps/65c000000000000000000001/certificate", null, null)
+                                        .text)
+                        : connection.get("idpCertificatesPem"));
         put.put("defaultRole", "AGENT");
         put.put("allowIdpInitiated", true);
         put.put("clockSkewSeconds", 120);
@@ -98,8 +122,10 @@ public final class DemoSetup {
         dir.put("apiKey", org.get("apiKey").asText());
         dir.put("orgId", org.get("orgId").asText());
         dir.put("applicationId", app.get("_id").asText());
-        dir.set("groupRoleMappings", json.valueToTree(Map.of("Acme Admins", "ADMIN", "Acme Supervisors", "SUPERVISOR",
-                "Acme Agents", "AGENT")));
+        dir.set(
+                "groupRoleMappings",
+                json.valueToTree(
+                        Map.of("Acme Admins", "ADMIN", "Acme Supervisors", "SUPERVISOR", "Acme Agents", "AGENT")));
         dir.put("defaultRole", "AGENT");
         dir.put("syncIntervalSeconds", 30);
         dir.set("revokeBrake", json.valueToTree(Map.of("maxFraction", 0.5, "minCount", 3)));
@@ -110,25 +136,37 @@ public final class DemoSetup {
         ObjectNode appPut = (ObjectNode) app.deepCopy();
         appPut.remove(java.util.List.of("certificate", "previousCertificate", "ssoUrl", "metadataUrl", "_id"));
         // Identity Management as the Directory page tells the admin: Base URL, Token Key and Test User Email
-        appPut.set("scim", json.valueToTree(Map.of("baseUrl", scim.get("baseUrl").asText(), "token", scim.get("token").asText(),
-                "testUserEmail", saved.body.path("scimTestUserEmail").asText("jumpcloud-test@gatehouse.invalid"))));
+        appPut.set(
+                "scim",
+                json.valueToTree(Map.of(
+                        "baseUrl",
+                        scim.get("baseUrl").asText(),
+                        "token",
+                        scim.get("token").asText(),
+                        "testUserEmail",
+                        saved.body.path("scimTestUserEmail").asText("jumpcloud-test@gatehouse.invalid"))));
         expect(call("PUT", sim + "/sim/apps/" + app.get("_id").asText(), appPut, false), 200);
 
         step("JumpCloud's Test Connection (its test user and group come and go; nobody is granted)");
         expect(call("POST", sim + "/sim/apps/" + app.get("_id").asText() + "/scim/test-connection", null, false), 200);
 
         step("first sync");
-        JsonNode sync = call("POST", directory + "/api/accounts/" + ACCOUNT + "/directory/sync?wait=true&dryRun=false", null, true).body;
-        System.out.println("    sync " + sync.path("status").asText() + ": granted " + sync.path("granted").asInt()
-                + ", revoked " + sync.path("revoked").asInt());
+        JsonNode sync = call(
+                        "POST",
+                        directory + "/api/accounts/" + ACCOUNT + "/directory/sync?wait=true&dryRun=false",
+                        null,
+                        true)
+                .body;
+        System.out.println("    sync " + sync.path("status").asText() + ": granted "
+                + sync.path("granted").asInt() + ", revoked "
+                + sync.path("revoked").asInt());
     }
 
     interface Call {
         Result run() throws Exception;
     }
 
-    record Result(int status, String text, JsonNode body) {
-    }
+    record Result(int status, String text, JsonNode body) {}
 
     private Result retry(Call call) throws Exception {
         Result last = null;
@@ -144,9 +182,12 @@ public final class DemoSetup {
 
     private Result call(String method, String url, Object body, boolean auth) throws IOException, InterruptedException {
         String text = body == null ? null : json.writeValueAsString(body);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json")
-                .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+                .method(
+                        method,
+                        text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
         if (text != null) {
             b.header("Content-Type", "application/json");
         }
@@ -164,8 +205,11 @@ public final class DemoSetup {
     }
 
     private Result raw(String method, String url, String body, String type) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (type != null) {
             b.header("Content-Type", type).header("Authorization", "Bearer " + token);
         }

@@ -14,8 +14,7 @@ import java.util.jar.Manifest;
 
 /** Starts a main class of this classpath in a child JVM, its output appended to a log file. */
 public final class JavaProcess {
-    private JavaProcess() {
-    }
+    private JavaProcess() {}
 
     public static Process start(String mainClass, List<String> jvmArgs, List<String> args, Path log) {
         List<String> command = new ArrayList<>();
@@ -27,7 +26,8 @@ public final class JavaProcess {
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             return pb.start();
         } catch (IOException e) {
@@ -45,7 +45,8 @@ public final class JavaProcess {
         if (entries.length == 1 && entries[0].endsWith(".jar")) {
             try (JarFile jar = new JarFile(entries[0])) {
                 Manifest manifest = jar.getManifest();
-                String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+                String classPath =
+                        manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
                 if (classPath != null && !classPath.isBlank()) {
                     List<String> expanded = new ArrayList<>();
                     Path base = Paths.get(entries[0]).toAbsolutePath().getParent();

@@ -29,7 +29,8 @@ public final class KafkaBroker implements AutoCloseable {
      * A broker whose settings are {@link KafkaMain}'s plaintext defaults replaced or completed by {@code overrides}
      * (listeners, SASL, TLS, authorizer), its storage formatted with {@code formatOptions} (e.g. {@code --add-scram}).
      */
-    public KafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides, List<String> formatOptions) {
+    public KafkaBroker(
+            Path dataDir, int port, int controllerPort, Map<String, String> overrides, List<String> formatOptions) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -45,14 +46,22 @@ public final class KafkaBroker implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return this;
         }
-        List<String> args = new ArrayList<>(List.of(dataDir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
+        List<String> args =
+                new ArrayList<>(List.of(dataDir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
         if (!overrides.isEmpty() || !formatOptions.isEmpty()) {
             args.add(writeOverrides().toString());
             args.addAll(formatOptions);
         }
-        process = JavaProcess.start(KafkaMain.class.getName(), List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + dataDir),
-                args, dataDir.resolve("kafka.log"));
+        process = JavaProcess.start(
+                KafkaMain.class.getName(),
+                List.of(
+                        "-Xms256m",
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Djava.io.tmpdir=" + dataDir),
+                args,
+                dataDir.resolve("kafka.log"));
         Ports.awaitOpen(port, Duration.ofSeconds(90), process);
         return this;
     }

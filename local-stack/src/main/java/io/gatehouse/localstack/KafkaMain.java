@@ -20,12 +20,12 @@ import java.util.Properties;
  * go to the storage format (e.g. {@code --add-scram}, to bootstrap the super user's SCRAM credentials).
  */
 public final class KafkaMain {
-    private KafkaMain() {
-    }
+    private KafkaMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: KafkaMain <dataDir> <port> <controllerPort> [<overrides.properties> [<format option>...]]");
+            System.err.println(
+                    "usage: KafkaMain <dataDir> <port> <controllerPort> [<overrides.properties> [<format option>...]]");
             System.exit(2);
         }
         Path dataDir = Paths.get(args[0]).toAbsolutePath();
@@ -39,16 +39,17 @@ public final class KafkaMain {
         }
         Path config = writeConfig(dataDir, port, controllerPort, overrides);
         if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-            List<String> format = new ArrayList<>(List.of("format", "--standalone", "-t", clusterId(), "-c", config.toString()));
+            List<String> format =
+                    new ArrayList<>(List.of("format", "--standalone", "-t", clusterId(), "-c", config.toString()));
             format.addAll(Arrays.asList(args).subList(Math.min(4, args.length), args.length));
-            int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new),
-                    new PrintStream(System.out, true, StandardCharsets.UTF_8));
+            int rc = kafka.tools.StorageTool.execute(
+                    format.toArray(String[]::new), new PrintStream(System.out, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 System.err.println("storage format failed: " + rc);
                 System.exit(rc);
             }
         }
-        kafka.Kafka.main(new String[]{config.toString()});
+        kafka.Kafka.main(new String[] {config.toString()});
     }
 
     static String clusterId() {

@@ -9,8 +9,7 @@ import java.time.Duration;
 
 /** Loopback port helpers. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port that was free a moment ago on 127.0.0.1. */
     public static int free() {
@@ -39,7 +38,8 @@ public final class Ports {
                 return;
             }
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("process exited with " + process.exitValue() + " before port " + port + " opened");
+                throw new IllegalStateException(
+                        "process exited with " + process.exitValue() + " before port " + port + " opened");
             }
             try {
                 Thread.sleep(100);

@@ -1,7 +1,6 @@
 package io.gatehouse.localstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,8 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * the JVM is told to stop.
  */
 public final class PostgresMain {
-    private PostgresMain() {
-    }
+    private PostgresMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {

@@ -3,11 +3,9 @@ package io.gatehouse.platform;
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithParentName;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Secrets a service cannot run without, checked when the configuration is loaded, before Flyway, Kafka or HTTP
@@ -37,8 +35,11 @@ public interface RequiredSecrets {
     class Report {
         Report(RequiredSecrets secrets) {
             if (!secrets.byEnvironmentVariable().isEmpty()) {
-                Logger.getLogger(RequiredSecrets.class).infof("required secrets present: %s",
-                        new java.util.TreeSet<>(secrets.byEnvironmentVariable().keySet()));
+                Logger.getLogger(RequiredSecrets.class)
+                        .infof(
+                                "required secrets present: %s",
+                                new java.util.TreeSet<>(
+                                        secrets.byEnvironmentVariable().keySet()));
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.gatehouse.platform;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.Postgres;
 import io.gatehouse.testsupport.PostgresResource;
@@ -7,10 +9,6 @@ import io.gatehouse.testsupport.ProcessCpu;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
-
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * The application under test (the same one the module's other {@code @QuarkusTest}s share) runs against the
@@ -59,7 +58,7 @@ class InfrastructureModeTest {
 
     private static String serverVersion(String url, Postgres pg) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
-             ResultSet rs = c.createStatement().executeQuery("SHOW server_version")) {
+                ResultSet rs = c.createStatement().executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
         }
@@ -68,9 +67,13 @@ class InfrastructureModeTest {
     /** The environment entries of the running containers that test-support started (label io.gatehouse.test). */
     private static Set<String> testContainersEnv() {
         var docker = DockerClientFactory.instance().client();
-        List<String> ids = docker.listContainersCmd().withLabelFilter(Map.of("io.gatehouse.test", "true")).exec()
-                .stream().map(c -> c.getId()).toList();
-        return ids.stream().flatMap(id -> Arrays.stream(docker.inspectContainerCmd(id).exec().getConfig().getEnv()))
+        List<String> ids =
+                docker.listContainersCmd().withLabelFilter(Map.of("io.gatehouse.test", "true")).exec().stream()
+                        .map(c -> c.getId())
+                        .toList();
+        return ids.stream()
+                .flatMap(id -> Arrays.stream(
+                        docker.inspectContainerCmd(id).exec().getConfig().getEnv()))
                 .collect(Collectors.toSet());
     }
 }

@@ -1,6 +1,13 @@
 package io.gatehouse.platform;
 
-import org.awaitility.Awaitility;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
@@ -17,12 +24,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +35,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "platform"))
@@ -86,10 +85,14 @@ class PlatformTest {
      */
     private List<ConsumerRecord<String, byte[]>> awaitOnTopic(Set<UUID> ids) {
         Set<UUID> seen = new HashSet<>();
-        return kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(60), r -> {
-            String id = KafkaTestClient.header(r, CloudEventHeaders.ID);
-            return id != null && ids.contains(UUID.fromString(id)) && seen.add(UUID.fromString(id));
-        }, ids.size());
+        return kafka.records(
+                Topics.ACCOUNTS,
+                Duration.ofSeconds(60),
+                r -> {
+                    String id = KafkaTestClient.header(r, CloudEventHeaders.ID);
+                    return id != null && ids.contains(UUID.fromString(id)) && seen.add(UUID.fromString(id));
+                },
+                ids.size());
     }
 
     @Test
@@ -113,7 +116,8 @@ class PlatformTest {
             assertEquals(e.accountId(), KafkaTestClient.header(r, CloudEventHeaders.SUBJECT));
         }
         Map<String, List<String>> expected = new HashMap<>();
-        events.forEach(e -> expected.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.name()));
+        events.forEach(
+                e -> expected.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.name()));
         assertEquals(expected, byKeyOnTopic, "per key, events arrive in the order they were written");
     }
 
@@ -133,7 +137,8 @@ class PlatformTest {
         QuarkusTransaction.requiringNew().run(() -> outbox.publish(kept));
         awaitOnTopic(Set.of(kept.eventId()));
         List<ConsumerRecord<String, byte[]>> all = kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(2));
-        assertTrue(all.stream().noneMatch(r -> dropped.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID))));
+        assertTrue(all.stream()
+                .noneMatch(r -> dropped.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID))));
     }
 
     @Test
@@ -194,8 +199,11 @@ class PlatformTest {
         kafka.publish(refused);
         kafka.publish(good);
         await(() -> effects.applied(good.eventId()) == 1, "the other event is applied");
-        List<ConsumerRecord<String, byte[]>> dlq = kafka.records(Topics.deadLetter(Topics.ACCOUNTS), Duration.ofSeconds(30),
-                r -> refused.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID)), 1);
+        List<ConsumerRecord<String, byte[]>> dlq = kafka.records(
+                Topics.deadLetter(Topics.ACCOUNTS),
+                Duration.ofSeconds(30),
+                r -> refused.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID)),
+                1);
         assertEquals(1, dlq.size());
         assertTrue(KafkaTestClient.header(dlq.get(0), "dlq_error").contains("batch refused"));
         assertEquals(0, effects.applied(refused.eventId()));
@@ -211,9 +219,12 @@ class PlatformTest {
         kafka.publish(good);
 
         await(() -> effects.applied(good.eventId()) == 1, "the consumer goes on after poison");
-        List<ConsumerRecord<String, byte[]>> dlq = kafka.records(Topics.deadLetter(Topics.ACCOUNTS), Duration.ofSeconds(30),
+        List<ConsumerRecord<String, byte[]>> dlq = kafka.records(
+                Topics.deadLetter(Topics.ACCOUNTS),
+                Duration.ofSeconds(30),
                 r -> java.util.Arrays.equals(r.value(), garbage)
-                        || refused.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID)), 2);
+                        || refused.eventId().toString().equals(KafkaTestClient.header(r, CloudEventHeaders.ID)),
+                2);
         assertEquals(2, dlq.size(), "both the unreadable and the refused message are dead-lettered");
         dlq.forEach(r -> assertTrue(KafkaTestClient.header(r, "dlq_error") != null));
         assertEquals(0, effects.applied(refused.eventId()));
@@ -221,36 +232,75 @@ class PlatformTest {
 
     @Test
     void errorsAreProblemJsonWithStableCodes() {
-        given().get("/test/conflict").then().statusCode(409)
+        given().get("/test/conflict")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("code", equalTo("domain_not_verified"))
                 .body("status", equalTo(409))
                 .body("type", equalTo("urn:gatehouse:problem:domain_not_verified"));
-        given().contentType("application/json").body("{\"name\":").post("/test/body").then().statusCode(400)
-                .contentType("application/problem+json").body("code", equalTo("malformed_json"));
-        given().contentType("application/json").body("{\"name\":\"x\",\"count\":\"many\"}").post("/test/body")
-                .then().statusCode(400).body("code", equalTo("invalid_body")).body("detail", containsString("count"));
-        given().get("/test/nowhere").then().statusCode(404).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body("{\"name\":")
+                .post("/test/body")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("malformed_json"));
+        given().contentType("application/json")
+                .body("{\"name\":\"x\",\"count\":\"many\"}")
+                .post("/test/body")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_body"))
+                .body("detail", containsString("count"));
+        given().get("/test/nowhere")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("code", equalTo("not_found"));
         given().delete("/test/conflict").then().statusCode(405).body("code", equalTo("method_not_allowed"));
-        given().contentType("text/plain").body("x").post("/test/body").then().statusCode(415)
+        given().contentType("text/plain")
+                .body("x")
+                .post("/test/body")
+                .then()
+                .statusCode(415)
                 .body("code", equalTo("unsupported_media_type"));
-        given().get("/test/boom").then().statusCode(500).body("code", equalTo("internal_error"))
-                .body(not(containsString("secret internals"))).body(not(containsString("Exception")));
+        given().get("/test/boom")
+                .then()
+                .statusCode(500)
+                .body("code", equalTo("internal_error"))
+                .body(not(containsString("secret internals")))
+                .body(not(containsString("Exception")));
     }
 
     @Test
     void callersAreTheOperatorOrAnAccountAdminWithAValidRs256Token() {
         given().get("/test/operator").then().statusCode(401).body("code", equalTo("unauthorized"));
         given().auth().oauth2("wrong").get("/test/operator").then().statusCode(401);
-        given().auth().oauth2("test-operator-token").get("/test/operator").then().statusCode(200);
-        given().auth().oauth2("test-operator-token").get("/test/accounts/acme/admin").then().statusCode(200)
+        given().auth()
+                .oauth2("test-operator-token")
+                .get("/test/operator")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2("test-operator-token")
+                .get("/test/accounts/acme/admin")
+                .then()
+                .statusCode(200)
                 .body("actor", equalTo("operator"));
 
         String admin = TestKeys.jwt(TestKeys.KEY, "acme", "ADMIN", 300, AlgorithmIdentifiers.RSA_USING_SHA256);
-        given().auth().oauth2(admin).get("/test/accounts/acme/admin").then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .get("/test/accounts/acme/admin")
+                .then()
+                .statusCode(200)
                 .body("actor", equalTo("user:u-1"));
-        given().auth().oauth2(admin).get("/test/accounts/other/admin").then().statusCode(403)
+        given().auth()
+                .oauth2(admin)
+                .get("/test/accounts/other/admin")
+                .then()
+                .statusCode(403)
                 .body("code", equalTo("forbidden"));
         given().auth().oauth2(admin).get("/test/operator").then().statusCode(403);
 
@@ -263,12 +313,15 @@ class PlatformTest {
         given().auth().oauth2(none).get("/test/accounts/acme/admin").then().statusCode(401);
         String expired = TestKeys.jwt(TestKeys.KEY, "acme", "ADMIN", -600, AlgorithmIdentifiers.RSA_USING_SHA256);
         given().auth().oauth2(expired).get("/test/accounts/acme/admin").then().statusCode(401);
-        String tampered = admin.substring(0, admin.lastIndexOf('.') - 4) + "AAAA" + admin.substring(admin.lastIndexOf('.'));
+        String tampered =
+                admin.substring(0, admin.lastIndexOf('.') - 4) + "AAAA" + admin.substring(admin.lastIndexOf('.'));
         given().auth().oauth2(tampered).get("/test/accounts/acme/admin").then().statusCode(401);
     }
 
     static void await(BooleanSupplier condition, String what) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(condition::getAsBoolean);
     }
 }

@@ -1,5 +1,9 @@
 package io.gatehouse.platform;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.PostgresResource;
@@ -7,14 +11,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Readiness covers every Kafka client of the service: each consumer channel and the relay's producer (the Quarkus
@@ -29,7 +28,8 @@ class ReadinessTest {
     @Test
     void readinessCoversTheConsumersTheRelayAndTheRevocationFeed() {
         PlatformTest.await(() -> given().get("/q/health/ready").statusCode() == 200, "the service to be ready");
-        JsonPath ready = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath ready =
+                given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertEquals("UP", status(ready, "outbox-relay"));
         assertEquals("UP", status(ready, "revocation-feed"));
         Map<String, Object> channels = channels(ready);
@@ -43,10 +43,17 @@ class ReadinessTest {
         PlatformTest.await(() -> given().get("/q/health/ready").statusCode() == 200, "the service to be ready first");
         Kafka.get().broker().stop();
         try {
-            PlatformTest.await(() -> given().get("/q/health/ready").statusCode() == 503,
+            PlatformTest.await(
+                    () -> given().get("/q/health/ready").statusCode() == 503,
                     "readiness to go DOWN without the broker");
-            JsonPath down = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
-            assertEquals("DOWN", down.getString("checks.find { it.name.contains('Reactive Messaging') }.status"),
+            JsonPath down = given().get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .extract()
+                    .jsonPath();
+            assertEquals(
+                    "DOWN",
+                    down.getString("checks.find { it.name.contains('Reactive Messaging') }.status"),
                     "the channels' check is DOWN: " + channels(down));
         } finally {
             Kafka.get().broker().start();

@@ -1,5 +1,10 @@
 package io.gatehouse.platform;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.RevocationReason;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.RoleProvenance;
@@ -15,9 +20,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.junit.jupiter.api.Test;
 
 /**
  * A revoked user's JWTs are refused whatever their iat until a restore; a role change cuts off older tokens; a
@@ -61,18 +60,38 @@ class RevocationAndLimitsTest {
 
         Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (KafkaTestClient kafka = new KafkaTestClient()) {
-            kafka.publish(UserRevoked.of(revokedAt, "acme", "u-revoked", "rev@acme.test", RevocationReason.REMOVED_FROM_GROUP));
+            kafka.publish(UserRevoked.of(
+                    revokedAt, "acme", "u-revoked", "rev@acme.test", RevocationReason.REMOVED_FROM_GROUP));
         }
         PlatformTest.await(() -> status(old) == 401, "the revoked user's token to be refused");
-        given().auth().oauth2(old).get(ADMIN).then().statusCode(401)
-                .contentType(startsWith("application/problem+json")).body("code", equalTo("token_revoked"));
+        given().auth()
+                .oauth2(old)
+                .get(ADMIN)
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("token_revoked"));
 
         // same user, another account: not affected; another user of the account: not affected
-        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "other", "u-revoked", "ADMIN", before, 300,
-                AlgorithmIdentifiers.RSA_USING_SHA256)).get("/test/accounts/other/admin").then().statusCode(200);
+        given().auth()
+                .oauth2(TestKeys.jwt(
+                        TestKeys.KEY,
+                        "other",
+                        "u-revoked",
+                        "ADMIN",
+                        before,
+                        300,
+                        AlgorithmIdentifiers.RSA_USING_SHA256))
+                .get("/test/accounts/other/admin")
+                .then()
+                .statusCode(200);
         given().auth().oauth2(bystander).get(ADMIN).then().statusCode(200);
         // a token minted after the revocation (an issuer that had not caught up yet) is refused as well
-        given().auth().oauth2(token("u-revoked", revokedAt.plusSeconds(2))).get(ADMIN).then().statusCode(401)
+        given().auth()
+                .oauth2(token("u-revoked", revokedAt.plusSeconds(2)))
+                .get(ADMIN)
+                .then()
+                .statusCode(401)
                 .body("code", equalTo("token_revoked"));
         assertTrue(revoked.caughtUp(), "the feed reports it has read the look-back window");
 
@@ -84,55 +103,120 @@ class RevocationAndLimitsTest {
         PlatformTest.await(() -> status(fresh) == 200, "a token issued after the restore to be accepted");
         // tokens issued before the restore (during or before the revocation) stay refused
         given().auth().oauth2(old).get(ADMIN).then().statusCode(401).body("code", equalTo("token_stale"));
-        given().auth().oauth2(token("u-revoked", revokedAt.plusSeconds(2))).get(ADMIN).then().statusCode(401)
+        given().auth()
+                .oauth2(token("u-revoked", revokedAt.plusSeconds(2)))
+                .get(ADMIN)
+                .then()
+                .statusCode(401)
                 .body("code", equalTo("token_stale"));
     }
 
     @Test
     void aTokenIssuedBeforeItsUsersRoleChangeOrCarryingTheOldRoleIsRefused() {
         Instant before = Instant.now().minusSeconds(60);
-        String asOwner = TestKeys.jwt(TestKeys.KEY, "acme", "u-demoted", "OWNER", before, 300,
-                AlgorithmIdentifiers.RSA_USING_SHA256);
+        String asOwner = TestKeys.jwt(
+                TestKeys.KEY, "acme", "u-demoted", "OWNER", before, 300, AlgorithmIdentifiers.RSA_USING_SHA256);
         given().auth().oauth2(asOwner).get(ADMIN).then().statusCode(200);
 
         Instant changedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (KafkaTestClient kafka = new KafkaTestClient()) {
-            kafka.publish(UserRoleChanged.of(changedAt, "acme", "u-demoted", "dem@acme.test", Role.OWNER, Role.ADMIN,
-                    RoleProvenance.MANUAL));
+            kafka.publish(UserRoleChanged.of(
+                    changedAt, "acme", "u-demoted", "dem@acme.test", Role.OWNER, Role.ADMIN, RoleProvenance.MANUAL));
             // a change of provenance only (same role) is no cut-off
-            kafka.publish(UserRoleChanged.of(changedAt, "acme", "u-bystander-2", "by@acme.test", Role.ADMIN, Role.ADMIN,
+            kafka.publish(UserRoleChanged.of(
+                    changedAt,
+                    "acme",
+                    "u-bystander-2",
+                    "by@acme.test",
+                    Role.ADMIN,
+                    Role.ADMIN,
                     RoleProvenance.GROUP_MAPPING));
         }
         PlatformTest.await(() -> status(asOwner) == 401, "the token issued before the demotion to be refused");
-        given().auth().oauth2(asOwner).get(ADMIN).then().statusCode(401)
-                .contentType(startsWith("application/problem+json")).body("code", equalTo("token_stale"));
+        given().auth()
+                .oauth2(asOwner)
+                .get(ADMIN)
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("token_stale"));
         // issued before the change with the new role: refused too (iat decides)
         given().auth().oauth2(token("u-demoted", before)).get(ADMIN).then().statusCode(401);
         // issued after the change but still carrying the old role (a session that had not caught up): refused
-        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "acme", "u-demoted", "OWNER", changedAt.plusSeconds(2), 300,
-                AlgorithmIdentifiers.RSA_USING_SHA256)).get(ADMIN).then().statusCode(401);
+        given().auth()
+                .oauth2(TestKeys.jwt(
+                        TestKeys.KEY,
+                        "acme",
+                        "u-demoted",
+                        "OWNER",
+                        changedAt.plusSeconds(2),
+                        300,
+                        AlgorithmIdentifiers.RSA_USING_SHA256))
+                .get(ADMIN)
+                .then()
+                .statusCode(401);
         // issued after the change with the new role: accepted
-        given().auth().oauth2(token("u-demoted", changedAt.plusSeconds(2))).get(ADMIN).then().statusCode(200);
+        given().auth()
+                .oauth2(token("u-demoted", changedAt.plusSeconds(2)))
+                .get(ADMIN)
+                .then()
+                .statusCode(200);
         given().auth().oauth2(token("u-bystander-2", before)).get(ADMIN).then().statusCode(200);
     }
 
     @Test
     void aTokenForAnotherServicesAudienceIsRefused() {
         Instant now = Instant.now();
-        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "user-service", "acme", "u-aud", "ADMIN", now, 300,
-                AlgorithmIdentifiers.RSA_USING_SHA256)).get(ADMIN).then().statusCode(401)
-                .contentType(startsWith("application/problem+json")).body("code", equalTo("unauthorized"));
-        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "gatehouse-api", "acme", "u-aud", "ADMIN", now, 300,
-                AlgorithmIdentifiers.RSA_USING_SHA256)).get(ADMIN).then().statusCode(401);
+        given().auth()
+                .oauth2(TestKeys.jwt(
+                        TestKeys.KEY,
+                        "user-service",
+                        "acme",
+                        "u-aud",
+                        "ADMIN",
+                        now,
+                        300,
+                        AlgorithmIdentifiers.RSA_USING_SHA256))
+                .get(ADMIN)
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("unauthorized"));
+        given().auth()
+                .oauth2(TestKeys.jwt(
+                        TestKeys.KEY,
+                        "gatehouse-api",
+                        "acme",
+                        "u-aud",
+                        "ADMIN",
+                        now,
+                        300,
+                        AlgorithmIdentifiers.RSA_USING_SHA256))
+                .get(ADMIN)
+                .then()
+                .statusCode(401);
         // this service's audience (its name, platform-test): accepted
-        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "platform-test", "acme", "u-aud", "ADMIN", now, 300,
-                AlgorithmIdentifiers.RSA_USING_SHA256)).get(ADMIN).then().statusCode(200);
+        given().auth()
+                .oauth2(TestKeys.jwt(
+                        TestKeys.KEY,
+                        "platform-test",
+                        "acme",
+                        "u-aud",
+                        "ADMIN",
+                        now,
+                        300,
+                        AlgorithmIdentifiers.RSA_USING_SHA256))
+                .get(ADMIN)
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void theRevocationFeedIsPartOfReadiness() {
         PlatformTest.await(() -> revoked.ready(), "the feed to be ready");
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'revocation-feed' }.status", equalTo("UP"));
     }
 
@@ -160,31 +244,58 @@ class RevocationAndLimitsTest {
         watcher.join();
         assertTrue(sawDown.get(), "readiness was DOWN while the feed was behind the topic");
         PlatformTest.await(() -> revoked.ready(), "the feed to catch up");
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'revocation-feed' }.status", equalTo("UP"));
-        given().auth().oauth2(TestKeys.jwt(TestKeys.KEY, "platform-test", "burst", "u-burst-59999", "ADMIN",
-                Instant.now(), 300, AlgorithmIdentifiers.RSA_USING_SHA256)).get("/test/accounts/burst/admin")
-                .then().statusCode(401).body("code", equalTo("token_revoked"));
+        given().auth()
+                .oauth2(TestKeys.jwt(
+                        TestKeys.KEY,
+                        "platform-test",
+                        "burst",
+                        "u-burst-59999",
+                        "ADMIN",
+                        Instant.now(),
+                        300,
+                        AlgorithmIdentifiers.RSA_USING_SHA256))
+                .get("/test/accounts/burst/admin")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("token_revoked"));
     }
 
     @Test
     void aBodyOverTheLimitIsRefusedAsProblemJsonBeforeItIsRead() {
         String big = "{\"name\":\"" + "x".repeat(100 * 1024) + "\",\"count\":1}";
-        given().contentType(ContentType.JSON).body(big).post("/test/body").then().statusCode(413)
+        given().contentType(ContentType.JSON)
+                .body(big)
+                .post("/test/body")
+                .then()
+                .statusCode(413)
                 .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("payload_too_large")).body("status", equalTo(413));
+                .body("code", equalTo("payload_too_large"))
+                .body("status", equalTo(413));
     }
 
     @Test
     void aChunkedBodyOverTheLimitIsRefusedAsProblemJson() {
         byte[] big = ("{\"name\":\"" + "x".repeat(100 * 1024) + "\",\"count\":1}").getBytes();
-        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(big)).post("/test/body").then().statusCode(413)
-                .contentType(startsWith("application/problem+json")).body("code", equalTo("payload_too_large"));
+        given().contentType(ContentType.JSON)
+                .body(new ByteArrayInputStream(big))
+                .post("/test/body")
+                .then()
+                .statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("payload_too_large"));
     }
 
     @Test
     void aBodyUnderTheLimitStillWorks() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"ok\",\"count\":2}").post("/test/body").then()
-                .statusCode(200).body("count", equalTo(2));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"ok\",\"count\":2}")
+                .post("/test/body")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(2));
     }
 }

@@ -7,9 +7,6 @@ import io.gatehouse.platform.messaging.EventHandler;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +15,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A consumer for the tests: each applied event adds one to its row in test_effect (so a second application is
@@ -74,9 +73,10 @@ public class TestEffects implements EventHandler {
         if ("poison".equals(event.accountId())) {
             throw new IllegalArgumentException("refused by the test handler");
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO test_effect (event_id, account_id) VALUES (?, ?) "
-                        + "ON CONFLICT (event_id) DO UPDATE SET applied = test_effect.applied + 1")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO test_effect (event_id, account_id) VALUES (?, ?) "
+                                + "ON CONFLICT (event_id) DO UPDATE SET applied = test_effect.applied + 1")) {
             ps.setObject(1, event.eventId());
             ps.setString(2, event.accountId());
             ps.executeUpdate();
@@ -96,7 +96,7 @@ public class TestEffects implements EventHandler {
 
     public int applied(UUID eventId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT applied FROM test_effect WHERE event_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT applied FROM test_effect WHERE event_id = ?")) {
             ps.setObject(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;

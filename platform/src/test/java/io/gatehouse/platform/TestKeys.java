@@ -42,14 +42,27 @@ public class TestKeys implements VerificationKeys {
         return jwt(key, account, "u-1", role, java.time.Instant.now(), expiresInSeconds, alg);
     }
 
-    static String jwt(RsaJsonWebKey key, String account, String subject, String role, java.time.Instant issuedAt,
-                      long expiresInSeconds, String alg) {
+    static String jwt(
+            RsaJsonWebKey key,
+            String account,
+            String subject,
+            String role,
+            java.time.Instant issuedAt,
+            long expiresInSeconds,
+            String alg) {
         return jwt(key, "platform-test", account, subject, role, issuedAt, expiresInSeconds, alg);
     }
 
     /** A JWT for {@code audience} (the test application's own is its service name, {@code platform-test}). */
-    static String jwt(RsaJsonWebKey key, String audience, String account, String subject, String role,
-                      java.time.Instant issuedAt, long expiresInSeconds, String alg) {
+    static String jwt(
+            RsaJsonWebKey key,
+            String audience,
+            String account,
+            String subject,
+            String role,
+            java.time.Instant issuedAt,
+            long expiresInSeconds,
+            String alg) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("gatehouse");

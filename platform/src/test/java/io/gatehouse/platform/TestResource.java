@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.Map;
 
 /** Endpoints that exist only in the platform tests, to exercise problem+json and the Caller. */
@@ -22,8 +21,7 @@ public class TestResource {
         this.caller = caller;
     }
 
-    public record Body(String name, int count) {
-    }
+    public record Body(String name, int count) {}
 
     @POST
     @Path("/body")

@@ -9,11 +9,9 @@ import io.gatehouse.platform.outbox.Outbox;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A consumer for the tracing tests that behaves like user-service: for an account event named "relay" on its own

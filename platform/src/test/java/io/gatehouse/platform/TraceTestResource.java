@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
 import java.time.Instant;
 
 /** An endpoint for the tracing tests: writes an event to the outbox inside the HTTP request's transaction. */

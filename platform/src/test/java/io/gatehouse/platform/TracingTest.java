@@ -1,5 +1,13 @@
 package io.gatehouse.platform;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
@@ -19,23 +27,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Traces follow events through Kafka: a consumed record's {@code traceparent} becomes the parent of the
@@ -70,7 +69,8 @@ class TracingTest {
     void aConsumedRecordIsProcessedInItsTraceAndWhatTheHandlerPublishesCarriesItOn() throws Exception {
         String traceId = TraceIds.traceId();
         String parentSpanId = TraceIds.spanId();
-        AccountUpserted in = AccountUpserted.of(Instant.now(), "trace-" + TraceIds.hex(4), TraceRelay.RELAY, Plan.BUSINESS);
+        AccountUpserted in =
+                AccountUpserted.of(Instant.now(), "trace-" + TraceIds.hex(4), TraceRelay.RELAY, Plan.BUSINESS);
         kafka.publish(TraceRelay.TOPIC, in, TraceIds.traceParent(traceId, parentSpanId));
 
         SpanData consumer = awaitSpan(in.eventId().toString(), RELAY_GROUP);
@@ -82,7 +82,9 @@ class TracingTest {
         assertEquals(StatusCode.UNSET, consumer.getStatus().getStatusCode());
 
         String onward = traceParentOfRelayed(in.accountId());
-        assertEquals("00-" + traceId + "-" + consumer.getSpanId() + "-01", onward,
+        assertEquals(
+                "00-" + traceId + "-" + consumer.getSpanId() + "-01",
+                onward,
                 "the handler's event continues the trace from the consumer span");
     }
 
@@ -102,14 +104,23 @@ class TracingTest {
         String traceId = TraceIds.traceId();
         String account = "trace-http-" + TraceIds.hex(4);
         String eventId = given().header("traceparent", TraceIds.traceParent(traceId, TraceIds.spanId()))
-                .post("/test-trace/accounts/" + account).then().statusCode(200).extract().asString();
+                .post("/test-trace/accounts/" + account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
-        ConsumerRecord<String, byte[]> record = kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(60),
-                r -> eventId.equals(KafkaTestClient.header(r, CloudEventHeaders.ID)), 1).get(0);
+        ConsumerRecord<String, byte[]> record = kafka.records(
+                        Topics.ACCOUNTS,
+                        Duration.ofSeconds(60),
+                        r -> eventId.equals(KafkaTestClient.header(r, CloudEventHeaders.ID)),
+                        1)
+                .get(0);
         String traceParent = KafkaTestClient.header(record, "traceparent");
         assertNotNull(traceParent, "the relay sends the traceparent header");
         assertEquals(traceId, TraceIds.traceIdOf(traceParent), "the event is in the request's trace");
-        SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
+        SpanData server =
+                awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
         assertEquals(server.getSpanId(), TraceIds.spanIdOf(traceParent), "its parent is the request's server span");
     }
 
@@ -119,23 +130,31 @@ class TracingTest {
         kafka.publish(poison);
         SpanData failed = awaitSpan(s -> poison.eventId().toString().equals(messageId(s))
                 && s.getStatus().getStatusCode() == StatusCode.ERROR);
-        assertEquals(IllegalArgumentException.class.getName(),
+        assertEquals(
+                IllegalArgumentException.class.getName(),
                 failed.getAttributes().asMap().entrySet().stream()
-                        .filter(e -> e.getKey().getKey().equals("error.type")).findFirst().orElseThrow().getValue());
+                        .filter(e -> e.getKey().getKey().equals("error.type"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue());
         assertTrue(failed.getEvents().isEmpty(), "no exception message or stack trace is exported");
     }
 
     @Test
     void eachConsumerReportsItsLagPerAssignedPartition() {
         // the Kafka client's own metric, bound to Micrometer for every channel's consumer
-        kafka.publish(TraceRelay.TOPIC, AccountUpserted.of(Instant.now(), "lag-" + TraceIds.hex(4), "Lag", Plan.FREE), null);
+        kafka.publish(
+                TraceRelay.TOPIC, AccountUpserted.of(Instant.now(), "lag-" + TraceIds.hex(4), "Lag", Plan.FREE), null);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             // Kafka's client writes dots in topic names as underscores in its metric tags
             Optional<Gauge> gauge = meters.find(LAG).gauges().stream()
                     .filter(g -> TraceRelay.TOPIC.equals(g.getId().getTag("topic"))
-                            || TraceRelay.TOPIC.replace('.', '_').equals(g.getId().getTag("topic")))
-                    .filter(g -> String.valueOf(g.getId().getTag("client.id")).contains("trace-relay")).findFirst();
+                            || TraceRelay.TOPIC
+                                    .replace('.', '_')
+                                    .equals(g.getId().getTag("topic")))
+                    .filter(g -> String.valueOf(g.getId().getTag("client.id")).contains("trace-relay"))
+                    .findFirst();
             if (gauge.isPresent() && gauge.get().value() == 0.0) {
                 assertNotNull(gauge.get().getId().getTag("partition"));
                 return;
@@ -143,19 +162,26 @@ class TracingTest {
             sleep(100);
         }
         fail("no caught-up " + LAG + " gauge for the trace-relay channel: "
-                + meters.find(LAG).gauges().stream().map(g -> g.getId() + "=" + g.value()).toList());
+                + meters.find(LAG).gauges().stream()
+                        .map(g -> g.getId() + "=" + g.value())
+                        .toList());
     }
 
     /** The traceparent header of the "relayed" event the handler published for the account. */
     private String traceParentOfRelayed(String accountId) {
-        List<ConsumerRecord<String, byte[]>> out = kafka.records(Topics.ACCOUNTS, Duration.ofSeconds(60), r -> {
-            try {
-                return EventJson.fromBytes(r.value()) instanceof AccountUpserted e && e.accountId().equals(accountId)
-                        && TraceRelay.RELAYED.equals(e.name());
-            } catch (EventJson.InvalidEventException notAnEvent) {
-                return false; // the other tests' poison
-            }
-        }, 1);
+        List<ConsumerRecord<String, byte[]>> out = kafka.records(
+                Topics.ACCOUNTS,
+                Duration.ofSeconds(60),
+                r -> {
+                    try {
+                        return EventJson.fromBytes(r.value()) instanceof AccountUpserted e
+                                && e.accountId().equals(accountId)
+                                && TraceRelay.RELAYED.equals(e.name());
+                    } catch (EventJson.InvalidEventException notAnEvent) {
+                        return false; // the other tests' poison
+                    }
+                },
+                1);
         assertEquals(1, out.size(), "the handler's event reaches Kafka");
         String traceParent = KafkaTestClient.header(out.get(0), "traceparent");
         assertNotNull(traceParent, "the handler's event carries a traceparent");
@@ -163,8 +189,8 @@ class TracingTest {
     }
 
     private SpanData awaitSpan(String messageId, String group) {
-        SpanData span = awaitSpan(s -> messageId.equals(messageId(s))
-                && group.equals(attribute(s, "messaging.consumer.group.name")));
+        SpanData span = awaitSpan(
+                s -> messageId.equals(messageId(s)) && group.equals(attribute(s, "messaging.consumer.group.name")));
         assertNotEquals(null, span);
         return span;
     }
@@ -172,7 +198,8 @@ class TracingTest {
     private SpanData awaitSpan(java.util.function.Predicate<SpanData> match) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<SpanData> found = spans.getFinishedSpanItems().stream().filter(match).findFirst();
+            Optional<SpanData> found =
+                    spans.getFinishedSpanItems().stream().filter(match).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -187,10 +214,12 @@ class TracingTest {
     }
 
     private static String attribute(SpanData s, String key) {
-        return s.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(key))
-                .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
+        return s.getAttributes().asMap().entrySet().stream()
+                .filter(e -> e.getKey().getKey().equals(key))
+                .map(e -> String.valueOf(e.getValue()))
+                .findFirst()
+                .orElse(null);
     }
-
 
     private static void sleep(long ms) {
         try {

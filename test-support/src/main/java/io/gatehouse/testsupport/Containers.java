@@ -1,14 +1,13 @@
 package io.gatehouse.testsupport;
 
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.utility.DockerImageName;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Containers for {@code -Pcontainers} ({@code GATEHOUSE_TEST_INFRA=containers}), started with Testcontainers on the
@@ -23,8 +22,7 @@ final class Containers {
     static final String LABEL = "io.gatehouse.test";
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
-    private Containers() {
-    }
+    private Containers() {}
 
     static String image(String variable, String defaultImage) {
         String image = Infra.env(variable);
@@ -45,8 +43,10 @@ final class Containers {
             container.start();
         } catch (RuntimeException e) {
             container.stop();
-            throw new IllegalStateException("could not start a container of " + image
-                    + " (the local images come from .ci/containers.sh, as root)", e);
+            throw new IllegalStateException(
+                    "could not start a container of " + image
+                            + " (the local images come from .ci/containers.sh, as root)",
+                    e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         return container;
@@ -54,18 +54,28 @@ final class Containers {
 
     /** Orderly stop (SIGTERM, as a restart in production); the container and its data stay for {@link #restart}. */
     static void stop(GenericContainer<?> container) {
-        container.getDockerClient().stopContainerCmd(container.getContainerId()).withTimeout(30).exec();
+        container
+                .getDockerClient()
+                .stopContainerCmd(container.getContainerId())
+                .withTimeout(30)
+                .exec();
     }
 
     /** Starts a stopped container again (same data, same ports) and waits until {@code ready} holds. */
     static void restart(GenericContainer<?> container, BooleanSupplier ready) {
-        container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
-        await(ready, container::isRunning, () -> "container " + container.getContainerId() + " (log:\n"
-                + container.getLogs() + ")", STARTUP);
+        container
+                .getDockerClient()
+                .startContainerCmd(container.getContainerId())
+                .exec();
+        await(
+                ready,
+                container::isRunning,
+                () -> "container " + container.getContainerId() + " (log:\n" + container.getLogs() + ")",
+                STARTUP);
     }
 
-    private static void await(BooleanSupplier ready, BooleanSupplier running, Supplier<String> describe,
-                              Duration timeout) {
+    private static void await(
+            BooleanSupplier ready, BooleanSupplier running, Supplier<String> describe, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (!running.getAsBoolean()) {
@@ -93,9 +103,14 @@ final class Containers {
 
         @Override
         protected void waitUntilReady() {
-            await(ready, waitStrategyTarget::isRunning, () -> "container " + waitStrategyTarget.getContainerId()
-                    + " of " + waitStrategyTarget.getContainerInfo().getConfig().getImage() + " (log:\n"
-                    + waitStrategyTarget.getLogs() + ")", startupTimeout);
+            await(
+                    ready,
+                    waitStrategyTarget::isRunning,
+                    () -> "container " + waitStrategyTarget.getContainerId()
+                            + " of "
+                            + waitStrategyTarget.getContainerInfo().getConfig().getImage() + " (log:\n"
+                            + waitStrategyTarget.getLogs() + ")",
+                    startupTimeout);
         }
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Paths;
  * ({@code GATEHOUSE_TEST_INFRA=containers}, which {@code -Pcontainers} sets).
  */
 final class Infra {
-    private Infra() {
-    }
+    private Infra() {}
 
     static boolean containers() {
         return "containers".equals(env("GATEHOUSE_TEST_INFRA"));

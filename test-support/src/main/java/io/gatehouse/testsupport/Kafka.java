@@ -2,11 +2,10 @@ package io.gatehouse.testsupport;
 
 import io.gatehouse.localstack.KafkaBroker;
 import io.gatehouse.localstack.Ports;
-import org.apache.kafka.common.utils.AppInfoParser;
-import org.testcontainers.containers.GenericContainer;
-
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * One real Kafka broker per test JVM: a KRaft broker process (restartable, for outage tests) by default; an
@@ -43,7 +42,8 @@ public final class Kafka {
             } else if (Infra.containers()) {
                 instance = container();
             } else {
-                KafkaBroker process = KafkaBroker.onFreePorts(Infra.scratch("kafka")).start();
+                KafkaBroker process =
+                        KafkaBroker.onFreePorts(Infra.scratch("kafka")).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(process::stop));
                 instance = new Kafka(process.bootstrapServers(), new Broker() {
                     @Override
@@ -64,11 +64,20 @@ public final class Kafka {
     private static Kafka container() {
         int port = Ports.free();
         int controllerPort = Ports.free();
-        GenericContainer<?> container = Containers.start(Containers.image("GATEHOUSE_TEST_KAFKA_IMAGE", IMAGE),
-                Map.of("KAFKA_PORT", Integer.toString(port), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+        GenericContainer<?> container = Containers.start(
+                Containers.image("GATEHOUSE_TEST_KAFKA_IMAGE", IMAGE),
+                Map.of(
+                        "KAFKA_PORT",
+                        Integer.toString(port),
+                        "KAFKA_CONTROLLER_PORT",
+                        Integer.toString(controllerPort),
                         // as the broker process of the embedded mode (KafkaMain, KafkaBroker)
-                        "KAFKA_LOG_FLUSH_INTERVAL_MESSAGES", "1", "KAFKA_OPTS", "-XX:TieredStopAtLevel=1"),
-                List.of(), () -> Ports.open(port));
+                        "KAFKA_LOG_FLUSH_INTERVAL_MESSAGES",
+                        "1",
+                        "KAFKA_OPTS",
+                        "-XX:TieredStopAtLevel=1"),
+                List.of(),
+                () -> Ports.open(port));
         return new Kafka("127.0.0.1:" + port, new Broker() {
             @Override
             public void stop() {

@@ -1,7 +1,6 @@
 package io.gatehouse.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** Gives a {@code @QuarkusTest} a real Kafka broker ({@code kafka.bootstrap.servers}), shared per JVM. */

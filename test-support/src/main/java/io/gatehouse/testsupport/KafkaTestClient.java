@@ -3,18 +3,6 @@ package io.gatehouse.testsupport;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +14,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Produces events as the services do (JSON value, CloudEvents headers) and reads topics back for assertions. */
 public final class KafkaTestClient implements AutoCloseable {
@@ -76,7 +75,8 @@ public final class KafkaTestClient implements AutoCloseable {
     public void publishAll(List<? extends GatehouseEvent> events) {
         List<Future<?>> sent = new ArrayList<>(events.size());
         for (GatehouseEvent event : events) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), EventJson.toBytes(event));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(event.topic(), event.key(), EventJson.toBytes(event));
             CloudEventHeaders.toHeaders(event, "/gatehouse/test").forEach(record.headers()::add);
             sent.add(producer.send(record));
         }
@@ -115,15 +115,16 @@ public final class KafkaTestClient implements AutoCloseable {
      * Reads the topic from the beginning until {@code atLeast} records match the predicate or {@code wait} has
      * passed; returns the matching records in partition order.
      */
-    public List<ConsumerRecord<String, byte[]>> records(String topic, Duration wait,
-                                                        Predicate<ConsumerRecord<String, byte[]>> match, int atLeast) {
+    public List<ConsumerRecord<String, byte[]>> records(
+            String topic, Duration wait, Predicate<ConsumerRecord<String, byte[]>> match, int atLeast) {
         Properties p = new Properties();
         p.putAll(connection);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + wait.toNanos();
             while (System.nanoTime() < deadline && out.size() < atLeast) {
@@ -139,22 +140,31 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** The events on a topic for which the predicate holds, waiting until at least {@code atLeast} arrived. */
     public List<GatehouseEvent> events(String topic, Duration wait, Predicate<GatehouseEvent> match, int atLeast) {
-        return records(topic, wait, r -> {
-            try {
-                return match.test(EventJson.fromBytes(r.value()));
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }, atLeast).stream().map(r -> EventJson.fromBytes(r.value())).collect(Collectors.toList());
+        return records(
+                        topic,
+                        wait,
+                        r -> {
+                            try {
+                                return match.test(EventJson.fromBytes(r.value()));
+                            } catch (RuntimeException e) {
+                                return false;
+                            }
+                        },
+                        atLeast)
+                .stream()
+                .map(r -> EventJson.fromBytes(r.value()))
+                .collect(Collectors.toList());
     }
 
     /** End offsets summed over partitions: how many records the topic holds. */
     public long size(String topic) {
         Properties p = new Properties();
         p.putAll(connection);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
             return ends.values().stream().mapToLong(Long::longValue).sum();
         }

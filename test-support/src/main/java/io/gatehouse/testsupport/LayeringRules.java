@@ -1,8 +1,8 @@
 package io.gatehouse.testsupport;
 
-import com.tngtech.archunit.lang.ArchRule;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layering every service keeps (issue 19 point 1), checked by each service's {@code LayeringTest}: the domain
@@ -10,22 +10,32 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * kind the REST layer maps to a status), and OpenSAML is used only inside {@code saml/}.
  */
 public final class LayeringRules {
-    private LayeringRules() {
-    }
+    private LayeringRules() {}
 
     /** No class of a {@code domain} package uses a class of a {@code rest} package. */
-    public static final ArchRule DOMAIN_DOES_NOT_USE_REST = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAPackage("..rest..")
+    public static final ArchRule DOMAIN_DOES_NOT_USE_REST = noClasses()
+            .that()
+            .resideInAPackage("..domain..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..rest..")
             .because("the REST layer maps its models to the domain's own command records, not the other way round");
 
     /** No class of a {@code domain} package uses JAX-RS or the problem+json types (ApiException, Problem). */
-    public static final ArchRule DOMAIN_DOES_NOT_USE_HTTP = noClasses().that().resideInAPackage("..domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.gatehouse.platform.problem..",
-                    "org.jboss.resteasy..")
+    public static final ArchRule DOMAIN_DOES_NOT_USE_HTTP = noClasses()
+            .that()
+            .resideInAPackage("..domain..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta.ws.rs..", "io.gatehouse.platform.problem..", "org.jboss.resteasy..")
             .because("use cases throw DomainException with a stable code; platform's ProblemMappers choose the status");
 
     /** OpenSAML (and its Shibboleth support library) only inside the {@code saml} package and its sub-packages. */
-    public static final ArchRule OPENSAML_ONLY_IN_SAML = noClasses().that().resideOutsideOfPackage("..saml..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.opensaml..", "net.shibboleth..")
+    public static final ArchRule OPENSAML_ONLY_IN_SAML = noClasses()
+            .that()
+            .resideOutsideOfPackage("..saml..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.opensaml..", "net.shibboleth..")
             .because("SAML parsing and validation live in saml/; the rest of the service sees plain records");
 }

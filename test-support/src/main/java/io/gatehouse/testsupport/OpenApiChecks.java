@@ -2,7 +2,6 @@ package io.gatehouse.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -54,11 +53,13 @@ public final class OpenApiChecks {
             if (operation.path("security").isEmpty()) {
                 defects.add(name + ": no security requirement");
             }
-            operation.path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(scheme -> {
-                if (!schemes.has(scheme)) {
-                    defects.add(name + ": security scheme " + scheme + " is not declared");
-                }
-            }));
+            operation
+                    .path("security")
+                    .forEach(requirement -> requirement.fieldNames().forEachRemaining(scheme -> {
+                        if (!schemes.has(scheme)) {
+                            defects.add(name + ": security scheme " + scheme + " is not declared");
+                        }
+                    }));
             JsonNode responses = operation.path("responses");
             boolean success = false;
             for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
@@ -66,7 +67,8 @@ public final class OpenApiChecks {
                 String status = response.getKey();
                 if (status.startsWith("2")) {
                     success = true;
-                    if (!status.equals("204") && response.getValue().path("content").isEmpty()) {
+                    if (!status.equals("204")
+                            && response.getValue().path("content").isEmpty()) {
                         defects.add(name + ": " + status + " has no typed body");
                     }
                 } else if (status.startsWith("4") || status.startsWith("5")) {
@@ -95,8 +97,12 @@ public final class OpenApiChecks {
     /** The description of one response, or null: e.g. {@code response("post /api/…/sync", "503")}. */
     public String response(String operation, String status) {
         String[] parts = operation.split(" ", 2);
-        JsonNode node = document.path("paths").path(parts[1]).path(parts[0].toLowerCase()).path("responses")
-                .path(status).path("description");
+        JsonNode node = document.path("paths")
+                .path(parts[1])
+                .path(parts[0].toLowerCase())
+                .path("responses")
+                .path(status)
+                .path("description");
         return node.isMissingNode() ? null : node.asText();
     }
 

@@ -2,14 +2,13 @@ package io.gatehouse.testsupport;
 
 import io.gatehouse.localstack.PostgresMain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.testcontainers.containers.GenericContainer;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * One real PostgreSQL server per test JVM: embedded PostgreSQL 17 binaries by default; an external server when
@@ -36,8 +35,14 @@ public final class Postgres {
         this(baseUrl, user, password, embedded, dataDir, port, null);
     }
 
-    private Postgres(String baseUrl, String user, String password, EmbeddedPostgres embedded, Path dataDir, int port,
-                     GenericContainer<?> container) {
+    private Postgres(
+            String baseUrl,
+            String user,
+            String password,
+            EmbeddedPostgres embedded,
+            Path dataDir,
+            int port,
+            GenericContainer<?> container) {
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
@@ -59,8 +64,8 @@ public final class Postgres {
         String external = Infra.env("GATEHOUSE_TEST_JDBC_URL");
         if (external != null) {
             String base = external.endsWith("/") ? external : external + "/";
-            return new Postgres(base, Infra.env("GATEHOUSE_TEST_DB_USER"), Infra.env("GATEHOUSE_TEST_DB_PASSWORD"),
-                    null, null, -1);
+            return new Postgres(
+                    base, Infra.env("GATEHOUSE_TEST_DB_USER"), Infra.env("GATEHOUSE_TEST_DB_PASSWORD"), null, null, -1);
         }
         if (Infra.containers()) {
             return container();
@@ -79,9 +84,11 @@ public final class Postgres {
         int port = io.gatehouse.localstack.Ports.free();
         String password = java.util.UUID.randomUUID().toString();
         String base = "jdbc:postgresql://127.0.0.1:" + port + "/";
-        GenericContainer<?> container = Containers.start(Containers.image("GATEHOUSE_TEST_POSTGRES_IMAGE", IMAGE),
+        GenericContainer<?> container = Containers.start(
+                Containers.image("GATEHOUSE_TEST_POSTGRES_IMAGE", IMAGE),
                 Map.of("PGPORT", Integer.toString(port), "POSTGRES_PASSWORD", password),
-                List.of("-c", "max_connections=200", "-c", "fsync=on"), () -> accepts(base, password));
+                List.of("-c", "max_connections=200", "-c", "fsync=on"),
+                () -> accepts(base, password));
         return new Postgres(base, "postgres", password, null, null, -1, container);
     }
 
@@ -104,7 +111,8 @@ public final class Postgres {
             }
         } else {
             try (Connection c = DriverManager.getConnection(baseUrl + "postgres", user, password)) {
-                try (var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                try (var rs =
+                        c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                     if (!rs.next()) {
                         c.createStatement().execute("CREATE DATABASE " + name);
                     }

@@ -1,7 +1,6 @@
 package io.gatehouse.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /**

@@ -16,8 +16,7 @@ import java.util.Optional;
 public final class ProcessCpu {
     public static final double TICK_MS = 10.0; // CLK_TCK = 100 on Linux x86-64
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** utime+stime (and, when {@code withChildren}, cutime+cstime) in ticks; 0 when the process is gone. */
     public static long ticks(long pid, boolean withChildren) {
@@ -41,9 +40,11 @@ public final class ProcessCpu {
      */
     public static List<Long> postgresPids(int port) {
         List<Long> out = new ArrayList<>();
-        ProcessHandle.allProcesses().filter(p -> comm(p.pid()).equals("postgres"))
+        ProcessHandle.allProcesses()
+                .filter(p -> comm(p.pid()).equals("postgres"))
                 .filter(p -> java.util.regex.Pattern.compile("(^|\\s)(-p |port=)" + port + "(\\s|$)")
-                        .matcher(cmdline(p.pid())).find())
+                        .matcher(cmdline(p.pid()))
+                        .find())
                 .forEach(p -> {
                     out.add(p.pid());
                     p.descendants().forEach(d -> out.add(d.pid()));
@@ -52,14 +53,20 @@ public final class ProcessCpu {
     }
 
     public static Optional<Long> kafkaPid() {
-        return ProcessHandle.current().descendants().filter(p -> cmdline(p.pid()).contains("KafkaMain"))
-                .map(ProcessHandle::pid).findFirst();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> cmdline(p.pid()).contains("KafkaMain"))
+                .map(ProcessHandle::pid)
+                .findFirst();
     }
 
     public static String cmdline(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace('\0', ' ').trim();
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                            java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ')
+                    .trim();
         } catch (IOException e) {
             return "";
         }
@@ -67,7 +74,8 @@ public final class ProcessCpu {
 
     public static String comm(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim();
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                    .trim();
         } catch (IOException e) {
             return "";
         }

@@ -12,11 +12,9 @@ import java.util.Map;
  * URL (an invalid percent-escape) and re-encode bodies, which the malformed-request tables need to send as is.
  */
 public final class RawHttp {
-    public record Answer(int status, String contentType, String body) {
-    }
+    public record Answer(int status, String contentType, String body) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     public static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
@@ -25,7 +23,8 @@ public final class RawHttp {
             byte[] content = body == null ? new byte[0] : body;
             StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Connection: close\r\nContent-Length: " + content.length + "\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

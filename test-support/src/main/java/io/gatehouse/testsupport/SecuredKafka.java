@@ -2,18 +2,6 @@ package io.gatehouse.testsupport;
 
 import io.gatehouse.localstack.KafkaBroker;
 import io.gatehouse.localstack.Ports;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +15,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 
 /**
  * A real Kafka broker (KRaft, a {@link KafkaBroker} child JVM) secured like the Strimzi cluster of
@@ -40,6 +39,7 @@ import java.util.stream.Collectors;
 public final class SecuredKafka {
     /** The super user's name; services never get it. */
     public static final String ADMIN = "admin";
+
     public static final String SCRAM_SHA_512 = "SCRAM-SHA-512";
 
     private static SecuredKafka instance;
@@ -50,8 +50,11 @@ public final class SecuredKafka {
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, List<AclBinding>> acls;
 
-    private SecuredKafka(KafkaBroker broker, TestCertificates certificates, String adminPassword,
-                         Map<String, List<AclBinding>> acls) {
+    private SecuredKafka(
+            KafkaBroker broker,
+            TestCertificates certificates,
+            String adminPassword,
+            Map<String, List<AclBinding>> acls) {
         this.broker = broker;
         this.certificates = certificates;
         this.adminPassword = adminPassword;
@@ -95,7 +98,8 @@ public final class SecuredKafka {
         // the controller listener: SCRAM credentials live in the metadata the controller serves, so PLAIN here
         config.put("sasl.mechanism.controller.protocol", "PLAIN");
         config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-        config.put("listener.name.controller.plain.sasl.jaas.config",
+        config.put(
+                "listener.name.controller.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
                         + "\" password=\"" + adminPassword + "\" user_" + ADMIN + "=\"" + adminPassword + "\";");
         // Strimzi's authorization type simple on KRaft
@@ -104,7 +108,11 @@ public final class SecuredKafka {
         config.put("allow.everyone.if.no.acl.found", "false");
         // as kafka.yaml: topics come from the KafkaTopic manifests, a misspelt name fails
         config.put("auto.create.topics.enable", "false");
-        KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, config,
+        KafkaBroker broker = new KafkaBroker(
+                dir,
+                port,
+                controllerPort,
+                config,
                 List.of("--add-scram", SCRAM_SHA_512 + "=[name=" + ADMIN + ",password=" + adminPassword + "]"));
         broker.start();
         SecuredKafka kafka = new SecuredKafka(broker, certs, adminPassword, StrimziManifests.kafkaUserAcls());
@@ -121,16 +129,20 @@ public final class SecuredKafka {
     private void setUp() {
         try (Admin admin = Admin.create(adminConfig())) {
             List<NewTopic> topics = StrimziManifests.topics().stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config())).toList();
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config()))
+                    .toList();
             admin.createTopics(topics).all().get();
             List<UserScramCredentialAlteration> users = new ArrayList<>();
             for (String user : acls.keySet()) {
                 String password = secret();
                 passwords.put(user, password);
-                users.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
+                users.add(new UserScramCredentialUpsertion(
+                        user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
             }
             admin.alterUserScramCredentials(users).all().get();
-            admin.createAcls(acls.values().stream().flatMap(List::stream).toList()).all().get();
+            admin.createAcls(acls.values().stream().flatMap(List::stream).toList())
+                    .all()
+                    .get();
             // the authorizer applies the ACLs once their metadata record reaches it
             int expected = acls.values().stream().mapToInt(List::size).sum();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -174,7 +186,8 @@ public final class SecuredKafka {
     /** The service's SCRAM password (random per broker, as the user operator's Secret). */
     public String password(String service) {
         return Optional.ofNullable(passwords.get(service))
-                .orElseThrow(() -> new IllegalArgumentException("no KafkaUser " + service + " in deploy/k8s/base/kafka-users.yaml"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no KafkaUser " + service + " in deploy/k8s/base/kafka-users.yaml"));
     }
 
     /** The ACLs the broker was given for the service (from its {@code KafkaUser}). */
@@ -229,16 +242,17 @@ public final class SecuredKafka {
 
     /** The {@code sasl.jaas.config} value a Strimzi KafkaUser Secret holds. */
     public static String scramJaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     /** The broker's ACLs as {@code <type>:<name>:<Operation>} per principal, read back through the Admin API. */
     public Map<String, Set<String>> describeAcls() {
         try (Admin admin = Admin.create(adminConfig())) {
-            return admin.describeAcls(AclBindingFilter.ANY).values().get().stream().collect(Collectors.groupingBy(
-                    a -> a.entry().principal().substring("User:".length()),
-                    Collectors.mapping(StrimziManifests::describe, Collectors.toCollection(TreeSet::new))));
+            return admin.describeAcls(AclBindingFilter.ANY).values().get().stream()
+                    .collect(Collectors.groupingBy(
+                            a -> a.entry().principal().substring("User:".length()),
+                            Collectors.mapping(StrimziManifests::describe, Collectors.toCollection(TreeSet::new))));
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {

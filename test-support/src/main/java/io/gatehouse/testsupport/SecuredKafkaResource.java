@@ -1,7 +1,6 @@
 package io.gatehouse.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /**
@@ -25,7 +24,9 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         SecuredKafka kafka = SecuredKafka.get();
-        return wrongPassword ? kafka.quarkusConfig(service, "not-" + kafka.password(service)) : kafka.quarkusConfig(service);
+        return wrongPassword
+                ? kafka.quarkusConfig(service, "not-" + kafka.password(service))
+                : kafka.quarkusConfig(service);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.gatehouse.testsupport;
 
 import io.gatehouse.localstack.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,8 +25,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         dnsResolverProperty = initArgs.get("dnsResolverProperty");
     }
 
-    public record Simulator(String url, int httpPort, int dnsPort, Process process) {
-    }
+    public record Simulator(String url, int httpPort, int dnsPort, Process process) {}
 
     public static synchronized Simulator get() {
         if (simulator == null) {
@@ -56,13 +54,20 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         int http = Ports.free();
         int dns = Ports.free();
         Path log = Infra.scratch("simulator").resolve("simulator.log");
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
-                "-Dsimulator.dns.port=" + dns, "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dquarkus.http.port=" + http,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dsimulator.dns.port=" + dns,
+                "-jar",
+                jar.toString()));
         try {
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             Ports.awaitOpen(http, Duration.ofSeconds(60), p);
             return new Simulator("http://127.0.0.1:" + http, http, dns, p);
         } catch (java.io.IOException e) {
@@ -73,8 +78,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Simulator s = get();
-        Map<String, String> config = new java.util.HashMap<>(Map.of("simulator.url", s.url(),
-                "simulator.dns-port", Integer.toString(s.dnsPort())));
+        Map<String, String> config = new java.util.HashMap<>(
+                Map.of("simulator.url", s.url(), "simulator.dns-port", Integer.toString(s.dnsPort())));
         if (dnsResolverProperty != null) {
             config.put(dnsResolverProperty, "127.0.0.1:" + s.dnsPort());
         }

@@ -3,14 +3,6 @@ package io.gatehouse.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The Kafka security and topics the deployment declares, read from the shipped Strimzi manifests
@@ -32,11 +31,9 @@ public final class StrimziManifests {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /** A topic of a {@code KafkaTopic}: its name, partitions and topic config (replication is the test broker's 1). */
-    public record Topic(String name, int partitions, Map<String, String> config) {
-    }
+    public record Topic(String name, int partitions, Map<String, String> config) {}
 
-    private StrimziManifests() {
-    }
+    private StrimziManifests() {}
 
     /** Service name (the {@code KafkaUser}'s name) → its ACLs, as simple-authorizer bindings for principal {@code User:<name>}. */
     public static Map<String, List<AclBinding>> kafkaUserAcls() {
@@ -46,14 +43,21 @@ public final class StrimziManifests {
             List<AclBinding> acls = new ArrayList<>();
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 JsonNode r = acl.path("resource");
-                ResourcePattern pattern = new ResourcePattern(resourceType(r.path("type").asText()),
+                ResourcePattern pattern = new ResourcePattern(
+                        resourceType(r.path("type").asText()),
                         r.path("name").asText("kafka-cluster"),
-                        "prefix".equals(r.path("patternType").asText("literal")) ? PatternType.PREFIXED : PatternType.LITERAL);
-                AclPermissionType permission = "deny".equalsIgnoreCase(acl.path("type").asText("allow"))
-                        ? AclPermissionType.DENY : AclPermissionType.ALLOW;
+                        "prefix".equals(r.path("patternType").asText("literal"))
+                                ? PatternType.PREFIXED
+                                : PatternType.LITERAL);
+                AclPermissionType permission =
+                        "deny".equalsIgnoreCase(acl.path("type").asText("allow"))
+                                ? AclPermissionType.DENY
+                                : AclPermissionType.ALLOW;
                 for (JsonNode op : acl.path("operations")) {
-                    acls.add(new AclBinding(pattern, new AccessControlEntry("User:" + name, acl.path("host").asText("*"),
-                            operation(op.asText()), permission)));
+                    acls.add(new AclBinding(
+                            pattern,
+                            new AccessControlEntry(
+                                    "User:" + name, acl.path("host").asText("*"), operation(op.asText()), permission)));
                 }
             }
             users.put(name, List.copyOf(acls));
@@ -66,9 +70,15 @@ public final class StrimziManifests {
         List<Topic> topics = new ArrayList<>();
         for (JsonNode t : documents("kafka-topics.yaml", "KafkaTopic")) {
             Map<String, String> config = new LinkedHashMap<>();
-            t.path("spec").path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            t.path("spec")
+                    .path("config")
+                    .fields()
+                    .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
             config.remove("min.insync.replicas"); // one broker
-            topics.add(new Topic(t.path("spec").path("topicName").asText(), t.path("spec").path("partitions").asInt(1), config));
+            topics.add(new Topic(
+                    t.path("spec").path("topicName").asText(),
+                    t.path("spec").path("partitions").asInt(1),
+                    config));
         }
         return topics;
     }
@@ -76,8 +86,8 @@ public final class StrimziManifests {
     /** The ACL as deploy's {@code KafkaAcls} writes it: {@code topic:<name>:<Operation>}, {@code group:<name>:Read}. */
     public static String describe(AclBinding acl) {
         String op = acl.entry().operation().name();
-        return acl.pattern().resourceType().name().toLowerCase(Locale.ROOT) + ":" + acl.pattern().name() + ":"
-                + op.charAt(0) + op.substring(1).toLowerCase(Locale.ROOT);
+        return acl.pattern().resourceType().name().toLowerCase(Locale.ROOT) + ":"
+                + acl.pattern().name() + ":" + op.charAt(0) + op.substring(1).toLowerCase(Locale.ROOT);
     }
 
     private static ResourceType resourceType(String strimzi) {
@@ -119,12 +129,15 @@ public final class StrimziManifests {
 
     /** {@code deploy/k8s/base} of this checkout, found from the working directory (a module of the repository). */
     static Path k8sBase() {
-        for (Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        for (Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
+                dir != null;
+                dir = dir.getParent()) {
             Path base = dir.resolve("deploy/k8s/base");
             if (Files.isRegularFile(base.resolve("kafka-users.yaml"))) {
                 return base;
             }
         }
-        throw new IllegalStateException("deploy/k8s/base/kafka-users.yaml not found above " + System.getProperty("user.dir"));
+        throw new IllegalStateException(
+                "deploy/k8s/base/kafka-users.yaml not found above " + System.getProperty("user.dir"));
     }
 }

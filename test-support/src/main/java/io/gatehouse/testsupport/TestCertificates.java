@@ -26,22 +26,104 @@ public record TestCertificates(Path keystore, Path truststore, String password, 
         Path csr = dir.resolve("server.csr");
         Path signed = dir.resolve("server.pem");
         Path truststore = dir.resolve("truststore.p12");
-        keytool("-genkeypair", "-keystore", ca, "-storetype", "PKCS12", "-storepass", password, "-alias", "ca",
-                "-dname", "CN=Gatehouse test CA", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-ext", "bc:c");
+        keytool(
+                "-genkeypair",
+                "-keystore",
+                ca,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password,
+                "-alias",
+                "ca",
+                "-dname",
+                "CN=Gatehouse test CA",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-ext",
+                "bc:c");
         keytool("-exportcert", "-rfc", "-keystore", ca, "-storepass", password, "-alias", "ca", "-file", caPem);
-        keytool("-genkeypair", "-keystore", keystore, "-storetype", "PKCS12", "-storepass", password,
-                "-alias", "server", "-dname", "CN=localhost", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2");
+        keytool(
+                "-genkeypair",
+                "-keystore",
+                keystore,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password,
+                "-alias",
+                "server",
+                "-dname",
+                "CN=localhost",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2");
         keytool("-certreq", "-keystore", keystore, "-storepass", password, "-alias", "server", "-file", csr);
-        keytool("-gencert", "-rfc", "-keystore", ca, "-storepass", password, "-alias", "ca", "-infile", csr,
-                "-outfile", signed, "-validity", "2", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-ext", "EKU=serverAuth");
+        keytool(
+                "-gencert",
+                "-rfc",
+                "-keystore",
+                ca,
+                "-storepass",
+                password,
+                "-alias",
+                "ca",
+                "-infile",
+                csr,
+                "-outfile",
+                signed,
+                "-validity",
+                "2",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-ext",
+                "EKU=serverAuth");
         // the chain: the CA first, then the signed certificate replaces the self-signed one under the key's alias
-        keytool("-importcert", "-noprompt", "-keystore", keystore, "-storepass", password, "-alias", "ca", "-file", caPem);
-        keytool("-importcert", "-noprompt", "-keystore", keystore, "-storepass", password, "-alias", "server", "-file", signed);
-        keytool("-importcert", "-noprompt", "-keystore", truststore, "-storetype", "PKCS12", "-storepass", password,
-                "-alias", "ca", "-file", caPem);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-keystore",
+                keystore,
+                "-storepass",
+                password,
+                "-alias",
+                "ca",
+                "-file",
+                caPem);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-keystore",
+                keystore,
+                "-storepass",
+                password,
+                "-alias",
+                "server",
+                "-file",
+                signed);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-keystore",
+                truststore,
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password,
+                "-alias",
+                "ca",
+                "-file",
+                caPem);
         try {
-            return new TestCertificates(keystore, truststore, password, Files.readString(caPem, StandardCharsets.US_ASCII));
+            return new TestCertificates(
+                    keystore, truststore, password, Files.readString(caPem, StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

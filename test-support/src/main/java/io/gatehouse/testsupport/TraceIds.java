@@ -5,8 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Random W3C trace and span ids, and the fields of a {@code traceparent} ({@code 00-<trace>-<span>-<flags>}). */
 public final class TraceIds {
-    private TraceIds() {
-    }
+    private TraceIds() {}
 
     /** 32 hex digits. */
     public static String traceId() {

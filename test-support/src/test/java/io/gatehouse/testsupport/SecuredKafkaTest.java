@@ -1,6 +1,24 @@
 package io.gatehouse.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,25 +38,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The secured broker at the Kafka client level: SASL_SSL with SCRAM-SHA-512, and each service's user limited to the
  * topics and consumer groups its {@code KafkaUser} manifest lists.
@@ -54,8 +53,10 @@ class SecuredKafkaTest {
     @Test
     void theBrokerHoldsExactlyTheAclsOfTheKafkaUserManifests() {
         Map<String, Set<String>> declared = new TreeMap<>();
-        StrimziManifests.kafkaUserAcls().forEach((service, acls) -> declared.put(service,
-                acls.stream().map(StrimziManifests::describe).collect(Collectors.toCollection(TreeSet::new))));
+        StrimziManifests.kafkaUserAcls()
+                .forEach((service, acls) -> declared.put(
+                        service,
+                        acls.stream().map(StrimziManifests::describe).collect(Collectors.toCollection(TreeSet::new))));
         assertEquals(Set.of("directory-service", "sso-service", "user-service"), declared.keySet());
         assertTrue(declared.get("user-service").contains("group:user-service.members:Read"), declared.toString());
         assertEquals(declared, new TreeMap<>(kafka.describeAcls()));
@@ -64,9 +65,11 @@ class SecuredKafkaTest {
     @Test
     void aServiceWritesItsTopicAndReadsItsInputWithItsOwnConsumerGroup() throws Exception {
         String key = "acme:" + UUID.randomUUID();
-        // sso-service's outbox relay writes gatehouse.sso.logins.v1; user-service's handler consumes it as user-service.logins
+        // sso-service's outbox relay writes gatehouse.sso.logins.v1; user-service's handler consumes it as
+        // user-service.logins
         send(kafka.clientConfig("sso-service"), Topics.SSO_LOGINS, key);
-        try (KafkaConsumer<String, String> consumer = consumer(kafka.clientConfig("user-service"), "user-service.logins")) {
+        try (KafkaConsumer<String, String> consumer =
+                consumer(kafka.clientConfig("user-service"), "user-service.logins")) {
             consumer.subscribe(List.of(Topics.SSO_LOGINS));
             List<ConsumerRecord<String, String>> seen = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -85,12 +88,14 @@ class SecuredKafkaTest {
 
     @Test
     void aServiceIsRefusedWritingAnotherServicesTopic() {
-        ExecutionException e = assertThrows(ExecutionException.class,
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
                 () -> send(kafka.clientConfig("user-service"), Topics.SSO_LOGINS, "acme:forged"));
         assertInstanceOf(TopicAuthorizationException.class, e.getCause());
         assertEquals(Set.of(Topics.SSO_LOGINS), ((TopicAuthorizationException) e.getCause()).unauthorizedTopics());
         // sso-service may read gatehouse.users.v1 but never write it (only user-service produces users)
-        e = assertThrows(ExecutionException.class, () -> send(kafka.clientConfig("sso-service"), Topics.USERS, "acme:forged"));
+        e = assertThrows(
+                ExecutionException.class, () -> send(kafka.clientConfig("sso-service"), Topics.USERS, "acme:forged"));
         assertInstanceOf(TopicAuthorizationException.class, e.getCause());
     }
 
@@ -100,8 +105,8 @@ class SecuredKafkaTest {
         try (KafkaConsumer<String, String> consumer = consumer(kafka.clientConfig("directory-service"), null)) {
             consumer.assign(List.of(new TopicPartition(Topics.SSO_LOGINS, 0)));
             consumer.seekToBeginning(consumer.assignment());
-            TopicAuthorizationException e = assertThrows(TopicAuthorizationException.class,
-                    () -> consumer.poll(Duration.ofSeconds(10)));
+            TopicAuthorizationException e =
+                    assertThrows(TopicAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(10)));
             assertEquals(Set.of(Topics.SSO_LOGINS), e.unauthorizedTopics());
         }
     }
@@ -109,10 +114,11 @@ class SecuredKafkaTest {
     @Test
     void aServiceIsRefusedAnotherServicesConsumerGroup() {
         // user-service may read gatehouse.users.v1 (revocation feed), but not as sso-service's consumer group
-        try (KafkaConsumer<String, String> consumer = consumer(kafka.clientConfig("user-service"), "sso-service.users")) {
+        try (KafkaConsumer<String, String> consumer =
+                consumer(kafka.clientConfig("user-service"), "sso-service.users")) {
             consumer.subscribe(List.of(Topics.USERS));
-            GroupAuthorizationException e = assertThrows(GroupAuthorizationException.class,
-                    () -> consumer.poll(Duration.ofSeconds(10)));
+            GroupAuthorizationException e =
+                    assertThrows(GroupAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(10)));
             assertEquals("sso-service.users", e.groupId());
         }
     }
@@ -121,10 +127,14 @@ class SecuredKafkaTest {
     void aWrongPasswordFailsAuthenticationWithAClearError() {
         Map<String, Object> config = kafka.clientConfig("user-service", "not-" + kafka.password("user-service"));
         try (Admin admin = Admin.create(config)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> admin.describeCluster().clusterId().get());
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> admin.describeCluster().clusterId().get());
             assertInstanceOf(SaslAuthenticationException.class, e.getCause());
-            assertEquals("Authentication failed during authentication due to invalid credentials with SASL mechanism "
-                    + SecuredKafka.SCRAM_SHA_512, e.getCause().getMessage());
+            assertEquals(
+                    "Authentication failed during authentication due to invalid credentials with SASL mechanism "
+                            + SecuredKafka.SCRAM_SHA_512,
+                    e.getCause().getMessage());
         }
     }
 
@@ -135,7 +145,9 @@ class SecuredKafkaTest {
         config.remove(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
         config.remove(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG);
         try (Admin admin = Admin.create(config)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> admin.describeCluster().clusterId().get());
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> admin.describeCluster().clusterId().get());
             assertInstanceOf(SslAuthenticationException.class, e.getCause());
         }
     }
@@ -143,8 +155,15 @@ class SecuredKafkaTest {
     @Test
     void theServicesConfigurationUsesTheDeploymentsKafkaKeysAndAPemTrustStore() {
         Map<String, String> config = kafka.quarkusConfig("sso-service");
-        assertEquals(Set.of("kafka.bootstrap.servers", "kafka.security.protocol", "kafka.sasl.mechanism",
-                "kafka.sasl.jaas.config", "kafka.ssl.truststore.type", "kafka.ssl.truststore.certificates"), config.keySet());
+        assertEquals(
+                Set.of(
+                        "kafka.bootstrap.servers",
+                        "kafka.security.protocol",
+                        "kafka.sasl.mechanism",
+                        "kafka.sasl.jaas.config",
+                        "kafka.ssl.truststore.type",
+                        "kafka.ssl.truststore.certificates"),
+                config.keySet());
         assertTrue(config.get("kafka.ssl.truststore.certificates").startsWith("-----BEGIN CERTIFICATE-----"));
         // the same settings work for a plain Kafka client (the PEM trust store included)
         Map<String, Object> client = new HashMap<>();
@@ -153,11 +172,13 @@ class SecuredKafkaTest {
         assertDoesNotThrow(() -> send(client, Topics.SSO_LOGINS, "acme:pem"));
     }
 
-    private static void send(Map<String, Object> config, String topic, String key) throws ExecutionException, InterruptedException {
+    private static void send(Map<String, Object> config, String topic, String key)
+            throws ExecutionException, InterruptedException {
         Map<String, Object> p = new HashMap<>(config);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, "{}")).get();
         }
     }

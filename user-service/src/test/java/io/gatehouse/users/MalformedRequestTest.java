@@ -1,5 +1,9 @@
 package io.gatehouse.users;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.PostgresResource;
 import io.gatehouse.testsupport.RawHttp;
@@ -9,18 +13,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 15 point 7 for user-service's JSON API: a body in an unknown charset, bytes that are not UTF-8, an
@@ -41,20 +40,72 @@ class MalformedRequestTest {
     }
 
     static Stream<Row> rows() {
-        byte[] notUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', ',', '"', 'p',
-                'l', 'a', 'n', '"', ':', '"', 'F', 'R', 'E', 'E', '"', '}'};
+        byte[] notUtf8 = {
+            '{',
+            '"',
+            'n',
+            'a',
+            'm',
+            'e',
+            '"',
+            ':',
+            '"',
+            (byte) 0xC3,
+            (byte) 0x28,
+            '"',
+            ',',
+            '"',
+            'p',
+            'l',
+            'a',
+            'n',
+            '"',
+            ':',
+            '"',
+            'F',
+            'R',
+            'E',
+            'E',
+            '"',
+            '}'
+        };
         byte[] json = "{\"name\":\"A\",\"plan\":\"FREE\"}".getBytes(StandardCharsets.US_ASCII);
         return Stream.of(
-                new Row("account: unknown charset", "PUT", "/api/accounts/mal-1", "application/json; charset=x-bogus",
-                        json, true),
-                new Row("account: illegal charset name", "PUT", "/api/accounts/mal-1", "application/json; charset=\"",
-                        json, true),
-                new Row("account: JSON that is not UTF-8", "PUT", "/api/accounts/mal-1", "application/json", notUtf8,
+                new Row(
+                        "account: unknown charset",
+                        "PUT",
+                        "/api/accounts/mal-1",
+                        "application/json; charset=x-bogus",
+                        json,
                         true),
-                new Row("users: invalid percent-escape in a query parameter", "GET",
-                        "/api/accounts/mal-1/users?q=%zz", null, null, false),
-                new Row("audit: invalid percent-escape in a query parameter", "GET",
-                        "/api/accounts/mal-1/audit?type=%E", null, null, false));
+                new Row(
+                        "account: illegal charset name",
+                        "PUT",
+                        "/api/accounts/mal-1",
+                        "application/json; charset=\"",
+                        json,
+                        true),
+                new Row(
+                        "account: JSON that is not UTF-8",
+                        "PUT",
+                        "/api/accounts/mal-1",
+                        "application/json",
+                        notUtf8,
+                        true),
+                new Row(
+                        "users: invalid percent-escape in a query parameter",
+                        "GET",
+                        "/api/accounts/mal-1/users?q=%zz",
+                        null,
+                        null,
+                        false),
+                new Row(
+                        "audit: invalid percent-escape in a query parameter",
+                        "GET",
+                        "/api/accounts/mal-1/audit?type=%E",
+                        null,
+                        null,
+                        false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +119,8 @@ class MalformedRequestTest {
         RawHttp.Answer answer = RawHttp.send(RestAssured.port, row.method(), row.path(), headers, row.body());
         assertEquals(400, answer.status(), () -> row + ": " + answer.body());
         if (row.problemJson()) {
-            assertTrue(answer.contentType().startsWith("application/problem+json"),
+            assertTrue(
+                    answer.contentType().startsWith("application/problem+json"),
                     () -> row + ": " + answer.contentType());
         }
         assertFalse(answer.body().contains("Exception"), row::toString);

@@ -1,5 +1,7 @@
 package io.gatehouse.users;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.agroal.api.AgroalDataSource;
 import io.gatehouse.events.LoginFlow;
 import io.gatehouse.events.LoginSucceeded;
@@ -20,8 +22,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,8 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The batch lookup the membership consumer makes before applying a poll batch: one query finds and locks the
@@ -49,10 +48,13 @@ class MemberBatchLookupTest {
 
     @Inject
     UserRepository users;
+
     @Inject
     ApplyMembership applyMembership;
+
     @Inject
     ApplyLogin applyLogin;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -60,20 +62,46 @@ class MemberBatchLookupTest {
     void oneQueryLocksEveryMemberOfTheBatchAndEachResolvesAsAloneWould() {
         Api.createAccount(ACCOUNT);
         Api.createAccount(OTHER);
-        applyMembership.granted(MemberGranted.of(T0, ACCOUNT, "jc-ada", "ada@batch.test", "Ada", "Lovelace",
-                List.of("Agents"), Role.AGENT, true, MemberSource.SYNC));
+        applyMembership.granted(MemberGranted.of(
+                T0,
+                ACCOUNT,
+                "jc-ada",
+                "ada@batch.test",
+                "Ada",
+                "Lovelace",
+                List.of("Agents"),
+                Role.AGENT,
+                true,
+                MemberSource.SYNC));
         // a user known only by email (first came through SSO, no JumpCloud id yet)
-        applyLogin.apply(LoginSucceeded.of(T0, ACCOUNT, "grace@batch.test", "Grace@Batch.test", "Grace", "Hopper",
-                "jumpcloud", LoginFlow.SP_INITIATED, Role.AGENT));
+        applyLogin.apply(LoginSucceeded.of(
+                T0,
+                ACCOUNT,
+                "grace@batch.test",
+                "Grace@Batch.test",
+                "Grace",
+                "Hopper",
+                "jumpcloud",
+                LoginFlow.SP_INITIATED,
+                Role.AGENT));
         // the same JumpCloud id and email in another account must not be found
-        applyMembership.granted(MemberGranted.of(T0, OTHER, "jc-new", "new@batch.test", "Other", "Account",
-                List.of("Agents"), Role.AGENT, true, MemberSource.SYNC));
+        applyMembership.granted(MemberGranted.of(
+                T0,
+                OTHER,
+                "jc-new",
+                "new@batch.test",
+                "Other",
+                "Account",
+                List.of("Agents"),
+                Role.AGENT,
+                true,
+                MemberSource.SYNC));
         UUID ada = id(ACCOUNT, "ada@batch.test");
         UUID grace = id(ACCOUNT, "grace@batch.test");
 
         QuarkusTransaction.requiringNew().run(() -> {
             users.lockMembers(List.of(
-                    new MemberKey(ACCOUNT, "jc-ada", "grace@batch.test"),   // id and email name different users
+                    new MemberKey(ACCOUNT, "jc-ada", "grace@batch.test"), // id and email name different users
                     new MemberKey(ACCOUNT, "jc-grace", "GRACE@batch.test"),
                     new MemberKey(ACCOUNT, "jc-new", "new@batch.test"),
                     new MemberKey(ACCOUNT, null, "nobody@batch.test")));
@@ -81,8 +109,10 @@ class MemberBatchLookupTest {
             assertThat(lockedElsewhere(ada)).isTrue();
             assertThat(lockedElsewhere(grace)).isTrue();
 
-            assertThat(id(users.lockForMember(ACCOUNT, "jc-ada", "grace@batch.test"))).contains(ada);
-            assertThat(id(users.lockForMember(ACCOUNT, "jc-grace", "GRACE@batch.test"))).contains(grace);
+            assertThat(id(users.lockForMember(ACCOUNT, "jc-ada", "grace@batch.test")))
+                    .contains(ada);
+            assertThat(id(users.lockForMember(ACCOUNT, "jc-grace", "GRACE@batch.test")))
+                    .contains(grace);
             assertThat(users.lockForMember(ACCOUNT, "jc-new", "new@batch.test")).isEmpty();
             assertThat(users.lockForMember(ACCOUNT, null, "nobody@batch.test")).isEmpty();
         });
@@ -92,17 +122,28 @@ class MemberBatchLookupTest {
     @Test
     void aMemberNotLookedUpInAdvanceIsStillFoundByItsOwnQuery() {
         Api.createAccount(ACCOUNT);
-        applyMembership.granted(MemberGranted.of(T0, ACCOUNT, "jc-alan", "alan@batch.test", "Alan", "Turing",
-                List.of("Agents"), Role.AGENT, true, MemberSource.SYNC));
+        applyMembership.granted(MemberGranted.of(
+                T0,
+                ACCOUNT,
+                "jc-alan",
+                "alan@batch.test",
+                "Alan",
+                "Turing",
+                List.of("Agents"),
+                Role.AGENT,
+                true,
+                MemberSource.SYNC));
         UUID alan = id(ACCOUNT, "alan@batch.test");
         QuarkusTransaction.requiringNew().run(() -> {
             users.lockMembers(List.of(new MemberKey(ACCOUNT, "jc-someone", "someone@batch.test")));
-            assertThat(id(users.lockForMember(ACCOUNT, "jc-alan", "ALAN@batch.test"))).contains(alan);
+            assertThat(id(users.lockForMember(ACCOUNT, "jc-alan", "ALAN@batch.test")))
+                    .contains(alan);
         });
     }
 
     private UUID id(String account, String email) {
-        return QuarkusTransaction.requiringNew().call(() -> users.findByEmail(account, email).orElseThrow().id());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> users.findByEmail(account, email).orElseThrow().id());
     }
 
     private static Optional<UUID> id(Optional<User> user) {
@@ -112,19 +153,21 @@ class MemberBatchLookupTest {
     /** Tries to lock the row from another connection and transaction, without waiting. */
     private boolean lockedElsewhere(UUID id) {
         return CompletableFuture.supplyAsync(() -> {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("select id from app_user where id = ? for no key update nowait")) {
-                c.setAutoCommit(false);
-                ps.setObject(1, id);
-                ps.executeQuery().close();
-                c.rollback();
-                return false;
-            } catch (SQLException e) {
-                if ("55P03".equals(e.getSQLState())) {
-                    return true;
-                }
-                throw new IllegalStateException(e);
-            }
-        }).join();
+                    try (Connection c = dataSource.getConnection();
+                            PreparedStatement ps = c.prepareStatement(
+                                    "select id from app_user where id = ? for no key update nowait")) {
+                        c.setAutoCommit(false);
+                        ps.setObject(1, id);
+                        ps.executeQuery().close();
+                        c.rollback();
+                        return false;
+                    } catch (SQLException e) {
+                        if ("55P03".equals(e.getSQLState())) {
+                            return true;
+                        }
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .join();
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.users;
 
+import io.agroal.api.AgroalDataSource;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
@@ -24,15 +25,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +38,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Load driver, not a test (its name does not end in Test, so {@code mvn verify} skips it). Publishes membership
@@ -80,10 +79,18 @@ class MembershipEventsBenchmark {
         System.out.printf("%n%s%n", markdown(r));
     }
 
-    private record Result(int users, int events, double publishSeconds, double totalSeconds, double applySeconds,
-                          double perSecondTotal, double perSecondApply, int maxPollRecords, long outboxRows, long transactions,
-                          Cpu cpu) {
-    }
+    private record Result(
+            int users,
+            int events,
+            double publishSeconds,
+            double totalSeconds,
+            double applySeconds,
+            double perSecondTotal,
+            double perSecondApply,
+            int maxPollRecords,
+            long outboxRows,
+            long transactions,
+            Cpu cpu) {}
 
     /**
      * CPU milliseconds (/proc utime+stime, {@link ProcessCpu}) over the measured window: this JVM (the service, and
@@ -92,13 +99,16 @@ class MembershipEventsBenchmark {
      */
     private record Cpu(double jvmMillis, double postgresMillis, double kafkaMillis) {
         static Cpu now() {
-            return new Cpu(ProcessCpu.ticks(ProcessHandle.current().pid(), false) * ProcessCpu.TICK_MS,
+            return new Cpu(
+                    ProcessCpu.ticks(ProcessHandle.current().pid(), false) * ProcessCpu.TICK_MS,
                     ProcessCpu.postgresTicks(Postgres.get().port()) * ProcessCpu.TICK_MS,
                     ProcessCpu.kafkaPid().map(p -> ProcessCpu.ticks(p, false)).orElse(0L) * ProcessCpu.TICK_MS);
         }
 
         Cpu since(Cpu before) {
-            return new Cpu(jvmMillis - before.jvmMillis, postgresMillis - before.postgresMillis,
+            return new Cpu(
+                    jvmMillis - before.jvmMillis,
+                    postgresMillis - before.postgresMillis,
                     kafkaMillis - before.kafkaMillis);
         }
 
@@ -115,14 +125,41 @@ class MembershipEventsBenchmark {
             String email = "user" + i + "@" + account + ".test";
             String ext = account + "-" + i;
             Instant at = t0.plusSeconds(i);
-            events.add(MemberGranted.of(at, account, ext, email, "First" + i, "Last" + i, List.of("Agents"),
-                    Role.AGENT, true, MemberSource.SYNC));
-            events.add(MemberUpdated.of(at.plusSeconds(10), account, ext, email, "First" + i, "Last" + i,
-                    List.of("Agents", "Admins"), Role.ADMIN, true, MemberSource.SYNC));
-            events.add(MemberUpdated.of(at.plusSeconds(20), account, ext, email, "First" + i, "Changed" + i,
-                    List.of("Admins"), Role.ADMIN, true, MemberSource.SYNC));
-            events.add(MemberRevoked.of(at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP,
+            events.add(MemberGranted.of(
+                    at,
+                    account,
+                    ext,
+                    email,
+                    "First" + i,
+                    "Last" + i,
+                    List.of("Agents"),
+                    Role.AGENT,
+                    true,
                     MemberSource.SYNC));
+            events.add(MemberUpdated.of(
+                    at.plusSeconds(10),
+                    account,
+                    ext,
+                    email,
+                    "First" + i,
+                    "Last" + i,
+                    List.of("Agents", "Admins"),
+                    Role.ADMIN,
+                    true,
+                    MemberSource.SYNC));
+            events.add(MemberUpdated.of(
+                    at.plusSeconds(20),
+                    account,
+                    ext,
+                    email,
+                    "First" + i,
+                    "Changed" + i,
+                    List.of("Admins"),
+                    Role.ADMIN,
+                    true,
+                    MemberSource.SYNC));
+            events.add(MemberRevoked.of(
+                    at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP, MemberSource.SYNC));
         }
         Cpu cpuBefore = Cpu.now();
         long start = System.nanoTime();
@@ -144,7 +181,8 @@ class MembershipEventsBenchmark {
         double applySeconds;
         long outboxRows;
         long transactions;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             // processed_at is the start time of the applying transaction: first to last batch
             try (ResultSet rs = s.executeQuery("select extract(epoch from max(p.processed_at) - min(p.processed_at)) "
                     + "from gh_processed_event p where p.consumer = 'user-service.members' and p.event_id in "
@@ -158,15 +196,25 @@ class MembershipEventsBenchmark {
                 rs.next();
                 transactions = rs.getLong(1);
             }
-            try (ResultSet rs = s.executeQuery("select count(*) from gh_outbox where event_key like '" + account
-                    + ":%'")) {
+            try (ResultSet rs =
+                    s.executeQuery("select count(*) from gh_outbox where event_key like '" + account + ":%'")) {
                 rs.next();
                 outboxRows = rs.getLong(1);
             }
         }
         int n = events.size();
-        return new Result(users, n, publishSeconds, totalSeconds, applySeconds, n / totalSeconds,
-                applySeconds > 0 ? n / applySeconds : Double.NaN, 500, outboxRows, transactions, cpu);
+        return new Result(
+                users,
+                n,
+                publishSeconds,
+                totalSeconds,
+                applySeconds,
+                n / totalSeconds,
+                applySeconds > 0 ? n / applySeconds : Double.NaN,
+                500,
+                outboxRows,
+                transactions,
+                cpu);
     }
 
     /**
@@ -183,10 +231,14 @@ class MembershipEventsBenchmark {
             ids.add(ACCOUNT + "-" + i);
             emails.add("user" + i + "@" + ACCOUNT + ".test");
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("set plan_cache_mode = force_generic_plan");
             s.execute("prepare lock_members(text[], text[], text[]) as "
-                    + UserRepository.LOCK_MEMBERS_SQL.replace("?1", "$1").replace("?2", "$2").replace("?3", "$3"));
+                    + UserRepository.LOCK_MEMBERS_SQL
+                            .replace("?1", "$1")
+                            .replace("?2", "$2")
+                            .replace("?3", "$3"));
             print(s, "explain analyze execute lock_members(" + members + ", " + ids + ", " + emails + ")");
             print(s, "explain analyze select id from gh_outbox where sent_at is null order by id limit 500");
         }
@@ -222,14 +274,22 @@ class MembershipEventsBenchmark {
                 + "| batching | poll batches of up to " + r.maxPollRecords()
                 + " records, one transaction per batch |\n"
                 + "| applying transactions (distinct start times) | " + r.transactions() + " |\n"
-
-                + String.format("| CPU, publish start → caught up | %.0f ms: this JVM %.0f ms (service and driver), PostgreSQL"
-                        + " %.0f ms, the broker %.0f ms |%n", r.cpu().totalMillis(), r.cpu().jvmMillis(),
-                        r.cpu().postgresMillis(), r.cpu().kafkaMillis())
-                + String.format("| **CPU per event** | **%.0f µs** → %.0f events per CPU-second, %.0f/s if %d cores"
-                        + " were ours alone |%n%n", 1000 * r.cpu().totalMillis() / r.events(),
-                        r.events() / (r.cpu().totalMillis() / 1000), Runtime.getRuntime().availableProcessors()
-                                * r.events() / (r.cpu().totalMillis() / 1000), Runtime.getRuntime().availableProcessors())
+                + String.format(
+                        "| CPU, publish start → caught up | %.0f ms: this JVM %.0f ms (service and driver), PostgreSQL"
+                                + " %.0f ms, the broker %.0f ms |%n",
+                        r.cpu().totalMillis(),
+                        r.cpu().jvmMillis(),
+                        r.cpu().postgresMillis(),
+                        r.cpu().kafkaMillis())
+                + String.format(
+                        "| **CPU per event** | **%.0f µs** → %.0f events per CPU-second, %.0f/s if %d cores"
+                                + " were ours alone |%n%n",
+                        1000 * r.cpu().totalMillis() / r.events(),
+                        r.events() / (r.cpu().totalMillis() / 1000),
+                        Runtime.getRuntime().availableProcessors()
+                                * r.events()
+                                / (r.cpu().totalMillis() / 1000),
+                        Runtime.getRuntime().availableProcessors())
                 + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM, "
                 + "PostgreSQL 17 (embedded) and a KRaft Kafka broker on the same host; JDK "
                 + System.getProperty("java.version") + ".\n";
@@ -238,17 +298,30 @@ class MembershipEventsBenchmark {
     private static void write(Result r) throws Exception {
         Path dir = Path.of("target", "benchmarks");
         Files.createDirectories(dir);
-        String json = String.format(java.util.Locale.ROOT,
+        String json = String.format(
+                java.util.Locale.ROOT,
                 "{\"benchmark\":\"membership-events-applied\",\"users\":%d,\"events\":%d,\"publishSeconds\":%.3f,"
                         + "\"totalSeconds\":%.3f,\"eventsPerSecondEndToEnd\":%.1f,\"applySeconds\":%.3f,"
                         + "\"eventsPerSecondApplying\":%.1f,\"outboxRows\":%d,\"maxPollRecords\":%d,\"transactions\":%d,"
                         + "\"cpuMillisJvm\":%.0f,\"cpuMillisPostgres\":%.0f,\"cpuMillisKafka\":%.0f,\"cpuMicrosPerEvent\":%.1f,"
                         + "\"cores\":%d,\"java\":\"%s\",\"at\":\"%s\"}%n",
-                r.users(), r.events(), r.publishSeconds(), r.totalSeconds(), r.perSecondTotal(), r.applySeconds(),
-                r.perSecondApply(), r.outboxRows(), r.maxPollRecords(), r.transactions(), r.cpu().jvmMillis(),
-                r.cpu().postgresMillis(), r.cpu().kafkaMillis(), 1000 * r.cpu().totalMillis() / r.events(),
+                r.users(),
+                r.events(),
+                r.publishSeconds(),
+                r.totalSeconds(),
+                r.perSecondTotal(),
+                r.applySeconds(),
+                r.perSecondApply(),
+                r.outboxRows(),
+                r.maxPollRecords(),
+                r.transactions(),
+                r.cpu().jvmMillis(),
+                r.cpu().postgresMillis(),
+                r.cpu().kafkaMillis(),
+                1000 * r.cpu().totalMillis() / r.events(),
                 Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), Instant.now());
+                System.getProperty("java.version"),
+                Instant.now());
         Files.writeString(dir.resolve("user-service-events.json"), json, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("user-service-events.md"), markdown(r), StandardCharsets.UTF_8);
     }

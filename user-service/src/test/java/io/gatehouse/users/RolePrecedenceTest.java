@@ -1,5 +1,7 @@
 package io.gatehouse.users;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.MemberGranted;
 import io.gatehouse.events.MemberRevoked;
@@ -20,16 +22,13 @@ import io.gatehouse.users.support.UserTopic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The role rule through the real broker and database: with SCIM group push off, SCIM updates (no groups, the
@@ -63,30 +62,71 @@ class RolePrecedenceTest {
     @Test
     void scimUpdateWithoutGroupsAfterPollingMappedARoleDoesNotChangeTheRole() {
         String email = "hedy@precedence.test";
-        kafka.publish(MemberGranted.of(T0, ACCOUNT, "jc-hedy", email, "Hedy", "Lamarr", List.of("Admins"),
-                Role.ADMIN, true, MemberSource.SYNC));
-        kafka.publish(MemberUpdated.of(T0.plusSeconds(1), ACCOUNT, "jc-hedy", email, "Hedy", "Lamarr", List.of(),
-                Role.AGENT, false, MemberSource.SCIM));
-        kafka.publish(MemberUpdated.of(T0.plusSeconds(2), ACCOUNT, "jc-hedy", email, "Hedwig", "Lamarr", List.of(),
-                Role.AGENT, false, MemberSource.SCIM));
-        Map<String, Object> user = Eventually.get(() -> Api.userByEmail(ACCOUNT, email),
-                u -> u != null && "Hedwig".equals(u.get("firstName")));
-        assertThat(user).isNotNull().containsEntry("role", "ADMIN").containsEntry("roleProvenance", "GROUP_MAPPING")
-                .containsEntry("roleBasis", "GROUP_MAPPING").containsEntry("groups", List.of("Admins"));
+        kafka.publish(MemberGranted.of(
+                T0,
+                ACCOUNT,
+                "jc-hedy",
+                email,
+                "Hedy",
+                "Lamarr",
+                List.of("Admins"),
+                Role.ADMIN,
+                true,
+                MemberSource.SYNC));
+        kafka.publish(MemberUpdated.of(
+                T0.plusSeconds(1),
+                ACCOUNT,
+                "jc-hedy",
+                email,
+                "Hedy",
+                "Lamarr",
+                List.of(),
+                Role.AGENT,
+                false,
+                MemberSource.SCIM));
+        kafka.publish(MemberUpdated.of(
+                T0.plusSeconds(2),
+                ACCOUNT,
+                "jc-hedy",
+                email,
+                "Hedwig",
+                "Lamarr",
+                List.of(),
+                Role.AGENT,
+                false,
+                MemberSource.SCIM));
+        Map<String, Object> user = Eventually.get(
+                () -> Api.userByEmail(ACCOUNT, email), u -> u != null && "Hedwig".equals(u.get("firstName")));
+        assertThat(user)
+                .isNotNull()
+                .containsEntry("role", "ADMIN")
+                .containsEntry("roleProvenance", "GROUP_MAPPING")
+                .containsEntry("roleBasis", "GROUP_MAPPING")
+                .containsEntry("groups", List.of("Admins"));
         String userId = (String) user.get("id");
 
         // the next reconciliation finds her in no mapped group: that one does change the role
-        kafka.publish(MemberUpdated.of(T0.plusSeconds(30), ACCOUNT, "jc-hedy", email, "Hedwig", "Lamarr", List.of(),
-                Role.AGENT, false, MemberSource.SYNC));
-        kafka.publish(MemberRevoked.of(T0.plusSeconds(31), ACCOUNT, "jc-hedy", email, RevocationReason.SUSPENDED,
+        kafka.publish(MemberUpdated.of(
+                T0.plusSeconds(30),
+                ACCOUNT,
+                "jc-hedy",
+                email,
+                "Hedwig",
+                "Lamarr",
+                List.of(),
+                Role.AGENT,
+                false,
                 MemberSource.SYNC));
+        kafka.publish(MemberRevoked.of(
+                T0.plusSeconds(31), ACCOUNT, "jc-hedy", email, RevocationReason.SUSPENDED, MemberSource.SYNC));
         List<GatehouseEvent> events = UserTopic.untilNth(userId, UserRevoked.TYPE, 1);
-        assertThat(UserTopic.types(events)).containsExactly(UserProvisioned.TYPE, UserRoleChanged.TYPE,
-                UserRevoked.TYPE);
+        assertThat(UserTopic.types(events))
+                .containsExactly(UserProvisioned.TYPE, UserRoleChanged.TYPE, UserRevoked.TYPE);
         UserRoleChanged changed = (UserRoleChanged) events.get(1);
         assertThat(changed.previousRole()).isEqualTo(Role.ADMIN);
         assertThat(changed.role()).isEqualTo(Role.AGENT);
-        assertThat(Api.userByEmail(ACCOUNT, email)).containsEntry("roleBasis", "DIRECTORY_DEFAULT")
+        assertThat(Api.userByEmail(ACCOUNT, email))
+                .containsEntry("roleBasis", "DIRECTORY_DEFAULT")
                 .containsEntry("groups", List.of());
     }
 }

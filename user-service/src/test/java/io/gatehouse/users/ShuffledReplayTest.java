@@ -1,5 +1,7 @@
 package io.gatehouse.users;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.LoginFlow;
 import io.gatehouse.events.LoginSucceeded;
@@ -25,8 +27,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +39,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A few thousand login and membership events for a few hundred users, generated with a fixed seed. Applied once
@@ -66,14 +65,15 @@ class ShuffledReplayTest {
 
     @Inject
     ApplyLogin applyLogin;
+
     @Inject
     ApplyMembership applyMembership;
+
     @Inject
     UserRepository users;
 
     /** One generated event, instantiable for any account, with its user and source stream. */
-    private record Step(int user, boolean login, Instant at, Function<String, GatehouseEvent> make) {
-    }
+    private record Step(int user, boolean login, Instant at, Function<String, GatehouseEvent> make) {}
 
     @Test
     void replayedAndShuffledEventsEndInTheSameStateAsInOrderApplication() {
@@ -83,7 +83,9 @@ class ShuffledReplayTest {
         assertThat(steps.size()).isBetween(2000, 4000);
 
         // reference: one event at a time, in occurredAt order
-        steps.stream().sorted(Comparator.comparing(Step::at)).forEach(s -> apply(s.make().apply(IN_ORDER)));
+        steps.stream()
+                .sorted(Comparator.comparing(Step::at))
+                .forEach(s -> apply(s.make().apply(IN_ORDER)));
 
         // shuffled: per-(user, source) streams, each followed by its replay, randomly interleaved
         Map<String, LinkedList<GatehouseEvent>> streams = new LinkedHashMap<>();
@@ -142,14 +144,16 @@ class ShuffledReplayTest {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<String, String> out = new TreeMap<>();
             for (User u : users.list("accountId", accountId)) {
-                out.put(u.email().toLowerCase(Locale.ROOT), "email=" + u.email() + " first=" + u.firstName()
-                        + " last=" + u.lastName() + " externalId=" + u.externalId() + " nameId=" + u.nameId()
-                        + " role=" + u.role() + "/" + u.roleProvenance() + " mapped=" + u.mappedRole() + "/"
-                        + u.mappedRoleProvenance() + " manual=" + u.manualRole() + " groups=" + u.groups()
-                        + " status=" + u.status() + " statusReason=" + u.statusReason() + " statusChangedAt="
-                        + u.statusChangedAt() + " source=" + u.source() + " lastLoginAt=" + u.lastLoginAt()
-                        + " lastDirectoryEventAt=" + u.lastDirectoryEventAt() + " lastLoginEventAt="
-                        + u.lastLoginEventAt());
+                out.put(
+                        u.email().toLowerCase(Locale.ROOT),
+                        "email=" + u.email() + " first=" + u.firstName()
+                                + " last=" + u.lastName() + " externalId=" + u.externalId() + " nameId=" + u.nameId()
+                                + " role=" + u.role() + "/" + u.roleProvenance() + " mapped=" + u.mappedRole() + "/"
+                                + u.mappedRoleProvenance() + " manual=" + u.manualRole() + " groups=" + u.groups()
+                                + " status=" + u.status() + " statusReason=" + u.statusReason() + " statusChangedAt="
+                                + u.statusChangedAt() + " source=" + u.source() + " lastLoginAt=" + u.lastLoginAt()
+                                + " lastDirectoryEventAt=" + u.lastDirectoryEventAt() + " lastLoginEventAt="
+                                + u.lastLoginEventAt());
             }
             return out;
         });
@@ -177,27 +181,65 @@ class ShuffledReplayTest {
                 if (useLogin) {
                     Role defaultRole = rnd.nextBoolean() ? Role.AGENT : Role.SUPERVISOR;
                     String nameId = cased + "#" + j;
-                    steps.add(new Step(u, true, when, acc -> LoginSucceeded.of(when, acc, nameId, cased, first, last,
-                            "jumpcloud", LoginFlow.SP_INITIATED, defaultRole)));
+                    steps.add(new Step(
+                            u,
+                            true,
+                            when,
+                            acc -> LoginSucceeded.of(
+                                    when,
+                                    acc,
+                                    nameId,
+                                    cased,
+                                    first,
+                                    last,
+                                    "jumpcloud",
+                                    LoginFlow.SP_INITIATED,
+                                    defaultRole)));
                     continue;
                 }
                 MemberSource source = rnd.nextInt(10) == 0 ? MemberSource.SCIM : MemberSource.SYNC;
                 if (!granted || !active) {
                     List<String> groups = groups(rnd);
                     Role role = mapped(groups);
-                    steps.add(new Step(u, false, when, acc -> MemberGranted.of(when, acc, externalId, cased, first,
-                            last, groups, role == null ? Role.AGENT : role, role != null, source)));
+                    steps.add(new Step(
+                            u,
+                            false,
+                            when,
+                            acc -> MemberGranted.of(
+                                    when,
+                                    acc,
+                                    externalId,
+                                    cased,
+                                    first,
+                                    last,
+                                    groups,
+                                    role == null ? Role.AGENT : role,
+                                    role != null,
+                                    source)));
                     granted = true;
                     active = true;
                 } else if (rnd.nextInt(10) < 7) {
                     List<String> groups = groups(rnd);
                     Role role = mapped(groups);
-                    steps.add(new Step(u, false, when, acc -> MemberUpdated.of(when, acc, externalId, cased, first,
-                            last, groups, role == null ? Role.AGENT : role, role != null, source)));
+                    steps.add(new Step(
+                            u,
+                            false,
+                            when,
+                            acc -> MemberUpdated.of(
+                                    when,
+                                    acc,
+                                    externalId,
+                                    cased,
+                                    first,
+                                    last,
+                                    groups,
+                                    role == null ? Role.AGENT : role,
+                                    role != null,
+                                    source)));
                 } else {
                     RevocationReason reason = RevocationReason.values()[rnd.nextInt(5)];
-                    steps.add(new Step(u, false, when, acc -> MemberRevoked.of(when, acc, externalId, cased, reason,
-                            source)));
+                    steps.add(new Step(
+                            u, false, when, acc -> MemberRevoked.of(when, acc, externalId, cased, reason, source)));
                     active = false;
                 }
             }

@@ -1,5 +1,7 @@
 package io.gatehouse.users;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.LoginFlow;
@@ -25,19 +27,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Traces follow a login and a revocation through user-service: the event user-service publishes in answer to a
@@ -69,39 +68,74 @@ class TracePropagationTest {
 
         String loginTrace = TraceIds.traceId();
         String loginSpan = TraceIds.spanId();
-        publish(LoginSucceeded.of(Instant.now(), ACCOUNT, email, email, "Tracy", "Spanner", "jumpcloud",
-                LoginFlow.SP_INITIATED, Role.AGENT), TraceIds.traceParent(loginTrace, loginSpan));
+        publish(
+                LoginSucceeded.of(
+                        Instant.now(),
+                        ACCOUNT,
+                        email,
+                        email,
+                        "Tracy",
+                        "Spanner",
+                        "jumpcloud",
+                        LoginFlow.SP_INITIATED,
+                        Role.AGENT),
+                TraceIds.traceParent(loginTrace, loginSpan));
         Map<String, Object> user = Eventually.get(() -> Api.userByEmail(ACCOUNT, email), u -> u != null);
         assertThat(user).as("provisioned from the login").isNotNull();
         String userId = (String) user.get("id");
 
         String provisioned = traceParentOf(userId, UserProvisioned.TYPE);
-        assertThat(TraceIds.traceIdOf(provisioned)).as("UserProvisioned is in the login's trace").isEqualTo(loginTrace);
-        assertThat(TraceIds.spanIdOf(provisioned)).as("its parent is user-service's consumer span, not sso-service's span")
+        assertThat(TraceIds.traceIdOf(provisioned))
+                .as("UserProvisioned is in the login's trace")
+                .isEqualTo(loginTrace);
+        assertThat(TraceIds.spanIdOf(provisioned))
+                .as("its parent is user-service's consumer span, not sso-service's span")
                 .isNotEqualTo(loginSpan);
 
         String revocationTrace = TraceIds.traceId();
-        publish(MemberRevoked.of(Instant.now(), ACCOUNT, "jc-" + userId, email, RevocationReason.REMOVED_FROM_GROUP,
-                MemberSource.SCIM), TraceIds.traceParent(revocationTrace, TraceIds.spanId()));
+        publish(
+                MemberRevoked.of(
+                        Instant.now(),
+                        ACCOUNT,
+                        "jc-" + userId,
+                        email,
+                        RevocationReason.REMOVED_FROM_GROUP,
+                        MemberSource.SCIM),
+                TraceIds.traceParent(revocationTrace, TraceIds.spanId()));
         assertThat(TraceIds.traceIdOf(traceParentOf(userId, UserRevoked.TYPE)))
-                .as("UserRevoked is in the revocation's trace").isEqualTo(revocationTrace);
+                .as("UserRevoked is in the revocation's trace")
+                .isEqualTo(revocationTrace);
     }
 
     @Test
     void anApiCallsTraceReachesTheEventsItCauses() {
         Api.createAccount(ACCOUNT);
         String email = "api-" + TraceIds.hex(3) + "@tracing.test";
-        publish(LoginSucceeded.of(Instant.now(), ACCOUNT, email, email, "Api", "Caller", "jumpcloud",
-                LoginFlow.SP_INITIATED, Role.AGENT), null);
+        publish(
+                LoginSucceeded.of(
+                        Instant.now(),
+                        ACCOUNT,
+                        email,
+                        email,
+                        "Api",
+                        "Caller",
+                        "jumpcloud",
+                        LoginFlow.SP_INITIATED,
+                        Role.AGENT),
+                null);
         Map<String, Object> user = Eventually.get(() -> Api.userByEmail(ACCOUNT, email), u -> u != null);
         assertThat(user).isNotNull();
         String userId = (String) user.get("id");
 
         String apiTrace = TraceIds.traceId();
-        Api.as(Tokens.admin(ACCOUNT)).header("traceparent", TraceIds.traceParent(apiTrace, TraceIds.spanId()))
-                .body(Map.of("role", "SUPERVISOR")).put("/api/accounts/{a}/users/{u}/role", ACCOUNT, userId)
-                .then().statusCode(200);
-        assertThat(TraceIds.traceIdOf(traceParentOf(userId, UserRoleChanged.TYPE))).isEqualTo(apiTrace);
+        Api.as(Tokens.admin(ACCOUNT))
+                .header("traceparent", TraceIds.traceParent(apiTrace, TraceIds.spanId()))
+                .body(Map.of("role", "SUPERVISOR"))
+                .put("/api/accounts/{a}/users/{u}/role", ACCOUNT, userId)
+                .then()
+                .statusCode(200);
+        assertThat(TraceIds.traceIdOf(traceParentOf(userId, UserRoleChanged.TYPE)))
+                .isEqualTo(apiTrace);
     }
 
     @Test
@@ -109,26 +143,36 @@ class TracePropagationTest {
         // the Kafka client's own records-lag metric, bound to Micrometer for each channel's consumer
         Pattern lag = Pattern.compile("^kafka_consumer_fetch_manager_records_lag\\{([^}]*)} (\\S+)", Pattern.MULTILINE);
         String[] last = {""};
-        boolean found = Eventually.get(() -> {
-            last[0] = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-            Matcher m = lag.matcher(last[0]);
-            while (m.find()) {
-                String labels = m.group(1);
-                if (labels.contains("client_id=\"kafka-consumer-logins")
-                        // Kafka's client writes dots in topic names as underscores in its metric tags
-                        && (labels.contains("topic=\"" + Topics.SSO_LOGINS + "\"")
-                            || labels.contains("topic=\"" + Topics.SSO_LOGINS.replace('.', '_') + "\""))
-                        && labels.contains("partition=\"")
-                        && Double.parseDouble(m.group(2)) >= 0) {
-                    return true;
-                }
-            }
-            return false;
-        }, Boolean::booleanValue);
-        assertThat(found).as("a kafka_consumer_fetch_manager_records_lag series for the logins consumer in:\n%s",
-                last[0].lines().filter(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag")).toList()).isTrue();
+        boolean found = Eventually.get(
+                () -> {
+                    last[0] = RestAssured.get("/q/metrics")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString();
+                    Matcher m = lag.matcher(last[0]);
+                    while (m.find()) {
+                        String labels = m.group(1);
+                        if (labels.contains("client_id=\"kafka-consumer-logins")
+                                // Kafka's client writes dots in topic names as underscores in its metric tags
+                                && (labels.contains("topic=\"" + Topics.SSO_LOGINS + "\"")
+                                        || labels.contains("topic=\"" + Topics.SSO_LOGINS.replace('.', '_') + "\""))
+                                && labels.contains("partition=\"")
+                                && Double.parseDouble(m.group(2)) >= 0) {
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                Boolean::booleanValue);
+        assertThat(found)
+                .as(
+                        "a kafka_consumer_fetch_manager_records_lag series for the logins consumer in:\n%s",
+                        last[0].lines()
+                                .filter(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag"))
+                                .toList())
+                .isTrue();
     }
-
 
     private static void publish(GatehouseEvent event, String traceParent) {
         kafka.publish(event.topic(), event, traceParent);
@@ -136,16 +180,17 @@ class TracePropagationTest {
 
     /** The traceparent header of the user's first event of this type on gatehouse.users.v1. */
     private static String traceParentOf(String userId, String type) {
-        List<ConsumerRecord<String, byte[]>> records = kafka.records(Topics.USERS, Duration.ofSeconds(60), r -> {
-            GatehouseEvent e = EventJson.fromBytes(r.value());
-            return type.equals(e.eventType()) && userId.equals(UserTopic.userId(e));
-        }, 1);
+        List<ConsumerRecord<String, byte[]>> records = kafka.records(
+                Topics.USERS,
+                Duration.ofSeconds(60),
+                r -> {
+                    GatehouseEvent e = EventJson.fromBytes(r.value());
+                    return type.equals(e.eventType()) && userId.equals(UserTopic.userId(e));
+                },
+                1);
         assertThat(records).as("%s of %s on %s", type, userId, Topics.USERS).isNotEmpty();
         String traceParent = KafkaTestClient.header(records.get(0), "traceparent");
         assertThat(traceParent).as("traceparent of %s", type).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         return traceParent;
     }
-
-
-
 }

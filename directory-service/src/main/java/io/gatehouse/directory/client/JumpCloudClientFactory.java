@@ -3,7 +3,6 @@ package io.gatehouse.directory.client;
 import io.gatehouse.directory.config.DirectoryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.directory.config.DirectoryConfig;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import org.jboss.logging.Logger;
 
 /**
  * The JumpCloud API calls one reconciliation makes, for one account. Pages at {@value #LIMIT} with {@code sort=_id}
@@ -44,6 +43,7 @@ public class JumpCloudSession {
     static final int LIMIT = 100;
     /** Pages of one listing requested ahead of the one being consumed. */
     static final int READ_AHEAD = 4;
+
     private static final Logger LOG = Logger.getLogger(JumpCloudSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_FIELDS =
@@ -60,8 +60,14 @@ public class JumpCloudSession {
     private final AtomicInteger pagesRead = new AtomicInteger();
     private volatile Long systemUsersTotal;
 
-    JumpCloudSession(HttpClient http, DirectoryConfig.JumpCloudHttp config, Clock clock, Executor pages,
-                     String apiBaseUrl, String apiKey, String orgId) {
+    JumpCloudSession(
+            HttpClient http,
+            DirectoryConfig.JumpCloudHttp config,
+            Clock clock,
+            Executor pages,
+            String apiBaseUrl,
+            String apiKey,
+            String orgId) {
         this.http = http;
         this.config = config;
         this.clock = clock;
@@ -153,25 +159,28 @@ public class JumpCloudSession {
     /** Every system user of the organisation, with the fields that matter, in {@code _id} order. */
     public void forEachSystemUser(Consumer<JumpCloudUser> user) {
         String path = "/api/systemusers?fields=" + URLEncoder.encode(USER_FIELDS, StandardCharsets.UTF_8);
-        pageAll(skip -> {
-            JsonNode page = getJson(path + "&limit=" + LIMIT + "&skip=" + skip + "&sort=_id", true).orElseThrow();
-            JsonNode results = page.get("results");
-            if (!page.isObject() || results == null || !results.isArray()) {
-                throw new JumpCloudException("malformed_response", "v1 list without results array");
-            }
-            JsonNode totalNode = page.get("totalCount");
-            Long total = null;
-            if (totalNode != null && !totalNode.isNull()) {
-                if (!totalNode.canConvertToLong() || !totalNode.isIntegralNumber()) {
-                    throw new JumpCloudException("malformed_response", "totalCount is not a number");
-                }
-                total = totalNode.longValue();
-                if (systemUsersTotal == null) {
-                    systemUsersTotal = total;
-                }
-            }
-            return new Page(results, total);
-        }, n -> user.accept(JumpCloudUser.from(n)));
+        pageAll(
+                skip -> {
+                    JsonNode page = getJson(path + "&limit=" + LIMIT + "&skip=" + skip + "&sort=_id", true)
+                            .orElseThrow();
+                    JsonNode results = page.get("results");
+                    if (!page.isObject() || results == null || !results.isArray()) {
+                        throw new JumpCloudException("malformed_response", "v1 list without results array");
+                    }
+                    JsonNode totalNode = page.get("totalCount");
+                    Long total = null;
+                    if (totalNode != null && !totalNode.isNull()) {
+                        if (!totalNode.canConvertToLong() || !totalNode.isIntegralNumber()) {
+                            throw new JumpCloudException("malformed_response", "totalCount is not a number");
+                        }
+                        total = totalNode.longValue();
+                        if (systemUsersTotal == null) {
+                            systemUsersTotal = total;
+                        }
+                    }
+                    return new Page(results, total);
+                },
+                n -> user.accept(JumpCloudUser.from(n)));
     }
 
     /** One system user, or empty when JumpCloud answers 404 (deleted). */
@@ -183,31 +192,32 @@ public class JumpCloudSession {
 
     private void pageV2(String path, Consumer<JsonNode> each) {
         String sep = path.contains("?") ? "&" : "?";
-        pageAll(skip -> {
-            Response r = send(path + sep + "limit=" + LIMIT + "&skip=" + skip + "&sort=_id");
-            if (r.status != 200) {
-                throw statusError(r, path);
-            }
-            JsonNode page = parse(r.body);
-            if (!page.isArray()) {
-                throw new JumpCloudException("malformed_response", "v2 list is not a JSON array");
-            }
-            Long total = null;
-            Optional<String> header = r.response.headers().firstValue("X-Total-Count");
-            if (header.isPresent()) {
-                try {
-                    total = Long.parseLong(header.get().trim());
-                } catch (NumberFormatException e) {
-                    throw new JumpCloudException("malformed_response", "X-Total-Count is not a number");
-                }
-            }
-            return new Page(page, total);
-        }, each);
+        pageAll(
+                skip -> {
+                    Response r = send(path + sep + "limit=" + LIMIT + "&skip=" + skip + "&sort=_id");
+                    if (r.status != 200) {
+                        throw statusError(r, path);
+                    }
+                    JsonNode page = parse(r.body);
+                    if (!page.isArray()) {
+                        throw new JumpCloudException("malformed_response", "v2 list is not a JSON array");
+                    }
+                    Long total = null;
+                    Optional<String> header = r.response.headers().firstValue("X-Total-Count");
+                    if (header.isPresent()) {
+                        try {
+                            total = Long.parseLong(header.get().trim());
+                        } catch (NumberFormatException e) {
+                            throw new JumpCloudException("malformed_response", "X-Total-Count is not a number");
+                        }
+                    }
+                    return new Page(page, total);
+                },
+                each);
     }
 
     /** One page as received: its items and the total it announced (null when absent). */
-    private record Page(JsonNode items, Long total) {
-    }
+    private record Page(JsonNode items, Long total) {}
 
     /**
      * Reads a list page by page and hands its items to {@code each} in order, checking every page against the
@@ -270,7 +280,8 @@ public class JumpCloudSession {
 
     private static Long checkTotal(Long first, Long now) {
         if (first != null && now != null && !first.equals(now)) {
-            throw new JumpCloudException("total_count_mismatch",
+            throw new JumpCloudException(
+                    "total_count_mismatch",
                     "the announced total changed while paging (" + first + " then " + now + ")");
         }
         if (first == null && now != null && now < 0) {
@@ -282,13 +293,13 @@ public class JumpCloudSession {
     /** True when paging is over; throws when the pages contradict the announced total. */
     private static boolean endOfPages(int pageSize, long fetched, Long total) {
         if (total != null && fetched > total) {
-            throw new JumpCloudException("total_count_mismatch",
-                    "received " + fetched + " items but the total is " + total);
+            throw new JumpCloudException(
+                    "total_count_mismatch", "received " + fetched + " items but the total is " + total);
         }
         if (pageSize < LIMIT) {
             if (total != null && fetched < total) {
-                throw new JumpCloudException("page_cut_short",
-                        "a page ended early: received " + fetched + " of " + total);
+                throw new JumpCloudException(
+                        "page_cut_short", "a page ended early: received " + fetched + " of " + total);
             }
             return true;
         }
@@ -339,8 +350,8 @@ public class JumpCloudSession {
             case 403 -> new JumpCloudException("forbidden", "JumpCloud refused access (403) on " + what);
             case 404 -> new JumpCloudException("not_found", "JumpCloud answered 404 on " + what);
             case 429 -> new JumpCloudException("retries_exhausted", "still rate limited (429) on " + what);
-            case 502, 503, 504 -> new JumpCloudException("retries_exhausted",
-                    "still unavailable (" + r.status + ") on " + what);
+            case 502, 503, 504 ->
+                new JumpCloudException("retries_exhausted", "still unavailable (" + r.status + ") on " + what);
             default -> new JumpCloudException("http_" + r.status, "JumpCloud answered " + r.status + " on " + what);
         };
     }
@@ -354,8 +365,7 @@ public class JumpCloudSession {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private record Response(int status, byte[] body, HttpResponse<byte[]> response) {
-    }
+    private record Response(int status, byte[] body, HttpResponse<byte[]> response) {}
 
     /** One GET with the retry policy. */
     private Response send(String pathAndQuery) {
@@ -386,8 +396,10 @@ public class JumpCloudSession {
                 OptionalLong retryAfter = retryAfterMillis(resp);
                 if (retryAfter.isPresent()) {
                     if (retryAfter.getAsLong() > config.maxRetryAfter().toMillis()) {
-                        throw new JumpCloudException("retry_after_too_long",
-                                "JumpCloud asked to wait " + retryAfter.getAsLong() + " ms on " + stripQuery(pathAndQuery));
+                        throw new JumpCloudException(
+                                "retry_after_too_long",
+                                "JumpCloud asked to wait " + retryAfter.getAsLong() + " ms on "
+                                        + stripQuery(pathAndQuery));
                     }
                     wait = Duration.ofMillis(retryAfter.getAsLong());
                 } else {
@@ -395,14 +407,18 @@ public class JumpCloudSession {
                 }
             } catch (IOException | TimeoutException e) {
                 if (attempt >= max) {
-                    throw new JumpCloudException("retries_exhausted", "no answer from JumpCloud on "
-                            + stripQuery(pathAndQuery) + " (" + e.getClass().getSimpleName() + ")", e);
+                    throw new JumpCloudException(
+                            "retries_exhausted",
+                            "no answer from JumpCloud on " + stripQuery(pathAndQuery) + " ("
+                                    + e.getClass().getSimpleName() + ")",
+                            e);
                 }
                 why = e.getClass().getSimpleName();
                 wait = backoff(attempt);
             }
-            LOG.debugf("JumpCloud %s on %s; attempt %d of %d, waiting %d ms", why, stripQuery(pathAndQuery),
-                    attempt, max, wait.toMillis());
+            LOG.debugf(
+                    "JumpCloud %s on %s; attempt %d of %d, waiting %d ms",
+                    why, stripQuery(pathAndQuery), attempt, max, wait.toMillis());
             sleep(wait);
         }
     }

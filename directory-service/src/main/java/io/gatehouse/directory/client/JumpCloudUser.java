@@ -4,8 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.events.RevocationReason;
 
 /** The fields of a JumpCloud system user that decide access and fill the member events. */
-public record JumpCloudUser(String id, String email, String username, String firstname, String lastname,
-                            Boolean activated, Boolean suspended, String state, Boolean accountLocked) {
+public record JumpCloudUser(
+        String id,
+        String email,
+        String username,
+        String firstname,
+        String lastname,
+        Boolean activated,
+        Boolean suspended,
+        String state,
+        Boolean accountLocked) {
 
     static JumpCloudUser from(JsonNode n) {
         String id = text(n, "_id");
@@ -15,8 +23,15 @@ public record JumpCloudUser(String id, String email, String username, String fir
         if (id == null || id.isBlank()) {
             throw new JumpCloudException("malformed_response", "system user without _id");
         }
-        return new JumpCloudUser(id, text(n, "email"), text(n, "username"), text(n, "firstname"),
-                text(n, "lastname"), bool(n, "activated"), bool(n, "suspended"), text(n, "state"),
+        return new JumpCloudUser(
+                id,
+                text(n, "email"),
+                text(n, "username"),
+                text(n, "firstname"),
+                text(n, "lastname"),
+                bool(n, "activated"),
+                bool(n, "suspended"),
+                text(n, "state"),
                 bool(n, "account_locked"));
     }
 
@@ -33,7 +48,8 @@ public record JumpCloudUser(String id, String email, String username, String fir
         }
         if (state != null) {
             return "ACTIVATED".equalsIgnoreCase(state) && !Boolean.FALSE.equals(activated)
-                    ? null : RevocationReason.NOT_ACTIVATED;
+                    ? null
+                    : RevocationReason.NOT_ACTIVATED;
         }
         return Boolean.TRUE.equals(activated) ? null : RevocationReason.NOT_ACTIVATED;
     }

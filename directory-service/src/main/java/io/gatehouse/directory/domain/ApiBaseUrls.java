@@ -5,7 +5,6 @@ import io.gatehouse.platform.domain.DomainException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,7 +29,9 @@ public class ApiBaseUrls {
 
     @Inject
     public ApiBaseUrls(DirectoryConfig config) {
-        this(config.jumpcloud().allowedBaseUrls(), config.jumpcloud().loopbackBaseUrls().orElse(List.of()));
+        this(
+                config.jumpcloud().allowedBaseUrls(),
+                config.jumpcloud().loopbackBaseUrls().orElse(List.of()));
     }
 
     ApiBaseUrls(List<String> httpsBaseUrls, List<String> loopbackBaseUrls) {
@@ -57,7 +58,8 @@ public class ApiBaseUrls {
         try {
             return syntax(raw);
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalid("invalid_api_base_url",
+            throw DomainException.invalid(
+                    "invalid_api_base_url",
                     "apiBaseUrl must be an absolute https URL without query, fragment or credentials");
         }
     }
@@ -65,7 +67,8 @@ public class ApiBaseUrls {
     /** The URL if it is on the allow-list; else 400 {@code api_base_url_not_allowed}. */
     public String requireAllowed(String raw) {
         if (!allowed.contains(canonical(parse(raw)))) {
-            throw DomainException.invalid("api_base_url_not_allowed",
+            throw DomainException.invalid(
+                    "api_base_url_not_allowed",
                     "apiBaseUrl must be one of the JumpCloud API hosts this deployment allows");
         }
         return raw.trim();
@@ -109,8 +112,12 @@ public class ApiBaseUrls {
             throw new IllegalArgumentException(e);
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null || u.getRawUserInfo() != null
-                || u.getRawQuery() != null || u.getRawFragment() != null || u.isOpaque()) {
+        if (!(scheme.equals("https") || scheme.equals("http"))
+                || u.getHost() == null
+                || u.getRawUserInfo() != null
+                || u.getRawQuery() != null
+                || u.getRawFragment() != null
+                || u.isOpaque()) {
             throw new IllegalArgumentException("not an absolute http(s) URL");
         }
         return u;

@@ -3,7 +3,6 @@ package io.gatehouse.directory.domain;
 import io.gatehouse.events.MemberSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.util.List;
 
 /** One chunk of a plan in its own transaction, guarded by a compare-and-set of the snapshot version. */

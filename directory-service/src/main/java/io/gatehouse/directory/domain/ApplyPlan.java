@@ -3,7 +3,6 @@ package io.gatehouse.directory.domain;
 import io.gatehouse.directory.config.DirectoryConfig;
 import io.gatehouse.events.MemberSource;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 
 /**

@@ -4,7 +4,6 @@ import io.gatehouse.events.MemberSource;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,8 +20,8 @@ public class ApproveSync {
     private final ApplyPlan applyPlan;
     private final SyncRunLog log;
 
-    public ApproveSync(SyncRunRepository runs, SyncLock lock, MemberSnapshotStore store, ApplyPlan applyPlan,
-                       SyncRunLog log) {
+    public ApproveSync(
+            SyncRunRepository runs, SyncLock lock, MemberSnapshotStore store, ApplyPlan applyPlan, SyncRunLog log) {
         this.runs = runs;
         this.lock = lock;
         this.store = store;
@@ -35,8 +34,8 @@ public class ApproveSync {
         SyncRun run = runs.findInAccount(accountId, syncId)
                 .orElseThrow(() -> DomainException.notFound("sync_not_found", "no such sync run for this account"));
         if (!SyncStatus.HELD.name().equals(run.status)) {
-            throw DomainException.conflict("sync_not_held",
-                    "only a HELD sync can be approved; this one is " + run.status);
+            throw DomainException.conflict(
+                    "sync_not_held", "only a HELD sync can be approved; this one is " + run.status);
         }
         return run;
     }
@@ -64,7 +63,7 @@ public class ApproveSync {
     }
 
     private static DomainException stale() {
-        return DomainException.conflict("sync_stale",
-                "the member snapshot changed since this plan was made; run a new sync instead");
+        return DomainException.conflict(
+                "sync_stale", "the member snapshot changed since this plan was made; run a new sync instead");
     }
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.directory.domain;
 
 public enum ChangeKind {
-    GRANT, UPDATE, REVOKE
+    GRANT,
+    UPDATE,
+    REVOKE
 }

@@ -7,13 +7,12 @@ import io.gatehouse.directory.client.JumpCloudUser;
 import io.gatehouse.events.RevocationReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Confirms a SCIM-pushed revocation against JumpCloud's API before it applies (ADR 0014).
@@ -40,8 +39,12 @@ public class ConfirmRevocations {
     private final JumpCloudClientFactory clients;
     private final MeterRegistry meters;
 
-    public ConfirmRevocations(DirectoryConnectionRepository connections, SecretCipher cipher, ApiBaseUrls apiBaseUrls,
-                              JumpCloudClientFactory clients, MeterRegistry meters) {
+    public ConfirmRevocations(
+            DirectoryConnectionRepository connections,
+            SecretCipher cipher,
+            ApiBaseUrls apiBaseUrls,
+            JumpCloudClientFactory clients,
+            MeterRegistry meters) {
         this.connections = connections;
         this.cipher = cipher;
         this.apiBaseUrls = apiBaseUrls;
@@ -50,7 +53,11 @@ public class ConfirmRevocations {
     }
 
     /** What JumpCloud's API says about one person's access. */
-    enum Verdict { CONFIRMED, STALE, UNCONFIRMED }
+    enum Verdict {
+        CONFIRMED,
+        STALE,
+        UNCONFIRMED
+    }
 
     /** The changes to apply: {@code changes} without the revocations JumpCloud's API does not confirm. */
     public List<PlannedChange> confirmed(ConnectionSettings s, List<PlannedChange> changes) {
@@ -78,14 +85,17 @@ public class ConfirmRevocations {
                 reason = currentDenial(jc.get(), c.externalId(), bound);
             } catch (JumpCloudException e) {
                 count("unconfirmed");
-                LOG.warnf("SCIM revocation of %s in account %s held: JumpCloud's API did not confirm it (%s: %s);"
-                        + " the next reconciliation decides", c.externalId(), s.accountId(), e.code(), e.getMessage());
+                LOG.warnf(
+                        "SCIM revocation of %s in account %s held: JumpCloud's API did not confirm it (%s: %s);"
+                                + " the next reconciliation decides",
+                        c.externalId(), s.accountId(), e.code(), e.getMessage());
                 continue;
             }
             if (reason == null) {
                 count("stale");
-                LOG.warnf("SCIM revocation of %s in account %s not applied: JumpCloud's API still lists the user as an"
-                        + " active member of a group bound to the application (a replayed or out-of-order push)",
+                LOG.warnf(
+                        "SCIM revocation of %s in account %s not applied: JumpCloud's API still lists the user as an"
+                                + " active member of a group bound to the application (a replayed or out-of-order push)",
                         c.externalId(), s.accountId());
                 continue;
             }
@@ -114,7 +124,9 @@ public class ConfirmRevocations {
     }
 
     private Optional<JumpCloudSession> session(ConnectionSettings s) {
-        if (!s.apiKeySet() || s.applicationId() == null || s.applicationId().isBlank()
+        if (!s.apiKeySet()
+                || s.applicationId() == null
+                || s.applicationId().isBlank()
                 || !apiBaseUrls.allowed(s.apiBaseUrl())) {
             return Optional.empty();
         }
@@ -122,11 +134,12 @@ public class ConfirmRevocations {
         if (c == null || c.apiKeyCiphertext() == null) {
             return Optional.empty();
         }
-        return Optional.of(clients.openForLookup(s.apiBaseUrl(), cipher.decrypt(s.accountId(), c.apiKeyCiphertext()),
-                s.orgId()));
+        return Optional.of(
+                clients.openForLookup(s.apiBaseUrl(), cipher.decrypt(s.accountId(), c.apiKeyCiphertext()), s.orgId()));
     }
 
     private void count(String outcome) {
-        meters.counter("gatehouse.directory.scim.revocations", "outcome", outcome).increment();
+        meters.counter("gatehouse.directory.scim.revocations", "outcome", outcome)
+                .increment();
     }
 }

@@ -4,9 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.DynamicUpdate;
-
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * An account's JumpCloud connection. {@code snapshot_version} and {@code next_sync_at} are written with plain SQL
@@ -88,10 +87,17 @@ public class DirectoryConnection {
     }
 
     /** The validated settings {@link SaveDirectoryConnection} writes; the API key is replaced separately. */
-    public record Settings(String provider, String apiBaseUrl, String orgId, String applicationId,
-                           String groupRoleMappings, String defaultRole, int syncIntervalSeconds,
-                           double brakeMaxFraction, int brakeMinCount, boolean scimEnabled) {
-    }
+    public record Settings(
+            String provider,
+            String apiBaseUrl,
+            String orgId,
+            String applicationId,
+            String groupRoleMappings,
+            String defaultRole,
+            int syncIntervalSeconds,
+            double brakeMaxFraction,
+            int brakeMinCount,
+            boolean scimEnabled) {}
 
     public void configure(Settings settings, Instant now) {
         provider = settings.provider();

@@ -7,11 +7,17 @@ import java.util.Map;
  * Enum-like fields are strings so that a wrong value answers a precise 400 code instead of a generic
  * deserialisation error. {@code apiKey} is write-only; omitted on an update it keeps the stored key.
  */
-public record DirectoryConnectionCommand(String provider, String apiBaseUrl, String apiKey, String orgId,
-                                         String applicationId, Map<String, String> groupRoleMappings,
-                                         String defaultRole, Integer syncIntervalSeconds, RevokeBrake revokeBrake,
-                                         Boolean scimEnabled) {
+public record DirectoryConnectionCommand(
+        String provider,
+        String apiBaseUrl,
+        String apiKey,
+        String orgId,
+        String applicationId,
+        Map<String, String> groupRoleMappings,
+        String defaultRole,
+        Integer syncIntervalSeconds,
+        RevokeBrake revokeBrake,
+        Boolean scimEnabled) {
 
-    public record RevokeBrake(Double maxFraction, Integer minCount) {
-    }
+    public record RevokeBrake(Double maxFraction, Integer minCount) {}
 }

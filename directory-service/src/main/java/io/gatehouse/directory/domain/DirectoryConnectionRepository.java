@@ -2,7 +2,6 @@ package io.gatehouse.directory.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,7 +14,10 @@ public class DirectoryConnectionRepository implements PanacheRepositoryBase<Dire
 
     /** Records that JumpCloud's Test Connection reached the SCIM endpoint at {@code at}. */
     public void markScimTested(String accountId, Instant at) {
-        getEntityManager().createNativeQuery("update directory_connection set scim_tested_at = ?1 where account_id = ?2")
-                .setParameter(1, at).setParameter(2, accountId).executeUpdate();
+        getEntityManager()
+                .createNativeQuery("update directory_connection set scim_tested_at = ?1 where account_id = ?2")
+                .setParameter(1, at)
+                .setParameter(2, accountId)
+                .executeUpdate();
     }
 }

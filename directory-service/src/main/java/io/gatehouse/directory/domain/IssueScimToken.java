@@ -4,7 +4,6 @@ import io.gatehouse.directory.config.DirectoryConfig;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -26,14 +25,14 @@ public class IssueScimToken {
         this.clock = clock;
     }
 
-    public record Issued(String token, String baseUrl) {
-    }
+    public record Issued(String token, String baseUrl) {}
 
     @Transactional
     public Issued issue(String accountId) {
-        DirectoryConnection c = connections.findByIdOptional(accountId)
-                .orElseThrow(() -> DomainException.notFound("directory_not_found",
-                        "create the directory connection before issuing a SCIM token"));
+        DirectoryConnection c = connections
+                .findByIdOptional(accountId)
+                .orElseThrow(() -> DomainException.notFound(
+                        "directory_not_found", "create the directory connection before issuing a SCIM token"));
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = "ghscim_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

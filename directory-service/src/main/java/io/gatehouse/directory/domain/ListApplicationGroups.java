@@ -5,7 +5,6 @@ import io.gatehouse.directory.client.JumpCloudException;
 import io.gatehouse.directory.client.JumpCloudSession;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +26,7 @@ public class ListApplicationGroups {
         this.clients = clients;
     }
 
-    public record Group(String id, String name) {
-    }
+    public record Group(String id, String name) {}
 
     /** 404 {@code directory_not_found}, 409 {@code directory_incomplete}, 502 {@code jumpcloud_unavailable}. */
     public List<Group> list(String accountId) {
@@ -48,8 +46,8 @@ public class ListApplicationGroups {
             }
             return groups;
         } catch (JumpCloudException e) {
-            throw DomainException.upstreamFailed("jumpcloud_unavailable",
-                    "JumpCloud did not list the application's groups (" + e.code() + ")");
+            throw DomainException.upstreamFailed(
+                    "jumpcloud_unavailable", "JumpCloud did not list the application's groups (" + e.code() + ")");
         }
     }
 }

@@ -8,7 +8,6 @@ import io.gatehouse.events.MemberUpdated;
 import io.gatehouse.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +47,36 @@ public class MemberChangeWriter {
         }
         store.delete(accountId, deletes);
         store.upsert(accountId, upserts, source, now);
-        outbox.publishAll(changes.stream().map(c -> toEvent(now, accountId, c, source)).toList());
+        outbox.publishAll(
+                changes.stream().map(c -> toEvent(now, accountId, c, source)).toList());
     }
 
     static GatehouseEvent toEvent(Instant at, String accountId, PlannedChange c, MemberSource source) {
         return switch (c.kind()) {
-            case GRANT -> MemberGranted.of(at, accountId, c.externalId(), c.email(), c.firstName(), c.lastName(),
-                    c.groups(), c.role(), Boolean.TRUE.equals(c.roleFromGroup()), source);
-            case UPDATE -> MemberUpdated.of(at, accountId, c.externalId(), c.email(), c.firstName(), c.lastName(),
-                    c.groups(), c.role(), Boolean.TRUE.equals(c.roleFromGroup()), source);
+            case GRANT ->
+                MemberGranted.of(
+                        at,
+                        accountId,
+                        c.externalId(),
+                        c.email(),
+                        c.firstName(),
+                        c.lastName(),
+                        c.groups(),
+                        c.role(),
+                        Boolean.TRUE.equals(c.roleFromGroup()),
+                        source);
+            case UPDATE ->
+                MemberUpdated.of(
+                        at,
+                        accountId,
+                        c.externalId(),
+                        c.email(),
+                        c.firstName(),
+                        c.lastName(),
+                        c.groups(),
+                        c.role(),
+                        Boolean.TRUE.equals(c.roleFromGroup()),
+                        source);
             case REVOKE -> MemberRevoked.of(at, accountId, c.externalId(), c.email(), c.reason(), source);
         };
     }

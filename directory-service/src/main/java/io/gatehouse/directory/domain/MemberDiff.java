@@ -9,16 +9,15 @@ import io.gatehouse.events.RevocationReason;
  */
 public final class MemberDiff {
 
-    private MemberDiff() {
-    }
+    private MemberDiff() {}
 
     /**
      * @param known        snapshot entry, null if the member has no access now
      * @param desired      directory view of the user, null if not bound / not found
      * @param absentReason reason to revoke with when {@code desired} is null
      */
-    public static PlannedChange compare(String externalId, SnapshotEntry known, DesiredMember desired,
-                                        RevocationReason absentReason) {
+    public static PlannedChange compare(
+            String externalId, SnapshotEntry known, DesiredMember desired, RevocationReason absentReason) {
         if (known == null) {
             if (desired != null && desired.access()) {
                 return PlannedChange.grant(desired.state());

@@ -18,8 +18,7 @@ import java.util.Locale;
 public final class MemberIdentity {
     private static final String PROVISIONAL = "scim:";
 
-    private MemberIdentity() {
-    }
+    private MemberIdentity() {}
 
     public static String provisional(Object scimId) {
         return PROVISIONAL + scimId;

@@ -7,8 +7,6 @@ import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The member snapshot ({@code directory_member}) and the snapshot version, through plain JDBC so bulk work stays
@@ -28,8 +27,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class MemberSnapshotStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final DataSource dataSource;
 
@@ -42,8 +40,9 @@ public class MemberSnapshotStore {
     public Map<String, SnapshotEntry> loadCompact(String accountId) {
         Map<String, SnapshotEntry> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select external_id, email, first_name, last_name, groups_json,"
-                     + " role, role_from_group from directory_member where account_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select external_id, email, first_name, last_name, groups_json,"
+                                + " role, role_from_group from directory_member where account_id = ?")) {
             ps.setFetchSize(1000);
             ps.setString(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -61,8 +60,9 @@ public class MemberSnapshotStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<MemberState> find(String accountId, String externalId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select external_id, email, first_name, last_name, groups_json,"
-                     + " role, role_from_group from directory_member where account_id = ? and external_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select external_id, email, first_name, last_name, groups_json,"
+                                + " role, role_from_group from directory_member where account_id = ? and external_id = ?")) {
             ps.setString(1, accountId);
             ps.setString(2, externalId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -83,21 +83,26 @@ public class MemberSnapshotStore {
         if (key == null) {
             return List.of();
         }
-        return members("select external_id, email, first_name, last_name, groups_json, role, role_from_group"
-                + " from directory_member where account_id = ? and lower(email) = ?"
-                + " order by (external_id like 'scim:%'), external_id", accountId, key);
+        return members(
+                "select external_id, email, first_name, last_name, groups_json, role, role_from_group"
+                        + " from directory_member where account_id = ? and lower(email) = ?"
+                        + " order by (external_id like 'scim:%'), external_id",
+                accountId, key);
     }
 
     /** Members with access, ordered by email (for listings and tests). */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<MemberState> list(String accountId) {
-        return members("select external_id, email, first_name, last_name, groups_json, role, role_from_group"
-                + " from directory_member where account_id = ? order by email, external_id", accountId);
+        return members(
+                "select external_id, email, first_name, last_name, groups_json, role, role_from_group"
+                        + " from directory_member where account_id = ? order by email, external_id",
+                accountId);
     }
 
     private List<MemberState> members(String sql, String... args) {
         List<MemberState> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);
             }
@@ -125,17 +130,21 @@ public class MemberSnapshotStore {
     /** Compare-and-set of the snapshot version; false when another writer moved it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean advanceVersion(String accountId, long expected) {
-        return update("update directory_connection set snapshot_version = snapshot_version + 1"
-                + " where account_id = ? and snapshot_version = ?", ps -> {
-            ps.setString(1, accountId);
-            ps.setLong(2, expected);
-        }) == 1;
+        return update(
+                        "update directory_connection set snapshot_version = snapshot_version + 1"
+                                + " where account_id = ? and snapshot_version = ?",
+                        ps -> {
+                            ps.setString(1, accountId);
+                            ps.setLong(2, expected);
+                        })
+                == 1;
     }
 
     /** Unconditional bump (SCIM writes, serialised by the row lock it takes). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void bumpVersion(String accountId) {
-        update("update directory_connection set snapshot_version = snapshot_version + 1 where account_id = ?",
+        update(
+                "update directory_connection set snapshot_version = snapshot_version + 1 where account_id = ?",
                 ps -> ps.setString(1, accountId));
     }
 
@@ -145,13 +154,14 @@ public class MemberSnapshotStore {
             return;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into directory_member (account_id, external_id, email,"
-                     + " first_name, last_name, groups_json, role, role_from_group, source, updated_at)"
-                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, external_id) do update set"
-                     + " email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,"
-                     + " groups_json = excluded.groups_json, role = excluded.role,"
-                     + " role_from_group = excluded.role_from_group, source = excluded.source,"
-                     + " updated_at = excluded.updated_at")) {
+                PreparedStatement ps =
+                        c.prepareStatement("insert into directory_member (account_id, external_id, email,"
+                                + " first_name, last_name, groups_json, role, role_from_group, source, updated_at)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, external_id) do update set"
+                                + " email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,"
+                                + " groups_json = excluded.groups_json, role = excluded.role,"
+                                + " role_from_group = excluded.role_from_group, source = excluded.source,"
+                                + " updated_at = excluded.updated_at")) {
             for (MemberState s : states) {
                 ps.setString(1, accountId);
                 ps.setString(2, s.externalId());
@@ -177,8 +187,8 @@ public class MemberSnapshotStore {
             return;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "delete from directory_member where account_id = ? and external_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("delete from directory_member where account_id = ? and external_id = ?")) {
             for (String id : externalIds) {
                 ps.setString(1, accountId);
                 ps.setString(2, id);
@@ -197,12 +207,19 @@ public class MemberSnapshotStore {
         } catch (JsonProcessingException e) {
             throw new SQLException("groups_json is not a JSON array", e);
         }
-        return new MemberState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), groups,
-                Role.valueOf(rs.getString(6)), rs.getBoolean(7));
+        return new MemberState(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                groups,
+                Role.valueOf(rs.getString(6)),
+                rs.getBoolean(7));
     }
 
     private long queryLong(String sql, String arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
@@ -217,7 +234,8 @@ public class MemberSnapshotStore {
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {

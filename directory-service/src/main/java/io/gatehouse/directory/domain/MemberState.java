@@ -1,7 +1,6 @@
 package io.gatehouse.directory.domain;
 
 import io.gatehouse.events.Role;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,8 +10,14 @@ import java.util.List;
  * What Gatehouse knows of one member with access: the JumpCloud user id ({@code externalId}), profile, the names
  * of the bound groups the member is in (sorted), and the role mapped from them.
  */
-public record MemberState(String externalId, String email, String firstName, String lastName, List<String> groups,
-                          Role role, boolean roleFromGroup) {
+public record MemberState(
+        String externalId,
+        String email,
+        String firstName,
+        String lastName,
+        List<String> groups,
+        Role role,
+        boolean roleFromGroup) {
 
     public MemberState {
         groups = groups == null ? List.of() : List.copyOf(groups);

@@ -3,7 +3,6 @@ package io.gatehouse.directory.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gatehouse.events.RevocationReason;
 import io.gatehouse.events.Role;
-
 import java.util.List;
 
 /**
@@ -15,18 +14,44 @@ import java.util.List;
  * removed in the same transaction, without an event of their own; null when there are none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlannedChange(ChangeKind kind, String externalId, String email, String firstName, String lastName,
-                            List<String> groups, Role role, Boolean roleFromGroup, RevocationReason reason,
-                            List<String> replaces) {
+public record PlannedChange(
+        ChangeKind kind,
+        String externalId,
+        String email,
+        String firstName,
+        String lastName,
+        List<String> groups,
+        Role role,
+        Boolean roleFromGroup,
+        RevocationReason reason,
+        List<String> replaces) {
 
     public static PlannedChange grant(MemberState s) {
-        return new PlannedChange(ChangeKind.GRANT, s.externalId(), s.email(), s.firstName(), s.lastName(), s.groups(),
-                s.role(), s.roleFromGroup(), null, null);
+        return new PlannedChange(
+                ChangeKind.GRANT,
+                s.externalId(),
+                s.email(),
+                s.firstName(),
+                s.lastName(),
+                s.groups(),
+                s.role(),
+                s.roleFromGroup(),
+                null,
+                null);
     }
 
     public static PlannedChange update(MemberState s) {
-        return new PlannedChange(ChangeKind.UPDATE, s.externalId(), s.email(), s.firstName(), s.lastName(), s.groups(),
-                s.role(), s.roleFromGroup(), null, null);
+        return new PlannedChange(
+                ChangeKind.UPDATE,
+                s.externalId(),
+                s.email(),
+                s.firstName(),
+                s.lastName(),
+                s.groups(),
+                s.role(),
+                s.roleFromGroup(),
+                null,
+                null);
     }
 
     public static PlannedChange revoke(String externalId, String email, RevocationReason reason) {
@@ -38,13 +63,13 @@ public record PlannedChange(ChangeKind kind, String externalId, String email, St
         if (keys == null || keys.isEmpty()) {
             return this;
         }
-        return new PlannedChange(kind, externalId, email, firstName, lastName, groups, role, roleFromGroup, reason,
-                List.copyOf(keys));
+        return new PlannedChange(
+                kind, externalId, email, firstName, lastName, groups, role, roleFromGroup, reason, List.copyOf(keys));
     }
 
     /** The member state a grant or update leads to. */
     public MemberState state() {
-        return new MemberState(externalId, email, firstName, lastName, groups, role,
-                Boolean.TRUE.equals(roleFromGroup));
+        return new MemberState(
+                externalId, email, firstName, lastName, groups, role, Boolean.TRUE.equals(roleFromGroup));
     }
 }

@@ -3,7 +3,6 @@ package io.gatehouse.directory.domain;
 import io.gatehouse.directory.client.JumpCloudSession;
 import io.gatehouse.directory.client.JumpCloudUser;
 import io.gatehouse.events.RevocationReason;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,13 +40,11 @@ public final class Reconciler {
     }
 
     /** A member with access whose SCIM-only key matches no JumpCloud user by email: held, never revoked. */
-    public record Unresolved(String externalId, String email) {
-    }
+    public record Unresolved(String externalId, String email) {}
 
     /** A user whose email is also the email of another snapshot key: decided once the listing is complete. */
-    private record Deferred(String id, String emailKey, SnapshotEntry known, DesiredMember desired,
-                            RevocationReason absentReason) {
-    }
+    private record Deferred(
+            String id, String emailKey, SnapshotEntry known, DesiredMember desired, RevocationReason absentReason) {}
 
     private final JumpCloudSession jc;
     private final RoleMapping roles;
@@ -55,8 +52,7 @@ public final class Reconciler {
     /** Told after each organisation user is compared: how many so far, and how many changes are planned. */
     @FunctionalInterface
     public interface Progress {
-        Progress NONE = (membersSeen, changesPlanned) -> {
-        };
+        Progress NONE = (membersSeen, changesPlanned) -> {};
 
         void compared(int membersSeen, int changesPlanned);
     }
@@ -83,7 +79,7 @@ public final class Reconciler {
         for (String gid : groupIds) {
             groupNames.add(jc.groupName(gid));
             final int gi = index++;
-            jc.forEachGroupMember(gid, uid -> bound.merge(uid, new int[]{gi}, Reconciler::append));
+            jc.forEachGroupMember(gid, uid -> bound.merge(uid, new int[] {gi}, Reconciler::append));
         }
 
         List<PlannedChange> changes = new ArrayList<>();
@@ -93,16 +89,31 @@ public final class Reconciler {
         jc.forEachSystemUser(user -> {
             int[] groups = bound.remove(user.id());
             DesiredMember desired = groups == null ? null : desired(user, groups, groupNames);
-            visit(user.id(), user.email(), snapshot, keysByEmail, desired, RevocationReason.REMOVED_FROM_GROUP,
-                    changes, deferred, unchanged);
+            visit(
+                    user.id(),
+                    user.email(),
+                    snapshot,
+                    keysByEmail,
+                    desired,
+                    RevocationReason.REMOVED_FROM_GROUP,
+                    changes,
+                    deferred,
+                    unchanged);
             progress.compared(++seen[0], changes.size());
         });
         // bound but absent from the listing: look each up (404 = deleted)
         for (Map.Entry<String, int[]> e : bound.entrySet()) {
             Optional<JumpCloudUser> user = jc.systemUser(e.getKey());
-            visit(e.getKey(), user.map(JumpCloudUser::email).orElse(null), snapshot, keysByEmail,
-                    user.map(u -> desired(u, e.getValue(), groupNames)).orElse(null), RevocationReason.DELETED,
-                    changes, deferred, unchanged);
+            visit(
+                    e.getKey(),
+                    user.map(JumpCloudUser::email).orElse(null),
+                    snapshot,
+                    keysByEmail,
+                    user.map(u -> desired(u, e.getValue(), groupNames)).orElse(null),
+                    RevocationReason.DELETED,
+                    changes,
+                    deferred,
+                    unchanged);
         }
         // users sharing an email with another key: that key's row, if nobody claimed it by id, is theirs
         for (Deferred d : deferred) {
@@ -133,7 +144,8 @@ public final class Reconciler {
                 continue;
             }
             RevocationReason reason = jc.systemUser(e.getKey()).isPresent()
-                    ? RevocationReason.REMOVED_FROM_GROUP : RevocationReason.DELETED;
+                    ? RevocationReason.REMOVED_FROM_GROUP
+                    : RevocationReason.DELETED;
             changes.add(PlannedChange.revoke(e.getKey(), e.getValue().email(), reason));
         }
         return new Plan(List.copyOf(changes), unchanged[0], before, List.copyOf(unresolved));
@@ -150,10 +162,16 @@ public final class Reconciler {
         return out;
     }
 
-    private static void visit(String id, String email, Map<String, SnapshotEntry> snapshot,
-                              Map<String, List<String>> keysByEmail, DesiredMember desired,
-                              RevocationReason absentReason, List<PlannedChange> changes, List<Deferred> deferred,
-                              int[] unchanged) {
+    private static void visit(
+            String id,
+            String email,
+            Map<String, SnapshotEntry> snapshot,
+            Map<String, List<String>> keysByEmail,
+            DesiredMember desired,
+            RevocationReason absentReason,
+            List<PlannedChange> changes,
+            List<Deferred> deferred,
+            int[] unchanged) {
         SnapshotEntry known = snapshot.remove(id);
         String emailKey = MemberIdentity.emailKey(email);
         List<String> sameEmail = emailKey == null ? null : keysByEmail.get(emailKey);
@@ -164,8 +182,13 @@ public final class Reconciler {
         add(changes, unchanged, id, known, desired, absentReason);
     }
 
-    private static void add(List<PlannedChange> changes, int[] unchanged, String id, SnapshotEntry known,
-                            DesiredMember desired, RevocationReason absentReason) {
+    private static void add(
+            List<PlannedChange> changes,
+            int[] unchanged,
+            String id,
+            SnapshotEntry known,
+            DesiredMember desired,
+            RevocationReason absentReason) {
         PlannedChange c = MemberDiff.compare(id, known, desired, absentReason);
         if (c != null) {
             changes.add(c);
@@ -180,8 +203,8 @@ public final class Reconciler {
             names.add(groupNames.get(i));
         }
         RoleMapping.Mapped mapped = roles.map(names);
-        MemberState state = new MemberState(u.id(), u.email(), u.firstname(), u.lastname(), List.copyOf(names),
-                mapped.role(), mapped.fromGroup());
+        MemberState state = new MemberState(
+                u.id(), u.email(), u.firstname(), u.lastname(), List.copyOf(names), mapped.role(), mapped.fromGroup());
         RevocationReason denial = u.denial();
         return denial == null ? DesiredMember.withAccess(state) : DesiredMember.denied(state, denial);
     }

@@ -1,7 +1,6 @@
 package io.gatehouse.directory.domain;
 
 import io.gatehouse.events.Role;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -20,8 +19,7 @@ public final class RoleMapping {
         this.defaultRole = defaultRole;
     }
 
-    public record Mapped(Role role, boolean fromGroup) {
-    }
+    public record Mapped(Role role, boolean fromGroup) {}
 
     public Mapped map(Collection<String> groups) {
         Role best = null;

@@ -6,12 +6,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The scheduler tick: finds accounts whose sync is due, claims each with a compare-and-set of
@@ -34,7 +33,9 @@ public class RunDueSyncs {
         this.config = config;
     }
 
-    @Scheduled(every = "${gatehouse.directory.scheduler.tick:10s}", delayed = "5s",
+    @Scheduled(
+            every = "${gatehouse.directory.scheduler.tick:10s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (config.scheduler().enabled()) {
@@ -73,11 +74,13 @@ public class RunDueSyncs {
     @Transactional
     boolean claim(String accountId) {
         Instant now = clock.instant();
-        return em.createNativeQuery("update directory_connection set next_sync_at = cast(?1 as timestamptz)"
-                        + " + make_interval(secs => sync_interval_seconds)"
-                        + " where account_id = ?2 and sync_interval_seconds > 0 and next_sync_at <= cast(?1 as timestamptz)")
-                .setParameter(1, Timestamp.from(now))
-                .setParameter(2, accountId)
-                .executeUpdate() == 1;
+        return em.createNativeQuery(
+                                "update directory_connection set next_sync_at = cast(?1 as timestamptz)"
+                                        + " + make_interval(secs => sync_interval_seconds)"
+                                        + " where account_id = ?2 and sync_interval_seconds > 0 and next_sync_at <= cast(?1 as timestamptz)")
+                        .setParameter(1, Timestamp.from(now))
+                        .setParameter(2, accountId)
+                        .executeUpdate()
+                == 1;
     }
 }

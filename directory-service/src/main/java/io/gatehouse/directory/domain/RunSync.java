@@ -7,12 +7,11 @@ import io.gatehouse.events.MemberSource;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.jboss.logging.Logger;
 
 /**
  * Runs one reconciliation of an account: under the account's advisory lock, plans against the snapshot, then
@@ -41,9 +40,16 @@ public class RunSync {
     private final ApiBaseUrls apiBaseUrls;
     private final SyncExecutor executor;
 
-    public RunSync(DirectoryConnectionRepository connections, SecretCipher cipher, SyncLock lock, SyncRunLog log,
-                   MemberSnapshotStore store, ApplyPlan applyPlan, JumpCloudClientFactory clients,
-                   ApiBaseUrls apiBaseUrls, SyncExecutor executor) {
+    public RunSync(
+            DirectoryConnectionRepository connections,
+            SecretCipher cipher,
+            SyncLock lock,
+            SyncRunLog log,
+            MemberSnapshotStore store,
+            ApplyPlan applyPlan,
+            JumpCloudClientFactory clients,
+            ApiBaseUrls apiBaseUrls,
+            SyncExecutor executor) {
         this.apiBaseUrls = apiBaseUrls;
         this.executor = executor;
         this.connections = connections;
@@ -56,21 +62,25 @@ public class RunSync {
     }
 
     /** What a run needs, read in one short transaction. */
-    record Target(ConnectionSettings settings, String apiKey) {
-    }
+    record Target(ConnectionSettings settings, String apiKey) {}
 
     @Transactional
     Target target(String accountId) {
-        DirectoryConnection c = connections.findByIdOptional(accountId)
-                .orElseThrow(() -> DomainException.notFound("directory_not_found",
-                        "no directory connection for this account"));
-        if (c.apiKeyCiphertext() == null || c.applicationId() == null || c.applicationId().isBlank()) {
-            throw DomainException.conflict("directory_incomplete",
+        DirectoryConnection c = connections
+                .findByIdOptional(accountId)
+                .orElseThrow(() ->
+                        DomainException.notFound("directory_not_found", "no directory connection for this account"));
+        if (c.apiKeyCiphertext() == null
+                || c.applicationId() == null
+                || c.applicationId().isBlank()) {
+            throw DomainException.conflict(
+                    "directory_incomplete",
                     "the directory connection needs an apiKey and an applicationId before it can sync");
         }
         if (!apiBaseUrls.allowed(c.apiBaseUrl())) {
             // saved before the allow-list existed, or the operator has since taken the host off it
-            throw DomainException.conflict("api_base_url_not_allowed",
+            throw DomainException.conflict(
+                    "api_base_url_not_allowed",
                     "the stored apiBaseUrl is not an allowed JumpCloud API host; save the connection with an allowed"
                             + " apiBaseUrl and the apiKey");
         }
@@ -78,8 +88,7 @@ public class RunSync {
     }
 
     /** A run that holds its account's lock and has its RUNNING row. */
-    private record Started(Target target, SyncLock.Held held, UUID id) {
-    }
+    private record Started(Target target, SyncLock.Held held, UUID id) {}
 
     /** Throws 409 {@code sync_in_progress} when another run of the account holds the lock. */
     private Started begin(String accountId, SyncTrigger trigger) {
@@ -141,17 +150,20 @@ public class RunSync {
             progress.write(plan.changes().size());
             int revocations = (int) plan.count(ChangeKind.REVOKE);
             if (!plan.unresolved().isEmpty()) {
-                LOG.warnf("sync of account %s: %d SCIM-pushed members match no JumpCloud user by email; kept, not"
-                        + " revoked (see the run's unresolvedMembers)", accountId, plan.unresolved().size());
+                LOG.warnf(
+                        "sync of account %s: %d SCIM-pushed members match no JumpCloud user by email; kept, not"
+                                + " revoked (see the run's unresolvedMembers)",
+                        accountId, plan.unresolved().size());
             }
             SyncStatus status;
             if (dryRun) {
                 status = SyncStatus.DRY_RUN;
-            } else if (MemberDiff.exceedsBrake(revocations, plan.membersBefore(), s.brakeMaxFraction(),
-                    s.brakeMinCount())) {
+            } else if (MemberDiff.exceedsBrake(
+                    revocations, plan.membersBefore(), s.brakeMaxFraction(), s.brakeMinCount())) {
                 status = SyncStatus.HELD;
-                LOG.warnf("sync of account %s held: %d revocations of %d members", accountId, revocations,
-                        plan.membersBefore());
+                LOG.warnf(
+                        "sync of account %s held: %d revocations of %d members",
+                        accountId, revocations, plan.membersBefore());
             } else {
                 applyPlan.apply(accountId, plan.changes(), MemberSource.SYNC, base);
                 status = SyncStatus.APPLIED;
@@ -161,11 +173,22 @@ public class RunSync {
             LOG.warnf("sync of account %s failed: %s (%s)", accountId, e.code(), e.getMessage());
             return log.finish(id, SyncStatus.FAILED, null, base, jc.calls(), e.code() + ": " + e.getMessage());
         } catch (StaleSnapshotException e) {
-            return log.finish(id, SyncStatus.FAILED, plan, base, jc.calls(),
+            return log.finish(
+                    id,
+                    SyncStatus.FAILED,
+                    plan,
+                    base,
+                    jc.calls(),
                     "sync_stale: the snapshot changed during the run (SCIM or another writer); the next run catches up");
         } catch (RuntimeException e) {
             LOG.errorf(e, "sync of account %s failed unexpectedly", accountId);
-            return log.finish(id, SyncStatus.FAILED, null, base, jc.calls(), "internal_error: " + e.getClass().getSimpleName());
+            return log.finish(
+                    id,
+                    SyncStatus.FAILED,
+                    null,
+                    base,
+                    jc.calls(),
+                    "internal_error: " + e.getClass().getSimpleName());
         }
     }
 

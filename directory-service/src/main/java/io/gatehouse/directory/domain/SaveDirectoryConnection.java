@@ -5,7 +5,6 @@ import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -36,8 +35,12 @@ public class SaveDirectoryConnection {
     private final Clock clock;
     private final ApiBaseUrls apiBaseUrls;
 
-    public SaveDirectoryConnection(DirectoryConnectionRepository connections, SecretCipher cipher, EntityManager em,
-                                   Clock clock, ApiBaseUrls apiBaseUrls) {
+    public SaveDirectoryConnection(
+            DirectoryConnectionRepository connections,
+            SecretCipher cipher,
+            EntityManager em,
+            Clock clock,
+            ApiBaseUrls apiBaseUrls) {
         this.apiBaseUrls = apiBaseUrls;
         this.connections = connections;
         this.cipher = cipher;
@@ -45,8 +48,7 @@ public class SaveDirectoryConnection {
         this.clock = clock;
     }
 
-    public record Saved(ConnectionSettings settings, String provider, boolean created) {
-    }
+    public record Saved(ConnectionSettings settings, String provider, boolean created) {}
 
     /**
      * Saves the connection. {@code mayGrantOwner}: the caller is the operator or an OWNER of the account, who may
@@ -57,25 +59,29 @@ public class SaveDirectoryConnection {
         if (req == null) {
             throw DomainException.invalid("validation_failed", "a JSON body is required");
         }
-        String provider = req.provider() == null ? "JUMPCLOUD" : req.provider().trim().toUpperCase(Locale.ROOT);
+        String provider =
+                req.provider() == null ? "JUMPCLOUD" : req.provider().trim().toUpperCase(Locale.ROOT);
         if (!"JUMPCLOUD".equals(provider)) {
             throw DomainException.invalid("unsupported_provider", "provider must be JUMPCLOUD");
         }
         DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
         boolean created = c == null;
-        String baseUrl = apiBaseUrls.requireAllowed(req.apiBaseUrl() != null ? req.apiBaseUrl()
-                : created ? DEFAULT_BASE_URL : c.apiBaseUrl());
-        if (!created && c.apiKeyCiphertext() != null && req.apiKey() == null
+        String baseUrl = apiBaseUrls.requireAllowed(
+                req.apiBaseUrl() != null ? req.apiBaseUrl() : created ? DEFAULT_BASE_URL : c.apiBaseUrl());
+        if (!created
+                && c.apiKeyCiphertext() != null
+                && req.apiKey() == null
                 && !ApiBaseUrls.sameTarget(c.apiBaseUrl(), baseUrl)) {
-            throw DomainException.invalid("api_key_required",
+            throw DomainException.invalid(
+                    "api_key_required",
                     "changing apiBaseUrl requires the apiKey again: the stored key is never sent to a new host");
         }
         Map<String, Role> mappings = validateMappings(req.groupRoleMappings());
         Role defaultRole = validateDefaultRole(req.defaultRole());
         int interval = req.syncIntervalSeconds() == null ? 0 : req.syncIntervalSeconds();
         if (interval != 0 && interval < MIN_INTERVAL) {
-            throw DomainException.invalid("invalid_sync_interval",
-                    "syncIntervalSeconds must be 0 (off) or at least " + MIN_INTERVAL);
+            throw DomainException.invalid(
+                    "invalid_sync_interval", "syncIntervalSeconds must be 0 (off) or at least " + MIN_INTERVAL);
         }
         double maxFraction = 0.3;
         int minCount = 5;
@@ -95,9 +101,14 @@ public class SaveDirectoryConnection {
         }
         String orgId = blankToNull(req.orgId(), "orgId", "invalid_org_id");
         String applicationId = blankToNull(req.applicationId(), "applicationId", "invalid_application_id");
-        if (!mayGrantOwner && !ownerGroups(mappings).equals(
-                created ? Set.of() : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings())))) {
-            throw DomainException.forbidden("role_escalation",
+        if (!mayGrantOwner
+                && !ownerGroups(mappings)
+                        .equals(
+                                created
+                                        ? Set.of()
+                                        : ownerGroups(ConnectionSettings.readMappings(c.groupRoleMappings())))) {
+            throw DomainException.forbidden(
+                    "role_escalation",
                     "only the platform operator or an OWNER adds, changes or removes a group mapped to OWNER");
         }
 
@@ -111,9 +122,19 @@ public class SaveDirectoryConnection {
             }
             c.replaceApiKey(cipher.encrypt(accountId, req.apiKey().trim()), now);
         }
-        c.configure(new DirectoryConnection.Settings(provider, baseUrl, orgId, applicationId,
-                ConnectionSettings.writeMappings(mappings), defaultRole.name(), interval, maxFraction, minCount,
-                Boolean.TRUE.equals(req.scimEnabled())), now);
+        c.configure(
+                new DirectoryConnection.Settings(
+                        provider,
+                        baseUrl,
+                        orgId,
+                        applicationId,
+                        ConnectionSettings.writeMappings(mappings),
+                        defaultRole.name(),
+                        interval,
+                        maxFraction,
+                        minCount,
+                        Boolean.TRUE.equals(req.scimEnabled())),
+                now);
         if (created) {
             connections.persist(c);
         }
@@ -148,8 +169,12 @@ public class SaveDirectoryConnection {
             if (e.getKey() == null || e.getKey().isBlank()) {
                 throw DomainException.invalid("invalid_group_role_mapping", "group names must not be blank");
             }
-            out.put(e.getKey().trim(), parseRole(e.getValue(), "invalid_group_role_mapping",
-                    "group '" + e.getKey() + "' maps to an unknown role"));
+            out.put(
+                    e.getKey().trim(),
+                    parseRole(
+                            e.getValue(),
+                            "invalid_group_role_mapping",
+                            "group '" + e.getKey() + "' maps to an unknown role"));
         }
         return out;
     }

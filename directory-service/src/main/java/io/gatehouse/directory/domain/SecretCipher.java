@@ -20,8 +20,11 @@ public class SecretCipher {
     }
 
     SecretCipher(String configured) {
-        this.cipher = io.gatehouse.platform.crypto.SecretCipher.fromConfig("gatehouse.directory.encryption-key",
-                configured, 32, io.gatehouse.platform.crypto.SecretCipher.Legacy.VERSION_1);
+        this.cipher = io.gatehouse.platform.crypto.SecretCipher.fromConfig(
+                "gatehouse.directory.encryption-key",
+                configured,
+                32,
+                io.gatehouse.platform.crypto.SecretCipher.Legacy.VERSION_1);
     }
 
     public byte[] encrypt(String accountId, String plaintext) {

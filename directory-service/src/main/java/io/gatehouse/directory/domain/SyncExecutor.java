@@ -3,7 +3,6 @@ package io.gatehouse.directory.domain;
 import io.gatehouse.directory.config.DirectoryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,8 +20,8 @@ public class SyncExecutor implements Executor {
 
     public SyncExecutor(DirectoryConfig config) {
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, config.syncThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
+        this.pool =
+                new ThreadPoolExecutor(0, config.syncThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "directory-sync-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -1,13 +1,12 @@
 package io.gatehouse.directory.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Exactly one replica syncs a given account at a time: a PostgreSQL session-level advisory lock on

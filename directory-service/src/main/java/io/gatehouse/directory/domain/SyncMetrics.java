@@ -2,7 +2,6 @@ package io.gatehouse.directory.domain;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /**
@@ -20,7 +19,8 @@ public class SyncMetrics {
     }
 
     void finished(SyncRun run) {
-        meters.counter("gatehouse.directory.sync.runs", "status", run.status, "trigger", run.trigger).increment();
+        meters.counter("gatehouse.directory.sync.runs", "status", run.status, "trigger", run.trigger)
+                .increment();
         if (run.durationMs != null) {
             meters.timer("gatehouse.directory.sync.duration", "status", run.status)
                     .record(Duration.ofMillis(run.durationMs));

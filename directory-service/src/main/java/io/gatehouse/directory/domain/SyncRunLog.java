@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +16,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncRunLog {
     private static final ObjectMapper JSON = EventJson.mapper();
-    private static final TypeReference<List<PlannedChange>> CHANGES = new TypeReference<>() {
-    };
-    private static final TypeReference<List<Reconciler.Unresolved>> UNRESOLVED = new TypeReference<>() {
-    };
+    private static final TypeReference<List<PlannedChange>> CHANGES = new TypeReference<>() {};
+    private static final TypeReference<List<Reconciler.Unresolved>> UNRESOLVED = new TypeReference<>() {};
     /** At most this many unresolved members are listed in a run (all are counted). */
     static final int MAX_UNRESOLVED_LISTED = 100;
 
@@ -67,8 +64,8 @@ public class SyncRunLog {
 
     /** Records the outcome; the plan is stored only for HELD and DRY_RUN runs. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public SyncRun finish(UUID id, SyncStatus status, Reconciler.Plan plan, long baseVersion, int apiCalls,
-                          String error) {
+    public SyncRun finish(
+            UUID id, SyncStatus status, Reconciler.Plan plan, long baseVersion, int apiCalls, String error) {
         SyncRun r = runs.findById(id);
         Instant now = clock.instant();
         r.status = status.name();
@@ -85,8 +82,11 @@ public class SyncRunLog {
             r.membersBefore = plan.membersBefore();
             r.unresolved = plan.unresolved().size();
             if (!plan.unresolved().isEmpty()) {
-                r.unresolvedJson = write(plan.unresolved().subList(0,
-                        Math.min(MAX_UNRESOLVED_LISTED, plan.unresolved().size())));
+                r.unresolvedJson = write(plan.unresolved()
+                        .subList(
+                                0,
+                                Math.min(
+                                        MAX_UNRESOLVED_LISTED, plan.unresolved().size())));
             }
             if (status == SyncStatus.HELD || status == SyncStatus.DRY_RUN) {
                 r.planJson = write(plan.changes());

@@ -2,5 +2,9 @@ package io.gatehouse.directory.domain;
 
 /** Outcome of a sync run. */
 public enum SyncStatus {
-    RUNNING, APPLIED, HELD, DRY_RUN, FAILED
+    RUNNING,
+    APPLIED,
+    HELD,
+    DRY_RUN,
+    FAILED
 }

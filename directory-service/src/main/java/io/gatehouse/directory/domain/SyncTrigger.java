@@ -2,5 +2,6 @@ package io.gatehouse.directory.domain;
 
 /** What started a sync run. */
 public enum SyncTrigger {
-    MANUAL, SCHEDULED
+    MANUAL,
+    SCHEDULED
 }

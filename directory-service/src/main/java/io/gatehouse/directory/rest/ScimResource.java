@@ -1,6 +1,7 @@
 package io.gatehouse.directory.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.utils.JsonUtils;
 import io.gatehouse.directory.config.DirectoryConfig;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.IssueScimToken;
@@ -9,7 +10,6 @@ import io.gatehouse.directory.scim.ScimDiscovery;
 import io.gatehouse.directory.scim.ScimGroups;
 import io.gatehouse.directory.scim.ScimMedia;
 import io.gatehouse.directory.scim.ScimUsers;
-import com.unboundid.scim2.common.utils.JsonUtils;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,8 +39,8 @@ public class ScimResource {
     private final ScimDiscovery discovery;
     private final DirectoryConfig config;
 
-    public ScimResource(ScimAuth auth, ScimUsers users, ScimGroups groups, ScimDiscovery discovery,
-                        DirectoryConfig config) {
+    public ScimResource(
+            ScimAuth auth, ScimUsers users, ScimGroups groups, ScimDiscovery discovery, DirectoryConfig config) {
         this.auth = auth;
         this.users = users;
         this.groups = groups;
@@ -50,40 +50,44 @@ public class ScimResource {
 
     @GET
     @Path("/ServiceProviderConfig")
-    public Response serviceProviderConfig(@PathParam("accountId") String accountId,
-                                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response serviceProviderConfig(
+            @PathParam("accountId") String accountId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.authenticate(accountId, authorization);
         return ok(200, discovery.serviceProviderConfig(base(accountId)));
     }
 
     @GET
     @Path("/Schemas")
-    public Response schemas(@PathParam("accountId") String accountId,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response schemas(
+            @PathParam("accountId") String accountId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.authenticate(accountId, authorization);
         return ok(200, discovery.schemas(base(accountId)));
     }
 
     @GET
     @Path("/Schemas/{id}")
-    public Response schema(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response schema(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.authenticate(accountId, authorization);
         return ok(200, discovery.schema(id, base(accountId)));
     }
 
     @GET
     @Path("/ResourceTypes")
-    public Response resourceTypes(@PathParam("accountId") String accountId,
-                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response resourceTypes(
+            @PathParam("accountId") String accountId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.authenticate(accountId, authorization);
         return ok(200, discovery.resourceTypes(base(accountId)));
     }
 
     @GET
     @Path("/ResourceTypes/{id}")
-    public Response resourceType(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response resourceType(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.authenticate(accountId, authorization);
         return ok(200, discovery.resourceType(id, base(accountId)));
     }
@@ -92,18 +96,22 @@ public class ScimResource {
 
     @GET
     @Path("/Users")
-    public Response listUsers(@PathParam("accountId") String accountId,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                              @QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
-                              @QueryParam("count") String count) {
+    public Response listUsers(
+            @PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("filter") String filter,
+            @QueryParam("startIndex") String startIndex,
+            @QueryParam("count") String count) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, users.list(s, pagingOf(filter, startIndex, count), base(accountId)));
     }
 
     @POST
     @Path("/Users")
-    public Response createUser(@PathParam("accountId") String accountId,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response createUser(
+            @PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         ObjectNode created = users.create(s, body, base(accountId));
         return ok(201, created);
@@ -111,32 +119,42 @@ public class ScimResource {
 
     @GET
     @Path("/Users/{id}")
-    public Response getUser(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response getUser(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, users.get(s, id, base(accountId)));
     }
 
     @PUT
     @Path("/Users/{id}")
-    public Response replaceUser(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response replaceUser(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, users.replace(s, id, body, base(accountId)));
     }
 
     @PATCH
     @Path("/Users/{id}")
-    public Response patchUser(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response patchUser(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, users.patch(s, id, body, base(accountId)));
     }
 
     @DELETE
     @Path("/Users/{id}")
-    public Response deleteUser(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response deleteUser(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         users.delete(s, id);
         return Response.noContent().build();
@@ -146,52 +164,66 @@ public class ScimResource {
 
     @GET
     @Path("/Groups")
-    public Response listGroups(@PathParam("accountId") String accountId,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                               @QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
-                               @QueryParam("count") String count,
-                               @QueryParam("excludedAttributes") String excluded) {
+    public Response listGroups(
+            @PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("filter") String filter,
+            @QueryParam("startIndex") String startIndex,
+            @QueryParam("count") String count,
+            @QueryParam("excludedAttributes") String excluded) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, groups.list(s, pagingOf(filter, startIndex, count), base(accountId), excludesMembers(excluded)));
     }
 
     @POST
     @Path("/Groups")
-    public Response createGroup(@PathParam("accountId") String accountId,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response createGroup(
+            @PathParam("accountId") String accountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(201, groups.create(s, body, base(accountId)));
     }
 
     @GET
     @Path("/Groups/{id}")
-    public Response getGroup(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @QueryParam("excludedAttributes") String excluded) {
+    public Response getGroup(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("excludedAttributes") String excluded) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, groups.get(s, id, base(accountId), excludesMembers(excluded)));
     }
 
     @PUT
     @Path("/Groups/{id}")
-    public Response replaceGroup(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response replaceGroup(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, groups.replace(s, id, body, base(accountId)));
     }
 
     @PATCH
     @Path("/Groups/{id}")
-    public Response patchGroup(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response patchGroup(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            String body) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         return ok(200, groups.patch(s, id, body, base(accountId)));
     }
 
     @DELETE
     @Path("/Groups/{id}")
-    public Response deleteGroup(@PathParam("accountId") String accountId, @PathParam("id") String id,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response deleteGroup(
+            @PathParam("accountId") String accountId,
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ConnectionSettings s = auth.authenticate(accountId, authorization);
         groups.delete(s, id);
         return Response.noContent().build();
@@ -219,8 +251,10 @@ public class ScimResource {
 
     private static Response ok(int status, ObjectNode body) {
         try {
-            return Response.status(status).type(ScimMedia.SCIM_JSON)
-                    .entity(JsonUtils.getObjectWriter().writeValueAsString(body)).build();
+            return Response.status(status)
+                    .type(ScimMedia.SCIM_JSON)
+                    .entity(JsonUtils.getObjectWriter().writeValueAsString(body))
+                    .build();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

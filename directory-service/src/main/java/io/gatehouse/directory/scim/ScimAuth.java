@@ -6,7 +6,6 @@ import io.gatehouse.directory.domain.DirectoryConnectionRepository;
 import io.gatehouse.directory.domain.TokenHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -32,8 +31,8 @@ public class ScimAuth {
         DirectoryConnection c = connections.findByIdOptional(accountId).orElse(null);
         String presented = TokenHash.sha256(token);
         String stored = c == null || c.scimTokenHash() == null ? TokenHash.sha256("\u0000no-token") : c.scimTokenHash();
-        boolean ok = MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
-                stored.getBytes(StandardCharsets.US_ASCII));
+        boolean ok = MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.US_ASCII), stored.getBytes(StandardCharsets.US_ASCII));
         if (!ok || c == null || c.scimTokenHash() == null || token.isEmpty()) {
             throw ScimException.unauthorized();
         }

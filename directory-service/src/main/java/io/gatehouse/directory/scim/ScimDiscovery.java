@@ -1,6 +1,5 @@
 package io.gatehouse.directory.scim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.types.GroupResource;
@@ -8,7 +7,6 @@ import com.unboundid.scim2.common.types.UserResource;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import com.unboundid.scim2.common.utils.SchemaUtils;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.beans.IntrospectionException;
 import java.util.List;
 
@@ -26,7 +24,8 @@ public class ScimDiscovery {
 
     public ScimDiscovery() {
         try {
-            schemas = List.of(JsonUtils.valueToNode(SchemaUtils.getSchema(UserResource.class)),
+            schemas = List.of(
+                    JsonUtils.valueToNode(SchemaUtils.getSchema(UserResource.class)),
                     JsonUtils.valueToNode(SchemaUtils.getSchema(GroupResource.class)));
         } catch (IntrospectionException e) {
             throw new IllegalStateException(e);
@@ -66,7 +65,9 @@ public class ScimDiscovery {
     }
 
     public ObjectNode schema(String id, String baseUrl) {
-        return schemas.stream().filter(s -> s.path("id").asText().equals(id)).findFirst()
+        return schemas.stream()
+                .filter(s -> s.path("id").asText().equals(id))
+                .findFirst()
                 .map(s -> schema(s, baseUrl))
                 .orElseThrow(() -> ScimException.notFound("Schema " + id + " not found"));
     }
@@ -110,5 +111,4 @@ public class ScimDiscovery {
         meta.put("resourceType", type);
         meta.put("location", location);
     }
-
 }

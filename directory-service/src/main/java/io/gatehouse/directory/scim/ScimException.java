@@ -42,6 +42,7 @@ public class ScimException extends RuntimeException {
     /** Wraps the UnboundID SDK's exception, keeping its status and scimType. */
     public static ScimException of(com.unboundid.scim2.common.exceptions.ScimException e) {
         var r = e.getScimError();
-        return new ScimException(r.getStatus(), r.getScimType(), r.getDetail() == null ? e.getMessage() : r.getDetail());
+        return new ScimException(
+                r.getStatus(), r.getScimType(), r.getDetail() == null ? e.getMessage() : r.getDetail());
     }
 }

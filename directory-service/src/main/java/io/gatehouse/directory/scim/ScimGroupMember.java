@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-
 import java.io.Serializable;
 import java.util.UUID;
 
@@ -28,7 +27,8 @@ public class ScimGroupMember {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(groupId, k.groupId)
+            return o instanceof Key k
+                    && java.util.Objects.equals(groupId, k.groupId)
                     && java.util.Objects.equals(userId, k.userId);
         }
 

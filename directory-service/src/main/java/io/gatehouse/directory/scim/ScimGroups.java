@@ -12,7 +12,6 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,15 +71,17 @@ public class ScimGroups {
             String name = eq.get()[1];
             long total = store.countGroupsByName(s.accountId(), name);
             List<JsonNode> page = store.groupsByName(s.accountId(), name, paging.offset(), paging.count()).stream()
-                    .map(g -> (JsonNode) render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl,
-                            excludeMembers)).toList();
+                    .map(g -> (JsonNode)
+                            render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl, excludeMembers))
+                    .toList();
             return paging.listResponse(total, page);
         }
         if (paging.filter() == null) {
             long total = store.countGroups(s.accountId());
             List<JsonNode> page = store.groups(s.accountId(), paging.offset(), paging.count()).stream()
-                    .map(g -> (JsonNode) render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl,
-                            excludeMembers)).toList();
+                    .map(g -> (JsonNode)
+                            render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl, excludeMembers))
+                    .toList();
             return paging.listResponse(total, page);
         }
         List<JsonNode> page = new ArrayList<>();
@@ -171,9 +172,11 @@ public class ScimGroups {
                     g.displayName = displayName(op.getJsonNode());
                     renamed = true;
                 }
-                case "externalid" -> g.externalId = op.getOpType() == PatchOpType.REMOVE ? null
-                        : externalId(op.getJsonNode());
-                default -> throw new ScimException(400, "invalidPath", "unknown or read-only attribute " + head.getAttribute());
+                case "externalid" ->
+                    g.externalId = op.getOpType() == PatchOpType.REMOVE ? null : externalId(op.getJsonNode());
+                default ->
+                    throw new ScimException(
+                            400, "invalidPath", "unknown or read-only attribute " + head.getAttribute());
             }
         }
         touch(g);
@@ -195,7 +198,8 @@ public class ScimGroups {
     }
 
     /** Applies one members operation; returns the users whose membership may have changed. */
-    private Set<UUID> changeMembers(ConnectionSettings s, ScimGroup g, PatchOpType type, Filter filter, JsonNode value) {
+    private Set<UUID> changeMembers(
+            ConnectionSettings s, ScimGroup g, PatchOpType type, Filter filter, JsonNode value) {
         List<UUID> current = store.members(g.id);
         Set<UUID> affected = new LinkedHashSet<>();
         switch (type) {
@@ -299,7 +303,8 @@ public class ScimGroups {
 
     private static void checkSchemas(ObjectNode node) {
         JsonNode schemas = node.get("schemas");
-        if (schemas != null && !schemas.isNull()
+        if (schemas != null
+                && !schemas.isNull()
                 && (!schemas.isArray() || !ScimUsers.containsText((ArrayNode) schemas, ScimMedia.GROUP_SCHEMA))) {
             throw ScimException.invalidValue("schemas must include " + ScimMedia.GROUP_SCHEMA);
         }

@@ -3,8 +3,7 @@ package io.gatehouse.directory.scim;
 import java.util.UUID;
 
 final class ScimIds {
-    private ScimIds() {
-    }
+    private ScimIds() {}
 
     /** Resource ids are UUIDs; anything else cannot exist (404). */
     static UUID parse(String id, String type) {

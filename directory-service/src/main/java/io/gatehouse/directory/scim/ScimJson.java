@@ -7,8 +7,7 @@ import com.unboundid.scim2.common.utils.JsonUtils;
 
 /** JSON helpers on the UnboundID SCIM SDK's mapper. */
 final class ScimJson {
-    private ScimJson() {
-    }
+    private ScimJson() {}
 
     /** Parses a request body; anything but a JSON object is {@code invalidSyntax}. */
     static ObjectNode parseBody(String body) {

@@ -6,6 +6,5 @@ public final class ScimMedia {
     public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
-    private ScimMedia() {
-    }
+    private ScimMedia() {}
 }

@@ -17,7 +17,6 @@ import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.RevocationReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +38,12 @@ public class ScimMembership {
     private final ConfirmRevocations confirm;
     private final ScimTestConnection testConnection;
 
-    public ScimMembership(ScimStore scim, MemberSnapshotStore snapshot, MemberChangeWriter writer,
-                          ConfirmRevocations confirm, ScimTestConnection testConnection) {
+    public ScimMembership(
+            ScimStore scim,
+            MemberSnapshotStore snapshot,
+            MemberChangeWriter writer,
+            ConfirmRevocations confirm,
+            ScimTestConnection testConnection) {
         this.scim = scim;
         this.snapshot = snapshot;
         this.writer = writer;
@@ -57,8 +60,7 @@ public class ScimMembership {
      * Who the SCIM user is in the snapshot: the key to write under, the row they have now (null: no access) and
      * the rows of other keys this write takes over.
      */
-    record Resolved(String key, SnapshotEntry known, List<String> replaces) {
-    }
+    record Resolved(String key, SnapshotEntry known, List<String> replaces) {}
 
     /** Re-evaluates these (existing) users and writes the resulting changes with their events. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -83,7 +85,8 @@ public class ScimMembership {
             }
             Resolved who = resolve(settings.accountId(), u, email(node, u.userName), previousKey);
             MemberState state = state(u, node, who, roles);
-            DesiredMember desired = u.active ? DesiredMember.withAccess(state)
+            DesiredMember desired = u.active
+                    ? DesiredMember.withAccess(state)
                     : DesiredMember.denied(state, RevocationReason.SUSPENDED);
             PlannedChange c = MemberDiff.compare(who.key(), who.known(), desired, RevocationReason.DELETED);
             if (c == null && !who.replaces().isEmpty()) {
@@ -115,7 +118,8 @@ public class ScimMembership {
         if (own.isPresent()) {
             return new Resolved(key, own.get().compact(), List.of());
         }
-        Optional<MemberState> other = previousKey == null || previousKey.equals(key) ? Optional.empty()
+        Optional<MemberState> other = previousKey == null || previousKey.equals(key)
+                ? Optional.empty()
                 : snapshot.find(accountId, previousKey);
         if (other.isEmpty()) {
             other = snapshot.findByEmail(accountId, email).stream().findFirst();
@@ -148,11 +152,19 @@ public class ScimMembership {
         RoleMapping.Mapped mapped = roles.map(groups);
         JsonNode name = node.path("name");
         String email = email(node, u.userName);
-        if (who.known() != null && email != null && email.equalsIgnoreCase(who.known().email())) {
+        if (who.known() != null
+                && email != null
+                && email.equalsIgnoreCase(who.known().email())) {
             email = who.known().email(); // the same address: keep the spelling we have (JumpCloud's, once synced)
         }
-        return new MemberState(who.key(), email, text(name, "givenName"), text(name, "familyName"),
-                groups.stream().sorted().distinct().toList(), mapped.role(), mapped.fromGroup());
+        return new MemberState(
+                who.key(),
+                email,
+                text(name, "givenName"),
+                text(name, "familyName"),
+                groups.stream().sorted().distinct().toList(),
+                mapped.role(),
+                mapped.fromGroup());
     }
 
     static String email(ObjectNode node, String userName) {

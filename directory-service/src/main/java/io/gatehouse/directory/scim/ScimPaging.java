@@ -7,7 +7,6 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.filters.FilterType;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,15 +81,19 @@ public record ScimPaging(int startIndex, int count, Filter filter) {
 
     /** {@code attr eq "string"} on one of the given attributes (case-insensitive names), for an indexed lookup. */
     Optional<String[]> simpleEquality(String... attributes) {
-        if (filter == null || filter.getFilterType() != FilterType.EQUAL || filter.getAttributePath() == null
-                || filter.getAttributePath().size() != 1 || filter.getAttributePath().getElement(0).getValueFilter() != null
-                || filter.getComparisonValue() == null || !filter.getComparisonValue().isTextual()) {
+        if (filter == null
+                || filter.getFilterType() != FilterType.EQUAL
+                || filter.getAttributePath() == null
+                || filter.getAttributePath().size() != 1
+                || filter.getAttributePath().getElement(0).getValueFilter() != null
+                || filter.getComparisonValue() == null
+                || !filter.getComparisonValue().isTextual()) {
             return Optional.empty();
         }
         String attr = filter.getAttributePath().getElement(0).getAttribute();
         for (String a : attributes) {
             if (a.toLowerCase(Locale.ROOT).equals(attr.toLowerCase(Locale.ROOT))) {
-                return Optional.of(new String[]{a, filter.getComparisonValue().textValue()});
+                return Optional.of(new String[] {a, filter.getComparisonValue().textValue()});
             }
         }
         return Optional.empty();

@@ -8,7 +8,6 @@ import com.unboundid.scim2.common.messages.PatchOpType;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
-
 import java.util.Locale;
 
 /**
@@ -20,8 +19,7 @@ import java.util.Locale;
 final class ScimPatches {
     static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    private ScimPatches() {
-    }
+    private ScimPatches() {}
 
     static PatchRequest parse(String body) {
         ObjectNode raw = ScimJson.parseBody(body);
@@ -45,8 +43,12 @@ final class ScimPatches {
             o.put("op", name);
             JsonNode path = o.get("path");
             JsonNode value = o.get("value");
-            if (name.equals("remove") && path != null && path.isTextual()
-                    && path.asText().trim().equalsIgnoreCase("members") && value != null && value.isArray()) {
+            if (name.equals("remove")
+                    && path != null
+                    && path.isTextual()
+                    && path.asText().trim().equalsIgnoreCase("members")
+                    && value != null
+                    && value.isArray()) {
                 for (JsonNode v : value) {
                     String id = v.path("value").asText(null);
                     if (id == null) {

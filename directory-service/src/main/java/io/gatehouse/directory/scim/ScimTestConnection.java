@@ -5,9 +5,8 @@ import io.gatehouse.directory.config.DirectoryConfig;
 import io.gatehouse.directory.domain.DirectoryConnectionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /**
  * JumpCloud's Test Connection (Identity Management tab): it creates a test user with the "Test User Email" the admin
@@ -42,6 +41,7 @@ public class ScimTestConnection {
     @Transactional(Transactional.TxType.MANDATORY)
     public void seen(String accountId, String what) {
         connections.markScimTested(accountId, clock.instant());
-        LOG.infof("JumpCloud tested the SCIM connection of account %s (%s its test user; not a member)", accountId, what);
+        LOG.infof(
+                "JumpCloud tested the SCIM connection of account %s (%s its test user; not a member)", accountId, what);
     }
 }

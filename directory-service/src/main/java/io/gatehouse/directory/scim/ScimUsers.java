@@ -9,7 +9,6 @@ import com.unboundid.scim2.common.messages.PatchRequest;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +61,16 @@ public class ScimUsers {
             String attr = eq.get()[0];
             String value = eq.get()[1];
             long total = store.countUsersWhere(s.accountId(), attr, value);
-            List<JsonNode> page = store.usersWhere(s.accountId(), attr, value, paging.offset(), paging.count())
-                    .stream().map(u -> (JsonNode) render(u, baseUrl)).toList();
+            List<JsonNode> page = store.usersWhere(s.accountId(), attr, value, paging.offset(), paging.count()).stream()
+                    .map(u -> (JsonNode) render(u, baseUrl))
+                    .toList();
             return paging.listResponse(total, page);
         }
         if (paging.filter() == null) {
             long total = store.countUsers(s.accountId());
             List<JsonNode> page = store.users(s.accountId(), paging.offset(), paging.count()).stream()
-                    .map(u -> (JsonNode) render(u, baseUrl)).toList();
+                    .map(u -> (JsonNode) render(u, baseUrl))
+                    .toList();
             return paging.listResponse(total, page);
         }
         // general filters: evaluated by the SDK over the account's users, in batches
@@ -130,9 +131,11 @@ public class ScimUsers {
     private ObjectNode save(ConnectionSettings s, ScimUser u, ObjectNode node, String baseUrl) {
         String userName = node.get("userName").asText();
         if (!userName.equalsIgnoreCase(u.userName)) {
-            store.userByName(s.accountId(), userName).filter(other -> !other.id.equals(u.id)).ifPresent(other -> {
-                throw new ScimException(409, "uniqueness", "userName is already taken");
-            });
+            store.userByName(s.accountId(), userName)
+                    .filter(other -> !other.id.equals(u.id))
+                    .ifPresent(other -> {
+                        throw new ScimException(409, "uniqueness", "userName is already taken");
+                    });
         }
         String oldKey = ScimMembership.memberKey(u);
         Instant now = clock.instant();
@@ -187,7 +190,9 @@ public class ScimUsers {
             throw ScimException.invalidValue("active must be a boolean");
         }
         JsonNode ext = node.get("externalId");
-        if (ext != null && !ext.isNull() && (!ext.isTextual() || ext.asText().isBlank() || ext.asText().length() > 256)) {
+        if (ext != null
+                && !ext.isNull()
+                && (!ext.isTextual() || ext.asText().isBlank() || ext.asText().length() > 256)) {
             throw ScimException.invalidValue("externalId must be a non-blank string");
         }
         JsonNode emails = node.get("emails");

@@ -1,5 +1,7 @@
 package io.gatehouse.directory.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatehouse.testsupport.KafkaResource;
@@ -12,9 +14,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -23,8 +22,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * A benchmark, not a test (its name does not end in {@code Test}, so {@code mvn verify} does not run it):
@@ -45,22 +44,53 @@ class ReconcileBenchmark {
         int users = Integer.getInteger("bench.users", 100_000);
         String sim = ConfigProvider.getConfig().getValue("simulator.url", String.class);
         RestAssured.given().baseUri(sim).port(-1).post("/sim/reset").then().statusCode(204);
-        String apiKey = RestAssured.given().baseUri(sim).port(-1).get("/sim/org").then().extract().path("apiKey");
-        String app = RestAssured.given().baseUri(sim).port(-1).contentType(ContentType.JSON)
+        String apiKey = RestAssured.given()
+                .baseUri(sim)
+                .port(-1)
+                .get("/sim/org")
+                .then()
+                .extract()
+                .path("apiKey");
+        String app = RestAssured.given()
+                .baseUri(sim)
+                .port(-1)
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "bench", "spEntityId", "https://sp.test/bench", "acsUrl", "https://sp.test/acs"))
-                .post("/sim/apps").then().statusCode(201).extract().path("_id");
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
         long seedStart = System.nanoTime();
-        RestAssured.given().baseUri(sim).port(-1).contentType(ContentType.JSON)
-                .body(Map.of("users", users, "groups", List.of(Map.of("name", "Bench Users", "size", users)),
-                        "appId", app))
-                .post("/sim/generate").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        RestAssured.given()
+                .baseUri(sim)
+                .port(-1)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "users", users, "groups", List.of(Map.of("name", "Bench Users", "size", users)), "appId", app))
+                .post("/sim/generate")
+                .then()
+                .statusCode(org.hamcrest.Matchers.lessThan(300));
         long seedMs = (System.nanoTime() - seedStart) / 1_000_000;
 
         String account = "bench-" + System.currentTimeMillis();
-        RestAssured.given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
-                .body(Map.of("apiBaseUrl", sim, "apiKey", apiKey, "applicationId", app, "syncIntervalSeconds", 0,
-                        "revokeBrake", Map.of("maxFraction", 0.3, "minCount", 5)))
-                .put("/api/accounts/{id}/directory", account).then().statusCode(201);
+        RestAssured.given()
+                .header("Authorization", OPERATOR)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "apiBaseUrl",
+                        sim,
+                        "apiKey",
+                        apiKey,
+                        "applicationId",
+                        app,
+                        "syncIntervalSeconds",
+                        0,
+                        "revokeBrake",
+                        Map.of("maxFraction", 0.3, "minCount", 5)))
+                .put("/api/accounts/{id}/directory", account)
+                .then()
+                .statusCode(201);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("users", users);
@@ -71,7 +101,9 @@ class ReconcileBenchmark {
 
         Path dir = Path.of("target", "benchmarks");
         Files.createDirectories(dir);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("reconcile.json").toFile(), report);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("reconcile.json").toFile(), report);
         Files.writeString(dir.resolve("reconcile.md"), markdown(report));
         @SuppressWarnings("unchecked")
         Map<String, Object> first = (Map<String, Object>) report.get("initialSync");
@@ -86,11 +118,17 @@ class ReconcileBenchmark {
     private static Map<String, Object> run(String account) {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
-        JsonPath r = RestAssured.given().header("Authorization", OPERATOR)
-                .post("/api/accounts/{id}/directory/sync?wait=true", account).then().statusCode(200).extract().jsonPath();
+        JsonPath r = RestAssured.given()
+                .header("Authorization", OPERATOR)
+                .post("/api/accounts/{id}/directory/sync?wait=true", account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         long wall = (System.nanoTime() - start) / 1_000_000;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -109,17 +147,32 @@ class ReconcileBenchmark {
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> report) {
         StringBuilder sb = new StringBuilder("# Reconciliation benchmark\n\n");
-        sb.append("Users: ").append(report.get("users")).append(" (one group bound to the app); JVM max heap: ")
-                .append((Long) report.get("maxHeapBytes") / (1024 * 1024)).append(" MiB. Peak heap is of the whole test"
+        sb.append("Users: ")
+                .append(report.get("users"))
+                .append(" (one group bound to the app); JVM max heap: ")
+                .append((Long) report.get("maxHeapBytes") / (1024 * 1024))
+                .append(" MiB. Peak heap is of the whole test"
                         + " JVM: directory-service and the test code (the Kafka broker, PostgreSQL and the simulator are separate"
                         + " processes), sum of heap pools' peaks during the run.\n\n");
-        sb.append("| run | status | granted | unchanged | API calls | wall time (s) | peak heap (MiB) |\n|---|---|---|---|---|---|---|\n");
+        sb.append(
+                "| run | status | granted | unchanged | API calls | wall time (s) | peak heap (MiB) |\n|---|---|---|---|---|---|---|\n");
         for (String k : List.of("initialSync", "noChangeSync")) {
             Map<String, Object> m = (Map<String, Object>) report.get(k);
-            sb.append("| ").append(k).append(" | ").append(m.get("status")).append(" | ").append(m.get("granted"))
-                    .append(" | ").append(m.get("unchanged")).append(" | ").append(m.get("apiCalls")).append(" | ")
-                    .append(String.format("%.1f", ((Long) m.get("wallMillis")) / 1000.0)).append(" | ")
-                    .append(((Long) m.get("peakHeapBytes")) / (1024 * 1024)).append(" |\n");
+            sb.append("| ")
+                    .append(k)
+                    .append(" | ")
+                    .append(m.get("status"))
+                    .append(" | ")
+                    .append(m.get("granted"))
+                    .append(" | ")
+                    .append(m.get("unchanged"))
+                    .append(" | ")
+                    .append(m.get("apiCalls"))
+                    .append(" | ")
+                    .append(String.format("%.1f", ((Long) m.get("wallMillis")) / 1000.0))
+                    .append(" | ")
+                    .append(((Long) m.get("peakHeapBytes")) / (1024 * 1024))
+                    .append(" |\n");
         }
         return sb.toString();
     }

@@ -1,12 +1,12 @@
 package io.gatehouse.directory.client;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.directory.config.DirectoryConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,10 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Paging with read-ahead against a local HTTP server that serves a list of users and misbehaves on one chosen page:
@@ -38,6 +37,7 @@ class JumpCloudSessionPagingTest {
     private ExecutorService pages;
     /** skip → how that page misbehaves: "short", "total", "500", "429once" */
     private final Map<Integer, String> faults = new ConcurrentHashMap<>();
+
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private boolean announceTotal = true;
@@ -76,8 +76,8 @@ class JumpCloudSessionPagingTest {
     void aShortPageInTheMiddleFailsTheListingAfterThePagesBeforeIt() {
         faults.put(500, "short");
         List<String> ids = new ArrayList<>();
-        JumpCloudException e = assertThrows(JumpCloudException.class,
-                () -> session().forEachSystemUser(u -> ids.add(u.id())));
+        JumpCloudException e =
+                assertThrows(JumpCloudException.class, () -> session().forEachSystemUser(u -> ids.add(u.id())));
         assertEquals("page_cut_short", e.code());
         assertEquals(ids(0, 550), ids);
     }
@@ -85,12 +85,16 @@ class JumpCloudSessionPagingTest {
     @Test
     void aChangedTotalOrAnErrorOnALaterPageFailsTheListing() {
         faults.put(700, "total");
-        assertEquals("total_count_mismatch", assertThrows(JumpCloudException.class,
-                () -> session().forEachSystemUser(u -> { })).code());
+        assertEquals(
+                "total_count_mismatch",
+                assertThrows(JumpCloudException.class, () -> session().forEachSystemUser(u -> {}))
+                        .code());
         faults.clear();
         faults.put(300, "500");
-        assertEquals("http_500", assertThrows(JumpCloudException.class,
-                () -> session().forEachGroupMember("g1", u -> { })).code());
+        assertEquals(
+                "http_500",
+                assertThrows(JumpCloudException.class, () -> session().forEachGroupMember("g1", u -> {}))
+                        .code());
     }
 
     @Test
@@ -116,9 +120,16 @@ class JumpCloudSessionPagingTest {
     // ---------------------------------------------------------------------------------------------------------
 
     private JumpCloudSession session() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return new JumpCloudSession(http, new Http(), Clock.systemUTC(), pages,
-                "http://127.0.0.1:" + server.getAddress().getPort(), "key", null);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return new JumpCloudSession(
+                http,
+                new Http(),
+                Clock.systemUTC(),
+                pages,
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "key",
+                null);
     }
 
     private static List<String> ids(int from, int to) {
@@ -134,18 +145,23 @@ class JumpCloudSessionPagingTest {
     }
 
     private void systemUsers(HttpExchange x) throws IOException {
-        serve(x, (items, total) -> "{\"results\":" + items + (total == null ? "" : ",\"totalCount\":" + total) + "}",
+        serve(
+                x,
+                (items, total) -> "{\"results\":" + items + (total == null ? "" : ",\"totalCount\":" + total) + "}",
                 i -> "{\"_id\":\"" + id(i) + "\",\"email\":\"u" + i + "@acme.test\",\"activated\":true,"
                         + "\"state\":\"ACTIVATED\",\"suspended\":false,\"account_locked\":false}");
     }
 
     private void membership(HttpExchange x) throws IOException {
-        serve(x, (items, total) -> {
-            if (total != null) {
-                x.getResponseHeaders().add("X-Total-Count", total.toString());
-            }
-            return items;
-        }, i -> "{\"id\":\"" + id(i) + "\",\"type\":\"user\"}");
+        serve(
+                x,
+                (items, total) -> {
+                    if (total != null) {
+                        x.getResponseHeaders().add("X-Total-Count", total.toString());
+                    }
+                    return items;
+                },
+                i -> "{\"id\":\"" + id(i) + "\",\"type\":\"user\"}");
     }
 
     private interface Body {

@@ -1,14 +1,13 @@
 package io.gatehouse.directory.domain;
 
-import io.gatehouse.platform.domain.DomainException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.platform.domain.DomainException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The operator's allow-list of JumpCloud API hosts. */
 class ApiBaseUrlsTest {
@@ -26,27 +25,43 @@ class ApiBaseUrlsTest {
 
     @Test
     void requireAllowedWhenJumpCloudHostInAnySpellingThenAccepted() {
-        for (String url : List.of("https://console.jumpcloud.com", "https://console.jumpcloud.com/",
-                "https://console.jumpcloud.com/api", "https://CONSOLE.JumpCloud.com:443/api/",
-                "HTTPS://console.eu.jumpcloud.com", " https://console.eu.jumpcloud.com/api ")) {
+        for (String url : List.of(
+                "https://console.jumpcloud.com",
+                "https://console.jumpcloud.com/",
+                "https://console.jumpcloud.com/api",
+                "https://CONSOLE.JumpCloud.com:443/api/",
+                "HTTPS://console.eu.jumpcloud.com",
+                " https://console.eu.jumpcloud.com/api ")) {
             assertEquals("accepted", code(() -> defaults.requireAllowed(url)), url);
         }
     }
 
     @Test
     void requireAllowedWhenHostNotListedThenApiBaseUrlNotAllowed() {
-        for (String url : List.of("https://evil.test", "http://console.jumpcloud.com",
-                "https://console.jumpcloud.com.evil.test", "https://console.jumpcloud.com:8443",
-                "https://console.jumpcloud.com/other", "https://eu.jumpcloud.com", "http://127.0.0.1:8090")) {
+        for (String url : List.of(
+                "https://evil.test",
+                "http://console.jumpcloud.com",
+                "https://console.jumpcloud.com.evil.test",
+                "https://console.jumpcloud.com:8443",
+                "https://console.jumpcloud.com/other",
+                "https://eu.jumpcloud.com",
+                "http://127.0.0.1:8090")) {
             assertEquals("api_base_url_not_allowed", code(() -> defaults.requireAllowed(url)), url);
         }
     }
 
     @Test
     void requireAllowedWhenMalformedOrTrickyThenInvalidApiBaseUrl() {
-        for (String url : List.of("ftp://console.jumpcloud.com", "not a url", "", "https://console.jumpcloud.com@evil.test",
-                "https://evil.test#@console.jumpcloud.com", "https://console.jumpcloud.com/api?x=1", "mailto:a@b",
-                "https:console.jumpcloud.com", "https://console.jumpcloud.com\\@evil.test")) {
+        for (String url : List.of(
+                "ftp://console.jumpcloud.com",
+                "not a url",
+                "",
+                "https://console.jumpcloud.com@evil.test",
+                "https://evil.test#@console.jumpcloud.com",
+                "https://console.jumpcloud.com/api?x=1",
+                "mailto:a@b",
+                "https:console.jumpcloud.com",
+                "https://console.jumpcloud.com\\@evil.test")) {
             assertEquals("invalid_api_base_url", code(() -> defaults.requireAllowed(url)), url);
         }
         assertFalse(defaults.allowed(null));
@@ -55,7 +70,8 @@ class ApiBaseUrlsTest {
 
     @Test
     void loopbackEntriesWhenListedThenOnlyThatLoopbackOriginIsAllowed() {
-        ApiBaseUrls local = new ApiBaseUrls(List.of("https://console.jumpcloud.com"),
+        ApiBaseUrls local = new ApiBaseUrls(
+                List.of("https://console.jumpcloud.com"),
                 List.of("http://127.0.0.1:8090", "http://localhost:8091/api", "http://[::1]:8092"));
         assertTrue(local.allowed("http://127.0.0.1:8090/api"));
         assertTrue(local.allowed("http://localhost:8091"));

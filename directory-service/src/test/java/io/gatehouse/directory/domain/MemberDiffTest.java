@@ -1,16 +1,15 @@
 package io.gatehouse.directory.domain;
 
-import io.gatehouse.events.RevocationReason;
-import io.gatehouse.events.Role;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.events.RevocationReason;
+import io.gatehouse.events.Role;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class MemberDiffTest {
     static MemberState state(String email, List<String> groups, Role role) {
@@ -19,7 +18,8 @@ class MemberDiffTest {
 
     @Test
     void compareWhenNewMemberWithAccessThenGrant() {
-        PlannedChange c = MemberDiff.compare("u1", null, DesiredMember.withAccess(state("g@x", List.of("A"), Role.ADMIN)), null);
+        PlannedChange c =
+                MemberDiff.compare("u1", null, DesiredMember.withAccess(state("g@x", List.of("A"), Role.ADMIN)), null);
         assertEquals(ChangeKind.GRANT, c.kind());
         assertEquals(Role.ADMIN, c.role());
         assertEquals(List.of("A"), c.groups());
@@ -27,8 +27,11 @@ class MemberDiffTest {
 
     @Test
     void compareWhenNewMemberWithoutAccessThenNothing() {
-        assertNull(MemberDiff.compare("u1", null,
-                DesiredMember.denied(state("g@x", List.of(), Role.AGENT), RevocationReason.SUSPENDED), null));
+        assertNull(MemberDiff.compare(
+                "u1",
+                null,
+                DesiredMember.denied(state("g@x", List.of(), Role.AGENT), RevocationReason.SUSPENDED),
+                null));
         assertNull(MemberDiff.compare("u1", null, null, RevocationReason.DELETED));
     }
 
@@ -41,12 +44,24 @@ class MemberDiffTest {
     @Test
     void compareWhenProfileGroupsOrRoleChangeThenUpdate() {
         MemberState s = state("g@x", List.of("A"), Role.ADMIN);
-        assertEquals(ChangeKind.UPDATE, MemberDiff.compare("u1", s.compact(),
-                DesiredMember.withAccess(state("g2@x", List.of("A"), Role.ADMIN)), null).kind());
-        assertEquals(ChangeKind.UPDATE, MemberDiff.compare("u1", s.compact(),
-                DesiredMember.withAccess(state("g@x", List.of("A", "B"), Role.ADMIN)), null).kind());
-        PlannedChange role = MemberDiff.compare("u1", s.compact(),
-                DesiredMember.withAccess(state("g@x", List.of("A"), Role.AGENT)), null);
+        assertEquals(
+                ChangeKind.UPDATE,
+                MemberDiff.compare(
+                                "u1",
+                                s.compact(),
+                                DesiredMember.withAccess(state("g2@x", List.of("A"), Role.ADMIN)),
+                                null)
+                        .kind());
+        assertEquals(
+                ChangeKind.UPDATE,
+                MemberDiff.compare(
+                                "u1",
+                                s.compact(),
+                                DesiredMember.withAccess(state("g@x", List.of("A", "B"), Role.ADMIN)),
+                                null)
+                        .kind());
+        PlannedChange role = MemberDiff.compare(
+                "u1", s.compact(), DesiredMember.withAccess(state("g@x", List.of("A"), Role.AGENT)), null);
         assertEquals(ChangeKind.UPDATE, role.kind());
         assertEquals(Role.AGENT, role.role());
     }
@@ -54,8 +69,8 @@ class MemberDiffTest {
     @Test
     void compareWhenAccessLostThenRevokeWithReason() {
         MemberState s = state("g@x", List.of("A"), Role.ADMIN);
-        PlannedChange locked = MemberDiff.compare("u1", s.compact(),
-                DesiredMember.denied(s, RevocationReason.LOCKED), RevocationReason.DELETED);
+        PlannedChange locked = MemberDiff.compare(
+                "u1", s.compact(), DesiredMember.denied(s, RevocationReason.LOCKED), RevocationReason.DELETED);
         assertEquals(ChangeKind.REVOKE, locked.kind());
         assertEquals(RevocationReason.LOCKED, locked.reason());
         assertEquals("g@x", locked.email());
@@ -66,8 +81,8 @@ class MemberDiffTest {
     @Test
     void brakeHoldsOnlyAboveFractionAndAtLeastMinCount() {
         assertTrue(MemberDiff.exceedsBrake(4, 10, 0.3, 3));
-        assertFalse(MemberDiff.exceedsBrake(3, 10, 0.3, 3));   // not more than 30%
-        assertFalse(MemberDiff.exceedsBrake(2, 4, 0.3, 3));    // 50% but fewer than minCount
+        assertFalse(MemberDiff.exceedsBrake(3, 10, 0.3, 3)); // not more than 30%
+        assertFalse(MemberDiff.exceedsBrake(2, 4, 0.3, 3)); // 50% but fewer than minCount
         assertFalse(MemberDiff.exceedsBrake(0, 0, 0.3, 0));
         assertTrue(MemberDiff.exceedsBrake(1, 0, 0.3, 1));
     }

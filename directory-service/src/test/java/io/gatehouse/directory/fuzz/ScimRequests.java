@@ -7,7 +7,6 @@ import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.gatehouse.directory.scim.ScimException;
 import io.gatehouse.directory.scim.ScimPaging;
-
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -44,14 +43,14 @@ final class ScimRequests {
             MATCHES = MethodHandles.privateLookupIn(ScimPaging.class, lookup)
                     .findVirtual(ScimPaging.class, "matches", MethodType.methodType(boolean.class, JsonNode.class));
             SIMPLE_EQUALITY = MethodHandles.privateLookupIn(ScimPaging.class, lookup)
-                    .findVirtual(ScimPaging.class, "simpleEquality", MethodType.methodType(Optional.class, String[].class));
+                    .findVirtual(
+                            ScimPaging.class, "simpleEquality", MethodType.methodType(Optional.class, String[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private ScimRequests() {
-    }
+    private ScimRequests() {}
 
     static ObjectNode sampleUser() {
         try {
@@ -64,7 +63,7 @@ final class ScimRequests {
     /** GET /Users?filter=…&startIndex=…&count=… up to the database query; returns whether the sample matched. */
     static boolean list(String filter, String startIndex, String count) throws Throwable {
         ScimPaging paging = ScimPaging.of(filter, startIndex, count);
-        SIMPLE_EQUALITY.invoke(paging, new String[]{"userName", "externalId"});
+        SIMPLE_EQUALITY.invoke(paging, new String[] {"userName", "externalId"});
         return (boolean) MATCHES.invoke(paging, (JsonNode) sampleUser());
     }
 
@@ -89,7 +88,8 @@ final class ScimRequests {
             return "ok";
         } catch (ScimException e) {
             if (e.status() < 400 || e.status() > 499) {
-                throw new AssertionError("a SCIM error that is not 4xx: " + e.status() + " " + e.scimType() + " for input: " + input, e);
+                throw new AssertionError(
+                        "a SCIM error that is not 4xx: " + e.status() + " " + e.scimType() + " for input: " + input, e);
             }
             return e.status() + " " + e.scimType();
         } catch (Throwable t) {

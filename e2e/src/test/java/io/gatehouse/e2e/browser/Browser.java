@@ -1,5 +1,14 @@
 package io.gatehouse.e2e.browser;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -14,16 +23,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * A headless Chromium driven by Selenium with the system's chromedriver (no driver or browser download), a fresh
@@ -46,10 +45,11 @@ final class Browser implements AutoCloseable {
     /** The browser and driver executables, or empty where either is missing. */
     record Executables(Path chromium, Path chromedriver) {
         static java.util.Optional<Executables> find() {
-            Path chromium = configured("gatehouse.chromium", "GATEHOUSE_CHROMIUM",
-                    "chromium", "chromium-browser", "google-chrome");
+            Path chromium = configured(
+                    "gatehouse.chromium", "GATEHOUSE_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
             Path driver = configured("gatehouse.chromedriver", "GATEHOUSE_CHROMEDRIVER", "chromedriver");
-            return chromium == null || driver == null ? java.util.Optional.empty()
+            return chromium == null || driver == null
+                    ? java.util.Optional.empty()
                     : java.util.Optional.of(new Executables(chromium, driver));
         }
 
@@ -93,11 +93,21 @@ final class Browser implements AutoCloseable {
             Path profile = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("chromium")), "profile-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(executables.chromium().toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,900",
+                    "--user-data-dir=" + profile.toAbsolutePath());
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(executables.chromedriver().toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(executables.chromedriver().toFile())
+                    .usingAnyFreePort()
+                    .build();
             driver = new ChromeDriver(service, options);
             wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
             wait.ignoring(StaleElementReferenceException.class);
@@ -120,22 +130,24 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element exists and is displayed. */
     WebElement visible(String css) {
-        return wait.withMessage("element " + css + " on " + driver.getCurrentUrl()).until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        return wait.withMessage("element " + css + " on " + driver.getCurrentUrl())
+                .until(d -> {
+                    List<WebElement> found = d.findElements(By.cssSelector(css));
+                    return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+                });
     }
 
     /** Waits until the element's text contains the text. */
     String textContains(String css, String text) {
-        return wait.withMessage("\"" + text + "\" in " + css + " on " + driver.getCurrentUrl()).until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            if (found.isEmpty()) {
-                return null;
-            }
-            String t = found.get(0).getText();
-            return t.contains(text) ? t : null;
-        });
+        return wait.withMessage("\"" + text + "\" in " + css + " on " + driver.getCurrentUrl())
+                .until(d -> {
+                    List<WebElement> found = d.findElements(By.cssSelector(css));
+                    if (found.isEmpty()) {
+                        return null;
+                    }
+                    String t = found.get(0).getText();
+                    return t.contains(text) ? t : null;
+                });
     }
 
     <T> T until(String what, ExpectedCondition<T> condition) {
@@ -171,8 +183,9 @@ final class Browser implements AutoCloseable {
     Path screenshot(String name) {
         Dimension before = driver.manage().window().getSize();
         try {
-            Object height = ((JavascriptExecutor) driver).executeScript(
-                    "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
+            Object height = ((JavascriptExecutor) driver)
+                    .executeScript(
+                            "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
             int h = Math.min(5000, Math.max(before.getHeight(), ((Number) height).intValue() + 120));
             driver.manage().window().setSize(new Dimension(before.getWidth(), h));
             ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");

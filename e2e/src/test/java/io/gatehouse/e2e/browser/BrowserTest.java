@@ -1,6 +1,10 @@
 package io.gatehouse.e2e.browser;
 
-import org.awaitility.Awaitility;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.e2e.Stack;
 import io.restassured.RestAssured;
 import io.restassured.config.RedirectConfig;
@@ -8,6 +12,17 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,24 +35,8 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web pages in a real browser (headless Chromium) against the real stack: sign-in with SSO through the
@@ -57,8 +56,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
-    private static final RestAssuredConfig NO_REDIRECTS = RestAssured.config()
-            .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    private static final RestAssuredConfig NO_REDIRECTS =
+            RestAssured.config().redirect(RedirectConfig.redirectConfig().followRedirects(false));
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
 
     private Stack stack;
@@ -109,9 +108,11 @@ class BrowserTest {
         browser.textContains("#email", admin);
         assertEquals(accountId, browser.find("#account").getText());
         String userId = awaitUserId(admin);
-        operator().body(Map.of("role", "ADMIN"))
+        operator()
+                .body(Map.of("role", "ADMIN"))
                 .put(stack.users().url() + "/api/accounts/{a}/users/{u}/role", accountId, userId)
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
         eventually("the session sees the ADMIN role", () -> {
             browser.driver.navigate().refresh();
             return browser.find("#role").getText().equals("ADMIN");
@@ -127,10 +128,15 @@ class BrowserTest {
     void theAdminVerifiesADomainAndConfiguresSsoFromScratch() throws IOException {
         browser.click("#admin-links a[href='/console/settings/sso']");
         browser.textContains("#sso-state", "enabled");
-        assertEquals(stack.sso().url() + "/saml/" + accountId + "/acs", browser.find("#acs-url").getAttribute("value"));
-        assertEquals(stack.sso().url() + "/saml/" + accountId + "/metadata",
+        assertEquals(
+                stack.sso().url() + "/saml/" + accountId + "/acs",
+                browser.find("#acs-url").getAttribute("value"));
+        assertEquals(
+                stack.sso().url() + "/saml/" + accountId + "/metadata",
                 browser.find("#sp-entity-id").getAttribute("value"));
-        assertEquals("/saml/" + accountId + "/metadata", URIs.path(browser.find("#sp-metadata").getAttribute("href")));
+        assertEquals(
+                "/saml/" + accountId + "/metadata",
+                URIs.path(browser.find("#sp-metadata").getAttribute("href")));
 
         // a second email domain, verified with the TXT record the page shows
         browser.type("#domain-input", corpDomain);
@@ -142,7 +148,10 @@ class BrowserTest {
         assertEquals("_gatehouse-challenge." + corpDomain, txtName);
         browser.click(row + " button.verify");
         browser.textContains("#domain-message", "was not found yet");
-        sim().body(Map.of("txt", List.of(txtValue))).put("/sim/dns/{n}", txtName).then().statusCode(200);
+        sim().body(Map.of("txt", List.of(txtValue)))
+                .put("/sim/dns/{n}", txtName)
+                .then()
+                .statusCode(200);
         browser.click(row + " button.verify");
         browser.textContains("#domain-message", corpDomain + " is verified");
         browser.textContains(row, "VERIFIED");
@@ -153,8 +162,13 @@ class BrowserTest {
         browser.textContains("#sso-message", "idpSsoUrl must be an absolute https URL");
 
         // the production JumpCloud app, from scratch: IdP fields, its certificate uploaded, the old one removed
-        JsonPath app = sim().get("/sim/apps/{id}", productionAppId).then().statusCode(200).extract().jsonPath();
-        Path pem = Files.createDirectories(Browser.TARGET.resolve("browser-files")).resolve("jumpcloud-" + suffix + ".pem");
+        JsonPath app = sim().get("/sim/apps/{id}", productionAppId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Path pem = Files.createDirectories(Browser.TARGET.resolve("browser-files"))
+                .resolve("jumpcloud-" + suffix + ".pem");
         Files.writeString(pem, app.getString("certificate.pem"));
         browser.type("#idp-sso-url", app.getString("ssoUrl"));
         browser.type("#idp-entity-id", app.getString("idpEntityId"));
@@ -172,11 +186,17 @@ class BrowserTest {
         browser.textContains("#certificates", "valid");
         assertEquals(1, browser.all("#certificates tr.certificate").size());
 
-        JsonPath saved = operator().get(stack.sso().url() + "/api/accounts/{a}/sso", accountId)
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath saved = operator()
+                .get(stack.sso().url() + "/api/accounts/{a}/sso", accountId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(app.getString("ssoUrl"), saved.getString("idpSsoUrl"));
         assertEquals(app.getString("idpEntityId"), saved.getString("idpEntityId"));
-        assertEquals(app.getString("certificate.pem").strip(), saved.getString("certificates[0].pem").strip());
+        assertEquals(
+                app.getString("certificate.pem").strip(),
+                saved.getString("certificates[0].pem").strip());
         browser.screenshot("03-sso-settings");
     }
 
@@ -186,7 +206,9 @@ class BrowserTest {
         String settings = browser.driver.getWindowHandle();
         browser.click("#test-connection");
         browser.until("the JumpCloud window", d -> d.getWindowHandles().size() == 2 ? true : null);
-        String jumpcloud = browser.driver.getWindowHandles().stream().filter(h -> !h.equals(settings)).findFirst()
+        String jumpcloud = browser.driver.getWindowHandles().stream()
+                .filter(h -> !h.equals(settings))
+                .findFirst()
                 .orElseThrow();
         browser.driver.switchTo().window(jumpcloud);
         browser.type("input[name=email]", admin);
@@ -231,12 +253,15 @@ class BrowserTest {
         browser.type("input[name=email]", admin);
         browser.find("button[type=submit]").click();
         String heading = browser.textContains("h1", "Sign-in failed:");
-        assertTrue(List.of("Response issue", "Certificate error", "Attribute mapping error", "User not recognized")
-                .contains(browser.find("#category").getText()), heading);
+        assertTrue(
+                List.of("Response issue", "Certificate error", "Attribute mapping error", "User not recognized")
+                        .contains(browser.find("#category").getText()),
+                heading);
         assertFalse(browser.find("#reference").getText().isBlank());
         assertFalse(browser.find("#fix").getText().isBlank());
         String page = browser.driver.getPageSource().toLowerCase(Locale.ROOT);
-        assertFalse(page.contains("signature_") || page.contains("issuer_") || page.contains("untrusted"),
+        assertFalse(
+                page.contains("signature_") || page.contains("issuer_") || page.contains("untrusted"),
                 "the error page must not say which check failed");
         assertTrue(browser.driver.manage().getCookieNamed("GH_SESSION") == null, "no session after a refusal");
         browser.screenshot("06-sign-in-error");
@@ -274,7 +299,9 @@ class BrowserTest {
 
         // JumpCloud answers slowly: "Sync now" returns at once and the page shows the run's progress until it ends
         sim().body(Map.of("type", "SLOW", "delayMillis", 1500, "count", 3, "pathPrefix", "/api/systemusers"))
-                .post("/sim/faults").then().statusCode(201);
+                .post("/sim/faults")
+                .then()
+                .statusCode(201);
         browser.click("#sync-now");
         browser.visible("#sync-progress");
         browser.textContains("#sync-progress-text", "users");
@@ -306,7 +333,8 @@ class BrowserTest {
         browser.click("#scim-token");
         WebElement token = browser.visible("#scim-token-value");
         assertTrue(token.getAttribute("value").length() >= 20);
-        assertTrue(browser.find("#scim-base-url").getAttribute("value").endsWith("/scim/v2/" + accountId),
+        assertTrue(
+                browser.find("#scim-base-url").getAttribute("value").endsWith("/scim/v2/" + accountId),
                 browser.find("#scim-base-url").getAttribute("value"));
         browser.screenshot("08-directory");
         jumpCloudTestsTheScimConnection(token.getAttribute("value"));
@@ -323,13 +351,29 @@ class BrowserTest {
         assertEquals("jumpcloud-test@gatehouse.invalid", testUserEmail);
         long auditBefore = auditTotal();
         // Identity Management on an app of its own, no group bound: only Test Connection reaches Gatehouse
-        String app = sim().body(Map.of("name", "scim-" + suffix,
-                        "spEntityId", stack.sso().url() + "/saml/" + accountId + "/metadata",
-                        "acsUrl", stack.sso().url() + "/saml/" + accountId + "/acs",
-                        "scim", Map.of("baseUrl", browser.find("#scim-base-url").getAttribute("value"), "token", token,
-                                "testUserEmail", testUserEmail)))
-                .post("/sim/apps").then().statusCode(201).extract().path("_id");
-        sim().post("/sim/apps/{id}/scim/test-connection", app).then().statusCode(200)
+        String app = sim().body(Map.of(
+                        "name",
+                        "scim-" + suffix,
+                        "spEntityId",
+                        stack.sso().url() + "/saml/" + accountId + "/metadata",
+                        "acsUrl",
+                        stack.sso().url() + "/saml/" + accountId + "/acs",
+                        "scim",
+                        Map.of(
+                                "baseUrl",
+                                browser.find("#scim-base-url").getAttribute("value"),
+                                "token",
+                                token,
+                                "testUserEmail",
+                                testUserEmail)))
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
+        sim().post("/sim/apps/{id}/scim/test-connection", app)
+                .then()
+                .statusCode(200)
                 .body("ok", org.hamcrest.Matchers.equalTo(true));
 
         browser.open(stack.sso().url() + "/console/directory");
@@ -340,16 +384,29 @@ class BrowserTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        assertEquals(0, operator().queryParam("q", testUserEmail)
-                .get(stack.users().url() + "/api/accounts/{a}/users", accountId).then().statusCode(200)
-                .extract().jsonPath().getInt("total"), "no user for JumpCloud's test user");
+        assertEquals(
+                0,
+                operator()
+                        .queryParam("q", testUserEmail)
+                        .get(stack.users().url() + "/api/accounts/{a}/users", accountId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getInt("total"),
+                "no user for JumpCloud's test user");
         long added = auditTotal() - auditBefore;
         assertTrue(added <= 1, added + " audit entries for Test Connection");
     }
 
     private long auditTotal() {
-        return operator().get(stack.users().url() + "/api/accounts/{a}/audit", accountId).then().statusCode(200)
-                .extract().jsonPath().getLong("total");
+        return operator()
+                .get(stack.users().url() + "/api/accounts/{a}/audit", accountId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("total");
     }
 
     @Test
@@ -397,8 +454,8 @@ class BrowserTest {
         try {
             browser.open(stack.sso().url() + "/console/users");
             browser.textContains("#users-total", "5 users");
-            Object overflow = ((JavascriptExecutor) browser.driver).executeScript(
-                    "return document.documentElement.scrollWidth > window.innerWidth + 1");
+            Object overflow = ((JavascriptExecutor) browser.driver)
+                    .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
             assertEquals(Boolean.FALSE, overflow, "the users page scrolls sideways on a phone");
             browser.screenshot("10-users-phone");
             browser.open(stack.sso().url() + "/console/settings/sso");
@@ -421,7 +478,8 @@ class BrowserTest {
         assertEquals(List.of(), unlabeled, "form controls without a label");
         Actions keyboard = new Actions(browser.driver);
         keyboard.sendKeys(Keys.TAB).perform();
-        assertEquals("Skip to content", browser.driver.switchTo().activeElement().getText());
+        assertEquals(
+                "Skip to content", browser.driver.switchTo().activeElement().getText());
         List<String> visited = new ArrayList<>();
         String outline = null;
         for (int i = 0; i < 120 && !visited.contains("test-connection"); i++) {
@@ -432,8 +490,16 @@ class BrowserTest {
                 outline = (String) js.executeScript("return getComputedStyle(document.activeElement).outlineStyle");
             }
         }
-        for (String id : List.of("domain-input", "add-domain", "idp-sso-url", "idp-entity-id", "cert-file",
-                "default-role", "sso-enabled", "save", "test-connection")) {
+        for (String id : List.of(
+                "domain-input",
+                "add-domain",
+                "idp-sso-url",
+                "idp-entity-id",
+                "cert-file",
+                "default-role",
+                "sso-enabled",
+                "save",
+                "test-connection")) {
             assertTrue(visited.contains(id), id + " is not reachable with Tab: " + visited);
         }
         assertEquals("solid", outline, "a visible focus style on buttons");
@@ -443,8 +509,11 @@ class BrowserTest {
 
     /** Operator onboarding through the APIs: account, simulator people/groups/apps, domain, first SSO app. */
     private void onboardAccount() {
-        operator().body(Map.of("name", "Browser " + suffix, "plan", "BUSINESS"))
-                .put(stack.users().url() + "/api/accounts/{a}", accountId).then().statusCode(201);
+        operator()
+                .body(Map.of("name", "Browser " + suffix, "plan", "BUSINESS"))
+                .put(stack.users().url() + "/api/accounts/{a}", accountId)
+                .then()
+                .statusCode(201);
 
         String adaId = simUser(admin, "Ada", "Admin");
         for (int i = 1; i <= 3; i++) {
@@ -452,63 +521,128 @@ class BrowserTest {
         }
         agentIds.add(simUser(person, "Eve", "Agent"));
         adminsGroup = sim().body(Map.of("name", adminsGroupName, "userIds", List.of(adaId)))
-                .post("/sim/groups").then().statusCode(201).extract().path("id");
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         agentsGroup = sim().body(Map.of("name", agentsGroupName, "userIds", agentIds))
-                .post("/sim/groups").then().statusCode(201).extract().path("id");
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         onboardingApp = "onboarding-" + suffix;
         String onboardingId = simApp(onboardingApp);
         productionApp = "gatehouse-" + suffix;
         productionAppId = simApp(productionApp);
 
-        JsonPath first = sim().get("/sim/apps/{id}", onboardingId).then().statusCode(200).extract().jsonPath();
-        Map<String, Object> connection = Map.of("enabled", false, "idpEntityId", first.getString("idpEntityId"),
-                "idpSsoUrl", first.getString("ssoUrl"), "idpCertificatesPem", List.of(first.getString("certificate.pem")),
-                "defaultRole", "AGENT", "allowIdpInitiated", true, "authnRequestBinding", "POST");
-        eventually("sso-service knows the BUSINESS plan", () -> operator().body(connection)
-                .put(stack.sso().url() + "/api/accounts/{a}/sso", accountId).statusCode() == 200);
-        JsonPath added = operator().body(Map.of("domain", domain))
-                .post(stack.sso().url() + "/api/accounts/{a}/domains", accountId).then().statusCode(201)
-                .extract().jsonPath();
+        JsonPath first = sim().get("/sim/apps/{id}", onboardingId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Object> connection = Map.of(
+                "enabled",
+                false,
+                "idpEntityId",
+                first.getString("idpEntityId"),
+                "idpSsoUrl",
+                first.getString("ssoUrl"),
+                "idpCertificatesPem",
+                List.of(first.getString("certificate.pem")),
+                "defaultRole",
+                "AGENT",
+                "allowIdpInitiated",
+                true,
+                "authnRequestBinding",
+                "POST");
+        eventually(
+                "sso-service knows the BUSINESS plan",
+                () -> operator()
+                                .body(connection)
+                                .put(stack.sso().url() + "/api/accounts/{a}/sso", accountId)
+                                .statusCode()
+                        == 200);
+        JsonPath added = operator()
+                .body(Map.of("domain", domain))
+                .post(stack.sso().url() + "/api/accounts/{a}/domains", accountId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         sim().body(Map.of("txt", List.of(added.getString("txtRecordValue"))))
-                .put("/sim/dns/{n}", added.getString("txtRecordName")).then().statusCode(200);
-        operator().post(stack.sso().url() + "/api/accounts/{a}/domains/{d}/verify", accountId, domain)
-                .then().statusCode(200);
+                .put("/sim/dns/{n}", added.getString("txtRecordName"))
+                .then()
+                .statusCode(200);
+        operator()
+                .post(stack.sso().url() + "/api/accounts/{a}/domains/{d}/verify", accountId, domain)
+                .then()
+                .statusCode(200);
         Map<String, Object> enabled = new java.util.HashMap<>(connection);
         enabled.put("enabled", true);
-        operator().body(enabled).put(stack.sso().url() + "/api/accounts/{a}/sso", accountId).then().statusCode(200);
+        operator()
+                .body(enabled)
+                .put(stack.sso().url() + "/api/accounts/{a}/sso", accountId)
+                .then()
+                .statusCode(200);
     }
 
     private String simUser(String email, String first, String last) {
         return sim().body(Map.of("email", email, "firstname", first, "lastname", last))
-                .post("/sim/users").then().statusCode(201).extract().path("_id");
+                .post("/sim/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     private String simApp(String name) {
-        return sim().body(Map.of("name", name,
-                        "spEntityId", stack.sso().url() + "/saml/" + accountId + "/metadata",
-                        "acsUrl", stack.sso().url() + "/saml/" + accountId + "/acs",
-                        "idpEntityId", "https://sso.jumpcloud.com/saml2/" + name,
-                        "sign", "ASSERTION",
-                        "attributes", Map.of("email", "email", "firstName", "firstname", "lastName", "lastname"),
-                        "groupIds", List.of(adminsGroup, agentsGroup)))
-                .post("/sim/apps").then().statusCode(201).extract().path("_id");
+        return sim().body(Map.of(
+                        "name",
+                        name,
+                        "spEntityId",
+                        stack.sso().url() + "/saml/" + accountId + "/metadata",
+                        "acsUrl",
+                        stack.sso().url() + "/saml/" + accountId + "/acs",
+                        "idpEntityId",
+                        "https://sso.jumpcloud.com/saml2/" + name,
+                        "sign",
+                        "ASSERTION",
+                        "attributes",
+                        Map.of("email", "email", "firstName", "firstname", "lastName", "lastname"),
+                        "groupIds",
+                        List.of(adminsGroup, agentsGroup)))
+                .post("/sim/apps")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("_id");
     }
 
     /** On /sso/login: the email, then the simulator's login form, back signed in on /app. */
     private void signInThroughSimulator(String email) {
         browser.type("#email", email);
         browser.find("form[action='/sso/login'] button[type=submit]").click();
-        browser.until("the JumpCloud login form", d -> d.getCurrentUrl().startsWith(stack.sim().url()) ? true : null);
+        browser.until(
+                "the JumpCloud login form",
+                d -> d.getCurrentUrl().startsWith(stack.sim().url()) ? true : null);
         browser.type("input[name=email]", email);
         browser.find("button[type=submit]").click();
-        browser.until("back on /app", d -> d.getCurrentUrl().startsWith(stack.sso().url() + "/app") ? true : null);
+        browser.until(
+                "back on /app", d -> d.getCurrentUrl().startsWith(stack.sso().url() + "/app") ? true : null);
     }
 
     private void restoreAdmin() {
         browser.open(stack.sso().url() + "/sso/login");
         browser.driver.manage().deleteAllCookies();
-        browser.driver.manage().addCookie(new Cookie.Builder("GH_SESSION", adminCookie).path("/").isHttpOnly(true)
-                .sameSite("Lax").build());
+        browser.driver
+                .manage()
+                .addCookie(new Cookie.Builder("GH_SESSION", adminCookie)
+                        .path("/")
+                        .isHttpOnly(true)
+                        .sameSite("Lax")
+                        .build());
         browser.open(stack.sso().url() + "/app");
         browser.textContains("#email", admin);
     }
@@ -516,9 +650,13 @@ class BrowserTest {
     private String awaitUserId(String email) {
         String[] id = new String[1];
         eventually("user-service created " + email, () -> {
-            JsonPath page = operator().queryParam("q", email)
-                    .get(stack.users().url() + "/api/accounts/{a}/users", accountId).then().statusCode(200)
-                    .extract().jsonPath();
+            JsonPath page = operator()
+                    .queryParam("q", email)
+                    .get(stack.users().url() + "/api/accounts/{a}/users", accountId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             id[0] = page.getInt("total") == 1 ? page.getString("items[0].id") : null;
             return id[0] != null;
         });
@@ -527,15 +665,24 @@ class BrowserTest {
     }
 
     private RequestSpecification operator() {
-        return RestAssured.given().config(NO_REDIRECTS).auth().oauth2(stack.operatorToken).contentType(ContentType.JSON);
+        return RestAssured.given()
+                .config(NO_REDIRECTS)
+                .auth()
+                .oauth2(stack.operatorToken)
+                .contentType(ContentType.JSON);
     }
 
     private RequestSpecification sim() {
-        return RestAssured.given().config(NO_REDIRECTS).baseUri(stack.sim().url()).contentType(ContentType.JSON);
+        return RestAssured.given()
+                .config(NO_REDIRECTS)
+                .baseUri(stack.sim().url())
+                .contentType(ContentType.JSON);
     }
 
     private static void eventually(String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(PROPAGATION).pollInterval(Duration.ofMillis(300))
+        Awaitility.await(what)
+                .atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(300))
                 .until(condition::getAsBoolean);
     }
 

@@ -14,8 +14,7 @@ import java.util.List;
  * -Dexec.mainClass=io.gatehouse.e2e.browser.DemoScreenshots} (arguments: the sso-service URL, the output folder).
  */
 public final class DemoScreenshots {
-    private DemoScreenshots() {
-    }
+    private DemoScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         String sso = args.length > 0 ? args[0] : "http://localhost:8081";
@@ -34,7 +33,8 @@ public final class DemoScreenshots {
             b.find("button[type=submit]").click();
             b.until("back on /app", d -> d.getCurrentUrl().startsWith(sso + "/app") ? true : null);
             save(b, out, "02-app-admin");
-            for (List<String> page : List.of(List.of("/console/settings/sso", "#sso-form", "03-sso-settings"),
+            for (List<String> page : List.of(
+                    List.of("/console/settings/sso", "#sso-form", "03-sso-settings"),
                     List.of("/console/users", "#users-table tbody tr", "09-users"),
                     List.of("/console/directory", "#dir-state", "08-directory"))) {
                 b.open(sso + page.get(0));

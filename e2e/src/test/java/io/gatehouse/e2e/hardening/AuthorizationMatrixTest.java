@@ -1,10 +1,8 @@
 package io.gatehouse.e2e.hardening;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * API abuse against the running stack: every account-scoped admin endpoint of docs/design/http-api.md
@@ -42,13 +41,23 @@ abstract class AuthorizationMatrixTest {
     String adminA;
 
     /** Who may call an endpoint. */
-    enum Access { OPERATOR, ADMIN, MEMBER }
+    enum Access {
+        OPERATOR,
+        ADMIN,
+        MEMBER
+    }
 
     /** The kind of caller, which decides the expected answer. */
-    enum Kind { OPERATOR, ADMIN_OF_TARGET, AGENT_OF_TARGET, ADMIN_OF_OTHER, INVALID, REVOKED_ADMIN_OF_TARGET }
-
-    record Caller(String name, Kind kind, String token) {
+    enum Kind {
+        OPERATOR,
+        ADMIN_OF_TARGET,
+        AGENT_OF_TARGET,
+        ADMIN_OF_OTHER,
+        INVALID,
+        REVOKED_ADMIN_OF_TARGET
     }
+
+    record Caller(String name, Kind kind, String token) {}
 
     record Endpoint(String service, String method, String url, Access access, String contentType, String body) {
         /** The endpoint as a template: {acc} for the target account, {agent} and {unknown} for user ids. */
@@ -62,8 +71,8 @@ abstract class AuthorizationMatrixTest {
             for (World.Tenant t : List.of(world.a, world.b)) {
                 path = path.replace(t.id, "{acc}").replace(t.agentUserId, "{agent}");
             }
-            return service + " " + method + " " + path.replaceAll(
-                    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{unknown}");
+            return service + " " + method + " "
+                    + path.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{unknown}");
         }
     }
 
@@ -83,7 +92,8 @@ abstract class AuthorizationMatrixTest {
                 new Caller("agent of A", Kind.AGENT_OF_TARGET, a.freshAgentJwt()),
                 new Caller("revoked admin of A", Kind.REVOKED_ADMIN_OF_TARGET, a.revokedJwt),
                 new Caller("tampered JWT (role OWNER)", Kind.INVALID, Jwts.tampered(adminA, "role", "OWNER")),
-                new Caller("tampered JWT (B's token re-pointed to A)", Kind.INVALID, Jwts.tampered(adminB, "acc", a.id)),
+                new Caller(
+                        "tampered JWT (B's token re-pointed to A)", Kind.INVALID, Jwts.tampered(adminB, "acc", a.id)),
                 new Caller("alg=none JWT", Kind.INVALID, Jwts.algNone(adminA)),
                 new Caller("HS256 keyed with the JWKS", Kind.INVALID, Jwts.hmacWithPublicKey(adminA, jwks)),
                 new Caller("RS256 by a foreign key", Kind.INVALID, Jwts.foreignKey(adminA)),
@@ -98,20 +108,43 @@ abstract class AuthorizationMatrixTest {
         String nobody = UUID.randomUUID().toString();
         String json = "application/json";
         return List.of(
-                new Endpoint("user-service", "PUT", u, Access.OPERATOR, json,
+                new Endpoint(
+                        "user-service",
+                        "PUT",
+                        u,
+                        Access.OPERATOR,
+                        json,
                         "{\"name\":\"Hardening " + (t == a ? "A" : "B") + "\",\"plan\":\"BUSINESS\"}"),
                 new Endpoint("user-service", "GET", u, Access.MEMBER, null, null),
                 new Endpoint("user-service", "GET", u + "/users", Access.ADMIN, null, null),
                 new Endpoint("user-service", "GET", u + "/users/stats", Access.ADMIN, null, null),
                 new Endpoint("user-service", "GET", u + "/users/" + t.agentUserId, Access.ADMIN, null, null),
-                new Endpoint("user-service", "PUT", u + "/users/" + nobody + "/role", Access.ADMIN, json, "{\"role\":\"AGENT\"}"),
+                new Endpoint(
+                        "user-service",
+                        "PUT",
+                        u + "/users/" + nobody + "/role",
+                        Access.ADMIN,
+                        json,
+                        "{\"role\":\"AGENT\"}"),
                 new Endpoint("user-service", "DELETE", u + "/users/" + nobody + "/role", Access.ADMIN, null, null),
                 new Endpoint("user-service", "POST", u + "/users/" + nobody + "/revoke", Access.ADMIN, null, null),
                 new Endpoint("user-service", "POST", u + "/users/" + nobody + "/restore", Access.ADMIN, null, null),
                 new Endpoint("user-service", "GET", u + "/audit", Access.ADMIN, null, null),
-                new Endpoint("sso-service", "POST", s + "/domains", Access.ADMIN, json, "{\"domain\":\"matrix-" + t.id + ".test\"}"),
+                new Endpoint(
+                        "sso-service",
+                        "POST",
+                        s + "/domains",
+                        Access.ADMIN,
+                        json,
+                        "{\"domain\":\"matrix-" + t.id + ".test\"}"),
                 new Endpoint("sso-service", "GET", s + "/domains", Access.ADMIN, null, null),
-                new Endpoint("sso-service", "POST", s + "/domains/matrix-" + t.id + ".test/verify", Access.ADMIN, null, null),
+                new Endpoint(
+                        "sso-service",
+                        "POST",
+                        s + "/domains/matrix-" + t.id + ".test/verify",
+                        Access.ADMIN,
+                        null,
+                        null),
                 new Endpoint("sso-service", "PUT", s + "/sso", Access.ADMIN, json, "{\"enabled\":true}"),
                 new Endpoint("sso-service", "GET", s + "/sso", Access.ADMIN, null, null),
                 new Endpoint("sso-service", "POST", s + "/sso/idp-metadata", Access.ADMIN, "application/xml", "<x/>"),
@@ -123,7 +156,8 @@ abstract class AuthorizationMatrixTest {
                 new Endpoint("directory-service", "GET", d + "/syncs", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "GET", d + "/groups", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "GET", d + "/syncs/" + nobody, Access.ADMIN, null, null),
-                new Endpoint("directory-service", "POST", d + "/syncs/" + nobody + "/approve", Access.ADMIN, null, null),
+                new Endpoint(
+                        "directory-service", "POST", d + "/syncs/" + nobody + "/approve", Access.ADMIN, null, null),
                 new Endpoint("directory-service", "POST", d + "/scim-token", Access.ADMIN, null, null));
     }
 
@@ -172,8 +206,12 @@ abstract class AuthorizationMatrixTest {
                     String got = observed(r);
                     boolean leak = r.status() >= 400 && leaksAccountData(r.body(), a);
                     boolean pass = matches(want, got) && !leak;
-                    RESULTS.record(AREA_MATRIX, e.label(w) + " — " + c.name(), want,
-                            got + (leak ? " LEAKED A's data" : ""), pass);
+                    RESULTS.record(
+                            AREA_MATRIX,
+                            e.label(w) + " — " + c.name(),
+                            want,
+                            got + (leak ? " LEAKED A's data" : ""),
+                            pass);
                     assertTrue(r.status() < 500, () -> "5xx: " + r);
                     assertTrue(matches(want, got), () -> "expected " + want + ", got " + r);
                     assertFalse(leak, () -> "a refusal carried account A's data: " + r);
@@ -186,31 +224,44 @@ abstract class AuthorizationMatrixTest {
 
     @TestFactory
     Stream<DynamicTest> adminOfAIsRefusedEveryEndpointOfAccountB() {
-        return endpoints(b).stream().map(e -> DynamicTest.dynamicTest(e.label(w) + " as admin of A", () -> {
-            Http.Resp r = call(e, adminA);
-            String got = observed(r);
-            boolean leak = leaksAccountData(r.body(), b);
-            RESULTS.record(AREA_MATRIX, e.label(w) + " — admin of A on account B", "403 forbidden",
-                    got + (leak ? " LEAKED B's data" : ""), got.equals("403 forbidden") && !leak);
-            assertEquals("403 forbidden", got, r::toString);
-            assertFalse(leak);
-        }));
+        return endpoints(b).stream()
+                .map(e -> DynamicTest.dynamicTest(e.label(w) + " as admin of A", () -> {
+                    Http.Resp r = call(e, adminA);
+                    String got = observed(r);
+                    boolean leak = leaksAccountData(r.body(), b);
+                    RESULTS.record(
+                            AREA_MATRIX,
+                            e.label(w) + " — admin of A on account B",
+                            "403 forbidden",
+                            got + (leak ? " LEAKED B's data" : ""),
+                            got.equals("403 forbidden") && !leak);
+                    assertEquals("403 forbidden", got, r::toString);
+                    assertFalse(leak);
+                }));
     }
 
     @Test
     void sessionEndpointShowsOnlyTheTokensOwnIdentity() {
-        Http.Resp asB = Http.get(w.sso + "/api/session").bearer(b.freshAdminJwt()).send();
+        Http.Resp asB =
+                Http.get(w.sso + "/api/session").bearer(b.freshAdminJwt()).send();
         assertEquals(200, asB.status());
         assertEquals(b.id, asB.json().get("accountId").asText());
-        Http.Resp forged = Http.get(w.sso + "/api/session").bearer(Jwts.tampered(b.freshAdminJwt(), "acc", a.id)).send();
+        Http.Resp forged = Http.get(w.sso + "/api/session")
+                .bearer(Jwts.tampered(b.freshAdminJwt(), "acc", a.id))
+                .send();
         Http.Resp operator = Http.get(w.sso + "/api/session").bearer(w.op).send();
-        Http.Resp mintWithBearer = Http.post(w.sso + "/api/session/token").bearer(a.freshAdminJwt()).send();
+        Http.Resp mintWithBearer = Http.post(w.sso + "/api/session/token")
+                .bearer(a.freshAdminJwt())
+                .send();
         boolean pass = forged.status() == 401 && operator.status() == 401 && mintWithBearer.status() == 401;
-        RESULTS.record(AREA_TOKENS, "sso-service GET /api/session with B's JWT / re-pointed JWT / operator token; "
+        RESULTS.record(
+                AREA_TOKENS,
+                "sso-service GET /api/session with B's JWT / re-pointed JWT / operator token; "
                         + "POST /api/session/token with a bearer instead of the session cookie",
                 "own identity only; 401; 401; 401 (tokens are minted from a session cookie only)",
                 "accountId=" + asB.json().get("accountId").asText().replace(b.id, "B") + "; " + forged.status() + "; "
-                        + operator.status() + "; " + mintWithBearer.status(), pass);
+                        + operator.status() + "; " + mintWithBearer.status(),
+                pass);
         assertEquals(401, forged.status());
         assertEquals(401, operator.status());
         assertEquals(401, mintWithBearer.status());
@@ -218,15 +269,24 @@ abstract class AuthorizationMatrixTest {
 
     @Test
     void revokedUserCannotMintNewTokens() {
-        Http.Resp session = Http.get(w.sso + "/api/session").bearer(a.revokedJwt).send();
+        Http.Resp session =
+                Http.get(w.sso + "/api/session").bearer(a.revokedJwt).send();
         Instant expiry = Jwts.expiry(a.revokedJwt);
-        long ttl = expiry.getEpochSecond() - Jwts.claims(a.revokedJwt).path("iat").asLong(expiry.getEpochSecond() - 600);
+        long ttl =
+                expiry.getEpochSecond() - Jwts.claims(a.revokedJwt).path("iat").asLong(expiry.getEpochSecond() - 600);
         Http.Resp relogin = relogin(a, a.revokedEmail);
-        boolean pass = ttl <= 600 && session.status() == 401 && relogin.status() >= 400 && relogin.cookie("GH_SESSION").isEmpty();
-        RESULTS.record(AREA_TOKENS, "Revoked admin: residual JWT lifetime, new sign-in",
+        boolean pass = ttl <= 600
+                && session.status() == 401
+                && relogin.status() >= 400
+                && relogin.cookie("GH_SESSION").isEmpty();
+        RESULTS.record(
+                AREA_TOKENS,
+                "Revoked admin: residual JWT lifetime, new sign-in",
                 "JWT lifetime ≤ 10 min and refused since the revocation (401); sign-in refused, no session",
                 "JWT lifetime " + ttl + " s (GET /api/session with it: " + session.status() + "); sign-in "
-                        + relogin.status() + ", session cookie " + relogin.cookie("GH_SESSION").isPresent(), pass);
+                        + relogin.status() + ", session cookie "
+                        + relogin.cookie("GH_SESSION").isPresent(),
+                pass);
         assertTrue(ttl <= 600, "the JWT lives " + ttl + " s");
         assertEquals(401, session.status(), session::toString);
         assertTrue(relogin.status() >= 400 && relogin.status() < 500, relogin::toString);
@@ -235,10 +295,12 @@ abstract class AuthorizationMatrixTest {
 
     private Http.Resp relogin(World.Tenant t, String email) {
         Http.Resp idp = Http.get(w.sim + "/saml2/" + t.appName + "?auto=1&email=" + Http.enc(email))
-                .header("Accept", "application/json").send();
+                .header("Accept", "application/json")
+                .send();
         assertEquals(200, idp.status(), idp::toString);
         return Http.post(idp.json().get("acsUrl").asText())
-                .form(Map.of("SAMLResponse", idp.json().get("SAMLResponse").asText())).send();
+                .form(Map.of("SAMLResponse", idp.json().get("SAMLResponse").asText()))
+                .send();
     }
 
     // --- the account's own admin as attacker ----------------------------------------------------------------------
@@ -286,8 +348,16 @@ abstract class AuthorizationMatrixTest {
         Http.Resp r = Http.get(a.dirApi()).bearer(token).send();
         assertEquals(200, r.status(), r::toString);
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        for (String k : List.of("provider", "apiBaseUrl", "orgId", "applicationId", "groupRoleMappings", "defaultRole",
-                "syncIntervalSeconds", "revokeBrake", "scimEnabled")) {
+        for (String k : List.of(
+                "provider",
+                "apiBaseUrl",
+                "orgId",
+                "applicationId",
+                "groupRoleMappings",
+                "defaultRole",
+                "syncIntervalSeconds",
+                "revokeBrake",
+                "scimEnabled")) {
             body.put(k, Http.JSON.convertValue(r.json().get(k), Object.class));
         }
         return body;
@@ -302,7 +372,8 @@ abstract class AuthorizationMatrixTest {
 
     private void tenantAdminCase(String name, String want, Http.Resp r) {
         String got = r.status() + (r.status() >= 400 ? " " + r.code() : "");
-        boolean pass = r.problemJson() == r.status() >= 400 && (want.equals(got) || want.equals("2xx") && r.status() < 300);
+        boolean pass =
+                r.problemJson() == r.status() >= 400 && (want.equals(got) || want.equals("2xx") && r.status() < 300);
         RESULTS.record(AREA_TENANT_ADMIN, name, want, got, pass);
         assertTrue(pass, () -> name + ": expected " + want + ", got " + r);
     }
@@ -317,32 +388,54 @@ abstract class AuthorizationMatrixTest {
     void apiKeyNeverLeavesForAHostTheAdminChose() {
         String admin = a.freshAdminJwt();
         Map<String, Object> original = directoryOfA(w.op);
-        try (Trap allowedTrap = new Trap(w.stack.allowedTrapPort); Trap otherTrap = new Trap(0)) {
+        try (Trap allowedTrap = new Trap(w.stack.allowedTrapPort);
+                Trap otherTrap = new Trap(0)) {
             Map<String, Object> moved = new java.util.LinkedHashMap<>(original);
             moved.put("apiBaseUrl", allowedTrap.url());
             moved.put("syncIntervalSeconds", 30); // saving schedules a run right away
-            tenantAdminCase("admin of A: directory apiBaseUrl → another allowed host, without apiKey (stored key kept)",
-                    "400 api_key_required", Http.put(a.dirApi()).bearer(admin).json(moved).send());
-            tenantAdminCase("admin of A: dry run after the refused change",
-                    "2xx", Http.post(a.dirApi() + "/sync?wait=true&dryRun=true").bearer(admin).send());
+            tenantAdminCase(
+                    "admin of A: directory apiBaseUrl → another allowed host, without apiKey (stored key kept)",
+                    "400 api_key_required",
+                    Http.put(a.dirApi()).bearer(admin).json(moved).send());
+            tenantAdminCase(
+                    "admin of A: dry run after the refused change",
+                    "2xx",
+                    Http.post(a.dirApi() + "/sync?wait=true&dryRun=true")
+                            .bearer(admin)
+                            .send());
 
             moved.put("apiBaseUrl", otherTrap.url());
             moved.put("apiKey", "the-admins-own-key-" + World.random(4));
-            tenantAdminCase("admin of A: directory apiBaseUrl → a host off the operator's allow-list, with an apiKey",
-                    "400 api_base_url_not_allowed", Http.put(a.dirApi()).bearer(admin).json(moved).send());
-            tenantAdminCase("admin of A: dry run after the second refused change",
-                    "2xx", Http.post(a.dirApi() + "/sync?wait=true&dryRun=true").bearer(admin).send());
+            tenantAdminCase(
+                    "admin of A: directory apiBaseUrl → a host off the operator's allow-list, with an apiKey",
+                    "400 api_base_url_not_allowed",
+                    Http.put(a.dirApi()).bearer(admin).json(moved).send());
+            tenantAdminCase(
+                    "admin of A: dry run after the second refused change",
+                    "2xx",
+                    Http.post(a.dirApi() + "/sync?wait=true&dryRun=true")
+                            .bearer(admin)
+                            .send());
 
             Http.sleep(2500); // two scheduler ticks (1 s in the e2e stack)
-            String stored = Http.get(a.dirApi()).bearer(w.op).send().json().get("apiBaseUrl").asText();
+            String stored = Http.get(a.dirApi())
+                    .bearer(w.op)
+                    .send()
+                    .json()
+                    .get("apiBaseUrl")
+                    .asText();
             int requests = allowedTrap.requests.get() + otherTrap.requests.get();
             boolean keySeen = allowedTrap.keys.contains(w.apiKey) || otherTrap.keys.contains(w.apiKey);
             boolean pass = requests == 0 && stored.equals(w.sim);
-            RESULTS.record(AREA_TENANT_ADMIN, "trap servers on the admin's hosts after both attempts and the dry runs",
+            RESULTS.record(
+                    AREA_TENANT_ADMIN,
+                    "trap servers on the admin's hosts after both attempts and the dry runs",
                     "0 requests, the stored JumpCloud key never seen; apiBaseUrl still JumpCloud's",
                     requests + " requests, key seen " + keySeen + "; apiBaseUrl "
-                            + (stored.equals(w.sim) ? "still JumpCloud's" : "changed"), pass);
-            assertEquals(0, requests, "a trap server received " + requests + " requests (stored key seen: " + keySeen + ")");
+                            + (stored.equals(w.sim) ? "still JumpCloud's" : "changed"),
+                    pass);
+            assertEquals(
+                    0, requests, "a trap server received " + requests + " requests (stored key seen: " + keySeen + ")");
             assertEquals(w.sim, stored);
         } finally {
             restoreDirectoryOfA(original);
@@ -359,7 +452,7 @@ abstract class AuthorizationMatrixTest {
             String cookie = w.login(a, email);
             String userId = w.awaitUserId(cookie);
             w.grant(a, userId, cookie, "OWNER");
-            ownerOfA = new String[]{userId, cookie};
+            ownerOfA = new String[] {userId, cookie};
         }
         return ownerOfA;
     }
@@ -378,42 +471,90 @@ abstract class AuthorizationMatrixTest {
         Map<String, Object> directory = directoryOfA(w.op);
         try {
             // an ADMIN against the OWNER of A
-            tenantAdminCase("admin of A: re-role the OWNER of A to AGENT", "403 role_escalation",
-                    Http.put(user + ownerId + "/role").bearer(admin).json(Map.of("role", "AGENT")).send());
-            tenantAdminCase("admin of A: clear the OWNER's role", "403 role_escalation",
+            tenantAdminCase(
+                    "admin of A: re-role the OWNER of A to AGENT",
+                    "403 role_escalation",
+                    Http.put(user + ownerId + "/role")
+                            .bearer(admin)
+                            .json(Map.of("role", "AGENT"))
+                            .send());
+            tenantAdminCase(
+                    "admin of A: clear the OWNER's role",
+                    "403 role_escalation",
                     Http.delete(user + ownerId + "/role").bearer(admin).send());
-            tenantAdminCase("admin of A: revoke the OWNER of A", "403 role_escalation",
+            tenantAdminCase(
+                    "admin of A: revoke the OWNER of A",
+                    "403 role_escalation",
                     Http.post(user + ownerId + "/revoke").bearer(admin).send());
-            tenantAdminCase("admin of A: restore the OWNER of A", "403 role_escalation",
+            tenantAdminCase(
+                    "admin of A: restore the OWNER of A",
+                    "403 role_escalation",
                     Http.post(user + ownerId + "/restore").bearer(admin).send());
-            tenantAdminCase("admin of A: make the agent of A OWNER", "403 role_escalation",
-                    Http.put(user + a.agentUserId + "/role").bearer(admin).json(Map.of("role", "OWNER")).send());
+            tenantAdminCase(
+                    "admin of A: make the agent of A OWNER",
+                    "403 role_escalation",
+                    Http.put(user + a.agentUserId + "/role")
+                            .bearer(admin)
+                            .json(Map.of("role", "OWNER"))
+                            .send());
             // an ADMIN on themselves
-            tenantAdminCase("admin of A: re-role themselves (ADMIN again)", "403 role_escalation",
-                    Http.put(user + a.adminUserId + "/role").bearer(admin).json(Map.of("role", "ADMIN")).send());
-            tenantAdminCase("admin of A: clear their own role", "403 role_escalation",
+            tenantAdminCase(
+                    "admin of A: re-role themselves (ADMIN again)",
+                    "403 role_escalation",
+                    Http.put(user + a.adminUserId + "/role")
+                            .bearer(admin)
+                            .json(Map.of("role", "ADMIN"))
+                            .send());
+            tenantAdminCase(
+                    "admin of A: clear their own role",
+                    "403 role_escalation",
                     Http.delete(user + a.adminUserId + "/role").bearer(admin).send());
-            tenantAdminCase("admin of A: restore themselves", "403 role_escalation",
+            tenantAdminCase(
+                    "admin of A: restore themselves",
+                    "403 role_escalation",
                     Http.post(user + a.adminUserId + "/restore").bearer(admin).send());
             // through the directory and the defaults
             Map<String, Object> ownerMapping = new java.util.LinkedHashMap<>(directory);
             ownerMapping.put("groupRoleMappings", Map.of(a.id + " people", "OWNER"));
-            tenantAdminCase("admin of A: map A's group to OWNER (directory-service)", "403 role_escalation",
+            tenantAdminCase(
+                    "admin of A: map A's group to OWNER (directory-service)",
+                    "403 role_escalation",
                     Http.put(a.dirApi()).bearer(admin).json(ownerMapping).send());
             Map<String, Object> ownerDefault = new java.util.LinkedHashMap<>(directory);
             ownerDefault.put("defaultRole", "OWNER");
-            tenantAdminCase("admin of A: directory default role OWNER", "400 invalid_default_role",
+            tenantAdminCase(
+                    "admin of A: directory default role OWNER",
+                    "400 invalid_default_role",
                     Http.put(a.dirApi()).bearer(admin).json(ownerDefault).send());
-            tenantAdminCase("admin of A: SSO connection default role OWNER (sso-service)", "400 validation_failed",
-                    Http.put(a.ssoApi() + "/sso").bearer(admin).json(ssoOfAWithDefaultRole("OWNER")).send());
+            tenantAdminCase(
+                    "admin of A: SSO connection default role OWNER (sso-service)",
+                    "400 validation_failed",
+                    Http.put(a.ssoApi() + "/sso")
+                            .bearer(admin)
+                            .json(ssoOfAWithDefaultRole("OWNER"))
+                            .send());
             // an OWNER may act on roles, mappings and owners, but not on their own role
-            tenantAdminCase("OWNER of A: re-role themselves", "403 role_escalation",
-                    Http.put(user + ownerId + "/role").bearer(ownerJwt).json(Map.of("role", "ADMIN")).send());
-            tenantAdminCase("OWNER of A: set the admin of A's role (ADMIN)", "2xx",
-                    Http.put(user + a.adminUserId + "/role").bearer(ownerJwt).json(Map.of("role", "ADMIN")).send());
-            tenantAdminCase("OWNER of A: map A's group to OWNER", "2xx",
+            tenantAdminCase(
+                    "OWNER of A: re-role themselves",
+                    "403 role_escalation",
+                    Http.put(user + ownerId + "/role")
+                            .bearer(ownerJwt)
+                            .json(Map.of("role", "ADMIN"))
+                            .send());
+            tenantAdminCase(
+                    "OWNER of A: set the admin of A's role (ADMIN)",
+                    "2xx",
+                    Http.put(user + a.adminUserId + "/role")
+                            .bearer(ownerJwt)
+                            .json(Map.of("role", "ADMIN"))
+                            .send());
+            tenantAdminCase(
+                    "OWNER of A: map A's group to OWNER",
+                    "2xx",
                     Http.put(a.dirApi()).bearer(ownerJwt).json(ownerMapping).send());
-            tenantAdminCase("OWNER of A: remove that mapping again", "2xx",
+            tenantAdminCase(
+                    "OWNER of A: remove that mapping again",
+                    "2xx",
                     Http.put(a.dirApi()).bearer(ownerJwt).json(directory).send());
             Http.Resp state = Http.get(user + ownerId).bearer(w.op).send();
             assertEquals("OWNER", state.json().path("role").asText(), state::toString);
@@ -430,7 +571,12 @@ abstract class AuthorizationMatrixTest {
         Http.Resp r = Http.get(a.ssoApi() + "/sso").bearer(w.op).send();
         assertEquals(200, r.status(), r::toString);
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        for (String k : List.of("enabled", "idpEntityId", "idpSsoUrl", "allowIdpInitiated", "clockSkewSeconds",
+        for (String k : List.of(
+                "enabled",
+                "idpEntityId",
+                "idpSsoUrl",
+                "allowIdpInitiated",
+                "clockSkewSeconds",
                 "authnRequestBinding")) {
             body.put(k, Http.JSON.convertValue(r.json().get(k), Object.class));
         }
@@ -443,21 +589,40 @@ abstract class AuthorizationMatrixTest {
 
     // --- hostile bodies ------------------------------------------------------------------------------------------
 
-    record JsonEndpoint(String label, String method, String url, String wrongTypes, String mainField) {
-    }
+    record JsonEndpoint(String label, String method, String url, String wrongTypes, String mainField) {}
 
     List<JsonEndpoint> jsonEndpoints() {
         return List.of(
-                new JsonEndpoint("user-service PUT /api/accounts/{A}", "PUT", a.usersApi(),
-                        "{\"name\":123,\"plan\":[\"BUSINESS\"]}", "name"),
-                new JsonEndpoint("user-service PUT /api/accounts/{A}/users/{agent}/role", "PUT",
-                        a.usersApi() + "/users/" + a.agentUserId + "/role", "{\"role\":{\"name\":\"OWNER\"}}", "role"),
-                new JsonEndpoint("sso-service POST /api/accounts/{A}/domains", "POST", a.ssoApi() + "/domains",
-                        "{\"domain\":[\"acme.test\"]}", "domain"),
-                new JsonEndpoint("sso-service PUT /api/accounts/{A}/sso", "PUT", a.ssoApi() + "/sso",
-                        "{\"enabled\":\"yes\",\"clockSkewSeconds\":\"abc\",\"idpCertificatesPem\":\"not-a-list\"}", "idpEntityId"),
-                new JsonEndpoint("directory-service PUT /api/accounts/{A}/directory", "PUT", a.dirApi(),
-                        "{\"provider\":5,\"syncIntervalSeconds\":\"soon\",\"revokeBrake\":[1,2]}", "apiKey"));
+                new JsonEndpoint(
+                        "user-service PUT /api/accounts/{A}",
+                        "PUT",
+                        a.usersApi(),
+                        "{\"name\":123,\"plan\":[\"BUSINESS\"]}",
+                        "name"),
+                new JsonEndpoint(
+                        "user-service PUT /api/accounts/{A}/users/{agent}/role",
+                        "PUT",
+                        a.usersApi() + "/users/" + a.agentUserId + "/role",
+                        "{\"role\":{\"name\":\"OWNER\"}}",
+                        "role"),
+                new JsonEndpoint(
+                        "sso-service POST /api/accounts/{A}/domains",
+                        "POST",
+                        a.ssoApi() + "/domains",
+                        "{\"domain\":[\"acme.test\"]}",
+                        "domain"),
+                new JsonEndpoint(
+                        "sso-service PUT /api/accounts/{A}/sso",
+                        "PUT",
+                        a.ssoApi() + "/sso",
+                        "{\"enabled\":\"yes\",\"clockSkewSeconds\":\"abc\",\"idpCertificatesPem\":\"not-a-list\"}",
+                        "idpEntityId"),
+                new JsonEndpoint(
+                        "directory-service PUT /api/accounts/{A}/directory",
+                        "PUT",
+                        a.dirApi(),
+                        "{\"provider\":5,\"syncIntervalSeconds\":\"soon\",\"revokeBrake\":[1,2]}",
+                        "apiKey"));
     }
 
     static final String FIVE_MB = "a".repeat(5 * 1024 * 1024);
@@ -476,24 +641,37 @@ abstract class AuthorizationMatrixTest {
             cases.put("wrong types", e.wrongTypes());
             cases.put("5 MB " + e.mainField(), "{\"" + e.mainField() + "\":\"" + FIVE_MB + "\"}");
             cases.forEach((name, body) -> tests.add(DynamicTest.dynamicTest(e.label() + ": " + name, () -> {
-                Http.Resp r = Http.method(e.method(), e.url()).bearer(w.op).json(body).send();
+                Http.Resp r =
+                        Http.method(e.method(), e.url()).bearer(w.op).json(body).send();
                 check(e.label() + ": " + name, r);
             })));
             tests.add(DynamicTest.dynamicTest(e.label() + ": JSON sent as text/plain", () -> {
-                Http.Resp r = Http.method(e.method(), e.url()).bearer(w.op).body("text/plain", "{}").send();
+                Http.Resp r = Http.method(e.method(), e.url())
+                        .bearer(w.op)
+                        .body("text/plain", "{}")
+                        .send();
                 check(e.label() + ": JSON sent as text/plain", r);
             }));
         }
         for (String[] xml : List.of(
-                new String[]{"malformed XML", "<md:EntityDescriptor"},
-                new String[]{"DOCTYPE with external entity", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM "
-                        + "\"file:///etc/passwd\">]><md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
-                        + "entityID=\"&x;\"/>"},
-                new String[]{"5 MB XML", "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\""
-                        + FIVE_MB + "\"/>"},
-                new String[]{"3,000 nested elements", "<a>".repeat(3000) + "</a>".repeat(3000)})) {
+                new String[] {"malformed XML", "<md:EntityDescriptor"},
+                new String[] {
+                    "DOCTYPE with external entity",
+                    "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM "
+                            + "\"file:///etc/passwd\">]><md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
+                            + "entityID=\"&x;\"/>"
+                },
+                new String[] {
+                    "5 MB XML",
+                    "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"" + FIVE_MB
+                            + "\"/>"
+                },
+                new String[] {"3,000 nested elements", "<a>".repeat(3000) + "</a>".repeat(3000)})) {
             tests.add(DynamicTest.dynamicTest("sso-service POST /api/accounts/{A}/sso/idp-metadata: " + xml[0], () -> {
-                Http.Resp r = Http.post(a.ssoApi() + "/sso/idp-metadata").bearer(w.op).body("application/xml", xml[1]).send();
+                Http.Resp r = Http.post(a.ssoApi() + "/sso/idp-metadata")
+                        .bearer(w.op)
+                        .body("application/xml", xml[1])
+                        .send();
                 check("sso-service POST /api/accounts/{A}/sso/idp-metadata: " + xml[0], r);
             }));
         }
@@ -502,12 +680,17 @@ abstract class AuthorizationMatrixTest {
 
     private void check(String name, Http.Resp r) {
         if (r.status() == 413) {
-            // over the HTTP layer's body limit (sso-service: 256K): refused before JAX-RS, by platform's PayloadTooLarge
+            // over the HTTP layer's body limit (sso-service: 256K): refused before JAX-RS, by platform's
+            // PayloadTooLarge
             assertEquals("payload_too_large", r.code(), r::toString);
         }
         boolean pass = r.status() >= 400 && r.status() < 500 && r.problemJson() && r.code() != null;
-        RESULTS.record(AREA_INPUT, name, "4xx problem+json with a code",
-                r.status() + " " + (r.problemJson() ? "problem+json " + r.code() : "content-type " + r.header("content-type")),
+        RESULTS.record(
+                AREA_INPUT,
+                name,
+                "4xx problem+json with a code",
+                r.status() + " "
+                        + (r.problemJson() ? "problem+json " + r.code() : "content-type " + r.header("content-type")),
                 pass);
         assertTrue(r.status() >= 400 && r.status() < 500, () -> "expected 4xx: " + r);
         assertTrue(r.problemJson(), () -> "not problem+json: " + r.header("content-type") + " " + r);
@@ -530,32 +713,55 @@ abstract class AuthorizationMatrixTest {
             Http.Resp r = Http.get(users).bearer(token).send();
             scimCheck("GET /scim/v2/{A}/Users with " + name, r, 401, null);
         })));
-        for (String filter : List.of("userName eq", "((((((", "userName xx \"a\"", "emails[type eq \"work\"",
-                "userName eq \"a\")", "userName eq \"a\" and", "(".repeat(500) + "userName pr", "\u0000")) {
+        for (String filter : List.of(
+                "userName eq",
+                "((((((",
+                "userName xx \"a\"",
+                "emails[type eq \"work\"",
+                "userName eq \"a\")",
+                "userName eq \"a\" and",
+                "(".repeat(500) + "userName pr",
+                "\u0000")) {
             tests.add(DynamicTest.dynamicTest("SCIM filter " + Http.abbreviate(filter), () -> {
-                Http.Resp r = Http.get(users + "?filter=" + Http.enc(filter)).bearer(a.scimToken).send();
-                String label = filter.length() > 40 ? filter.substring(0, 12) + "…(" + filter.length() + " chars)" : filter;
+                Http.Resp r = Http.get(users + "?filter=" + Http.enc(filter))
+                        .bearer(a.scimToken)
+                        .send();
+                String label =
+                        filter.length() > 40 ? filter.substring(0, 12) + "…(" + filter.length() + " chars)" : filter;
                 scimCheck("GET /Users?filter=" + label.replace("\u0000", "\\u0000"), r, 400, "invalidFilter");
             }));
         }
         tests.add(DynamicTest.dynamicTest("SCIM filter nested 500 deep", () -> {
             Http.Resp r = Http.get(users + "?filter=" + Http.enc("(".repeat(500) + "userName pr" + ")".repeat(500)))
-                    .bearer(a.scimToken).send();
+                    .bearer(a.scimToken)
+                    .send();
             scimCheck("GET /Users?filter=(…(userName pr)…) nested 500 deep (valid)", r, 200, null);
         }));
         tests.add(DynamicTest.dynamicTest("SCIM POST /Users with 5 MB", () -> {
-            Http.Resp r = Http.post(users).bearer(a.scimToken).body("application/scim+json",
-                    "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + FIVE_MB + "\"}").send();
+            Http.Resp r = Http.post(users)
+                    .bearer(a.scimToken)
+                    .body(
+                            "application/scim+json",
+                            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + FIVE_MB
+                                    + "\"}")
+                    .send();
             scimCheck("POST /Users with a 5 MB userName", r, 400, null);
         }));
         tests.add(DynamicTest.dynamicTest("SCIM POST /Users malformed", () -> {
-            Http.Resp r = Http.post(users).bearer(a.scimToken).body("application/scim+json", "{\"userName\":").send();
+            Http.Resp r = Http.post(users)
+                    .bearer(a.scimToken)
+                    .body("application/scim+json", "{\"userName\":")
+                    .send();
             scimCheck("POST /Users with truncated JSON", r, 400, "invalidSyntax");
         }));
         tests.add(DynamicTest.dynamicTest("SCIM PATCH of an unknown user with a hostile path", () -> {
-            Http.Resp r = Http.patch(users + "/" + UUID.randomUUID()).bearer(a.scimToken).body("application/scim+json",
-                    "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\","
-                            + "\"path\":\"members[" + "(".repeat(300) + "value pr" + ")".repeat(300) + "]\"}]}").send();
+            Http.Resp r = Http.patch(users + "/" + UUID.randomUUID())
+                    .bearer(a.scimToken)
+                    .body(
+                            "application/scim+json",
+                            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\","
+                                    + "\"path\":\"members[" + "(".repeat(300) + "value pr" + ")".repeat(300) + "]\"}]}")
+                    .send();
             scimCheck("PATCH /Users/{unknown} with a deeply nested path filter", r, 404, null);
         }));
         return tests.stream();
@@ -564,13 +770,18 @@ abstract class AuthorizationMatrixTest {
     private void scimCheck(String name, Http.Resp r, int status, String scimType) {
         String type = r.header("content-type");
         boolean scimJson = type != null && type.startsWith("application/scim+json");
-        String got = r.status() + (scimType == null ? "" : " " + r.json().path("scimType").asText(""))
+        String got = r.status()
+                + (scimType == null ? "" : " " + r.json().path("scimType").asText(""))
                 + (scimJson ? "" : " (content-type " + type + ")");
         boolean leak = leaksAccountData(r.body(), a) || leaksAccountData(r.body(), b);
         String want = status + (scimType == null ? "" : " " + scimType);
         boolean pass = got.equals(want) && !leak;
-        RESULTS.record(AREA_SCIM, name, want + (status < 300 ? " list response" : " SCIM error"),
-                got + (leak ? " LEAKED account data" : ""), pass);
+        RESULTS.record(
+                AREA_SCIM,
+                name,
+                want + (status < 300 ? " list response" : " SCIM error"),
+                got + (leak ? " LEAKED account data" : ""),
+                pass);
         assertEquals(want, got, r::toString);
         assertFalse(leak, r::toString);
     }
@@ -580,7 +791,8 @@ abstract class AuthorizationMatrixTest {
         if (body == null) {
             return false;
         }
-        return body.contains(t.adminEmail) || body.contains(t.agentEmail)
+        return body.contains(t.adminEmail)
+                || body.contains(t.agentEmail)
                 || (t.adminUserId != null && body.contains(t.adminUserId))
                 || (t.agentUserId != null && body.contains(t.agentUserId))
                 || (t.scimToken != null && body.contains(t.scimToken));

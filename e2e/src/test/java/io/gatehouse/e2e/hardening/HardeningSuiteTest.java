@@ -20,36 +20,30 @@ class HardeningSuiteTest {
     @Nested
     @Order(1)
     @Tag("matrix")
-    class AuthorizationMatrix extends AuthorizationMatrixTest {
-    }
+    class AuthorizationMatrix extends AuthorizationMatrixTest {}
 
     @Nested
     @Order(2)
     @Tag("tokens")
-    class TokenRevocation extends TokenRevocationTest {
-    }
+    class TokenRevocation extends TokenRevocationTest {}
 
     @Nested
     @Order(3)
     @Tag("faults")
-    class FaultTolerance extends FaultToleranceTest {
-    }
+    class FaultTolerance extends FaultToleranceTest {}
 
     @Nested
     @Order(4)
     @Tag("secrets")
-    class SecretsInLogs extends SecretsInLogsTest {
-    }
+    class SecretsInLogs extends SecretsInLogsTest {}
 
     @Nested
     @Order(5)
     @Tag("expiry")
-    class ExpiredTokens extends ExpiredTokensTest {
-    }
+    class ExpiredTokens extends ExpiredTokensTest {}
 
     @Nested
     @Order(6)
     @Tag("report")
-    class SecurityReport extends SecurityReportTest {
-    }
+    class SecurityReport extends SecurityReportTest {}
 }

@@ -2,7 +2,6 @@ package io.gatehouse.e2e.hardening;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,20 +23,24 @@ import java.util.stream.Collectors;
  */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     /** Error bodies (status ≥ 400) received during the run. */
     static final ConcurrentLinkedQueue<String> ERROR_BODIES = new ConcurrentLinkedQueue<>();
 
-    private Http() {
-    }
+    private Http() {}
 
     /** One answer. */
     record Resp(int status, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
 
         JsonNode json() {
@@ -49,7 +52,8 @@ final class Http {
         }
 
         Optional<String> cookie(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
                     .flatMap(e -> e.getValue().stream())
                     .filter(c -> c.startsWith(name + "="))
                     .map(c -> c.substring(name.length() + 1).split(";", 2)[0])
@@ -114,12 +118,16 @@ final class Http {
         }
 
         Request form(Map<String, String> fields) {
-            return body("application/x-www-form-urlencoded", fields.entrySet().stream()
-                    .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&")));
+            return body(
+                    "application/x-www-form-urlencoded",
+                    fields.entrySet().stream()
+                            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                            .collect(Collectors.joining("&")));
         }
 
         Resp send() {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(60))
                     .method(method, body);
             headers.forEach(b::header);
             try {

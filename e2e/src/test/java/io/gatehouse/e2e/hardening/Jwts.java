@@ -2,23 +2,21 @@ package io.gatehouse.e2e.hardening;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Forged and altered account JWTs, the way an attacker would make them from a token they hold. */
 final class Jwts {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder D64 = Base64.getUrlDecoder();
 
-    private Jwts() {
-    }
+    private Jwts() {}
 
     static ObjectNode header(String jwt) {
         return parse(jwt.split("\\.")[0]);

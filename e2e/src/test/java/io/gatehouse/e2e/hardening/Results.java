@@ -1,7 +1,6 @@
 package io.gatehouse.e2e.hardening;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +47,10 @@ final class Results {
         doc.put("cases", cases);
         try {
             Files.createDirectories(DIR);
-            Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(DIR.resolve(suite + ".json").toFile(), doc);
+            Http.JSON
+                    .copy()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(DIR.resolve(suite + ".json").toFile(), doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,8 @@
 package io.gatehouse.e2e.hardening;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Renders every {@code target/security-results/*.json} (this suite's, and the fuzzers' of sso-service and
@@ -38,7 +37,9 @@ abstract class SecurityReportTest {
             Path dir = root.resolve(module).resolve("target/security-results");
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".json"))
+                            .sorted()
+                            .toList()) {
                         suites.add(Http.JSON.readTree(f.toFile()));
                     }
                 }
@@ -65,7 +66,8 @@ abstract class SecurityReportTest {
         List<String> failed = new ArrayList<>();
         suites.forEach(s -> s.get("cases").forEach(c -> {
             if (!c.get("pass").asBoolean()) {
-                failed.add(c.get("area").asText() + ": " + c.get("case").asText() + " → " + c.get("observed").asText());
+                failed.add(c.get("area").asText() + ": " + c.get("case").asText() + " → "
+                        + c.get("observed").asText());
             }
         }));
         assertTrue(failed.isEmpty(), () -> "failed cases: " + failed);
@@ -76,17 +78,29 @@ abstract class SecurityReportTest {
         Map<String, String> sources = new LinkedHashMap<>();
         for (JsonNode s : suites) {
             for (JsonNode c : s.get("cases")) {
-                byArea.computeIfAbsent(c.get("area").asText(), k -> new ArrayList<>()).add(c);
-                sources.put(c.get("area").asText(), s.get("module").asText() + " `" + s.get("suite").asText()
-                        + "` (" + s.get("writtenAt").asText().substring(0, 19).replace('T', ' ') + " UTC)");
+                byArea.computeIfAbsent(c.get("area").asText(), k -> new ArrayList<>())
+                        .add(c);
+                sources.put(
+                        c.get("area").asText(),
+                        s.get("module").asText() + " `" + s.get("suite").asText() + "` ("
+                                + s.get("writtenAt").asText().substring(0, 19).replace('T', ' ') + " UTC)");
             }
         }
         StringBuilder out = new StringBuilder();
         out.append("\n| area | cases | passed | failed | source (last run) |\n|---|---|---|---|---|\n");
         byArea.forEach((area, cases) -> {
             long passed = cases.stream().filter(c -> c.get("pass").asBoolean()).count();
-            out.append("| ").append(area).append(" | ").append(cases.size()).append(" | ").append(passed)
-                    .append(" | ").append(cases.size() - passed).append(" | ").append(sources.get(area)).append(" |\n");
+            out.append("| ")
+                    .append(area)
+                    .append(" | ")
+                    .append(cases.size())
+                    .append(" | ")
+                    .append(passed)
+                    .append(" | ")
+                    .append(cases.size() - passed)
+                    .append(" | ")
+                    .append(sources.get(area))
+                    .append(" |\n");
         });
         byArea.forEach((area, cases) -> {
             out.append("\n### ").append(area).append("\n\n");
@@ -95,10 +109,15 @@ abstract class SecurityReportTest {
             } else {
                 out.append("| case | expected | observed | result |\n|---|---|---|---|\n");
                 for (JsonNode c : cases) {
-                    out.append("| ").append(cell(c.get("case").asText())).append(" | ")
-                            .append(cell(c.get("expected").asText())).append(" | ")
-                            .append(cell(c.get("observed").asText())).append(" | ")
-                            .append(c.get("pass").asBoolean() ? "pass" : "**FAIL**").append(" |\n");
+                    out.append("| ")
+                            .append(cell(c.get("case").asText()))
+                            .append(" | ")
+                            .append(cell(c.get("expected").asText()))
+                            .append(" | ")
+                            .append(cell(c.get("observed").asText()))
+                            .append(" | ")
+                            .append(c.get("pass").asBoolean() ? "pass" : "**FAIL**")
+                            .append(" |\n");
                 }
             }
         });
@@ -127,8 +146,10 @@ abstract class SecurityReportTest {
             out.append("| ").append(cell(row)).append(" |");
             for (String col : columns) {
                 JsonNode c = cells.get(row + "\u0000" + col);
-                String v = c == null ? "" : c.get("observed").asText().replaceFirst("^authorized \\((\\d+)\\)$", "ok $1");
-                out.append(' ').append(c == null ? "" : c.get("pass").asBoolean() ? cell(v) : "**FAIL** " + cell(v))
+                String v =
+                        c == null ? "" : c.get("observed").asText().replaceFirst("^authorized \\((\\d+)\\)$", "ok $1");
+                out.append(' ')
+                        .append(c == null ? "" : c.get("pass").asBoolean() ? cell(v) : "**FAIL** " + cell(v))
                         .append(" |");
             }
             out.append('\n');

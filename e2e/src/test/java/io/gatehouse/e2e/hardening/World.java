@@ -1,10 +1,7 @@
 package io.gatehouse.e2e.hardening;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.e2e.Stack;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Two real tenants, A and B, set up only through the public APIs as an operator and an admin would: account on the
@@ -115,13 +114,19 @@ final class World {
 
         /** Creates a simulator user in this tenant's domain, bound to the app through the tenant's group. */
         String simUser(String email, boolean bound) {
-            Http.Resp r = Http.post(sim + "/sim/users").json(Map.of("email", email, "firstname",
-                    email.substring(0, email.indexOf('@')), "lastname", "Test")).send();
+            Http.Resp r = Http.post(sim + "/sim/users")
+                    .json(Map.of(
+                            "email", email, "firstname", email.substring(0, email.indexOf('@')), "lastname", "Test"))
+                    .send();
             expect(r, 201, "sim user");
             String jcId = r.json().get("_id").asText();
             jcUserIds.put(email, jcId);
             if (bound) {
-                expect(Http.put(sim + "/sim/groups/" + groupId + "/members/" + jcId).send(), 204, "bind user");
+                expect(
+                        Http.put(sim + "/sim/groups/" + groupId + "/members/" + jcId)
+                                .send(),
+                        204,
+                        "bind user");
             }
             return jcId;
         }
@@ -146,11 +151,18 @@ final class World {
 
     private Tenant setUp(String tag) {
         Tenant t = new Tenant(tag);
-        expect(Http.put(t.usersApi()).bearer(op).json(Map.of("name", "Hardening " + tag.toUpperCase(), "plan",
-                "BUSINESS")).send(), 201, "create account");
+        expect(
+                Http.put(t.usersApi())
+                        .bearer(op)
+                        .json(Map.of("name", "Hardening " + tag.toUpperCase(), "plan", "BUSINESS"))
+                        .send(),
+                201,
+                "create account");
 
         // the IdP side: a group bound to the account's app, with the account's people in it
-        Http.Resp group = Http.post(sim + "/sim/groups").json(Map.of("name", t.id + " people")).send();
+        Http.Resp group = Http.post(sim + "/sim/groups")
+                .json(Map.of("name", t.id + " people"))
+                .send();
         expect(group, 201, "sim group");
         t.groupId = group.json().get("id").asText();
         t.idpEntityId = sim + "/saml2/" + t.appName;
@@ -171,16 +183,37 @@ final class World {
         }
 
         // verified domain through the simulator's DNS
-        Http.Resp domain = Http.post(t.ssoApi() + "/domains").bearer(op).json(Map.of("domain", t.domain)).send();
+        Http.Resp domain = Http.post(t.ssoApi() + "/domains")
+                .bearer(op)
+                .json(Map.of("domain", t.domain))
+                .send();
         expect(domain, 201, "add domain");
-        expect(Http.put(sim + "/sim/dns/" + domain.json().get("txtRecordName").asText())
-                .json(Map.of("txt", List.of(domain.json().get("txtRecordValue").asText()))).send(), 200, "TXT record");
-        expect(Http.post(t.ssoApi() + "/domains/" + t.domain + "/verify").bearer(op).send(), 200, "verify domain");
+        expect(
+                Http.put(sim + "/sim/dns/" + domain.json().get("txtRecordName").asText())
+                        .json(Map.of(
+                                "txt",
+                                List.of(domain.json().get("txtRecordValue").asText())))
+                        .send(),
+                200,
+                "TXT record");
+        expect(
+                Http.post(t.ssoApi() + "/domains/" + t.domain + "/verify")
+                        .bearer(op)
+                        .send(),
+                200,
+                "verify domain");
 
         // SSO from the IdP metadata, then enabled (the plan reaches sso-service through AccountUpserted)
-        String metadata = Http.get(sim + "/saml2/" + t.appName + "/metadata").send().body();
-        await("IdP metadata import", () -> Http.post(t.ssoApi() + "/sso/idp-metadata").bearer(op)
-                .body("application/xml", metadata).send().status() == 200);
+        String metadata =
+                Http.get(sim + "/saml2/" + t.appName + "/metadata").send().body();
+        await(
+                "IdP metadata import",
+                () -> Http.post(t.ssoApi() + "/sso/idp-metadata")
+                                .bearer(op)
+                                .body("application/xml", metadata)
+                                .send()
+                                .status()
+                        == 200);
         Map<String, Object> connection = new LinkedHashMap<>();
         connection.put("enabled", true);
         connection.put("idpEntityId", t.idpEntityId);
@@ -190,7 +223,14 @@ final class World {
         connection.put("allowIdpInitiated", true);
         connection.put("clockSkewSeconds", 120);
         connection.put("authnRequestBinding", "POST");
-        await("SSO enabled", () -> Http.put(t.ssoApi() + "/sso").bearer(op).json(connection).send().status() == 200);
+        await(
+                "SSO enabled",
+                () -> Http.put(t.ssoApi() + "/sso")
+                                .bearer(op)
+                                .json(connection)
+                                .send()
+                                .status()
+                        == 200);
 
         // people sign in; the operator makes two of them ADMIN; each mints a JWT
         String adminCookie = login(t, t.adminEmail);
@@ -210,12 +250,24 @@ final class World {
         t.revokedUserId = awaitUserId(formerCookie);
         promote(t, t.revokedUserId, formerCookie);
         t.revokedJwt = mint(formerCookie).json().get("token").asText();
-        expect(Http.post(t.usersApi() + "/users/" + t.revokedUserId + "/revoke").bearer(op).send(), 200, "revoke");
-        await("the revoked user's session ends", () -> Http.get(sso + "/api/session")
-                .header("Cookie", "GH_SESSION=" + formerCookie).send().status() == 401);
+        expect(
+                Http.post(t.usersApi() + "/users/" + t.revokedUserId + "/revoke")
+                        .bearer(op)
+                        .send(),
+                200,
+                "revoke");
+        await(
+                "the revoked user's session ends",
+                () -> Http.get(sso + "/api/session")
+                                .header("Cookie", "GH_SESSION=" + formerCookie)
+                                .send()
+                                .status()
+                        == 401);
         // every service follows UserRevoked and refuses the tokens issued before it
         for (String url : List.of(t.usersApi(), t.ssoApi() + "/sso", t.dirApi())) {
-            await("the revoked user's JWT refused at " + url, () -> Http.get(url).bearer(t.revokedJwt).send().status() == 401);
+            await(
+                    "the revoked user's JWT refused at " + url,
+                    () -> Http.get(url).bearer(t.revokedJwt).send().status() == 401);
         }
 
         // the directory connection (write-only API key) and a SCIM token
@@ -240,7 +292,8 @@ final class World {
     /** Signs in through the simulator (IdP-initiated, non-interactive) and the ACS; returns the session cookie. */
     String login(Tenant t, String email) {
         Http.Resp idp = Http.get(sim + "/saml2/" + t.appName + "?auto=1&email=" + Http.enc(email))
-                .header("Accept", "application/json").send();
+                .header("Accept", "application/json")
+                .send();
         expect(idp, 200, "IdP login of " + email);
         JsonNode form = idp.json();
         String samlResponse = form.get("SAMLResponse").asText();
@@ -251,8 +304,8 @@ final class World {
             fields.put("RelayState", form.get("RelayState").asText());
         }
         Http.Resp acs = Http.post(form.get("acsUrl").asText()).form(fields).send();
-        String cookie = acs.cookie("GH_SESSION").orElseThrow(() ->
-                new IllegalStateException("no session for " + email + ": " + acs));
+        String cookie = acs.cookie("GH_SESSION")
+                .orElseThrow(() -> new IllegalStateException("no session for " + email + ": " + acs));
         secret("session id", cookie);
         return cookie;
     }
@@ -260,7 +313,9 @@ final class World {
     String awaitUserId(String cookie) {
         String[] id = new String[1];
         await("user id known to sso-service", () -> {
-            Http.Resp r = Http.get(sso + "/api/session").header("Cookie", "GH_SESSION=" + cookie).send();
+            Http.Resp r = Http.get(sso + "/api/session")
+                    .header("Cookie", "GH_SESSION=" + cookie)
+                    .send();
             if (r.status() == 200 && r.json().hasNonNull("userId")) {
                 id[0] = r.json().get("userId").asText();
                 return true;
@@ -276,10 +331,17 @@ final class World {
 
     /** The operator pins the user's role; returns once the session follows it (UserRoleChanged). */
     void grant(Tenant t, String userId, String cookie, String role) {
-        expect(Http.put(t.usersApi() + "/users/" + userId + "/role").bearer(op).json(Map.of("role", role)).send(),
-                200, "make " + role);
+        expect(
+                Http.put(t.usersApi() + "/users/" + userId + "/role")
+                        .bearer(op)
+                        .json(Map.of("role", role))
+                        .send(),
+                200,
+                "make " + role);
         await("the session's role follows UserRoleChanged", () -> {
-            Http.Resp r = Http.get(sso + "/api/session").header("Cookie", "GH_SESSION=" + cookie).send();
+            Http.Resp r = Http.get(sso + "/api/session")
+                    .header("Cookie", "GH_SESSION=" + cookie)
+                    .send();
             return r.status() == 200 && role.equals(r.json().path("role").asText());
         });
     }
@@ -287,7 +349,9 @@ final class World {
     Http.Resp mint(String cookie) {
         Http.Resp[] out = new Http.Resp[1];
         await("a JWT from the session", () -> {
-            out[0] = Http.post(sso + "/api/session/token").header("Cookie", "GH_SESSION=" + cookie).send();
+            out[0] = Http.post(sso + "/api/session/token")
+                    .header("Cookie", "GH_SESSION=" + cookie)
+                    .send();
             return out[0].status() == 200;
         });
         secret("JWT", out[0].json().get("token").asText());
@@ -308,7 +372,10 @@ final class World {
     static void await(String what, Duration deadline, Supplier<Boolean> condition) {
         // a service restarting answers with errors for a while: keep polling through them
         try {
-            Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+            Awaitility.await(what)
+                    .atMost(deadline)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
                     .until(() -> Boolean.TRUE.equals(condition.get()));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("not reached within " + deadline.toSeconds() + " s: " + what, e);

@@ -60,7 +60,8 @@ public class DnsServer {
         InetAddress host = InetAddress.getByName(config.dns().host());
         IOException last = null;
         for (int attempt = 0; attempt < 10 && tcp == null; attempt++) {
-            DatagramSocket datagram = new DatagramSocket(new InetSocketAddress(host, config.dns().port()));
+            DatagramSocket datagram =
+                    new DatagramSocket(new InetSocketAddress(host, config.dns().port()));
             try {
                 ServerSocket server = new ServerSocket();
                 server.setReuseAddress(true);

@@ -23,7 +23,9 @@ public class DnsZone {
         if (n.endsWith(".")) {
             n = n.substring(0, n.length() - 1);
         }
-        if (n.isEmpty() || n.length() > 253 || !n.matches("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*")) {
+        if (n.isEmpty()
+                || n.length() > 253
+                || !n.matches("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*")) {
             throw SimException.badRequest("invalid DNS name " + name);
         }
         return n;

@@ -27,10 +27,15 @@ public record AppSettings(
 
     public static final String EMAIL_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 
-    public enum SignMode { ASSERTION, RESPONSE, BOTH }
+    public enum SignMode {
+        ASSERTION,
+        RESPONSE,
+        BOTH
+    }
 
     public enum SignatureAlgorithm {
-        RSA_SHA256("RSA-SHA256"), RSA_SHA1("RSA-SHA1");
+        RSA_SHA256("RSA-SHA256"),
+        RSA_SHA1("RSA-SHA1");
 
         private final String label;
 
@@ -62,8 +67,8 @@ public record AppSettings(
      * of User Groups and Group Membership" — when false only users are pushed. {@code testUserEmail}: the "Test User
      * Email" that Test Connection's test user is created with (the simulator's own address when unset).
      */
-    public record ScimSettings(String baseUrl, String token, Boolean sendExternalId, Boolean groupManagement,
-                               String testUserEmail) {
+    public record ScimSettings(
+            String baseUrl, String token, Boolean sendExternalId, Boolean groupManagement, String testUserEmail) {
         public ScimSettings {
             sendExternalId = sendExternalId == null || sendExternalId;
             groupManagement = groupManagement == null || groupManagement;

@@ -105,14 +105,25 @@ public class Directory {
         if (!ObjectIds.isValid(id) || users.containsKey(id)) {
             throw SimException.badRequest("invalid or duplicate _id " + id);
         }
-        String username = blankToNull(spec.username()) == null ? email.substring(0, email.indexOf('@')) : spec.username();
+        String username =
+                blankToNull(spec.username()) == null ? email.substring(0, email.indexOf('@')) : spec.username();
         String first = nullToEmpty(spec.firstname());
         String last = nullToEmpty(spec.lastname());
         String display = blankToNull(spec.displayname()) == null ? (first + " " + last).trim() : spec.displayname();
-        SimUser user = new SimUser(id, email, username, first, last, display,
+        SimUser user = new SimUser(
+                id,
+                email,
+                username,
+                first,
+                last,
+                display,
                 spec.state() == null ? UserState.ACTIVATED : spec.state(),
-                Boolean.TRUE.equals(spec.accountLocked()), nullToEmpty(spec.employeeIdentifier()),
-                nullToEmpty(spec.department()), nullToEmpty(spec.jobTitle()), spec.attributes(), clock.instant());
+                Boolean.TRUE.equals(spec.accountLocked()),
+                nullToEmpty(spec.employeeIdentifier()),
+                nullToEmpty(spec.department()),
+                nullToEmpty(spec.jobTitle()),
+                spec.attributes(),
+                clock.instant());
         users.put(id, user);
         userIdsByEmail.put(email.toLowerCase(Locale.ROOT), id);
         return user;
@@ -131,7 +142,8 @@ public class Directory {
             }
             UserState state = old.state();
             if (patch.suspended() != null) {
-                state = patch.suspended() ? UserState.SUSPENDED
+                state = patch.suspended()
+                        ? UserState.SUSPENDED
                         : (old.state() == UserState.SUSPENDED ? UserState.ACTIVATED : old.state());
             }
             if (patch.state() != null) {
@@ -139,16 +151,25 @@ public class Directory {
             }
             String first = patch.firstname() == null ? old.firstname() : patch.firstname();
             String last = patch.lastname() == null ? old.lastname() : patch.lastname();
-            String display = patch.displayname() != null ? patch.displayname()
-                    : (patch.firstname() != null || patch.lastname() != null) ? (first + " " + last).trim()
-                    : old.displayname();
-            SimUser updated = new SimUser(id, email,
-                    patch.username() == null ? old.username() : patch.username(), first, last, display, state,
+            String display = patch.displayname() != null
+                    ? patch.displayname()
+                    : (patch.firstname() != null || patch.lastname() != null)
+                            ? (first + " " + last).trim()
+                            : old.displayname();
+            SimUser updated = new SimUser(
+                    id,
+                    email,
+                    patch.username() == null ? old.username() : patch.username(),
+                    first,
+                    last,
+                    display,
+                    state,
                     patch.accountLocked() == null ? old.accountLocked() : patch.accountLocked(),
                     patch.employeeIdentifier() == null ? old.employeeIdentifier() : patch.employeeIdentifier(),
                     patch.department() == null ? old.department() : patch.department(),
                     patch.jobTitle() == null ? old.jobTitle() : patch.jobTitle(),
-                    patch.attributes() == null ? old.attributes() : patch.attributes(), old.created());
+                    patch.attributes() == null ? old.attributes() : patch.attributes(),
+                    old.created());
             userIdsByEmail.remove(old.email().toLowerCase(Locale.ROOT));
             userIdsByEmail.put(email.toLowerCase(Locale.ROOT), id);
             users.put(id, updated);
@@ -199,13 +220,13 @@ public class Directory {
 
     // ---------------------------------------------------------------- groups
 
-    public SimGroup createGroup(String id, String name, String description, Collection<String> memberGroupIds,
-                                DynamicRule rule) {
+    public SimGroup createGroup(
+            String id, String name, String description, Collection<String> memberGroupIds, DynamicRule rule) {
         return write(() -> insertGroup(id, name, description, memberGroupIds, rule));
     }
 
-    private SimGroup insertGroup(String id, String name, String description, Collection<String> memberGroupIds,
-                                 DynamicRule rule) {
+    private SimGroup insertGroup(
+            String id, String name, String description, Collection<String> memberGroupIds, DynamicRule rule) {
         if (name == null || name.isBlank()) {
             throw SimException.badRequest("name is required");
         }
@@ -303,7 +324,9 @@ public class Directory {
     }
 
     public Optional<SimGroup> groupByName(String name) {
-        return read(() -> groups.values().stream().filter(g -> g.name().equalsIgnoreCase(name)).findFirst());
+        return read(() -> groups.values().stream()
+                .filter(g -> g.name().equalsIgnoreCase(name))
+                .findFirst());
     }
 
     /** All groups in ascending id order. */
@@ -414,7 +437,8 @@ public class Directory {
     public SimApp updateApp(String id, AppSettings settings) {
         return write(() -> {
             SimApp app = requireApp(id);
-            if (apps.values().stream().anyMatch(a -> !a.id().equals(id) && a.settings().name().equals(settings.name()))) {
+            if (apps.values().stream()
+                    .anyMatch(a -> !a.id().equals(id) && a.settings().name().equals(settings.name()))) {
                 throw new SimException(409, "app_name_taken", "an app named " + settings.name() + " exists");
             }
             app.settings(settings);
@@ -455,7 +479,9 @@ public class Directory {
     }
 
     public Optional<SimApp> appByName(String name) {
-        return read(() -> apps.values().stream().filter(a -> a.settings().name().equals(name)).findFirst());
+        return read(() -> apps.values().stream()
+                .filter(a -> a.settings().name().equals(name))
+                .findFirst());
     }
 
     public List<SimApp> appsById() {
@@ -468,15 +494,15 @@ public class Directory {
             SimApp app = requireApp(appId);
             Map<String, List<List<Hop>>> result = new TreeMap<>();
             for (String groupId : app.groupIds()) {
-                collectGroups(groupId, new ArrayList<>(List.of(Hop.group(groupId))), new HashSet<>(Set.of(groupId)),
-                        result);
+                collectGroups(
+                        groupId, new ArrayList<>(List.of(Hop.group(groupId))), new HashSet<>(Set.of(groupId)), result);
             }
             return new Resolved(List.copyOf(result.keySet()), result);
         });
     }
 
-    private void collectGroups(String groupId, List<Hop> path, Set<String> visiting,
-                               Map<String, List<List<Hop>>> result) {
+    private void collectGroups(
+            String groupId, List<Hop> path, Set<String> visiting, Map<String, List<List<Hop>>> result) {
         result.computeIfAbsent(groupId, k -> new ArrayList<>()).add(List.copyOf(path));
         SimGroup group = groups.get(groupId);
         if (group == null) {
@@ -504,8 +530,10 @@ public class Directory {
             Map<String, List<List<Hop>>> result = new TreeMap<>();
             for (String groupId : app.groupIds()) {
                 Resolved members = resolvedGroups.computeIfAbsent(groupId, this::resolve);
-                prefixed(groupId, members).paths().forEach((user, paths) ->
-                        result.computeIfAbsent(user, k -> new ArrayList<>()).addAll(paths));
+                prefixed(groupId, members)
+                        .paths()
+                        .forEach((user, paths) -> result.computeIfAbsent(user, k -> new ArrayList<>())
+                                .addAll(paths));
             }
             return new Resolved(List.copyOf(result.keySet()), result);
         });

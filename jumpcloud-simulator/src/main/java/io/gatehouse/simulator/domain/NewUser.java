@@ -15,5 +15,4 @@ public record NewUser(
         String employeeIdentifier,
         String department,
         String jobTitle,
-        List<UserAttribute> attributes) {
-}
+        List<UserAttribute> attributes) {}

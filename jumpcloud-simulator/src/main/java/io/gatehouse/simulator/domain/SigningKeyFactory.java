@@ -46,11 +46,15 @@ public class SigningKeyFactory {
                     .addRDN(BCStyle.OU, "JumpCloudIDP")
                     .addRDN(BCStyle.CN, "JumpCloud " + appName)
                     .build();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                    new BigInteger(63, random).add(BigInteger.ONE), Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
-            X509CertificateHolder holder = builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    new BigInteger(63, random).add(BigInteger.ONE),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(VALIDITY)),
+                    subject,
+                    pair.getPublic());
+            X509CertificateHolder holder =
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
             return new SigningKey(pair.getPrivate(), new JcaX509CertificateConverter().getCertificate(holder));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create the signing key", e);

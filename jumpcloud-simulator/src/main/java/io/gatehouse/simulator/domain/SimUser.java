@@ -45,19 +45,33 @@ public record SimUser(
      */
     public String field(String name) {
         switch (name) {
-            case "_id": case "id": return id;
-            case "email": return email;
-            case "username": return username;
-            case "firstname": return firstname;
-            case "lastname": return lastname;
-            case "displayname": return displayname;
-            case "state": return state.name();
-            case "activated": return String.valueOf(activated());
-            case "suspended": return String.valueOf(suspended());
-            case "account_locked": return String.valueOf(accountLocked);
-            case "employeeIdentifier": return employeeIdentifier;
-            case "department": return department;
-            case "jobTitle": return jobTitle;
+            case "_id":
+            case "id":
+                return id;
+            case "email":
+                return email;
+            case "username":
+                return username;
+            case "firstname":
+                return firstname;
+            case "lastname":
+                return lastname;
+            case "displayname":
+                return displayname;
+            case "state":
+                return state.name();
+            case "activated":
+                return String.valueOf(activated());
+            case "suspended":
+                return String.valueOf(suspended());
+            case "account_locked":
+                return String.valueOf(accountLocked);
+            case "employeeIdentifier":
+                return employeeIdentifier;
+            case "department":
+                return department;
+            case "jobTitle":
+                return jobTitle;
             default:
                 String key = name.startsWith("attributes.") ? name.substring("attributes.".length()) : name;
                 for (UserAttribute attribute : attributes) {
@@ -70,7 +84,19 @@ public record SimUser(
     }
 
     public SimUser withState(UserState newState) {
-        return new SimUser(id, email, username, firstname, lastname, displayname, newState, accountLocked,
-                employeeIdentifier, department, jobTitle, attributes, created);
+        return new SimUser(
+                id,
+                email,
+                username,
+                firstname,
+                lastname,
+                displayname,
+                newState,
+                accountLocked,
+                employeeIdentifier,
+                department,
+                jobTitle,
+                attributes,
+                created);
     }
 }

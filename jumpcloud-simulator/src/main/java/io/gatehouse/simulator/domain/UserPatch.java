@@ -18,5 +18,4 @@ public record UserPatch(
         String employeeIdentifier,
         String department,
         String jobTitle,
-        List<UserAttribute> attributes) {
-}
+        List<UserAttribute> attributes) {}

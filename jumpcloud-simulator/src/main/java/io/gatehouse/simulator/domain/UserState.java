@@ -2,5 +2,7 @@ package io.gatehouse.simulator.domain;
 
 /** JumpCloud's user {@code state}. */
 public enum UserState {
-    STAGED, ACTIVATED, SUSPENDED
+    STAGED,
+    ACTIVATED,
+    SUSPENDED
 }

@@ -35,7 +35,9 @@ public class FaultRegistry {
     /** Consumes one use of the first live fault of one of the types matching the path. */
     public Optional<FaultSpec> take(String path, Set<FaultType> types) {
         for (Fault fault : faults) {
-            if (types.contains(fault.spec().type()) && path.startsWith(fault.spec().pathPrefix()) && fault.tryConsume()) {
+            if (types.contains(fault.spec().type())
+                    && path.startsWith(fault.spec().pathPrefix())
+                    && fault.tryConsume()) {
                 if (fault.remaining() == 0) {
                     faults.remove(fault);
                 }

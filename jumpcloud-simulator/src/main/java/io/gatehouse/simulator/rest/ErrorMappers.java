@@ -60,8 +60,11 @@ public class ErrorMappers {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "client_error";
         };
-        String detail = status >= 500 ? "internal error" : Response.Status.fromStatusCode(status) == null
-                ? "request refused" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = status >= 500
+                ? "internal error"
+                : Response.Status.fromStatusCode(status) == null
+                        ? "request refused"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase();
         return render(uri, status, code, detail);
     }
 
@@ -73,22 +76,34 @@ public class ErrorMappers {
     static Response render(UriInfo uri, int status, String code, String detail) {
         String path = uri == null ? "" : uri.getPath();
         if (path.startsWith("/api/") || path.equals("/api")) {
-            return Response.status(status).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("message", Response.Status.fromStatusCode(status) == null ? detail
-                            : Response.Status.fromStatusCode(status).getReasonPhrase() + ": " + detail))
+            return Response.status(status)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of(
+                            "message",
+                            Response.Status.fromStatusCode(status) == null
+                                    ? detail
+                                    : Response.Status.fromStatusCode(status).getReasonPhrase() + ": " + detail))
                     .build();
         }
         if (path.startsWith("/saml2/")) {
-            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(HtmlPages.error(status == 403 ? "User not recognized" : "Error", detail)).build();
+            return Response.status(status)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(HtmlPages.error(status == 403 ? "User not recognized" : "Error", detail))
+                    .build();
         }
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        problem.put("title", Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase());
+        problem.put(
+                "title",
+                Response.Status.fromStatusCode(status) == null
+                        ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase());
         problem.put("status", status);
         problem.put("detail", detail);
         problem.put("code", code);
-        return Response.status(status).type("application/problem+json").entity(problem).build();
+        return Response.status(status)
+                .type("application/problem+json")
+                .entity(problem)
+                .build();
     }
 }

@@ -3,8 +3,7 @@ package io.gatehouse.simulator.rest;
 /** The few HTML pages of the IdP, with every inserted value escaped. */
 public final class HtmlPages {
 
-    private HtmlPages() {
-    }
+    private HtmlPages() {}
 
     public static String escape(String value) {
         if (value == null) {
@@ -30,20 +29,30 @@ public final class HtmlPages {
 
     /** JumpCloud's refusal for users who may not use the app. */
     public static String userNotRecognized() {
-        return page("User not recognized", "<h1>User not recognized</h1>"
-                + "<p>User not recognized. Contact your administrator to be given access to this application.</p>");
+        return page(
+                "User not recognized",
+                "<h1>User not recognized</h1>"
+                        + "<p>User not recognized. Contact your administrator to be given access to this application.</p>");
     }
 
     public static String loginForm(String appLabel, String action, String samlRequest, String relayState) {
         StringBuilder body = new StringBuilder();
-        body.append("<h1>JumpCloud (simulator)</h1><p>Sign in to ").append(escape(appLabel)).append("</p>")
-                .append("<form method=\"post\" action=\"").append(escape(action)).append("\">")
+        body.append("<h1>JumpCloud (simulator)</h1><p>Sign in to ")
+                .append(escape(appLabel))
+                .append("</p>")
+                .append("<form method=\"post\" action=\"")
+                .append(escape(action))
+                .append("\">")
                 .append("<label>Email <input type=\"email\" name=\"email\" autofocus required></label>");
         if (samlRequest != null) {
-            body.append("<input type=\"hidden\" name=\"SAMLRequest\" value=\"").append(escape(samlRequest)).append("\">");
+            body.append("<input type=\"hidden\" name=\"SAMLRequest\" value=\"")
+                    .append(escape(samlRequest))
+                    .append("\">");
         }
         if (relayState != null) {
-            body.append("<input type=\"hidden\" name=\"RelayState\" value=\"").append(escape(relayState)).append("\">");
+            body.append("<input type=\"hidden\" name=\"RelayState\" value=\"")
+                    .append(escape(relayState))
+                    .append("\">");
         }
         body.append("<button type=\"submit\">Continue</button></form>");
         return page("JumpCloud login", body.toString());
@@ -52,10 +61,16 @@ public final class HtmlPages {
     /** The auto-submitting HTTP-POST binding form. */
     public static String postBinding(String acsUrl, String samlResponse, String relayState) {
         StringBuilder body = new StringBuilder();
-        body.append("<form method=\"post\" action=\"").append(escape(acsUrl)).append("\" id=\"saml\">")
-                .append("<input type=\"hidden\" name=\"SAMLResponse\" value=\"").append(escape(samlResponse)).append("\"/>");
+        body.append("<form method=\"post\" action=\"")
+                .append(escape(acsUrl))
+                .append("\" id=\"saml\">")
+                .append("<input type=\"hidden\" name=\"SAMLResponse\" value=\"")
+                .append(escape(samlResponse))
+                .append("\"/>");
         if (relayState != null) {
-            body.append("<input type=\"hidden\" name=\"RelayState\" value=\"").append(escape(relayState)).append("\"/>");
+            body.append("<input type=\"hidden\" name=\"RelayState\" value=\"")
+                    .append(escape(relayState))
+                    .append("\"/>");
         }
         body.append("<noscript><button type=\"submit\">Continue</button></noscript></form>")
                 .append("<script>document.getElementById('saml').submit();</script>");

@@ -39,12 +39,13 @@ public class AuthnRequestDecoder {
         }
         byte[] xml = looksLikeXml(raw) ? raw : inflate(raw);
         try {
-            XMLObject object = XMLObjectSupport.unmarshallFromInputStream(openSaml.parserPool(),
-                    new ByteArrayInputStream(xml));
+            XMLObject object =
+                    XMLObjectSupport.unmarshallFromInputStream(openSaml.parserPool(), new ByteArrayInputStream(xml));
             if (!(object instanceof AuthnRequest request) || request.getID() == null) {
                 throw invalid();
             }
-            String issuer = request.getIssuer() == null ? null : request.getIssuer().getValue();
+            String issuer =
+                    request.getIssuer() == null ? null : request.getIssuer().getValue();
             return new PendingRequest(request.getID(), issuer, request.getAssertionConsumerServiceURL());
         } catch (SimException e) {
             throw e;

@@ -41,7 +41,8 @@ public class IdpMetadataFactory {
             key.setUse(UsageType.SIGNING);
             X509KeyInfoGeneratorFactory keyInfo = new X509KeyInfoGeneratorFactory();
             keyInfo.setEmitEntityCertificate(true);
-            key.setKeyInfo(keyInfo.newInstance().generate(new BasicX509Credential(app.activeKey().certificate())));
+            key.setKeyInfo(keyInfo.newInstance()
+                    .generate(new BasicX509Credential(app.activeKey().certificate())));
             idp.getKeyDescriptors().add(key);
             NameIDFormat format = openSaml.build(NameIDFormat.DEFAULT_ELEMENT_NAME);
             format.setURI(s.nameIdFormat());

@@ -46,8 +46,12 @@ public class IdpResource {
     private final IdpMetadataFactory metadata;
     private final SimulatorConfig config;
 
-    public IdpResource(Directory directory, AuthnRequestDecoder decoder, SamlResponseFactory responses,
-                       IdpMetadataFactory metadata, SimulatorConfig config) {
+    public IdpResource(
+            Directory directory,
+            AuthnRequestDecoder decoder,
+            SamlResponseFactory responses,
+            IdpMetadataFactory metadata,
+            SimulatorConfig config) {
         this.directory = directory;
         this.decoder = decoder;
         this.responses = responses;
@@ -58,9 +62,13 @@ public class IdpResource {
     @GET
     @Produces({HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "SSO URL: HTTP-Redirect AuthnRequest or IdP-initiated; shows the login form")
-    public Response redirectBinding(@PathParam("appName") String appName, @QueryParam("SAMLRequest") String samlRequest,
-                                    @QueryParam("RelayState") String relayState, @QueryParam("email") String email,
-                                    @QueryParam("auto") String auto, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response redirectBinding(
+            @PathParam("appName") String appName,
+            @QueryParam("SAMLRequest") String samlRequest,
+            @QueryParam("RelayState") String relayState,
+            @QueryParam("email") String email,
+            @QueryParam("auto") String auto,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return start(appName, samlRequest, relayState, email, auto, accept);
     }
 
@@ -68,9 +76,13 @@ public class IdpResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "SSO URL: HTTP-POST AuthnRequest; shows the login form")
-    public Response postBinding(@PathParam("appName") String appName, @FormParam("SAMLRequest") String samlRequest,
-                                @FormParam("RelayState") String relayState, @FormParam("email") String email,
-                                @FormParam("auto") String auto, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response postBinding(
+            @PathParam("appName") String appName,
+            @FormParam("SAMLRequest") String samlRequest,
+            @FormParam("RelayState") String relayState,
+            @FormParam("email") String email,
+            @FormParam("auto") String auto,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return start(appName, samlRequest, relayState, email, auto, accept);
     }
 
@@ -79,9 +91,12 @@ public class IdpResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "Log in with an email; answers the auto-submitting form posting SAMLResponse to the ACS")
-    public Response login(@PathParam("appName") String appName, @FormParam("email") String email,
-                          @FormParam("SAMLRequest") String samlRequest, @FormParam("RelayState") String relayState,
-                          @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response login(
+            @PathParam("appName") String appName,
+            @FormParam("email") String email,
+            @FormParam("SAMLRequest") String samlRequest,
+            @FormParam("RelayState") String relayState,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         SimApp app = app(appName);
         PendingRequest pending = pending(app, samlRequest);
         checkRelayState(relayState);
@@ -98,29 +113,35 @@ public class IdpResource {
                 .build();
     }
 
-    private Response start(String appName, String samlRequest, String relayState, String email, String auto,
-                           String accept) {
+    private Response start(
+            String appName, String samlRequest, String relayState, String email, String auto, String accept) {
         SimApp app = app(appName);
         PendingRequest pending = pending(app, samlRequest);
         checkRelayState(relayState);
         if (email != null && !email.isBlank() && ("1".equals(auto) || "true".equalsIgnoreCase(auto))) {
             return issue(app, email, pending, relayState, wantsJson(accept));
         }
-        String form = HtmlPages.loginForm(app.settings().displayLabel(), "/saml2/" + app.settings().name() + "/login",
-                samlRequest, relayState);
+        String form = HtmlPages.loginForm(
+                app.settings().displayLabel(), "/saml2/" + app.settings().name() + "/login", samlRequest, relayState);
         return Response.ok(form, HTML).build();
     }
 
     private Response issue(SimApp app, String email, PendingRequest pending, String relayState, boolean json) {
         Optional<SimUser> user = directory.userByEmail(email);
         if (user.isEmpty() || !directory.mayUseApp(app.id(), user.get())) {
-            LOG.infof("refused SAML login to app %s: user not recognized", app.settings().name());
-            return Response.status(403).type(HTML).entity(HtmlPages.userNotRecognized()).build();
+            LOG.infof(
+                    "refused SAML login to app %s: user not recognized",
+                    app.settings().name());
+            return Response.status(403)
+                    .type(HTML)
+                    .entity(HtmlPages.userNotRecognized())
+                    .build();
         }
-        String samlResponse = responses.create(app, user.get(), pending == null ? null : pending.id(),
-                groupNames(app, user.get()));
-        LOG.infof("issued SAML response for app %s (%s)", app.settings().name(),
-                pending == null ? "IdP-initiated" : "SP-initiated");
+        String samlResponse =
+                responses.create(app, user.get(), pending == null ? null : pending.id(), groupNames(app, user.get()));
+        LOG.infof(
+                "issued SAML response for app %s (%s)",
+                app.settings().name(), pending == null ? "IdP-initiated" : "SP-initiated");
         String acsUrl = app.settings().acsUrl();
         if (json) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -130,7 +151,8 @@ public class IdpResource {
             return Response.ok(body, MediaType.APPLICATION_JSON).build();
         }
         return Response.ok(HtmlPages.postBinding(acsUrl, samlResponse, relayState), HTML)
-                .header("Cache-Control", "no-store").build();
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private List<String> groupNames(SimApp app, SimUser user) {
@@ -154,8 +176,8 @@ public class IdpResource {
         }
         PendingRequest pending = decoder.decode(samlRequest);
         if (pending.issuer() != null && !pending.issuer().equals(app.settings().spEntityId())) {
-            throw new SimException(400, "issuer_mismatch",
-                    "The SAML request's Issuer does not match the application's SP Entity ID.");
+            throw new SimException(
+                    400, "issuer_mismatch", "The SAML request's Issuer does not match the application's SP Entity ID.");
         }
         return pending;
     }
@@ -167,7 +189,8 @@ public class IdpResource {
     }
 
     private SimApp app(String appName) {
-        return directory.appByName(appName)
+        return directory
+                .appByName(appName)
                 .orElseThrow(() -> new SimException(404, "not_found", "No application is configured at this URL."));
     }
 

@@ -111,7 +111,8 @@ public class SamlResponseFactory {
         }
     }
 
-    private Assertion assertion(AppSettings s, SimUser user, String inResponseTo, List<String> groupNames, Instant now) {
+    private Assertion assertion(
+            AppSettings s, SimUser user, String inResponseTo, List<String> groupNames, Instant now) {
         Assertion assertion = openSaml.build(Assertion.DEFAULT_ELEMENT_NAME);
         assertion.setID(newId());
         assertion.setVersion(SAMLVersion.VERSION_20);
@@ -196,10 +197,10 @@ public class SamlResponseFactory {
         SignatureSigningParameters parameters = new SignatureSigningParameters();
         parameters.setSigningCredential(new BasicX509Credential(key.certificate(), key.privateKey()));
         boolean sha1 = algorithm == AppSettings.SignatureAlgorithm.RSA_SHA1;
-        parameters.setSignatureAlgorithm(sha1 ? SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA1
-                : SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
-        parameters.setSignatureReferenceDigestMethod(sha1 ? SignatureConstants.ALGO_ID_DIGEST_SHA1
-                : SignatureConstants.ALGO_ID_DIGEST_SHA256);
+        parameters.setSignatureAlgorithm(
+                sha1 ? SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA1 : SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
+        parameters.setSignatureReferenceDigestMethod(
+                sha1 ? SignatureConstants.ALGO_ID_DIGEST_SHA1 : SignatureConstants.ALGO_ID_DIGEST_SHA256);
         parameters.setSignatureCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
         X509KeyInfoGeneratorFactory keyInfo = new X509KeyInfoGeneratorFactory();
         keyInfo.setEmitEntityCertificate(true);

@@ -15,15 +15,17 @@ import java.util.TreeSet;
  * What an app's SCIM target should hold after a change: the users bound to the app (with their active flag) and
  * the groups bound directly to it with their resolved members. Taken inside the directory's write lock.
  */
-record DesiredState(String appId, AppSettings.ScimSettings scim, Map<String, DesiredUser> users,
-                    Map<String, DesiredGroup> groups, Set<String> deletedUserIds) {
+record DesiredState(
+        String appId,
+        AppSettings.ScimSettings scim,
+        Map<String, DesiredUser> users,
+        Map<String, DesiredGroup> groups,
+        Set<String> deletedUserIds) {
 
-    record DesiredUser(String id, String email, String firstname, String lastname, String displayname,
-                       boolean active) {
-    }
+    record DesiredUser(
+            String id, String email, String firstname, String lastname, String displayname, boolean active) {}
 
-    record DesiredGroup(String id, String name, Set<String> userIds) {
-    }
+    record DesiredGroup(String id, String name, Set<String> userIds) {}
 
     static DesiredState of(Directory directory, SimApp app) {
         Map<String, DesiredUser> users = new LinkedHashMap<>();
@@ -35,8 +37,12 @@ record DesiredState(String appId, AppSettings.ScimSettings scim, Map<String, Des
         for (String groupId : app.groupIds()) {
             SimGroup group = directory.group(groupId).orElse(null);
             if (group != null) {
-                groups.put(groupId, new DesiredGroup(groupId, group.name(),
-                        new TreeSet<>(directory.resolvedMembers(groupId).ids())));
+                groups.put(
+                        groupId,
+                        new DesiredGroup(
+                                groupId,
+                                group.name(),
+                                new TreeSet<>(directory.resolvedMembers(groupId).ids())));
             }
         }
         return new DesiredState(app.id(), app.settings().scim(), users, groups, directory.deletedUserIds());

@@ -37,8 +37,7 @@ final class ScimChannel {
     static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
     static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    private record PushedUser(String scimId, String email, String firstname, String lastname, boolean active) {
-    }
+    private record PushedUser(String scimId, String email, String firstname, String lastname, boolean active) {}
 
     private static final class PushedGroup {
         final String scimId;
@@ -61,8 +60,7 @@ final class ScimChannel {
     private boolean validated;
 
     /** A push that got no answer, kept to be sent again as it was. */
-    private record Queued(String method, String path, JsonNode body) {
-    }
+    private record Queued(String method, String path, JsonNode body) {}
 
     static final int MAX_BACKLOG = 10_000;
     static final long REPLAY_DELAY_MILLIS = 1000;
@@ -102,25 +100,28 @@ final class ScimChannel {
             return;
         }
         replayScheduled = true;
-        worker.schedule(() -> {
-            replayScheduled = false;
-            try {
-                if (validated) {
-                    replayBacklog();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("SCIM replay for app %s failed: %s", appId, e.toString());
-            }
-            scheduleReplay();
-        }, REPLAY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        worker.schedule(
+                () -> {
+                    replayScheduled = false;
+                    try {
+                        if (validated) {
+                            replayBacklog();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (RuntimeException e) {
+                        LOG.warnf("SCIM replay for app %s failed: %s", appId, e.toString());
+                    }
+                    scheduleReplay();
+                },
+                REPLAY_DELAY_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** A task that completes once everything submitted before it has been pushed. */
     Future<?> barrier() {
-        return worker.submit(() -> { });
+        return worker.submit(() -> {});
     }
 
     void shutdown() {
@@ -142,8 +143,10 @@ final class ScimChannel {
         }
         for (Iterator<Map.Entry<String, PushedUser>> it = users.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, PushedUser> entry = it.next();
-            if (desired.deletedUserIds().contains(entry.getKey()) && !desired.users().containsKey(entry.getKey())) {
-                ScimClient.Result result = send("DELETE", "/Users/" + entry.getValue().scimId(), null, null);
+            if (desired.deletedUserIds().contains(entry.getKey())
+                    && !desired.users().containsKey(entry.getKey())) {
+                ScimClient.Result result =
+                        send("DELETE", "/Users/" + entry.getValue().scimId(), null, null);
                 if (result.ok() || result.status() == 404) {
                     it.remove();
                     groups.values().forEach(g -> g.members.remove(entry.getKey()));
@@ -156,9 +159,10 @@ final class ScimChannel {
         for (Map.Entry<String, PushedUser> entry : users.entrySet()) {
             PushedUser pushed = entry.getValue();
             if (!desired.users().containsKey(entry.getKey()) && pushed.active()) {
-                if (send("PATCH", "/Users/" + pushed.scimId(), null, patch(List.of(replace("active", false)))).ok()) {
-                    entry.setValue(new PushedUser(pushed.scimId(), pushed.email(), pushed.firstname(),
-                            pushed.lastname(), false));
+                if (send("PATCH", "/Users/" + pushed.scimId(), null, patch(List.of(replace("active", false))))
+                        .ok()) {
+                    entry.setValue(new PushedUser(
+                            pushed.scimId(), pushed.email(), pushed.firstname(), pushed.lastname(), false));
                 }
             }
         }
@@ -197,7 +201,9 @@ final class ScimChannel {
         user.set("emails", emails(email));
         user.put("active", true);
         ScimClient.Result created = step(steps, "POST", "/Users", null, user);
-        String userId = created.ok() && created.body() != null ? created.body().path("id").asText(null) : null;
+        String userId = created.ok() && created.body() != null
+                ? created.body().path("id").asText(null)
+                : null;
         if (userId == null) {
             return new ScimPusher.TestConnection(false, email, steps);
         }
@@ -209,7 +215,8 @@ final class ScimChannel {
             group.put("externalId", randomObjectId());
             ScimClient.Result g = step(steps, "POST", "/Groups", null, group);
             String groupId = g.ok() && g.body() != null ? g.body().path("id").asText(null) : null;
-            ok = groupId != null && step(steps, "DELETE", "/Groups/" + groupId, null, null).ok();
+            ok = groupId != null
+                    && step(steps, "DELETE", "/Groups/" + groupId, null, null).ok();
         }
         ScimClient.Result deleted = step(steps, "DELETE", "/Users/" + userId, null, null);
         if (deleted.status() == 405 || deleted.status() == 501) {
@@ -218,8 +225,9 @@ final class ScimChannel {
         return new ScimPusher.TestConnection(ok && deleted.ok(), email, steps);
     }
 
-    private ScimClient.Result step(List<ScimPusher.TestStep> steps, String method, String path, String query,
-                                   JsonNode body) throws InterruptedException {
+    private ScimClient.Result step(
+            List<ScimPusher.TestStep> steps, String method, String path, String query, JsonNode body)
+            throws InterruptedException {
         ScimClient.Result result = client.send(appId, target, method, path, query, body);
         steps.add(new ScimPusher.TestStep(method, path, result.status()));
         return result;
@@ -242,18 +250,27 @@ final class ScimChannel {
                 return;
             }
             JsonNode resources = found.body() == null ? null : found.body().path("Resources");
-            if (resources != null && resources.isArray() && resources.size() > 0
+            if (resources != null
+                    && resources.isArray()
+                    && resources.size() > 0
                     && resources.get(0).hasNonNull("id")) {
                 String scimId = resources.get(0).get("id").asText();
-                if (send("PATCH", "/Users/" + scimId, null, patch(List.of(replace("active", true)))).ok()) {
+                if (send("PATCH", "/Users/" + scimId, null, patch(List.of(replace("active", true))))
+                        .ok()) {
                     users.put(user.id(), new PushedUser(scimId, user.email(), user.firstname(), user.lastname(), true));
                 }
                 return;
             }
             ScimClient.Result created = send("POST", "/Users", null, newUser(user));
             if (created.ok() && created.body() != null && created.body().hasNonNull("id")) {
-                users.put(user.id(), new PushedUser(created.body().get("id").asText(), user.email(), user.firstname(),
-                        user.lastname(), true));
+                users.put(
+                        user.id(),
+                        new PushedUser(
+                                created.body().get("id").asText(),
+                                user.email(),
+                                user.firstname(),
+                                user.lastname(),
+                                true));
             }
             return;
         }
@@ -271,9 +288,12 @@ final class ScimChannel {
         if (pushed.active() != user.active()) {
             operations.add(replace("active", user.active()));
         }
-        if (!operations.isEmpty() && send("PATCH", "/Users/" + pushed.scimId(), null, patch(operations)).ok()) {
-            users.put(user.id(), new PushedUser(pushed.scimId(), user.email(), user.firstname(), user.lastname(),
-                    user.active()));
+        if (!operations.isEmpty()
+                && send("PATCH", "/Users/" + pushed.scimId(), null, patch(operations))
+                        .ok()) {
+            users.put(
+                    user.id(),
+                    new PushedUser(pushed.scimId(), user.email(), user.firstname(), user.lastname(), user.active()));
         }
     }
 
@@ -307,14 +327,19 @@ final class ScimChannel {
                     wanted.add(userId);
                 }
             }
-            List<String> toAdd = wanted.stream().filter(u -> !groups.get(group.id()).members.contains(u)).toList();
-            List<String> toRemove = pushed.members.stream().filter(u -> !wanted.contains(u)).toList();
-            if (!toAdd.isEmpty() && send("PATCH", "/Groups/" + pushed.scimId, null,
-                    patch(List.of(members("add", toAdd)))).ok()) {
+            List<String> toAdd = wanted.stream()
+                    .filter(u -> !groups.get(group.id()).members.contains(u))
+                    .toList();
+            List<String> toRemove =
+                    pushed.members.stream().filter(u -> !wanted.contains(u)).toList();
+            if (!toAdd.isEmpty()
+                    && send("PATCH", "/Groups/" + pushed.scimId, null, patch(List.of(members("add", toAdd))))
+                            .ok()) {
                 pushed.members.addAll(toAdd);
             }
-            if (!toRemove.isEmpty() && send("PATCH", "/Groups/" + pushed.scimId, null,
-                    patch(List.of(members("remove", toRemove)))).ok()) {
+            if (!toRemove.isEmpty()
+                    && send("PATCH", "/Groups/" + pushed.scimId, null, patch(List.of(members("remove", toRemove))))
+                            .ok()) {
                 toRemove.forEach(pushed.members::remove);
             }
         }

@@ -42,12 +42,14 @@ public class ScimClient {
         this.mapper = mapper;
         this.log = log;
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    Result send(String appId, AppSettings.ScimSettings target, String method, String path, String query,
-                JsonNode body) throws InterruptedException {
-        String base = target.baseUrl().endsWith("/") ? target.baseUrl().substring(0, target.baseUrl().length() - 1)
+    Result send(String appId, AppSettings.ScimSettings target, String method, String path, String query, JsonNode body)
+            throws InterruptedException {
+        String base = target.baseUrl().endsWith("/")
+                ? target.baseUrl().substring(0, target.baseUrl().length() - 1)
                 : target.baseUrl();
         String uri = base + path + (query == null ? "" : "?" + encodeQuery(query));
         int attempts = Math.max(1, config.scim().maxAttempts());
@@ -123,8 +125,10 @@ public class ScimClient {
             if (eq < 0) {
                 out.append(URLEncoder.encode(pair, StandardCharsets.UTF_8));
             } else {
-                out.append(URLEncoder.encode(pair.substring(0, eq), StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(pair.substring(eq + 1), StandardCharsets.UTF_8).replace("+", "%20"));
+                out.append(URLEncoder.encode(pair.substring(0, eq), StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(pair.substring(eq + 1), StandardCharsets.UTF_8)
+                                .replace("+", "%20"));
             }
         }
         return out.toString();

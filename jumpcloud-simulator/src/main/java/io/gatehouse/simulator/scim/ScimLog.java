@@ -15,20 +15,29 @@ public class ScimLog {
      * @param query the decoded query string, or null
      * @param status the HTTP status, or 0 when no answer came (I/O error or timeout)
      */
-    public record Entry(long seq, String appId, String method, String path, String query, JsonNode body, int status,
-                        int attempt, Instant at) {
-    }
+    public record Entry(
+            long seq,
+            String appId,
+            String method,
+            String path,
+            String query,
+            JsonNode body,
+            int status,
+            int attempt,
+            Instant at) {}
 
     private final AtomicLong seq = new AtomicLong();
     private final List<Entry> entries = new ArrayList<>();
 
-    synchronized void record(String appId, String method, String path, String query, JsonNode body, int status,
-                             int attempt) {
+    synchronized void record(
+            String appId, String method, String path, String query, JsonNode body, int status, int attempt) {
         entries.add(new Entry(seq.incrementAndGet(), appId, method, path, query, body, status, attempt, Instant.now()));
     }
 
     public synchronized List<Entry> entries(String appId) {
-        return entries.stream().filter(e -> appId == null || e.appId().equals(appId)).toList();
+        return entries.stream()
+                .filter(e -> appId == null || e.appId().equals(appId))
+                .toList();
     }
 
     public synchronized void clear() {

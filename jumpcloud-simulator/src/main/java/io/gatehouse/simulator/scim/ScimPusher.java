@@ -49,12 +49,10 @@ public class ScimPusher implements DirectoryListener {
     }
 
     /** One request of a Test Connection and the status it got (0: no answer). */
-    public record TestStep(String method, String path, int status) {
-    }
+    public record TestStep(String method, String path, int status) {}
 
     /** The outcome of a Test Connection: ok when every request succeeded. */
-    public record TestConnection(boolean ok, String testUserEmail, List<TestStep> requests) {
-    }
+    public record TestConnection(boolean ok, String testUserEmail, List<TestStep> requests) {}
 
     /** The address of the test user when the app's settings have no Test User Email. */
     public static final String DEFAULT_TEST_USER_EMAIL = "jumpcloud-test-user@example.com";
@@ -92,7 +90,8 @@ public class ScimPusher implements DirectoryListener {
 
     /** Runs the app's Test Connection (after the pushes queued before it) and waits for its outcome. */
     public TestConnection testConnection(SimApp app) {
-        String email = app.settings().scim().testUserEmail() == null ? DEFAULT_TEST_USER_EMAIL
+        String email = app.settings().scim().testUserEmail() == null
+                ? DEFAULT_TEST_USER_EMAIL
                 : app.settings().scim().testUserEmail();
         Future<TestConnection> run = channel(app).testConnection(email);
         try {

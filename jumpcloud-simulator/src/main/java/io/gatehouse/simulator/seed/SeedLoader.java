@@ -37,16 +37,18 @@ public class SeedLoader {
     static final String DEFAULT_SEED = "seed/demo-org.json";
 
     /** The seed file format. Groups and apps name their members and groups by email and group name. */
-    public record Seed(List<UserRequest> users, List<SeedGroup> groups, List<SeedApp> apps,
-                       Map<String, List<String>> dns) {
-    }
+    public record Seed(
+            List<UserRequest> users, List<SeedGroup> groups, List<SeedApp> apps, Map<String, List<String>> dns) {}
 
-    public record SeedGroup(String _id, String name, String description, List<String> members,
-                            List<String> memberGroups, DynamicRule dynamicRule) {
-    }
+    public record SeedGroup(
+            String _id,
+            String name,
+            String description,
+            List<String> members,
+            List<String> memberGroups,
+            DynamicRule dynamicRule) {}
 
-    public record SeedApp(AppRequest app, List<String> groups) {
-    }
+    public record SeedApp(AppRequest app, List<String> groups) {}
 
     private final SimulatorConfig config;
     private final Directory directory;
@@ -55,8 +57,8 @@ public class SeedLoader {
     private final ObjectMapper mapper;
     private volatile boolean loaded;
 
-    public SeedLoader(SimulatorConfig config, Directory directory, SigningKeyFactory keys, DnsZone dns,
-                      ObjectMapper mapper) {
+    public SeedLoader(
+            SimulatorConfig config, Directory directory, SigningKeyFactory keys, DnsZone dns, ObjectMapper mapper) {
         this.config = config;
         this.directory = directory;
         this.keys = keys;
@@ -112,11 +114,13 @@ public class SeedLoader {
         }
         List<SeedGroup> groups = seed.groups() == null ? List.of() : seed.groups();
         for (SeedGroup group : groups) {
-            SimGroup created = directory.createGroup(group._id(), group.name(), group.description(), null,
-                    group.dynamicRule());
+            SimGroup created =
+                    directory.createGroup(group._id(), group.name(), group.description(), null, group.dynamicRule());
             List<String> userIds = new ArrayList<>();
             for (String email : group.members() == null ? List.<String>of() : group.members()) {
-                userIds.add(directory.userByEmail(email).map(SimUser::id)
+                userIds.add(directory
+                        .userByEmail(email)
+                        .map(SimUser::id)
                         .orElseThrow(() -> SimException.badRequest("seed: unknown member " + email)));
             }
             directory.addUsersToGroup(created.id(), userIds);
@@ -129,7 +133,9 @@ public class SeedLoader {
         }
         for (SeedApp app : seed.apps() == null ? List.<SeedApp>of() : seed.apps()) {
             AppSettings settings = app.app().toSettings();
-            String appId = directory.createApp(app.app().id(), settings, keys.create(settings.name()), null).id();
+            String appId = directory
+                    .createApp(app.app().id(), settings, keys.create(settings.name()), null)
+                    .id();
             for (String group : app.groups() == null ? List.<String>of() : app.groups()) {
                 directory.bindGroup(appId, groupId(group));
             }
@@ -140,7 +146,9 @@ public class SeedLoader {
     }
 
     private String groupId(String name) {
-        return directory.groupByName(name).map(SimGroup::id)
+        return directory
+                .groupByName(name)
+                .map(SimGroup::id)
                 .orElseThrow(() -> SimException.badRequest("seed: unknown group " + name));
     }
 }

@@ -4,6 +4,10 @@ import io.gatehouse.events.Role;
 import io.gatehouse.platform.PlatformConfig;
 import io.gatehouse.platform.problem.ApiException;
 import jakarta.enterprise.context.RequestScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -11,11 +15,6 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Who is calling: the platform operator (bearer = the operator token), a user of an account (an RS256 account
@@ -39,8 +38,7 @@ public class Caller {
     }
 
     /** The verified identity of a caller. {@code accountId}, {@code userId}, {@code role} are null for the operator. */
-    public record Identity(boolean operator, String accountId, String userId, String email, Role role) {
-    }
+    public record Identity(boolean operator, String accountId, String userId, String email, Role role) {}
 
     void bearer(String token) {
         this.bearer = token;
@@ -67,7 +65,9 @@ public class Caller {
                 return new ApiException(401, "token_revoked", "the token's user has had their access revoked");
             }
             if (refusal == RevokedTokens.Verdict.STALE) {
-                return new ApiException(401, "token_stale",
+                return new ApiException(
+                        401,
+                        "token_stale",
                         "the token was issued before its user's role or access changed; get a new one");
             }
             return ApiException.unauthorized("a valid bearer token is required");
@@ -102,7 +102,9 @@ public class Caller {
 
     /** "operator" or the user id, for audit trails. */
     public String actor() {
-        return identity().map(i -> i.operator() ? "operator" : "user:" + i.userId()).orElse("anonymous");
+        return identity()
+                .map(i -> i.operator() ? "operator" : "user:" + i.userId())
+                .orElse("anonymous");
     }
 
     private Identity resolve() {
@@ -110,8 +112,10 @@ public class Caller {
             return null;
         }
         Optional<String> operatorToken = config.operatorToken().filter(t -> !t.isBlank());
-        if (operatorToken.isPresent() && MessageDigest.isEqual(operatorToken.get().getBytes(StandardCharsets.UTF_8),
-                bearer.getBytes(StandardCharsets.UTF_8))) {
+        if (operatorToken.isPresent()
+                && MessageDigest.isEqual(
+                        operatorToken.get().getBytes(StandardCharsets.UTF_8),
+                        bearer.getBytes(StandardCharsets.UTF_8))) {
             return new Identity(true, null, null, null, null);
         }
         if (bearer.chars().filter(ch -> ch == '.').count() != 2) {
@@ -125,7 +129,9 @@ public class Caller {
                 return null;
             }
             Role role = Role.valueOf(roleName);
-            Instant issuedAt = claims.getIssuedAt() == null ? null : Instant.ofEpochMilli(claims.getIssuedAt().getValueInMillis());
+            Instant issuedAt = claims.getIssuedAt() == null
+                    ? null
+                    : Instant.ofEpochMilli(claims.getIssuedAt().getValueInMillis());
             RevokedTokens.Verdict verdict = revoked.check(account, claims.getSubject(), issuedAt, role);
             if (verdict != RevokedTokens.Verdict.ACCEPTED) {
                 refusal = verdict;
@@ -154,7 +160,8 @@ public class Caller {
                 .setExpectedIssuer(config.auth().issuer())
                 .setExpectedAudience(audience(config))
                 .setVerificationKeyResolver(keys.resolver())
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .build();
     }
 }

@@ -20,7 +20,9 @@ public class RevocationFeedReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("revocation-feed").status(feed.ready())
-                .withData("caughtUp", feed.caughtUp()).build();
+        return HealthCheckResponse.named("revocation-feed")
+                .status(feed.ready())
+                .withData("caughtUp", feed.caughtUp())
+                .build();
     }
 }

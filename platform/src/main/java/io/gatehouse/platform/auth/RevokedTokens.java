@@ -3,8 +3,8 @@ package io.gatehouse.platform.auth;
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
-import io.gatehouse.events.Topics;
 import io.gatehouse.events.Role;
+import io.gatehouse.events.Topics;
 import io.gatehouse.events.UserRestored;
 import io.gatehouse.events.UserRevoked;
 import io.gatehouse.events.UserRoleChanged;
@@ -15,18 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +26,17 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
 
 /**
  * Account JWTs are stateless and short-lived (≤ 10 minutes); this closes the windows in which a user's
@@ -70,8 +69,7 @@ public class RevokedTokens {
     }
 
     /** What the feed knows about one user: revoked or not, the latest cut-off and the role as of that cut-off. */
-    record UserState(boolean revoked, Instant cutoff, Role role) {
-    }
+    record UserState(boolean revoked, Instant cutoff, Role role) {}
 
     private final PlatformConfig config;
     private final Map<String, Object> kafka;
@@ -92,8 +90,10 @@ public class RevokedTokens {
      * @param kafka every {@code kafka.*} property of the service (Quarkus's {@code default-kafka-broker}
      *              configuration: bootstrap servers, TLS, SASL), the same every channel starts from
      */
-    public RevokedTokens(PlatformConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-                         MeterRegistry meters) {
+    public RevokedTokens(
+            PlatformConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry meters) {
         this.config = config;
         this.kafka = kafka;
         this.meters = meters;
@@ -104,7 +104,10 @@ public class RevokedTokens {
             return;
         }
         running = true;
-        meters.gauge("gatehouse.auth.revoked.users", List.of(), users,
+        meters.gauge(
+                "gatehouse.auth.revoked.users",
+                List.of(),
+                users,
                 m -> m.values().stream().filter(UserState::revoked).count());
         thread = new Thread(this::run, "revoked-tokens");
         thread.setDaemon(true);
@@ -139,7 +142,8 @@ public class RevokedTokens {
             return Verdict.REVOKED;
         }
         // iat has whole seconds: a token of the event's own second passes the cut-off, and the role claim decides
-        if (issuedAt == null || issuedAt.getEpochSecond() < state.cutoff().getEpochSecond()
+        if (issuedAt == null
+                || issuedAt.getEpochSecond() < state.cutoff().getEpochSecond()
                 || (state.role() != null && state.role() != role)) {
             return Verdict.STALE;
         }
@@ -172,19 +176,25 @@ public class RevokedTokens {
 
     /** Records a revocation (also used by the consumer): every token refused until a later restore. */
     void revoked(String accountId, String userId, Instant at) {
-        users.merge(accountId + ":" + userId, new UserState(true, at, null),
+        users.merge(
+                accountId + ":" + userId,
+                new UserState(true, at, null),
                 (old, now) -> new UserState(true, later(old.cutoff(), at), old.role()));
     }
 
     /** Records a restore: the revocation ends; tokens issued before it stay refused. */
     void restored(String accountId, String userId, Instant at, Role role) {
-        users.merge(accountId + ":" + userId, new UserState(false, at, role),
+        users.merge(
+                accountId + ":" + userId,
+                new UserState(false, at, role),
                 (old, now) -> new UserState(false, later(old.cutoff(), at), role));
     }
 
     /** Records a role change: tokens issued before it, or carrying another role, are refused. */
     void roleChanged(String accountId, String userId, Instant at, Role role) {
-        users.merge(accountId + ":" + userId, new UserState(false, at, role),
+        users.merge(
+                accountId + ":" + userId,
+                new UserState(false, at, role),
                 (old, now) -> new UserState(old.revoked(), later(old.cutoff(), at), role));
     }
 
@@ -205,9 +215,13 @@ public class RevokedTokens {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("revocation feed interrupted (%s); retrying in %d ms", e.getClass().getSimpleName(), backoff.toMillis());
+                LOG.warnf(
+                        "revocation feed interrupted (%s); retrying in %d ms",
+                        e.getClass().getSimpleName(), backoff.toMillis());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                        ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
             } finally {
                 consumer = null;
             }
@@ -217,7 +231,8 @@ public class RevokedTokens {
     private void follow(KafkaConsumer<String, byte[]> c) {
         List<TopicPartition> partitions = partitions(c);
         c.assign(partitions);
-        long since = clock.instant().minus(config.auth().revocation().lookback()).toEpochMilli();
+        long since =
+                clock.instant().minus(config.auth().revocation().lookback()).toEpochMilli();
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, since));
         Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query, Duration.ofSeconds(30));
@@ -238,7 +253,8 @@ public class RevokedTokens {
                 reached &= c.position(e.getKey()) >= e.getValue();
             }
             if (reached && !caughtUp) {
-                LOG.debugf("revocation feed caught up: %d users with a revocation or cut-off in the window", users.size());
+                LOG.debugf(
+                        "revocation feed caught up: %d users with a revocation or cut-off in the window", users.size());
             }
             caughtUp |= reached;
             behind = !reached;
@@ -254,7 +270,9 @@ public class RevokedTokens {
         while (running) {
             List<PartitionInfo> infos = c.partitionsFor(Topics.USERS, Duration.ofSeconds(30));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                return infos.stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
             }
             caughtUp = true; // no topic yet: no revocation to know of
             sleep(Duration.ofSeconds(1)); // the topic is created by the first event or by the operator
@@ -281,7 +299,8 @@ public class RevokedTokens {
             }
         } catch (RuntimeException e) {
             // not ours to judge: the owning consumers dead-letter poison messages; this feed only skips them
-            LOG.debugf("revocation feed skipped an unreadable record at %s/%d/%d", r.topic(), r.partition(), r.offset());
+            LOG.debugf(
+                    "revocation feed skipped an unreadable record at %s/%d/%d", r.topic(), r.partition(), r.offset());
         }
     }
 
@@ -314,7 +333,9 @@ public class RevokedTokens {
         Properties p = new Properties();
         p.putAll(kafka);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-revocations-" + ProcessHandle.current().pid());
+        p.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                config.serviceName() + "-revocations-" + ProcessHandle.current().pid());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

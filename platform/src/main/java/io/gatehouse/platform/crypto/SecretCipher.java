@@ -1,8 +1,5 @@
 package io.gatehouse.platform.crypto;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Secrets at rest (JumpCloud API keys, the JWT signing keys) sealed with AES-GCM: a random 96-bit nonce per value,
@@ -76,8 +76,10 @@ public final class SecretCipher {
             if (keys.containsKey(id)) {
                 throw new IllegalStateException(property + ": key id " + id + " appears twice");
             }
-            keys.put(id, new SecretKeySpec(decode(property, id, trimmed.substring(colon + 1).trim(), minKeyBytes),
-                    "AES"));
+            keys.put(
+                    id,
+                    new SecretKeySpec(
+                            decode(property, id, trimmed.substring(colon + 1).trim(), minKeyBytes), "AES"));
             if (currentId == null) {
                 currentId = id;
             }
@@ -107,7 +109,11 @@ public final class SecretCipher {
 
     public byte[] encrypt(String context, byte[] plaintext) {
         byte[] kid = currentId.getBytes(StandardCharsets.US_ASCII);
-        byte[] header = ByteBuffer.allocate(2 + kid.length).put(VERSION).put((byte) kid.length).put(kid).array();
+        byte[] header = ByteBuffer.allocate(2 + kid.length)
+                .put(VERSION)
+                .put((byte) kid.length)
+                .put(kid)
+                .array();
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -117,7 +123,10 @@ public final class SecretCipher {
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(header.length + NONCE_BYTES + sealed.length)
-                    .put(header).put(nonce).put(sealed).array();
+                    .put(header)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }
@@ -133,15 +142,17 @@ public final class SecretCipher {
             throw new IllegalStateException("no stored secret");
         }
         Optional<byte[]> plain = openCurrentLayout(context, stored);
-        if (plain.isEmpty() && legacy == Legacy.VERSION_1 && stored.length >= 1 + NONCE_BYTES + TAG_BYTES
+        if (plain.isEmpty()
+                && legacy == Legacy.VERSION_1
+                && stored.length >= 1 + NONCE_BYTES + TAG_BYTES
                 && stored[0] == LEGACY_VERSION_1) {
             plain = openWithAnyKey(stored, 1, context.getBytes(StandardCharsets.UTF_8));
         }
         if (plain.isEmpty() && legacy == Legacy.UNVERSIONED && stored.length >= NONCE_BYTES + TAG_BYTES) {
             plain = openWithAnyKey(stored, 0, new byte[0]);
         }
-        return plain.orElseThrow(() -> new IllegalStateException(
-                "stored secret does not decrypt with the configured keys " + keys.keySet()));
+        return plain.orElseThrow(() ->
+                new IllegalStateException("stored secret does not decrypt with the configured keys " + keys.keySet()));
     }
 
     public String decryptString(String context, byte[] stored) {
@@ -163,7 +174,9 @@ public final class SecretCipher {
         }
         byte[] contextBytes = context.getBytes(StandardCharsets.UTF_8);
         byte[] aad = ByteBuffer.allocate(headerLength + contextBytes.length)
-                .put(stored, 0, headerLength).put(contextBytes).array();
+                .put(stored, 0, headerLength)
+                .put(contextBytes)
+                .array();
         return open(key, stored, headerLength, aad);
     }
 

@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -74,10 +73,12 @@ public class AbuseLimits {
             ctx.next();
             return;
         }
-        String address = ClientAddress.of(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                request.headers().getAll("X-Forwarded-For"), config.trustedProxyHops());
-        TokenBuckets.Decision decision = counted(match.endpoint(), buckets.tryAcquire(match.endpoint(), address,
-                match.account()));
+        String address = ClientAddress.of(
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.headers().getAll("X-Forwarded-For"),
+                config.trustedProxyHops());
+        TokenBuckets.Decision decision =
+                counted(match.endpoint(), buckets.tryAcquire(match.endpoint(), address, match.account()));
         if (decision.allowed()) {
             ctx.next();
             return;
@@ -87,9 +88,16 @@ public class AbuseLimits {
 
     private TokenBuckets.Decision counted(EndpointClass endpoint, TokenBuckets.Decision decision) {
         if (!decision.allowed()) {
-            throttled.computeIfAbsent(endpoint.name() + decision.exceeded(), k -> metrics.counter(
-                    "gatehouse.abuse_limits.throttled", "endpoint", endpoint.name().toLowerCase(java.util.Locale.ROOT),
-                    "limit", decision.exceeded())).increment();
+            throttled
+                    .computeIfAbsent(
+                            endpoint.name() + decision.exceeded(),
+                            k -> metrics.counter(
+                                    "gatehouse.abuse_limits.throttled",
+                                    "endpoint",
+                                    endpoint.name().toLowerCase(java.util.Locale.ROOT),
+                                    "limit",
+                                    decision.exceeded()))
+                    .increment();
         }
         return decision;
     }
@@ -102,8 +110,11 @@ public class AbuseLimits {
             case HTML -> {
                 type = "text/html;charset=UTF-8";
                 body = page.html(retryAfter);
-                ctx.response().putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
-                        + "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+                ctx.response()
+                        .putHeader(
+                                "Content-Security-Policy",
+                                "default-src 'none'; style-src 'self'; "
+                                        + "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
                         .putHeader("X-Frame-Options", "DENY")
                         .putHeader("X-Content-Type-Options", "nosniff");
             }
@@ -119,7 +130,8 @@ public class AbuseLimits {
                         + detail + "\",\"code\":\"" + CODE + "\"}";
             }
         }
-        ctx.response().setStatusCode(429)
+        ctx.response()
+                .setStatusCode(429)
                 .putHeader(HttpHeaders.CONTENT_TYPE, type)
                 .putHeader("Retry-After", Long.toString(retryAfter))
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -2,7 +2,6 @@ package io.gatehouse.platform.limits;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /**

@@ -12,8 +12,7 @@ import java.util.List;
  * count per /64, the smallest block a single subscriber is usually given.
  */
 public final class ClientAddress {
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     /** {@code forwardedFor}: every {@code X-Forwarded-For} header value, in order (may be empty). */
     public static String of(String peer, List<String> forwardedFor, int trustedHops) {
@@ -39,15 +38,16 @@ public final class ClientAddress {
         if (address == null || address.isEmpty()) {
             return "unknown";
         }
-        String literal = address.startsWith("[") && address.endsWith("]")
-                ? address.substring(1, address.length() - 1) : address;
+        String literal =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
         if (literal.indexOf(':') >= 0 && literal.matches("[0-9A-Fa-f:.%a-zA-Z0-9]{2,64}")) {
             int zone = literal.indexOf('%');
             try {
-                byte[] b = InetAddress.getByName(zone < 0 ? literal : literal.substring(0, zone)).getAddress();
+                byte[] b = InetAddress.getByName(zone < 0 ? literal : literal.substring(0, zone))
+                        .getAddress();
                 if (b.length == 16) {
-                    return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", b[0], b[1], b[2], b[3], b[4],
-                            b[5], b[6], b[7]);
+                    return String.format(
+                            "%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
                 }
                 return InetAddress.getByAddress(b).getHostAddress();
             } catch (UnknownHostException e) {

@@ -16,14 +16,18 @@ public enum EndpointClass {
     ADMIN_API(Answer.PROBLEM);
 
     /** How a throttled request is answered. */
-    public enum Answer { HTML, PROBLEM, SCIM }
+    public enum Answer {
+        HTML,
+        PROBLEM,
+        SCIM
+    }
 
     /** A request of {@code endpoint}; {@code account} is null when the path names none. */
-    public record Match(EndpointClass endpoint, String account) {
-    }
+    public record Match(EndpointClass endpoint, String account) {}
 
     /** Longer path segments are cut to this for the key (account ids are at most 100 characters). */
     static final int MAX_ACCOUNT_KEY = 100;
+
     private static final Pattern ACS_PATH = Pattern.compile("/saml/([^/]+)/acs/?");
     private static final Pattern CONSOLE_PATH = Pattern.compile("/console/api/[^/]+/(?:accounts/([^/]+))?.*");
     private static final Pattern SCIM_PATH = Pattern.compile("/scim/v2/([^/]+)(?:/.*)?");

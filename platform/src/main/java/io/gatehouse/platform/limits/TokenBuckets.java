@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,9 @@ public final class TokenBuckets {
     public TokenBuckets(Map<EndpointClass, Limit> limits, long maxKeys, Clock clock) {
         this.limits = new EnumMap<>(limits);
         this.time = new ClockTime(clock);
-        Duration idle = this.limits.values().stream().map(Limit::window).max(Duration::compareTo)
+        Duration idle = this.limits.values().stream()
+                .map(Limit::window)
+                .max(Duration::compareTo)
                 .orElse(Duration.ofMinutes(1));
         this.addresses = cache(maxKeys, idle, clock);
         this.accounts = cache(maxKeys, idle, clock);
@@ -43,7 +44,8 @@ public final class TokenBuckets {
     public Decision tryAcquire(EndpointClass endpoint, String address, String account) {
         Limit limit = limits.get(endpoint);
         if (address != null) {
-            Decision d = take(addresses, endpoint.name() + '|' + address, limit.perAddress(), limit.window(), "address");
+            Decision d =
+                    take(addresses, endpoint.name() + '|' + address, limit.perAddress(), limit.window(), "address");
             if (!d.allowed()) {
                 return d;
             }
@@ -67,10 +69,12 @@ public final class TokenBuckets {
     }
 
     private Decision take(Cache<String, Bucket> cache, String key, int capacity, Duration window, String kind) {
-        Bucket bucket = cache.get(key, k -> Bucket.builder()
-                .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, window))
-                .withCustomTimePrecision(time)
-                .build());
+        Bucket bucket = cache.get(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, window))
+                        .withCustomTimePrecision(time)
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return Decision.ALLOWED;
@@ -80,8 +84,12 @@ public final class TokenBuckets {
     }
 
     private static Cache<String, Bucket> cache(long maxKeys, Duration idle, Clock clock) {
-        return Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(idle)
-                .ticker(() -> nanos(clock.instant())).executor(Runnable::run).build();
+        return Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(idle)
+                .ticker(() -> nanos(clock.instant()))
+                .executor(Runnable::run)
+                .build();
     }
 
     private static long nanos(Instant t) {

@@ -16,11 +16,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +25,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 
 /**
  * Applies the poll batches a Quarkus Messaging Kafka channel hands to an {@link EventHandler}: the whole batch in
@@ -98,13 +97,15 @@ public class EventBatches {
                 count(group, "applied", events.size());
                 applied = true;
             } catch (RuntimeException batchFailure) {
-                LOG.warnf("consumer %s: a batch of %d failed (%s); applying its records one by one", group,
-                        events.size(), batchFailure.toString());
+                LOG.warnf(
+                        "consumer %s: a batch of %d failed (%s); applying its records one by one",
+                        group, events.size(), batchFailure.toString());
             }
         }
         // in record order, so an offset committed for a dead letter never passes an event not yet applied
         for (Parsed p : all) {
-            boolean done = p.event == null ? deadLetter(group, p.record, p.invalid) : applied || applyAlone(handler, group, p);
+            boolean done =
+                    p.event == null ? deadLetter(group, p.record, p.invalid) : applied || applyAlone(handler, group, p);
             if (!done) {
                 return new CompletableFuture<>(); // stopping: neither acked nor nacked, redelivered after restart
             }
@@ -129,18 +130,22 @@ public class EventBatches {
                     if (stopping) {
                         return false;
                     }
-                    LOG.warnf("consumer %s: database unavailable (%s); retrying event %s in %d ms", group,
-                            e.getClass().getSimpleName(), p.event.eventId(), outage.toMillis());
+                    LOG.warnf(
+                            "consumer %s: database unavailable (%s); retrying event %s in %d ms",
+                            group, e.getClass().getSimpleName(), p.event.eventId(), outage.toMillis());
                     sleep(outage);
-                    outage = outage.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : outage.multipliedBy(2);
+                    outage = outage.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                            ? Duration.ofSeconds(5)
+                            : outage.multipliedBy(2);
                     attempt--;
                     continue;
                 }
                 sleep(Duration.ofMillis(50L * attempt));
             }
         }
-        LOG.errorf("consumer %s: event %s (%s) failed %d times, sending it to the dead-letter topic: %s", group,
-                p.event.eventId(), p.event.eventType(), attempts, last);
+        LOG.errorf(
+                "consumer %s: event %s (%s) failed %d times, sending it to the dead-letter topic: %s",
+                group, p.event.eventId(), p.event.eventType(), attempts, last);
         return deadLetter(group, p.record, last);
     }
 
@@ -152,8 +157,8 @@ public class EventBatches {
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                Set<UUID> fresh = processed.markAllProcessed(group,
-                        batch.stream().map(p -> p.event.eventId()).toList());
+                Set<UUID> fresh = processed.markAllProcessed(
+                        group, batch.stream().map(p -> p.event.eventId()).toList());
                 List<Parsed> toApply = new ArrayList<>(fresh.size());
                 for (Parsed p : batch) {
                     // a fresh id is applied once, even if the batch holds it twice
@@ -181,11 +186,17 @@ public class EventBatches {
     /** The handler runs inside the record's span, so what it publishes to the outbox continues the trace. */
     private void handleTraced(EventHandler handler, String group, Parsed p) {
         IncomingKafkaRecord<String, byte[]> r = p.record;
-        try (ConsumerSpans.Processing span = spans.start(group, r.getTopic(), r.getPartition(), r.getOffset(),
-                r.getHeaders(), p.event)) {
+        try (ConsumerSpans.Processing span =
+                spans.start(group, r.getTopic(), r.getPartition(), r.getOffset(), r.getHeaders(), p.event)) {
             try {
-                handler.handle(p.event, new ConsumedRecord(r.getTopic(), r.getPartition(), r.getOffset(), r.getKey(),
-                        header(r, TraceParent.HEADER)));
+                handler.handle(
+                        p.event,
+                        new ConsumedRecord(
+                                r.getTopic(),
+                                r.getPartition(),
+                                r.getOffset(),
+                                r.getKey(),
+                                header(r, TraceParent.HEADER)));
             } catch (RuntimeException e) {
                 span.failed(e);
                 throw e;
@@ -200,10 +211,12 @@ public class EventBatches {
      */
     private boolean deadLetter(String group, IncomingKafkaRecord<String, byte[]> r, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dlq_error", bytes(cause == null ? "unknown" : cause.getClass().getName() + ": " + cause.getMessage()));
+        headers.add(
+                "dlq_error", bytes(cause == null ? "unknown" : cause.getClass().getName() + ": " + cause.getMessage()));
         headers.add("dlq_consumer", bytes(group));
         headers.add("dlq_source", bytes(r.getTopic() + "/" + r.getPartition() + "/" + r.getOffset()));
-        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
+        Metadata metadata = Metadata.of(
+                OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
         Throwable reason = cause == null ? new IllegalStateException("unknown") : cause;
         Duration backoff = Duration.ofMillis(500);
         while (!stopping) {
@@ -215,10 +228,13 @@ public class EventBatches {
                 Thread.currentThread().interrupt();
                 return false;
             } catch (Exception e) {
-                LOG.warnf("consumer %s: could not dead-letter %s/%d/%d (%s); retrying in %d ms", group, r.getTopic(),
-                        r.getPartition(), r.getOffset(), e.toString(), backoff.toMillis());
+                LOG.warnf(
+                        "consumer %s: could not dead-letter %s/%d/%d (%s); retrying in %d ms",
+                        group, r.getTopic(), r.getPartition(), r.getOffset(), e.toString(), backoff.toMillis());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                        ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
             }
         }
         return false;
@@ -230,11 +246,14 @@ public class EventBatches {
      */
     static boolean databaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
-                    || t instanceof java.net.ConnectException || t instanceof java.net.SocketException) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true; // connection exception; operator intervention (admin shutdown, cannot connect now)
             }
@@ -243,11 +262,11 @@ public class EventBatches {
     }
 
     private void count(String group, String result, int n) {
-        meters.counter("gatehouse.events.consumed", "consumer", group, "result", result).increment(n);
+        meters.counter("gatehouse.events.consumed", "consumer", group, "result", result)
+                .increment(n);
     }
 
-    private record Parsed(IncomingKafkaRecord<String, byte[]> record, GatehouseEvent event, RuntimeException invalid) {
-    }
+    private record Parsed(IncomingKafkaRecord<String, byte[]> record, GatehouseEvent event, RuntimeException invalid) {}
 
     private static String header(KafkaRecord<?, ?> r, String name) {
         Header h = r.getHeaders().lastHeader(name);

@@ -1,7 +1,6 @@
 package io.gatehouse.platform.messaging;
 
 import io.gatehouse.events.GatehouseEvent;
-
 import java.util.List;
 
 /**
@@ -37,6 +36,5 @@ public interface EventHandler {
      * locked until the batch commits. Throwing fails the transaction like a failing {@code handle}. Does
      * nothing by default.
      */
-    default void beforeBatch(List<GatehouseEvent> events) {
-    }
+    default void beforeBatch(List<GatehouseEvent> events) {}
 }

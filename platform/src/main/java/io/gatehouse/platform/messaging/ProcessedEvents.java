@@ -2,12 +2,11 @@ package io.gatehouse.platform.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** The processed-event log: which event ids a consumer has applied, written in the effect's transaction. */
 @ApplicationScoped
@@ -28,9 +27,10 @@ public class ProcessedEvents {
         if (eventIds.isEmpty()) {
             return fresh;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO gh_processed_event (consumer, event_id) SELECT ?, id FROM unnest(?::uuid[]) AS t(id) "
-                        + "ON CONFLICT DO NOTHING RETURNING event_id")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO gh_processed_event (consumer, event_id) SELECT ?, id FROM unnest(?::uuid[]) AS t(id) "
+                                + "ON CONFLICT DO NOTHING RETURNING event_id")) {
             ps.setString(1, consumer);
             ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
             try (java.sql.ResultSet rs = ps.executeQuery()) {
@@ -47,8 +47,9 @@ public class ProcessedEvents {
     /** Records the id; false when the consumer already processed this event (then apply nothing). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markProcessed(String consumer, UUID eventId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO gh_processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO gh_processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, consumer);
             ps.setObject(2, eventId);
             return ps.executeUpdate() == 1;

@@ -38,8 +38,8 @@ public class ConsumerSpans {
     }
 
     /** A started span for the record; end it with {@link Processing#close()}. */
-    public Processing start(String group, String topic, int partition, long offset, Headers headers,
-                            GatehouseEvent event) {
+    public Processing start(
+            String group, String topic, int partition, long offset, Headers headers, GatehouseEvent event) {
         Span span = tracer.spanBuilder(topic + " process")
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(TraceParent.extract(headers))

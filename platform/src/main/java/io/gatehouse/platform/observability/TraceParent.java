@@ -4,13 +4,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * The W3C Trace Context {@code traceparent} that carries a trace across Kafka: taken from the current span when
@@ -44,8 +43,7 @@ public final class TraceParent {
         }
     };
 
-    private TraceParent() {
-    }
+    private TraceParent() {}
 
     /** The {@code traceparent} of the current span, or null when no valid span is current. */
     public static String current() {

@@ -1,6 +1,8 @@
 package io.gatehouse.platform.openapi;
 
 import io.gatehouse.platform.problem.Problem;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -11,9 +13,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Completes every service's OpenAPI document (registered with {@code mp.openapi.filter}) with what is the same for
@@ -38,18 +37,31 @@ public class ProblemResponses implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents() == null ? OASFactory.createComponents()
-                : openAPI.getComponents();
+        Components components =
+                openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema("Problem", problemSchema());
-        components.addSecurityScheme(OPERATOR, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
-                .scheme("bearer").description("The platform operator token (gatehouse.operator-token)"));
-        components.addSecurityScheme(ACCOUNT_JWT, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
-                .scheme("bearer").bearerFormat("JWT")
-                .description("An RS256 account JWT from sso-service (POST /api/session/token), audience of this service"));
-        components.addSecurityScheme(SESSION_COOKIE, OASFactory.createSecurityScheme()
-                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.COOKIE).name("GH_SESSION")
-                .description("The console's session cookie, set by the SAML sign-in"));
+        components.addSecurityScheme(
+                OPERATOR,
+                OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("The platform operator token (gatehouse.operator-token)"));
+        components.addSecurityScheme(
+                ACCOUNT_JWT,
+                OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")
+                        .description(
+                                "An RS256 account JWT from sso-service (POST /api/session/token), audience of this service"));
+        components.addSecurityScheme(
+                SESSION_COOKIE,
+                OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.COOKIE)
+                        .name("GH_SESSION")
+                        .description("The console's session cookie, set by the SAML sign-in"));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -61,23 +73,34 @@ public class ProblemResponses implements OASFilter {
     }
 
     private static void complete(PathItem.HttpMethod method, Operation operation) {
-        APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses()
-                : operation.getResponses();
+        APIResponses responses =
+                operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
         if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(ACCOUNT_JWT));
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(OPERATOR));
-            addIfAbsent(responses, "401", "`unauthorized`: no valid bearer token; `token_revoked`: its user's access"
-                    + " was revoked; `token_stale`: issued before its user's last role or access change");
+            operation.addSecurityRequirement(
+                    OASFactory.createSecurityRequirement().addScheme(ACCOUNT_JWT));
+            operation.addSecurityRequirement(
+                    OASFactory.createSecurityRequirement().addScheme(OPERATOR));
+            addIfAbsent(
+                    responses,
+                    "401",
+                    "`unauthorized`: no valid bearer token; `token_revoked`: its user's access"
+                            + " was revoked; `token_stale`: issued before its user's last role or access change");
             addIfAbsent(responses, "403", "`forbidden`: the token is for another account or its role is too low");
         }
         if (operation.getRequestBody() != null) {
             addIfAbsent(responses, "400", "`malformed_json`, `invalid_body`: the body is not the JSON described");
         }
-        for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+        for (Map.Entry<String, APIResponse> response :
+                responses.getAPIResponses().entrySet()) {
             if (isError(response.getKey()) && response.getValue().getContent() == null) {
-                response.getValue().setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+                response.getValue()
+                        .setContent(OASFactory.createContent()
+                                .addMediaType(
+                                        Problem.MEDIA_TYPE,
+                                        OASFactory.createMediaType()
+                                                .schema(OASFactory.createSchema()
+                                                        .ref(PROBLEM_REF))));
             }
         }
     }
@@ -94,14 +117,18 @@ public class ProblemResponses implements OASFilter {
 
     private static Schema problemSchema() {
         Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details with Gatehouse's stable snake_case code; never a stack trace")
                 .required(List.of("type", "title", "status", "code"))
                 .addProperty("type", string.description("urn:gatehouse:problem:<code>"))
                 .addProperty("title", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
                 .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
-                .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
-                        .description("stable snake_case code, e.g. domain_not_verified"));
+                .addProperty(
+                        "code",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("stable snake_case code, e.g. domain_not_verified"));
     }
 }

@@ -8,13 +8,12 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Writes events to the {@code gh_outbox} table in the caller's transaction, so an event exists if and only if
@@ -22,8 +21,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String INSERT = "INSERT INTO gh_outbox (event_id, topic, event_key, event_type, schema_version, "
-            + "occurred_at, payload, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO gh_outbox (event_id, topic, event_key, event_type, schema_version, "
+                    + "occurred_at, payload, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry registry;
@@ -84,7 +84,8 @@ public class Outbox {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Row row : rows) {
                 GatehouseEvent event = row.event();
                 ps.setObject(1, event.eventId());
@@ -105,6 +106,5 @@ public class Outbox {
 
     private static final Object BUFFER_KEY = new Object();
 
-    private record Row(GatehouseEvent event, String json, String traceParent) {
-    }
+    private record Row(GatehouseEvent event, String json, String traceParent) {}
 }

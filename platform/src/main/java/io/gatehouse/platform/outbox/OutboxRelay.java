@@ -7,14 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +25,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them sent, through the producer of the
@@ -46,8 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String SELECT = "SELECT id, event_id, topic, event_key, event_type, schema_version, occurred_at, "
-            + "payload, trace_parent FROM gh_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?";
+    private static final String SELECT =
+            "SELECT id, event_id, topic, event_key, event_type, schema_version, occurred_at, "
+                    + "payload, trace_parent FROM gh_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?";
 
     private final DataSource dataSource;
     private final PlatformConfig config;
@@ -63,8 +63,12 @@ public class OutboxRelay {
     /** The outgoing channel whose producer the relay uses (configured in the platform's defaults). */
     public static final String CHANNEL = "gatehouse-outbox";
 
-    public OutboxRelay(DataSource dataSource, PlatformConfig config, KafkaClientService clients, OutboxSignal signal,
-                       MeterRegistry meters) {
+    public OutboxRelay(
+            DataSource dataSource,
+            PlatformConfig config,
+            KafkaClientService clients,
+            OutboxSignal signal,
+            MeterRegistry meters) {
         this.dataSource = dataSource;
         this.config = config;
         this.clients = clients;
@@ -118,7 +122,9 @@ public class OutboxRelay {
                 failure = rootMessage(e);
                 LOG.warnf("outbox relay: %s; retrying in %d ms", failure, backoff.toMillis());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
             }
         }
     }
@@ -166,8 +172,15 @@ public class OutboxRelay {
             ps.setInt(1, config.outbox().batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                    rows.add(new Row(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getInt(6),
+                            rs.getTimestamp(7).toInstant(),
+                            rs.getString(8),
                             rs.getString(9)));
                 }
             }
@@ -181,7 +194,7 @@ public class OutboxRelay {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gh_outbox WHERE sent_at IS NULL");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             backlog.set(rs.getLong(1));
         }
@@ -191,11 +204,12 @@ public class OutboxRelay {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
         String source = "/gatehouse/" + config.serviceName();
         for (Row row : rows) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic, row.key,
-                    row.payload.getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(row.topic, row.key, row.payload.getBytes(StandardCharsets.UTF_8));
             record.headers().add(CloudEventHeaders.SPEC_VERSION, bytes("1.0"));
             record.headers().add(CloudEventHeaders.ID, bytes(row.eventId.toString()));
-            record.headers().add(CloudEventHeaders.TYPE, bytes(CloudEventHeaders.ceType(row.eventType, row.schemaVersion)));
+            record.headers()
+                    .add(CloudEventHeaders.TYPE, bytes(CloudEventHeaders.ceType(row.eventType, row.schemaVersion)));
             record.headers().add(CloudEventHeaders.SOURCE, bytes(source));
             record.headers().add(CloudEventHeaders.TIME, bytes(row.occurredAt.toString()));
             record.headers().add(CloudEventHeaders.SUBJECT, bytes(row.key));
@@ -210,16 +224,18 @@ public class OutboxRelay {
         // the broker is away) ends the batch there, instead of each remaining record waiting as long
         io.smallrye.reactive.messaging.kafka.KafkaProducer<String, byte[]> producer = clients.getProducer(CHANNEL);
         List<Future<RecordMetadata>> acks = producer.runOnSendingThread(client -> {
-            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-            for (ProducerRecord<String, byte[]> r : records) {
-                Future<RecordMetadata> ack = client.send(r);
-                sent.add(ack);
-                if (failedAtOnce(ack)) {
-                    break;
-                }
-            }
-            return sent;
-        }).await().indefinitely();
+                    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+                    for (ProducerRecord<String, byte[]> r : records) {
+                        Future<RecordMetadata> ack = client.send(r);
+                        sent.add(ack);
+                        if (failedAtOnce(ack)) {
+                            break;
+                        }
+                    }
+                    return sent;
+                })
+                .await()
+                .indefinitely();
         // every send settles (acked or failed: delivery.timeout.ms) before a failure rolls the batch back, so no
         // record of a failed batch is still pending in the producer when the batch is sent again
         Exception failed = null;
@@ -262,8 +278,9 @@ public class OutboxRelay {
     private void cleanup() {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("DELETE FROM gh_outbox WHERE sent_at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(Instant.now().minus(config.outbox().retention())));
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM gh_outbox WHERE sent_at < ?")) {
+                ps.setTimestamp(
+                        1, Timestamp.from(Instant.now().minus(config.outbox().retention())));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -305,7 +322,14 @@ public class OutboxRelay {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    private record Row(long id, UUID eventId, String topic, String key, String eventType, int schemaVersion,
-                       Instant occurredAt, String payload, String traceParent) {
-    }
+    private record Row(
+            long id,
+            UUID eventId,
+            String topic,
+            String key,
+            String eventType,
+            int schemaVersion,
+            Instant occurredAt,
+            String payload,
+            String traceParent) {}
 }

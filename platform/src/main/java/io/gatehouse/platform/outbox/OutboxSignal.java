@@ -1,7 +1,6 @@
 package io.gatehouse.platform.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 
 /** Wakes the relay when a transaction with outbox rows commits, so events leave without waiting for a poll. */

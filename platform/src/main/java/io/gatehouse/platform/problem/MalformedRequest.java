@@ -21,14 +21,16 @@ public class MalformedRequest extends RuntimeException {
      */
     public static boolean isDecodingFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnsupportedCharsetException || t instanceof IllegalCharsetNameException
+            if (t instanceof UnsupportedCharsetException
+                    || t instanceof IllegalCharsetNameException
                     || t instanceof MalformedRequest) {
                 return true;
             }
             for (StackTraceElement frame : t.getStackTrace()) {
                 String type = frame.getClassName();
                 if (type.startsWith("org.jboss.resteasy.reactive.common.util.URLUtils")
-                        || type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition")
+                        || type.startsWith(
+                                "org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition")
                         || type.startsWith("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
                     return true;
                 }

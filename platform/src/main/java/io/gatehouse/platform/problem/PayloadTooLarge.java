@@ -6,9 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Requests over {@code quarkus.http.limits.max-body-size} are refused by Vert.x before JAX-RS sees them, with an
@@ -55,8 +54,10 @@ public class PayloadTooLarge {
     }
 
     private void refuse(RoutingContext ctx) {
-        String body = "{\"type\":\"urn:gatehouse:problem:" + CODE + "\",\"title\":\"Request Entity Too Large\",\"status\":413,"
-                + "\"detail\":\"the request body is larger than the " + limit + " bytes this endpoint accepts\",\"code\":\"" + CODE + "\"}";
+        String body = "{\"type\":\"urn:gatehouse:problem:" + CODE
+                + "\",\"title\":\"Request Entity Too Large\",\"status\":413,"
+                + "\"detail\":\"the request body is larger than the " + limit
+                + " bytes this endpoint accepts\",\"code\":\"" + CODE + "\"}";
         ctx.response()
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

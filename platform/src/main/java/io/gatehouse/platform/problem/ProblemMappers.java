@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure into problem+json: API errors and domain refusals with their code, malformed or wrongly

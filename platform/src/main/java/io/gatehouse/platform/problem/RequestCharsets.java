@@ -3,9 +3,8 @@ package io.gatehouse.platform.problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.nio.charset.Charset;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * A body declared in a charset this JVM does not know ({@code Content-Type: …; charset=x-bogus}) or with an

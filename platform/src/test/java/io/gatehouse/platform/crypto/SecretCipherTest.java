@@ -1,27 +1,27 @@
 package io.gatehouse.platform.crypto;
 
-import io.gatehouse.platform.crypto.SecretCipher.Legacy;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.platform.crypto.SecretCipher.Legacy;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
 /** One AES-GCM cipher with key ids for every secret at rest, opening what the two earlier copies wrote. */
 class SecretCipherTest {
     private static final String K1 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-    private static final String K2 = Base64.getEncoder().encodeToString("another-32-byte-key-for-tests!!!".getBytes(
-            StandardCharsets.US_ASCII));
+    private static final String K2 =
+            Base64.getEncoder().encodeToString("another-32-byte-key-for-tests!!!".getBytes(StandardCharsets.US_ASCII));
     /** Written by directory-service's SecretCipher before key ids (layout 0x01), key K1, account "acme". */
     private static final String DIRECTORY_V1 = "ATfYr9XDZbopJw7opA5qM2RnEAgPSk5qZ44UuDaczqXfAGG0OgVKL8HpfFRN4yJUug==";
     /** Written by sso-service's JwtKeys before key ids (nonce || sealed, no AAD), key = its %test KEK. */
     private static final String JWT_UNVERSIONED =
             "oO2bauSqa5TQ75fqA/pKjYL2mbHoK8tGaWxsWID3W+3Nyr/1l0iG21Vzsw42g2Ku4YI+TVMhGw==";
+
     private static final String JWT_TEST_KEK = "dGVzdC1vbmx5LWp3dC1rZXktZW5jcnlwdGlvbi1rISE=";
 
     @Test
@@ -83,13 +83,15 @@ class SecretCipherTest {
 
     @Test
     void fromConfigWhenKeyMalformedThenRefusedWithoutEchoingIt() {
-        IllegalStateException shortKey = assertThrows(IllegalStateException.class,
+        IllegalStateException shortKey = assertThrows(
+                IllegalStateException.class,
                 () -> SecretCipher.fromConfig("gatehouse.x.key", "c2hvcnQ=", 32, Legacy.NONE));
         assertTrue(shortKey.getMessage().contains("256 bits"));
         assertFalse(shortKey.getMessage().contains("c2hvcnQ="));
         assertThrows(IllegalStateException.class, () -> SecretCipher.fromConfig("p", "not base64!", 16, Legacy.NONE));
         assertThrows(IllegalStateException.class, () -> SecretCipher.fromConfig("p", "", 16, Legacy.NONE));
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> SecretCipher.fromConfig("p", "a:" + K1 + ",a:" + K2, 16, Legacy.NONE));
         assertThrows(IllegalStateException.class, () -> SecretCipher.fromConfig("p", "b@d:" + K1, 16, Legacy.NONE));
     }

@@ -1,8 +1,11 @@
 package io.gatehouse.platform.limits;
 
-import io.smallrye.config.SmallRyeConfigBuilder;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +14,7 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The limiter on a hand-moved clock: bursts, refill, Retry-After, per-account isolation, eviction, defaults. */
 class TokenBucketsTest {
@@ -73,7 +72,8 @@ class TokenBucketsTest {
     void tryAcquireWhenAccountBurstSpentThenOnlyThatAccountRefused() {
         TokenBuckets b = buckets(1000, 5, 100);
         for (int i = 0; i < 5; i++) {
-            assertTrue(b.tryAcquire(EndpointClass.ACS, "198.51.100." + i, "victim").allowed());
+            assertTrue(
+                    b.tryAcquire(EndpointClass.ACS, "198.51.100." + i, "victim").allowed());
         }
         TokenBuckets.Decision refused = b.tryAcquire(EndpointClass.ACS, "198.51.100.99", "victim");
         assertFalse(refused.allowed());
@@ -97,7 +97,9 @@ class TokenBucketsTest {
 
     @Test
     void tryAcquireWithConfiguredDefaultsWhenOfficeSignsInBehindOneNatThenNothingThrottled() {
-        AbuseLimitsConfig defaults = new SmallRyeConfigBuilder().withMapping(AbuseLimitsConfig.class).build()
+        AbuseLimitsConfig defaults = new SmallRyeConfigBuilder()
+                .withMapping(AbuseLimitsConfig.class)
+                .build()
                 .getConfigMapping(AbuseLimitsConfig.class);
         Map<EndpointClass, Limit> limits = new EnumMap<>(EndpointClass.class);
         for (EndpointClass e : EndpointClass.values()) {
@@ -114,7 +116,10 @@ class TokenBucketsTest {
             assertTrue(b.tryAcquire(EndpointClass.ACS, "203.0.113.7", "acme").allowed(), "acs " + i);
         }
         for (int i = 0; i < 300; i++) {
-            assertTrue(b.tryAcquire(EndpointClass.CONSOLE_API, "203.0.113.7", "acme").allowed(), "console " + i);
+            assertTrue(
+                    b.tryAcquire(EndpointClass.CONSOLE_API, "203.0.113.7", "acme")
+                            .allowed(),
+                    "console " + i);
         }
     }
 
@@ -122,22 +127,35 @@ class TokenBucketsTest {
     void classifyWhenPathsThenClassAndAccount() {
         assertEquals(new EndpointClass.Match(EndpointClass.LOGIN, null), EndpointClass.classify("POST", "/sso/login"));
         assertNull(EndpointClass.classify("GET", "/sso/login"), "the form page itself is not limited");
-        assertEquals(new EndpointClass.Match(EndpointClass.ACS, "acme"), EndpointClass.classify("POST", "/saml/acme/acs"));
+        assertEquals(
+                new EndpointClass.Match(EndpointClass.ACS, "acme"), EndpointClass.classify("POST", "/saml/acme/acs"));
         assertNull(EndpointClass.classify("GET", "/saml/acme/metadata"));
-        assertEquals(new EndpointClass.Match(EndpointClass.CONSOLE_API, "acme"),
+        assertEquals(
+                new EndpointClass.Match(EndpointClass.CONSOLE_API, "acme"),
                 EndpointClass.classify("GET", "/console/api/users/accounts/acme/users"));
-        assertEquals(new EndpointClass.Match(EndpointClass.SCIM, "acme"), EndpointClass.classify("GET", "/scim/v2/acme/Users"));
-        assertEquals(new EndpointClass.Match(EndpointClass.ADMIN_API, "acme"),
+        assertEquals(
+                new EndpointClass.Match(EndpointClass.SCIM, "acme"),
+                EndpointClass.classify("GET", "/scim/v2/acme/Users"));
+        assertEquals(
+                new EndpointClass.Match(EndpointClass.ADMIN_API, "acme"),
                 EndpointClass.classify("PUT", "/api/accounts/acme/sso"));
-        assertEquals(new EndpointClass.Match(EndpointClass.ADMIN_API, null), EndpointClass.classify("POST", "/api/jwt/keys/rotate"));
+        assertEquals(
+                new EndpointClass.Match(EndpointClass.ADMIN_API, null),
+                EndpointClass.classify("POST", "/api/jwt/keys/rotate"));
         assertNull(EndpointClass.classify("GET", "/q/health/ready"));
-        assertEquals(100, EndpointClass.classify("POST", "/saml/" + "a".repeat(5000) + "/acs").account().length());
+        assertEquals(
+                100,
+                EndpointClass.classify("POST", "/saml/" + "a".repeat(5000) + "/acs")
+                        .account()
+                        .length());
     }
 
     @Test
     void clientAddressWhenNoTrustedProxyThenPeerAndHeaderIgnored() {
         assertEquals("192.0.2.9", ClientAddress.of("192.0.2.9", List.of("203.0.113.1"), 0));
-        assertEquals("203.0.113.1", ClientAddress.of("192.0.2.9", List.of("6.6.6.6, 203.0.113.1"), 1),
+        assertEquals(
+                "203.0.113.1",
+                ClientAddress.of("192.0.2.9", List.of("6.6.6.6, 203.0.113.1"), 1),
                 "one trusted hop: the address that proxy saw, not what the client wrote to the left");
         assertEquals("6.6.6.6", ClientAddress.of("192.0.2.9", List.of("6.6.6.6", "203.0.113.1"), 2));
         assertEquals("192.0.2.9", ClientAddress.of("192.0.2.9", List.of(), 1));

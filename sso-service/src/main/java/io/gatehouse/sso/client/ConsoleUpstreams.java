@@ -5,9 +5,6 @@ import io.gatehouse.platform.auth.Caller;
 import io.gatehouse.sso.config.SsoConfig;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
  * The console API proxy's outbound side: one shared JDK {@link HttpClient} that forwards a call to user-service,
@@ -29,12 +28,13 @@ public class ConsoleUpstreams {
 
     /** The services the console reaches. */
     public enum Upstream {
-        USERS, DIRECTORY, SSO
+        USERS,
+        DIRECTORY,
+        SSO
     }
 
     /** What the upstream answered. */
-    public record Answer(int status, String contentType, byte[] body) {
-    }
+    public record Answer(int status, String contentType, byte[] body) {}
 
     /** The upstream could not be reached or did not answer in time; {@code timeout} tells which. */
     public static final class UnavailableException extends RuntimeException {
@@ -57,19 +57,30 @@ public class ConsoleUpstreams {
     public ConsoleUpstreams(SsoConfig config, PlatformConfig platform) {
         this.config = config;
         this.platform = platform;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /**
      * Sends {@code method /api/<path>?<rawQuery>} to the upstream. {@code path} and {@code rawQuery} are already
      * checked and still URL-encoded.
      */
-    public Answer send(Upstream upstream, String method, String path, String rawQuery, String contentType,
-                       byte[] body, String bearer) {
-        String target = base(upstream) + "/api/" + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    public Answer send(
+            Upstream upstream,
+            String method,
+            String path,
+            String rawQuery,
+            String contentType,
+            byte[] body,
+            String bearer) {
+        String target =
+                base(upstream) + "/api/" + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
         HttpRequest.BodyPublisher publisher = body == null || body.length == 0
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
                 .timeout(config.upstreamTimeout())
                 .header("Authorization", "Bearer " + bearer)
@@ -80,8 +91,10 @@ public class ConsoleUpstreams {
         }
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
         } catch (HttpTimeoutException e) {
             LOG.warnf("console upstream %s timed out (%s %s)", upstream, method, path);
             throw new UnavailableException(upstream + " did not answer in time", true);

@@ -2,6 +2,9 @@ package io.gatehouse.sso.client;
 
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
@@ -9,10 +12,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
-
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads TXT records through the configured DNS server ({@code gatehouse.sso.dns.resolver}, host:port). */
 @ApplicationScoped

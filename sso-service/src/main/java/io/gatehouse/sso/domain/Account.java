@@ -7,7 +7,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** An account as announced by user-service; only the plan matters here. */
@@ -17,9 +16,12 @@ public class Account {
     @Id
     @Column(name = "account_id")
     public String accountId;
+
     public String name;
+
     @Enumerated(EnumType.STRING)
     public Plan plan;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

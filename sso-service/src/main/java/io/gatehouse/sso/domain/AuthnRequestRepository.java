@@ -3,14 +3,13 @@ package io.gatehouse.sso.domain;
 import io.gatehouse.sso.saml.validation.RequestCorrelation;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class AuthnRequestRepository implements PanacheRepositoryBase<PendingAuthnRequest, String> {
@@ -35,7 +34,8 @@ public class AuthnRequestRepository implements PanacheRepositoryBase<PendingAuth
      * {@link LoginJdbc}).
      */
     public void create(PendingAuthnRequest request, RelayState relay) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CREATE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(CREATE)) {
             ps.setString(1, relay.relayKey);
             ps.setString(2, relay.accountId);
             ps.setString(3, relay.returnPath);
@@ -59,16 +59,20 @@ public class AuthnRequestRepository implements PanacheRepositoryBase<PendingAuth
      * needed, see {@link LoginJdbc}).
      */
     public Optional<RequestCorrelation.PendingRequest> pending(String id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(FIND)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 Object testId = rs.getObject("test_id");
-                return Optional.of(new RequestCorrelation.PendingRequest(rs.getString("id"),
-                        rs.getString("account_id"), LoginJdbc.instant(rs, "expires_at"),
-                        rs.getObject("consumed_at") != null, testId == null ? null : testId.toString(),
+                return Optional.of(new RequestCorrelation.PendingRequest(
+                        rs.getString("id"),
+                        rs.getString("account_id"),
+                        LoginJdbc.instant(rs, "expires_at"),
+                        rs.getObject("consumed_at") != null,
+                        testId == null ? null : testId.toString(),
                         rs.getString("browser_binding_hash")));
             }
         } catch (SQLException e) {
@@ -81,7 +85,8 @@ public class AuthnRequestRepository implements PanacheRepositoryBase<PendingAuth
      * Must run in a transaction (plain JDBC, see {@link LoginJdbc}).
      */
     public boolean consume(String id, String accountId, Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CONSUME)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(CONSUME)) {
             ps.setObject(1, LoginJdbc.timestamp(now));
             ps.setString(2, id);
             ps.setString(3, accountId);

@@ -2,7 +2,6 @@ package io.gatehouse.sso.domain;
 
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +23,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class CertificateParser {
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
 
     public ParsedCertificate parse(String text, Instant now) {
         if (text == null || text.isBlank()) {
@@ -54,8 +53,8 @@ public class CertificateParser {
         }
         X509Certificate certificate;
         try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (Exception e) {
             throw invalid("not a certificate: it could not be read as X.509");
         }
@@ -74,8 +73,13 @@ public class CertificateParser {
         if (!now.isBefore(notAfter)) {
             throw invalid("the certificate expired on " + notAfter + "; download the current one from JumpCloud");
         }
-        return new ParsedCertificate(certificate, fingerprint(certificate), pem(der),
-                certificate.getSubjectX500Principal().getName(), certificate.getNotBefore().toInstant(), notAfter);
+        return new ParsedCertificate(
+                certificate,
+                fingerprint(certificate),
+                pem(der),
+                certificate.getSubjectX500Principal().getName(),
+                certificate.getNotBefore().toInstant(),
+                notAfter);
     }
 
     public static String fingerprint(X509Certificate certificate) {
@@ -89,7 +93,8 @@ public class CertificateParser {
     public static X509Certificate read(String pem) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    .generateCertificate(
+                            new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         } catch (Exception e) {
             throw new IllegalStateException("stored certificate unreadable", e);
         }
@@ -97,7 +102,8 @@ public class CertificateParser {
 
     private static String pem(byte[] der) {
         return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END CERTIFICATE-----\n";
     }
 

@@ -5,7 +5,6 @@ import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,9 +30,13 @@ public class ConfigureSsoConnection {
     private final Clock clock;
     private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
 
-    public ConfigureSsoConnection(ConnectionRepository connections, AccountRepository accounts,
-                                  DomainRepository domains, CertificateParser parser, Clock clock,
-                                  Event<ConnectionSnapshots.SsoConnectionChanged> changed) {
+    public ConfigureSsoConnection(
+            ConnectionRepository connections,
+            AccountRepository accounts,
+            DomainRepository domains,
+            CertificateParser parser,
+            Clock clock,
+            Event<ConnectionSnapshots.SsoConnectionChanged> changed) {
         this.connections = connections;
         this.accounts = accounts;
         this.domains = domains;
@@ -46,9 +49,12 @@ public class ConfigureSsoConnection {
     public void requirePlan(String accountId) {
         Account account = accounts.findById(accountId);
         if (account == null || account.plan == null || !account.plan.allowsSso()) {
-            throw DomainException.forbidden("plan_required",
+            throw DomainException.forbidden(
+                    "plan_required",
                     "SAML single sign-on needs the Business plan or above"
-                            + (account == null ? " (the account is not known yet)" : " (current plan: " + account.plan + ")"));
+                            + (account == null
+                                    ? " (the account is not known yet)"
+                                    : " (current plan: " + account.plan + ")"));
         }
     }
 
@@ -81,8 +87,8 @@ public class ConfigureSsoConnection {
             }
         }
         if (enabled && parsed.isEmpty()) {
-            throw DomainException.invalid("certificate_invalid",
-                    "upload the IdP certificate from JumpCloud before enabling SSO");
+            throw DomainException.invalid(
+                    "certificate_invalid", "upload the IdP certificate from JumpCloud before enabling SSO");
         }
         if (enabled && !domains.hasVerified(accountId)) {
             throw DomainException.conflict("domain_not_verified", "verify an email domain before enabling SSO");
@@ -162,7 +168,10 @@ public class ConfigureSsoConnection {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-        if (host == null || v.length() > 2048 || uri.getUserInfo() != null || uri.getFragment() != null
+        if (host == null
+                || v.length() > 2048
+                || uri.getUserInfo() != null
+                || uri.getFragment() != null
                 || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
             throw DomainException.validation("idpSsoUrl must be an absolute https URL (http only on localhost)");
         }

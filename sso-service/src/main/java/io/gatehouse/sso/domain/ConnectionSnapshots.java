@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +33,23 @@ public class ConnectionSnapshots {
      * The account's connection, read once, detached from the persistence context, with what the login rules need
      * besides it: whether the account's plan includes SSO and its verified domains.
      */
-    public record Snapshot(String accountId, boolean enabled, String idpEntityId, Role defaultRole,
-                           boolean allowIdpInitiated, int skewSeconds, List<TrustedCertificate> certificates,
-                           List<CertificateStatus> certificateViews, boolean planAllowsSso,
-                           Set<String> verifiedDomains, boolean allowOtherEmailDomains) {
-    }
+    public record Snapshot(
+            String accountId,
+            boolean enabled,
+            String idpEntityId,
+            Role defaultRole,
+            boolean allowIdpInitiated,
+            int skewSeconds,
+            List<TrustedCertificate> certificates,
+            List<CertificateStatus> certificateViews,
+            boolean planAllowsSso,
+            Set<String> verifiedDomains,
+            boolean allowOtherEmailDomains) {}
 
     /** Fired by whatever changes a connection or its certificates, inside the changing transaction. */
-    public record SsoConnectionChanged(String accountId) {
-    }
+    public record SsoConnectionChanged(String accountId) {}
 
-    private record Entry(Snapshot snapshot, long loadedAtNanos) {
-    }
+    private record Entry(Snapshot snapshot, long loadedAtNanos) {}
 
     private final ConnectionRepository connections;
     private final AccountRepository accounts;
@@ -56,8 +60,12 @@ public class ConnectionSnapshots {
     /** Bumped by every invalidation: a load that overlapped one is not cached (it may have read the old row). */
     private final AtomicLong generation = new AtomicLong();
 
-    public ConnectionSnapshots(ConnectionRepository connections, AccountRepository accounts, DomainRepository domains,
-                               SsoConfig config, Clock clock) {
+    public ConnectionSnapshots(
+            ConnectionRepository connections,
+            AccountRepository accounts,
+            DomainRepository domains,
+            SsoConfig config,
+            Clock clock) {
         this.connections = connections;
         this.accounts = accounts;
         this.domains = domains;
@@ -92,14 +100,26 @@ public class ConnectionSnapshots {
             return Optional.empty();
         }
         List<TrustedCertificate> trusted = c.certificates.stream()
-                .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem), cert.fingerprint)).toList();
+                .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem), cert.fingerprint))
+                .toList();
         Account account = accounts.findById(accountId);
         boolean planAllowsSso = account != null && account.plan != null && account.plan.allowsSso();
         Set<String> verified = domains.forAccount(accountId).stream()
-                .filter(d -> d.status == Domain.Status.VERIFIED).map(d -> d.domain).collect(Collectors.toSet());
-        return Optional.of(new Snapshot(c.accountId, c.enabled, c.idpEntityId, c.defaultRole, c.allowIdpInitiated,
-                c.clockSkewSeconds, trusted, CertificateStatus.all(c, clock.instant()), planAllowsSso,
-                verified, c.allowOtherEmailDomains));
+                .filter(d -> d.status == Domain.Status.VERIFIED)
+                .map(d -> d.domain)
+                .collect(Collectors.toSet());
+        return Optional.of(new Snapshot(
+                c.accountId,
+                c.enabled,
+                c.idpEntityId,
+                c.defaultRole,
+                c.allowIdpInitiated,
+                c.clockSkewSeconds,
+                trusted,
+                CertificateStatus.all(c, clock.instant()),
+                planAllowsSso,
+                verified,
+                c.allowOtherEmailDomains));
     }
 
     public void invalidate(String accountId) {

@@ -25,8 +25,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The Assertion Consumer Service use case: the account comes from the ACS path (never from the Issuer); the
@@ -65,13 +64,25 @@ public class ConsumeSamlResponse {
     private final UnverifiedAcsFailures unverified;
     /** The meters of every request, looked up once (the outcome codes are a fixed, small set). */
     private final Timer latency;
+
     private final Map<String, Counter> logins = new ConcurrentHashMap<>();
 
-    public ConsumeSamlResponse(ConnectionSnapshots snapshots, AuthnRequestRepository requests,
-                               RelayStateRepository relays, ReplayCache replay, KnownUserRepository users,
-                               TestRunRepository tests, Sessions sessions, SessionSwitch sessionSwitch,
-                               Outbox outbox, SpUrls urls, SsoConfig config, Clock clock, MeterRegistry metrics,
-                               ObjectMapper json, UnverifiedAcsFailures unverified) {
+    public ConsumeSamlResponse(
+            ConnectionSnapshots snapshots,
+            AuthnRequestRepository requests,
+            RelayStateRepository relays,
+            ReplayCache replay,
+            KnownUserRepository users,
+            TestRunRepository tests,
+            Sessions sessions,
+            SessionSwitch sessionSwitch,
+            Outbox outbox,
+            SpUrls urls,
+            SsoConfig config,
+            Clock clock,
+            MeterRegistry metrics,
+            ObjectMapper json,
+            UnverifiedAcsFailures unverified) {
         this.sessionSwitch = sessionSwitch;
         this.snapshots = snapshots;
         this.requests = requests;
@@ -109,8 +120,12 @@ public class ConsumeSamlResponse {
      * {@code browserNonce}: the login cookie that came with the POST (null when none); {@code current}: the
      * browser's live session (null when none), which a login of someone else does not silently replace.
      */
-    public AcsResult consume(String accountId, String samlResponse, String relayState, String browserNonce,
-                             SessionSwitch.Current current) {
+    public AcsResult consume(
+            String accountId,
+            String samlResponse,
+            String relayState,
+            String browserNonce,
+            SessionSwitch.Current current) {
         Timer.Sample sample = Timer.start(metrics);
         AcsResult result;
         try {
@@ -120,35 +135,46 @@ public class ConsumeSamlResponse {
             LOG.errorf(e, "ACS failure for account %s, reference %s", accountId, reference);
             result = new AcsResult.Refused(ErrorCode.STRUCTURE, reference);
         }
-        String outcome = result instanceof AcsResult.Refused r ? r.code().code()
-                : result instanceof AcsResult.TestCompleted ? "test"
-                : result instanceof AcsResult.SwitchPending ? "switch_pending" : "success";
-        logins.computeIfAbsent(outcome, o -> metrics.counter("gatehouse.sso.logins", "result", o)).increment();
+        String outcome = result instanceof AcsResult.Refused r
+                ? r.code().code()
+                : result instanceof AcsResult.TestCompleted
+                        ? "test"
+                        : result instanceof AcsResult.SwitchPending ? "switch_pending" : "success";
+        logins.computeIfAbsent(outcome, o -> metrics.counter("gatehouse.sso.logins", "result", o))
+                .increment();
         sample.stop(latency);
         return result;
     }
 
-    private AcsResult doConsume(String accountId, String samlResponse, String relayState, String browserNonce,
-                                SessionSwitch.Current liveSession) {
+    private AcsResult doConsume(
+            String accountId,
+            String samlResponse,
+            String relayState,
+            String browserNonce,
+            SessionSwitch.Current liveSession) {
         Optional<Snapshot> found = snapshots.get(accountId);
         if (found.isEmpty()) {
             String reference = Tokens.reference();
-            LOG.infof("SAML login refused: account %s has no SSO connection (code account, reference %s)",
+            LOG.infof(
+                    "SAML login refused: account %s has no SSO connection (code account, reference %s)",
                     accountId, reference);
             return new AcsResult.Refused(ErrorCode.ACCOUNT, reference);
         }
         Snapshot connection = found.get();
-        SamlResponseDecoder.Outcome decoded = new SamlResponseDecoder(config.maxSamlResponseLength()).decode(samlResponse);
+        SamlResponseDecoder.Outcome decoded =
+                new SamlResponseDecoder(config.maxSamlResponseLength()).decode(samlResponse);
         if (!decoded.ok()) {
-            return refuseUnverified(connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT);
+            return refuseUnverified(
+                    connection, connection.enabled() ? decoded.failure().code() : ErrorCode.ACCOUNT);
         }
         ConnectionExpectations expectations = expectations(connection);
         String inResponseTo = decoded.decoded().inResponseTo();
-        Optional<RequestCorrelation.PendingRequest> named = inResponseTo == null ? Optional.empty()
-                : pendingRequest(inResponseTo);
+        Optional<RequestCorrelation.PendingRequest> named =
+                inResponseTo == null ? Optional.empty() : pendingRequest(inResponseTo);
         // the validator asks for the same id again: answer from this read instead of a second query
         RequestCorrelation correlation = id -> id.equals(inResponseTo) ? named : pendingRequest(id);
-        Optional<RequestCorrelation.PendingRequest> pending = named.filter(p -> p.accountId().equals(accountId));
+        Optional<RequestCorrelation.PendingRequest> pending =
+                named.filter(p -> p.accountId().equals(accountId));
         SamlResponseValidator validator = new SamlResponseValidator(null, clock);
         if (pending.isPresent() && pending.get().testId() != null) {
             // a Test Connection runs before SSO is enabled too, and reports the settings as saved right now
@@ -161,10 +187,15 @@ public class ConsumeSamlResponse {
         if (!connection.planAllowsSso()) {
             return refuse(connection, ErrorCode.PLAN, null);
         }
-        ValidationOutcome outcome = validator.validate(decoded.decoded(), expectations, correlation, browserNonce,
+        ValidationOutcome outcome = validator.validate(
+                decoded.decoded(),
+                expectations,
+                correlation,
+                browserNonce,
                 SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
         if (!outcome.valid()) {
-            return outcome.signatureVerified() ? refuse(connection, outcome.code(), null)
+            return outcome.signatureVerified()
+                    ? refuse(connection, outcome.code(), null)
                     : refuseUnverified(connection, outcome.code());
         }
         ValidatedLogin login = outcome.login();
@@ -177,9 +208,16 @@ public class ConsumeSamlResponse {
 
     private ConnectionExpectations expectations(Snapshot connection) {
         String accountId = connection.accountId();
-        return new ConnectionExpectations(accountId, connection.idpEntityId(), urls.spEntityId(accountId),
-                urls.acsUrl(accountId), connection.certificates(), connection.allowIdpInitiated(),
-                Duration.ofSeconds(connection.skewSeconds()), config.maxAssertionAge(), connection.verifiedDomains(),
+        return new ConnectionExpectations(
+                accountId,
+                connection.idpEntityId(),
+                urls.spEntityId(accountId),
+                urls.acsUrl(accountId),
+                connection.certificates(),
+                connection.allowIdpInitiated(),
+                Duration.ofSeconds(connection.skewSeconds()),
+                config.maxAssertionAge(),
+                connection.verifiedDomains(),
                 connection.allowOtherEmailDomains());
     }
 
@@ -189,9 +227,19 @@ public class ConsumeSamlResponse {
      */
     private ConnectionExpectations testExpectations(Snapshot connection) {
         ConnectionExpectations e = expectations(connection);
-        return connection.verifiedDomains().isEmpty() ? new ConnectionExpectations(e.accountId(), e.idpEntityId(),
-                e.spEntityId(), e.acsUrl(), e.certificates(), e.allowIdpInitiated(), e.clockSkew(), e.maxAge(),
-                e.verifiedDomains(), true) : e;
+        return connection.verifiedDomains().isEmpty()
+                ? new ConnectionExpectations(
+                        e.accountId(),
+                        e.idpEntityId(),
+                        e.spEntityId(),
+                        e.acsUrl(),
+                        e.certificates(),
+                        e.allowIdpInitiated(),
+                        e.clockSkew(),
+                        e.maxAge(),
+                        e.verifiedDomains(),
+                        true)
+                : e;
     }
 
     private Optional<RequestCorrelation.PendingRequest> pendingRequest(String id) {
@@ -216,32 +264,57 @@ public class ConsumeSamlResponse {
         Role role = user.map(u -> u.role).orElse(connection.defaultRole());
         if (SessionSwitch.isSwap(current, accountId, login.email())) {
             // consumed and remembered above, so the response cannot be posted again; the login waits for a yes
-            return new AcsResult.SwitchPending(sessionSwitch.hold(current, accountId, login.email(), login.nameId(),
-                    user.map(u -> u.key.userId).orElse(null), role == null ? connection.defaultRole() : role,
-                    login.firstName(), login.lastName(), connection.idpEntityId(), login.inResponseTo() != null,
-                    connection.defaultRole(), returnPath(accountId, relayState, now)));
+            return new AcsResult.SwitchPending(sessionSwitch.hold(
+                    current,
+                    accountId,
+                    login.email(),
+                    login.nameId(),
+                    user.map(u -> u.key.userId).orElse(null),
+                    role == null ? connection.defaultRole() : role,
+                    login.firstName(),
+                    login.lastName(),
+                    connection.idpEntityId(),
+                    login.inResponseTo() != null,
+                    connection.defaultRole(),
+                    returnPath(accountId, relayState, now)));
         }
-        Sessions.Created created = sessions.create(accountId, login.email(), login.nameId(),
-                user.map(u -> u.key.userId).orElse(null), role == null ? connection.defaultRole() : role);
-        outbox.publish(LoginSucceeded.of(now, accountId, login.nameId(), login.email(), login.firstName(),
-                login.lastName(), connection.idpEntityId(),
+        Sessions.Created created = sessions.create(
+                accountId,
+                login.email(),
+                login.nameId(),
+                user.map(u -> u.key.userId).orElse(null),
+                role == null ? connection.defaultRole() : role);
+        outbox.publish(LoginSucceeded.of(
+                now,
+                accountId,
+                login.nameId(),
+                login.email(),
+                login.firstName(),
+                login.lastName(),
+                connection.idpEntityId(),
                 login.inResponseTo() == null ? LoginFlow.IDP_INITIATED : LoginFlow.SP_INITIATED,
                 connection.defaultRole()));
-        return new AcsResult.LoggedIn(created.rawId(), created.session().expiresAt(),
-                returnPath(accountId, relayState, now), created.rawPresence());
+        return new AcsResult.LoggedIn(
+                created.rawId(),
+                created.session().expiresAt(),
+                returnPath(accountId, relayState, now),
+                created.rawPresence());
     }
 
     private String returnPath(String accountId, String relayState, Instant now) {
         if (relayState == null || relayState.isEmpty() || relayState.length() > 100) {
             return ReturnPaths.DEFAULT;
         }
-        return relays.take(relayState, accountId, now).map(ReturnPaths::orDefault).orElse(ReturnPaths.DEFAULT);
+        return relays.take(relayState, accountId, now)
+                .map(ReturnPaths::orDefault)
+                .orElse(ReturnPaths.DEFAULT);
     }
 
     private AcsResult refuse(Snapshot connection, ErrorCode code, String email) {
         String reference = Tokens.reference();
-        LOG.infof("SAML login refused for account %s: code %s, reference %s", connection.accountId(), code.code(),
-                reference);
+        LOG.infof(
+                "SAML login refused for account %s: code %s, reference %s",
+                connection.accountId(), code.code(), reference);
         recordFailure(connection.accountId(), email, code, reference);
         return new AcsResult.Refused(code, reference);
     }
@@ -249,7 +322,8 @@ public class ConsumeSamlResponse {
     /** A refusal before the signature was verified: counted and aggregated, no event of its own (anyone can post it). */
     private AcsResult refuseUnverified(Snapshot connection, ErrorCode code) {
         String reference = Tokens.reference();
-        LOG.infof("SAML login refused for account %s before the signature check: code %s, reference %s",
+        LOG.infof(
+                "SAML login refused for account %s before the signature check: code %s, reference %s",
                 connection.accountId(), code.code(), reference);
         unverified.count(connection.accountId(), code);
         return new AcsResult.Refused(code, reference);
@@ -257,45 +331,66 @@ public class ConsumeSamlResponse {
 
     @Transactional
     void recordFailure(String accountId, String email, ErrorCode code, String reference) {
-        outbox.publish(LoginFailed.of(clock.instant(), accountId, email, code.code(), code.category().title(),
-                reference));
+        outbox.publish(LoginFailed.of(
+                clock.instant(), accountId, email, code.code(), code.category().title(), reference));
     }
 
-    private AcsResult test(Snapshot connection, ConnectionExpectations expectations, RequestCorrelation correlation,
-                           DecodedResponse decoded, RequestCorrelation.PendingRequest pending,
-                           SamlResponseValidator validator) {
-        ValidationOutcome outcome = validator.validate(decoded, expectations, correlation,
-                SamlResponseValidator.Mode.REPORT_ALL);
+    private AcsResult test(
+            Snapshot connection,
+            ConnectionExpectations expectations,
+            RequestCorrelation correlation,
+            DecodedResponse decoded,
+            RequestCorrelation.PendingRequest pending,
+            SamlResponseValidator validator) {
+        ValidationOutcome outcome =
+                validator.validate(decoded, expectations, correlation, SamlResponseValidator.Mode.REPORT_ALL);
         Map<String, List<String>> seen = outcome.attributes();
         List<String> missing = new ArrayList<>();
-        for (String name : List.of(AttributeMappingValidator.EMAIL, AttributeMappingValidator.FIRST_NAME,
+        for (String name : List.of(
+                AttributeMappingValidator.EMAIL,
+                AttributeMappingValidator.FIRST_NAME,
                 AttributeMappingValidator.LAST_NAME)) {
             if (seen == null || !seen.containsKey(name)) {
                 missing.add(name);
             }
         }
         Optional<CheckResult> failure = outcome.firstFailure();
-        writeReport(java.util.UUID.fromString(pending.testId()), pending.id(), connection, outcome, seen, missing,
-                failure);
+        writeReport(
+                java.util.UUID.fromString(pending.testId()), pending.id(), connection, outcome, seen, missing, failure);
         return new AcsResult.TestCompleted(java.util.UUID.fromString(pending.testId()), outcome.valid());
     }
 
     @Transactional
-    void writeReport(java.util.UUID testId, String requestId, Snapshot connection, ValidationOutcome outcome,
-                     Map<String, List<String>> seen, List<String> missing, Optional<CheckResult> failure) {
+    void writeReport(
+            java.util.UUID testId,
+            String requestId,
+            Snapshot connection,
+            ValidationOutcome outcome,
+            Map<String, List<String>> seen,
+            List<String> missing,
+            Optional<CheckResult> failure) {
         Instant now = clock.instant();
         requests.consume(requestId, connection.accountId(), now);
         TestRun run = tests.findById(testId);
         if (run == null || run.completedAt != null) {
             return;
         }
-        TestReport report = new TestReport(testId, connection.accountId(), outcome.valid() ? "PASSED" : "FAILED",
-                run.createdAt, now, failure.map(f -> f.code().code()).orElse(null),
+        TestReport report = new TestReport(
+                testId,
+                connection.accountId(),
+                outcome.valid() ? "PASSED" : "FAILED",
+                run.createdAt,
+                now,
+                failure.map(f -> f.code().code()).orElse(null),
                 failure.map(f -> f.code().category().title()).orElse(null),
-                failure.map(f -> f.code().fix()).orElse(null), outcome.checks(), seen, missing,
+                failure.map(f -> f.code().fix()).orElse(null),
+                outcome.checks(),
+                seen,
+                missing,
                 connection.certificateViews(),
                 outcome.clockOffset() == null ? null : outcome.clockOffset().toSeconds(),
-                urls.spEntityId(connection.accountId()), urls.acsUrl(connection.accountId()));
+                urls.spEntityId(connection.accountId()),
+                urls.acsUrl(connection.accountId()));
         try {
             run.report = json.writeValueAsString(report);
         } catch (JsonProcessingException e) {

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 public final class DomainNames {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
-    private DomainNames() {
-    }
+    private DomainNames() {}
 
     /** The normalised domain, or null when it is not a valid domain name. */
     public static String normalise(String raw) {

@@ -2,7 +2,6 @@ package io.gatehouse.sso.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +16,8 @@ public class DomainRepository implements PanacheRepository<Domain> {
     }
 
     public Optional<Domain> verified(String domain) {
-        return find("domain = ?1 and status = ?2", domain, Domain.Status.VERIFIED).firstResultOptional();
+        return find("domain = ?1 and status = ?2", domain, Domain.Status.VERIFIED)
+                .firstResultOptional();
     }
 
     public boolean hasVerified(String accountId) {

@@ -7,7 +7,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,19 +47,24 @@ public class IdpCertificateExpiry {
         Instant now = clock.instant();
         List<Object[]> rows = em.createQuery(
                         "SELECT c.connection.accountId, MAX(c.notAfter) FROM IdpCertificate c"
-                                + " WHERE c.connection.enabled = true GROUP BY c.connection.accountId", Object[].class)
+                                + " WHERE c.connection.enabled = true GROUP BY c.connection.accountId",
+                        Object[].class)
                 .getResultList();
         List<DaysLeft> result = rows.stream()
-                .map(r -> new DaysLeft((String) r[0], Math.floorDiv(
-                        Duration.between(now, (Instant) r[1]).toSeconds(), Duration.ofDays(1).toSeconds())))
+                .map(r -> new DaysLeft(
+                        (String) r[0],
+                        Math.floorDiv(
+                                Duration.between(now, (Instant) r[1]).toSeconds(),
+                                Duration.ofDays(1).toSeconds())))
                 .toList();
-        gauge.register(result.stream()
-                .map(d -> MultiGauge.Row.of(Tags.of("account", d.accountId()), d.days()))
-                .toList(), true);
+        gauge.register(
+                result.stream()
+                        .map(d -> MultiGauge.Row.of(Tags.of("account", d.accountId()), d.days()))
+                        .toList(),
+                true);
         return result;
     }
 
     /** One enabled connection's days left on its newest certificate. */
-    public record DaysLeft(String accountId, long days) {
-    }
+    public record DaysLeft(String accountId, long days) {}
 }

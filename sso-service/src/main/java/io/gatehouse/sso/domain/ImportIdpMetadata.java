@@ -3,7 +3,6 @@ package io.gatehouse.sso.domain;
 import io.gatehouse.sso.saml.IdpMetadataParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,13 +38,16 @@ public class ImportIdpMetadata {
         configure.requirePlan(accountId);
         IdpMetadataParser.IdpMetadata metadata = IdpMetadataParser.parse(xml, maxBytes);
         SsoConnection existing = connections.findById(accountId);
-        SsoConnectionCommand request = new SsoConnectionCommand(existing != null && existing.enabled,
-                metadata.entityId(), metadata.ssoUrl(),
-                keepDuringRotation(metadata.certificates(),
-                        existing == null ? List.of() : existing.certificates, clock.instant()),
+        SsoConnectionCommand request = new SsoConnectionCommand(
+                existing != null && existing.enabled,
+                metadata.entityId(),
+                metadata.ssoUrl(),
+                keepDuringRotation(
+                        metadata.certificates(), existing == null ? List.of() : existing.certificates, clock.instant()),
                 existing == null ? null : existing.defaultRole.name(),
                 existing == null ? null : existing.allowIdpInitiated,
-                existing == null ? null : existing.clockSkewSeconds, metadata.binding(),
+                existing == null ? null : existing.clockSkewSeconds,
+                metadata.binding(),
                 existing != null && existing.allowOtherEmailDomains);
         return configure.save(accountId, request);
     }
@@ -62,15 +64,17 @@ public class ImportIdpMetadata {
         trusted.stream()
                 .filter(c -> c.notAfter == null || c.notAfter.isAfter(now))
                 .filter(c -> !importedDer.contains(der(c.pem)))
-                .sorted(Comparator.comparing((IdpCertificate c) -> c.addedAt,
-                        Comparator.nullsLast(Comparator.reverseOrder())))
+                .sorted(Comparator.comparing(
+                        (IdpCertificate c) -> c.addedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .limit(Math.max(0, ConfigureSsoConnection.MAX_CERTIFICATES - result.size()))
                 .forEach(c -> result.add(c.pem));
         return result;
     }
 
     private static String der(String pemOrBase64) {
-        return pemOrBase64.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
+        return pemOrBase64
+                .replace("-----BEGIN CERTIFICATE-----", "")
+                .replace("-----END CERTIFICATE-----", "")
                 .replaceAll("\\s", "");
     }
 }

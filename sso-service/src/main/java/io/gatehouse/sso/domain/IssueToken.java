@@ -6,16 +6,15 @@ import io.gatehouse.platform.auth.RevokedTokens;
 import io.gatehouse.platform.domain.DomainException;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Issues a short-lived RS256 account JWT for a session: iss {@code gatehouse}, aud (one service's audience, or all
@@ -44,7 +43,8 @@ public class IssueToken {
 
     /** The audiences of the three services' APIs: user-service, directory-service, this service. */
     public List<String> apiAudiences() {
-        return List.of(config.jwt().audiences().users(), config.jwt().audiences().directory(), Caller.audience(platform));
+        return List.of(
+                config.jwt().audiences().users(), config.jwt().audiences().directory(), Caller.audience(platform));
     }
 
     /** A general API token: accepted by each of the three services. */
@@ -52,24 +52,27 @@ public class IssueToken {
         return forSession(session, apiAudiences());
     }
 
-    public record Token(String token, Instant expiresAt) {
-    }
+    public record Token(String token, Instant expiresAt) {}
 
     /** A token for exactly these audiences (the console proxy: the one upstream it calls). */
     public Token forSession(Session session, List<String> audiences) {
         if (session.userId == null) {
-            throw DomainException.conflict("user_not_provisioned",
-                    "your user is still being created; try again in a few seconds");
+            throw DomainException.conflict(
+                    "user_not_provisioned", "your user is still being created; try again in a few seconds");
         }
         if (feed.isRevoked(session.accountId, session.userId)) {
-            throw DomainException.unauthenticated("user_revoked",
-                    "your access was revoked; sign in again once it is restored");
+            throw DomainException.unauthenticated(
+                    "user_revoked", "your access was revoked; sign in again once it is restored");
         }
-        if (feed.knownRole(session.accountId, session.userId).filter(r -> r != session.role).isPresent()) {
+        if (feed.knownRole(session.accountId, session.userId)
+                .filter(r -> r != session.role)
+                .isPresent()) {
             throw DomainException.conflict("role_changing", "your role is changing; try again in a few seconds");
         }
         Instant now = clock.instant();
-        Duration ttl = config.jwt().ttl().compareTo(MAX_TTL) > 0 ? MAX_TTL : config.jwt().ttl();
+        Duration ttl = config.jwt().ttl().compareTo(MAX_TTL) > 0
+                ? MAX_TTL
+                : config.jwt().ttl();
         Instant exp = now.plus(ttl);
         if (exp.isAfter(session.absoluteExpiresAt)) {
             exp = session.absoluteExpiresAt;

@@ -5,15 +5,6 @@ import io.gatehouse.platform.crypto.SecretCipher;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.jose4j.keys.resolvers.VerificationKeyResolver;
-import org.jose4j.lang.JoseException;
-
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +14,14 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
 
 /**
  * The RS256 keys of account JWTs, kept in PostgreSQL so every replica signs with the same key and publishes the
@@ -47,15 +46,14 @@ public class JwtKeys implements VerificationKeys {
     private volatile Cached cached;
 
     /** One stored key; {@code privateKey} is null for a key that no longer signs. */
-    private record Loaded(String kid, Instant activatesAt, Instant retiredAt, JsonWebKey publicJwk,
-                          PrivateKey privateKey) {
+    private record Loaded(
+            String kid, Instant activatesAt, Instant retiredAt, JsonWebKey publicJwk, PrivateKey privateKey) {
         boolean signsAt(Instant t) {
             return privateKey != null && !activatesAt.isAfter(t) && (retiredAt == null || t.isBefore(retiredAt));
         }
     }
 
-    private record Cached(long loadedAtNanos, List<Loaded> keys) {
-    }
+    private record Cached(long loadedAtNanos, List<Loaded> keys) {}
 
     public JwtKeys(SigningKeyRepository keys, SsoConfig config, Clock clock) {
         this.keys = keys;
@@ -63,8 +61,7 @@ public class JwtKeys implements VerificationKeys {
         this.clock = clock;
     }
 
-    public record Signer(String kid, PrivateKey key) {
-    }
+    public record Signer(String kid, PrivateKey key) {}
 
     public Signer signer() {
         // the instant is taken after the list is (re)loaded: a first key is created active at the load's instant
@@ -112,7 +109,8 @@ public class JwtKeys implements VerificationKeys {
         Duration retention = retention();
         return current().keys().stream()
                 .filter(k -> k.retiredAt() == null || t.isBefore(k.retiredAt().plus(retention)))
-                .map(Loaded::publicJwk).toList();
+                .map(Loaded::publicJwk)
+                .toList();
     }
 
     private Cached current() {
@@ -144,11 +142,15 @@ public class JwtKeys implements VerificationKeys {
             for (SigningKey k : published) {
                 PrivateKey privateKey = null;
                 if (k.retiredAt == null || now.isBefore(k.retiredAt)) {
-                    RsaJsonWebKey full = (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(
-                            decrypt(k.kid, k.privateEncrypted));
+                    RsaJsonWebKey full =
+                            (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(decrypt(k.kid, k.privateEncrypted));
                     privateKey = full.getPrivateKey();
                 }
-                loaded.add(new Loaded(k.kid, k.activatesAt, k.retiredAt, PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk),
+                loaded.add(new Loaded(
+                        k.kid,
+                        k.activatesAt,
+                        k.retiredAt,
+                        PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk),
                         privateKey));
             }
             return new Cached(loadedAt, List.copyOf(loaded));
@@ -190,8 +192,11 @@ public class JwtKeys implements VerificationKeys {
     private SecretCipher cipher() {
         SecretCipher c = cipher;
         if (c == null) {
-            c = SecretCipher.fromConfig("gatehouse.sso.jwt.key-encryption-key",
-                    config.jwt().keyEncryptionKey().orElse(null), 16, SecretCipher.Legacy.UNVERSIONED);
+            c = SecretCipher.fromConfig(
+                    "gatehouse.sso.jwt.key-encryption-key",
+                    config.jwt().keyEncryptionKey().orElse(null),
+                    16,
+                    SecretCipher.Legacy.UNVERSIONED);
             cipher = c;
         }
         return c;

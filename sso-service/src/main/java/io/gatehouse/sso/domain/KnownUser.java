@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,10 +18,14 @@ import java.util.Objects;
 public class KnownUser {
     @EmbeddedId
     public Key key;
+
     public String email;
+
     @Enumerated(EnumType.STRING)
     public Role role;
+
     public boolean revoked;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
@@ -30,11 +33,11 @@ public class KnownUser {
     public static class Key implements Serializable {
         @Column(name = "account_id")
         public String accountId;
+
         @Column(name = "user_id")
         public String userId;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String accountId, String userId) {
             this.accountId = accountId;

@@ -3,13 +3,12 @@ package io.gatehouse.sso.domain;
 import io.gatehouse.events.Role;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, KnownUser.Key> {
@@ -23,8 +22,7 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, Kno
     }
 
     /** What a login needs to know about an email, in one query: any of its users revoked, and the newest one. */
-    public record Lookup(boolean revoked, Optional<KnownUser> latest) {
-    }
+    public record Lookup(boolean revoked, Optional<KnownUser> latest) {}
 
     /**
      * Whether any user with this email is revoked, and the newest one (by {@code updated_at}), in one query (an email
@@ -32,7 +30,8 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, Kno
      * row comes back detached, for reading only.
      */
     public Lookup lookup(String accountId, String email) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(LOOKUP)) {
             ps.setString(1, accountId);
             ps.setString(2, email);
             boolean revoked = false;

@@ -14,8 +14,7 @@ import java.time.ZoneOffset;
  * transaction is the one enlisted in it (as the platform outbox relies on too).
  */
 final class LoginJdbc {
-    private LoginJdbc() {
-    }
+    private LoginJdbc() {}
 
     /** TIMESTAMPTZ parameter. */
     static OffsetDateTime timestamp(Instant instant) {

@@ -5,7 +5,6 @@ import io.gatehouse.sso.client.DnsTxtLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -17,8 +16,11 @@ public class ManageDomains {
     private final Clock clock;
     private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
 
-    public ManageDomains(DomainRepository domains, DnsTxtLookup dns, Clock clock,
-                         Event<ConnectionSnapshots.SsoConnectionChanged> changed) {
+    public ManageDomains(
+            DomainRepository domains,
+            DnsTxtLookup dns,
+            Clock clock,
+            Event<ConnectionSnapshots.SsoConnectionChanged> changed) {
         this.domains = domains;
         this.dns = dns;
         this.clock = clock;
@@ -64,8 +66,10 @@ public class ManageDomains {
         }
         List<String> values = dns.txt(d.txtRecordName());
         if (!values.contains(d.txtValue)) {
-            throw DomainException.conflict("domain_not_verified", "TXT record " + d.txtRecordName() + " with value "
-                    + d.txtValue + " was not found (found " + values.size() + " TXT value(s))");
+            throw DomainException.conflict(
+                    "domain_not_verified",
+                    "TXT record " + d.txtRecordName() + " with value " + d.txtValue + " was not found (found "
+                            + values.size() + " TXT value(s))");
         }
         try {
             return markVerified(d.id);

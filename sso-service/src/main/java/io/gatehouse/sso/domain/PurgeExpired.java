@@ -3,7 +3,6 @@ package io.gatehouse.sso.domain;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,12 @@ public class PurgeExpired {
     private final SessionRepository sessions;
     private final Clock clock;
 
-    public PurgeExpired(AuthnRequestRepository requests, RelayStateRepository relays, ReplayCache replay,
-                        SessionRepository sessions, Clock clock) {
+    public PurgeExpired(
+            AuthnRequestRepository requests,
+            RelayStateRepository relays,
+            ReplayCache replay,
+            SessionRepository sessions,
+            Clock clock) {
         this.requests = requests;
         this.relays = relays;
         this.replay = replay;

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** The opaque RelayState we send stands for a validated, relative return path. */
@@ -14,12 +13,16 @@ public class RelayState {
     @Id
     @Column(name = "relay_key")
     public String relayKey;
+
     @Column(name = "account_id")
     public String accountId;
+
     @Column(name = "return_path")
     public String returnPath;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "expires_at")
     public Instant expiresAt;
 }

@@ -2,14 +2,13 @@ package io.gatehouse.sso.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class RelayStateRepository implements PanacheRepositoryBase<RelayState, String> {
@@ -27,7 +26,8 @@ public class RelayStateRepository implements PanacheRepositoryBase<RelayState, S
      * unknown, expired or other account's key is left alone. One statement (plain JDBC, see {@link LoginJdbc}).
      */
     public Optional<String> take(String relayKey, String accountId, Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TAKE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(TAKE)) {
             ps.setString(1, relayKey);
             ps.setString(2, accountId);
             ps.setObject(3, LoginJdbc.timestamp(now));

@@ -2,12 +2,11 @@ package io.gatehouse.sso.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * Remembers (Issuer, Assertion ID) pairs in PostgreSQL until NotOnOrAfter + skew, so a response is accepted once
@@ -32,7 +31,8 @@ public class ReplayCache {
      * cache clean-up of every entity and flush the whole persistence context on each login.
      */
     public boolean remember(String issuer, String assertionId, String accountId, Instant expiresAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REMEMBER)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(REMEMBER)) {
             ps.setString(1, issuer);
             ps.setString(2, assertionId);
             ps.setString(3, accountId);
@@ -44,6 +44,8 @@ public class ReplayCache {
     }
 
     public int purgeExpired(Instant now) {
-        return em.createNativeQuery("DELETE FROM sso_replay WHERE expires_at < ?1").setParameter(1, now).executeUpdate();
+        return em.createNativeQuery("DELETE FROM sso_replay WHERE expires_at < ?1")
+                .setParameter(1, now)
+                .executeUpdate();
     }
 }

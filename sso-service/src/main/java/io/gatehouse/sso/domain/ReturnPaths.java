@@ -10,16 +10,20 @@ public final class ReturnPaths {
     public static final String DEFAULT = "/app";
     private static final Pattern SAFE = Pattern.compile("/[A-Za-z0-9\\-._~/%?=&+]*");
 
-    private ReturnPaths() {
-    }
+    private ReturnPaths() {}
 
     /** The path when it is a safe relative path, else null. */
     public static String validate(String path) {
         if (path == null || path.isEmpty() || path.length() > 512) {
             return null;
         }
-        if (!SAFE.matcher(path).matches() || path.startsWith("//") || path.contains("/..") || path.contains("%2f")
-                || path.contains("%2F") || path.contains("%5c") || path.contains("%5C")) {
+        if (!SAFE.matcher(path).matches()
+                || path.startsWith("//")
+                || path.contains("/..")
+                || path.contains("%2f")
+                || path.contains("%2F")
+                || path.contains("%5c")
+                || path.contains("%5C")) {
             return null;
         }
         return path;

@@ -4,13 +4,12 @@ import io.gatehouse.sso.config.SsoConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Rotates the JWT signing key: on the operator's request, and on schedule once the signer has signed for
@@ -23,16 +22,23 @@ import java.util.Optional;
 public class RotateSigningKey {
     private static final Logger LOG = Logger.getLogger(RotateSigningKey.class);
 
-    public enum Status { PENDING, ACTIVE, RETIRED }
+    public enum Status {
+        PENDING,
+        ACTIVE,
+        RETIRED
+    }
 
     /** A key as the operator sees it (never private material). */
-    public record KeyView(String kid, Status status, Instant createdAt, Instant activatesAt, Instant retiredAt,
-                          Instant publishedUntil) {
-    }
+    public record KeyView(
+            String kid,
+            Status status,
+            Instant createdAt,
+            Instant activatesAt,
+            Instant retiredAt,
+            Instant publishedUntil) {}
 
     /** The key that signs next, and whether this call created it. */
-    public record Rotation(KeyView next, boolean created) {
-    }
+    public record Rotation(KeyView next, boolean created) {}
 
     private final SigningKeyRepository keys;
     private final JwtKeys jwtKeys;
@@ -61,7 +67,9 @@ public class RotateSigningKey {
         return new Rotation(view(rotate(now), now), true);
     }
 
-    @Scheduled(every = "${gatehouse.sso.jwt.rotation-check:60s}", delayed = "30s",
+    @Scheduled(
+            every = "${gatehouse.sso.jwt.rotation-check:60s}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         rotateIfDue();
@@ -77,8 +85,12 @@ public class RotateSigningKey {
             LOG.infof("JWT signing keys retired and removed from the JWKS: %d", deleted);
         }
         Optional<SigningKey> newest = keys.newest();
-        if (newest.isEmpty() || newest.get().activatesAt.isAfter(now)
-                || newest.get().activatesAt.plus(config.jwt().rotationInterval()).isAfter(now)) {
+        if (newest.isEmpty()
+                || newest.get().activatesAt.isAfter(now)
+                || newest.get()
+                        .activatesAt
+                        .plus(config.jwt().rotationInterval())
+                        .isAfter(now)) {
             return Optional.empty(); // no key yet (made on first use), a rotation under way, or not due
         }
         return Optional.of(view(rotate(now), now));
@@ -88,7 +100,9 @@ public class RotateSigningKey {
     @Transactional
     public List<KeyView> list() {
         Instant now = clock.instant();
-        return keys.list("order by activatesAt desc, createdAt desc").stream().map(k -> view(k, now)).toList();
+        return keys.list("order by activatesAt desc, createdAt desc").stream()
+                .map(k -> view(k, now))
+                .toList();
     }
 
     private SigningKey rotate(Instant now) {
@@ -101,9 +115,15 @@ public class RotateSigningKey {
     }
 
     private KeyView view(SigningKey k, Instant now) {
-        Status status = k.activatesAt.isAfter(now) ? Status.PENDING
+        Status status = k.activatesAt.isAfter(now)
+                ? Status.PENDING
                 : k.retiredAt == null || now.isBefore(k.retiredAt) ? Status.ACTIVE : Status.RETIRED;
-        return new KeyView(k.kid, status, k.createdAt, k.activatesAt, k.retiredAt,
+        return new KeyView(
+                k.kid,
+                status,
+                k.createdAt,
+                k.activatesAt,
+                k.retiredAt,
                 k.retiredAt == null ? null : k.retiredAt.plus(jwtKeys.retention()));
     }
 

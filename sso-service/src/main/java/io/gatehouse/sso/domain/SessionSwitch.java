@@ -7,8 +7,6 @@ import io.gatehouse.platform.outbox.Outbox;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Session swap (issue 15 point 4): a SAML login that would replace a live session of a different user or account
@@ -27,16 +26,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class SessionSwitch {
     /** The live session a request carried: by the session cookie, or by the presence cookie at the ACS. */
-    public record Current(String idHash, String accountId, String accountName, String email) {
-    }
+    public record Current(String idHash, String accountId, String accountName, String email) {}
 
     /** What a confirmation page shows, and the token its form posts back. */
-    public record Pending(String token, Current current, String accountId, String accountName, String email) {
-    }
+    public record Pending(String token, Current current, String accountId, String accountName, String email) {}
 
     /** A confirmed switch: the new session's raw id, raw presence value, and where to go. */
-    public record Switched(Sessions.Created created, String returnPath) {
-    }
+    public record Switched(Sessions.Created created, String returnPath) {}
 
     private static final String CURRENT = "SELECT s.id_hash, s.account_id, s.email, a.name FROM sso_session s "
             + "LEFT JOIN sso_account a ON a.account_id = s.account_id WHERE (s.id_hash = ? OR s.presence_hash = ?) "
@@ -45,8 +41,8 @@ public class SessionSwitch {
     private static final String HOLD = "INSERT INTO sso_pending_switch (token_hash, replaces_session_hash, "
             + "account_id, email, name_id, user_id, role, first_name, last_name, idp_entity_id, sp_initiated, "
             + "default_role, return_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String TAKE = "DELETE FROM sso_pending_switch WHERE token_hash = ? "
-            + "AND replaces_session_hash = ? RETURNING *";
+    private static final String TAKE =
+            "DELETE FROM sso_pending_switch WHERE token_hash = ? " + "AND replaces_session_hash = ? RETURNING *";
 
     private final DataSource dataSource;
     private final Sessions sessions;
@@ -57,9 +53,15 @@ public class SessionSwitch {
     private final SsoConfig config;
     private final Clock clock;
 
-    public SessionSwitch(DataSource dataSource, Sessions sessions, SessionRepository sessionRows,
-                         KnownUserRepository users, AccountRepository accounts, Outbox outbox, SsoConfig config,
-                         Clock clock) {
+    public SessionSwitch(
+            DataSource dataSource,
+            Sessions sessions,
+            SessionRepository sessionRows,
+            KnownUserRepository users,
+            AccountRepository accounts,
+            Outbox outbox,
+            SsoConfig config,
+            Clock clock) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.sessionRows = sessionRows;
@@ -78,7 +80,8 @@ public class SessionSwitch {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CURRENT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(CURRENT)) {
             ps.setString(1, byId);
             ps.setString(2, byPresence);
             ps.setObject(3, LoginJdbc.timestamp(now));
@@ -88,8 +91,8 @@ public class SessionSwitch {
                     return Optional.empty();
                 }
                 String name = rs.getString(4);
-                return Optional.of(new Current(rs.getString(1), rs.getString(2),
-                        name == null ? rs.getString(2) : name, rs.getString(3)));
+                return Optional.of(new Current(
+                        rs.getString(1), rs.getString(2), name == null ? rs.getString(2) : name, rs.getString(3)));
             }
         } catch (SQLException e) {
             throw LoginJdbc.failed("find the current session", e);
@@ -98,17 +101,29 @@ public class SessionSwitch {
 
     /** Whether a login of {@code email} in {@code accountId} would replace {@code current} with someone else. */
     public static boolean isSwap(Current current, String accountId, String email) {
-        return current != null && (!current.accountId().equals(accountId) || !current.email().equalsIgnoreCase(email));
+        return current != null
+                && (!current.accountId().equals(accountId) || !current.email().equalsIgnoreCase(email));
     }
 
     /** Keeps a validated login for confirmation; call inside the login transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Pending hold(Current current, String accountId, String email, String nameId, String userId, Role role,
-                        String firstName, String lastName, String idpEntityId, boolean spInitiated,
-                        Role defaultRole, String returnPath) {
+    public Pending hold(
+            Current current,
+            String accountId,
+            String email,
+            String nameId,
+            String userId,
+            Role role,
+            String firstName,
+            String lastName,
+            String idpEntityId,
+            boolean spInitiated,
+            Role defaultRole,
+            String returnPath) {
         Instant now = clock.instant();
         String token = Tokens.random(32);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HOLD)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(HOLD)) {
             ps.setString(1, Tokens.sha256(token));
             ps.setString(2, current.idHash());
             ps.setString(3, accountId);
@@ -150,7 +165,9 @@ public class SessionSwitch {
         Held held = taken.get();
         Instant now = clock.instant();
         Account account = accounts.findById(held.accountId);
-        if (account == null || account.plan == null || !account.plan.allowsSso()
+        if (account == null
+                || account.plan == null
+                || !account.plan.allowsSso()
                 || users.lookup(held.accountId, held.email).revoked()) {
             return Optional.empty();
         }
@@ -160,8 +177,15 @@ public class SessionSwitch {
             old.endedReason = "switched";
         }
         Sessions.Created created = sessions.create(held.accountId, held.email, held.nameId, held.userId, held.role);
-        outbox.publish(LoginSucceeded.of(now, held.accountId, held.nameId, held.email, held.firstName,
-                held.lastName, held.idpEntityId, held.spInitiated ? LoginFlow.SP_INITIATED : LoginFlow.IDP_INITIATED,
+        outbox.publish(LoginSucceeded.of(
+                now,
+                held.accountId,
+                held.nameId,
+                held.email,
+                held.firstName,
+                held.lastName,
+                held.idpEntityId,
+                held.spInitiated ? LoginFlow.SP_INITIATED : LoginFlow.IDP_INITIATED,
                 held.defaultRole));
         return Optional.of(new Switched(created, held.returnPath));
     }
@@ -172,26 +196,42 @@ public class SessionSwitch {
         take(token, current);
     }
 
-    private record Held(String accountId, String email, String nameId, String userId, Role role, String firstName,
-                        String lastName, String idpEntityId, boolean spInitiated, Role defaultRole,
-                        String returnPath) {
-    }
+    private record Held(
+            String accountId,
+            String email,
+            String nameId,
+            String userId,
+            Role role,
+            String firstName,
+            String lastName,
+            String idpEntityId,
+            boolean spInitiated,
+            Role defaultRole,
+            String returnPath) {}
 
     private Optional<Held> take(String token, Current current) {
         if (!usable(token) || current == null) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TAKE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(TAKE)) {
             ps.setString(1, Tokens.sha256(token));
             ps.setString(2, current.idHash());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !clock.instant().isBefore(LoginJdbc.instant(rs, "expires_at"))) {
                     return Optional.empty();
                 }
-                return Optional.of(new Held(rs.getString("account_id"), rs.getString("email"),
-                        rs.getString("name_id"), rs.getString("user_id"), Role.valueOf(rs.getString("role")),
-                        rs.getString("first_name"), rs.getString("last_name"), rs.getString("idp_entity_id"),
-                        rs.getBoolean("sp_initiated"), Role.valueOf(rs.getString("default_role")),
+                return Optional.of(new Held(
+                        rs.getString("account_id"),
+                        rs.getString("email"),
+                        rs.getString("name_id"),
+                        rs.getString("user_id"),
+                        Role.valueOf(rs.getString("role")),
+                        rs.getString("first_name"),
+                        rs.getString("last_name"),
+                        rs.getString("idp_entity_id"),
+                        rs.getBoolean("sp_initiated"),
+                        Role.valueOf(rs.getString("default_role")),
                         rs.getString("return_path")));
             }
         } catch (SQLException e) {

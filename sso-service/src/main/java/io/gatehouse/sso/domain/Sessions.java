@@ -4,8 +4,6 @@ import io.gatehouse.events.Role;
 import io.gatehouse.sso.config.SsoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Login sessions: a new random id on every login (the browser holds it, the database only its SHA-256), an idle
@@ -30,10 +29,11 @@ public class Sessions {
             + "u.revoked AS known_revoked FROM sso_session s LEFT JOIN LATERAL (SELECT user_id, role, revoked "
             + "FROM sso_user WHERE account_id = s.account_id AND email = s.email ORDER BY updated_at DESC LIMIT 1) u "
             + "ON true WHERE s.id_hash = ?";
+
     private static final String TOUCH = "UPDATE sso_session SET user_id = ?, role = ?, last_seen_at = ?, "
             + "idle_expires_at = ? WHERE id_hash = ? AND ended_at IS NULL";
-    private static final String END = "UPDATE sso_session SET ended_at = ?, ended_reason = ? "
-            + "WHERE id_hash = ? AND ended_at IS NULL";
+    private static final String END =
+            "UPDATE sso_session SET ended_at = ?, ended_reason = ? " + "WHERE id_hash = ? AND ended_at IS NULL";
 
     private final SessionRepository sessions;
     private final SsoConfig config;
@@ -52,8 +52,7 @@ public class Sessions {
      * JDBC insert ({@link LoginJdbc}); the returned session is detached, for reading. {@code rawPresence} is the
      * value of the presence cookie, which only tells the ACS which session a browser holds ({@link SessionSwitch}).
      */
-    public record Created(String rawId, Session session, String rawPresence) {
-    }
+    public record Created(String rawId, Session session, String rawPresence) {}
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Created create(String accountId, String email, String nameId, String userId, Role role) {
@@ -76,7 +75,8 @@ public class Sessions {
     }
 
     private void insert(Session s, String presenceHash) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, s.idHash);
             ps.setString(2, s.accountId);
             ps.setString(3, s.email);

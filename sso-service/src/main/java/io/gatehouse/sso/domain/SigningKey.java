@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /**
@@ -16,14 +15,19 @@ import java.time.Instant;
 public class SigningKey {
     @Id
     public String kid;
+
     @Column(name = "public_jwk")
     public String publicJwk;
+
     @Column(name = "private_encrypted")
     public String privateEncrypted;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "activates_at")
     public Instant activatesAt;
+
     @Column(name = "retired_at")
     public Instant retiredAt;
 }

@@ -2,7 +2,6 @@ package io.gatehouse.sso.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +10,9 @@ import java.util.Optional;
 public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, String> {
     /** Serialises key creation and rotation across replicas until the transaction ends. */
     public void lock() {
-        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(77310001)").getSingleResult();
+        getEntityManager()
+                .createNativeQuery("SELECT pg_advisory_xact_lock(77310001)")
+                .getSingleResult();
     }
 
     /** The keys to publish: unretired ones (signing or about to) and those retired after {@code since}, newest first. */

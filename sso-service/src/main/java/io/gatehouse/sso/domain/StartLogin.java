@@ -7,7 +7,6 @@ import io.gatehouse.sso.saml.SamlMessages;
 import io.gatehouse.sso.saml.validation.BrowserBindingValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,8 +25,14 @@ public class StartLogin {
      * What the browser must be sent to: a redirect URL or an auto-submitting form; {@code browserNonce} is the
      * value of the login cookie to set with it (null for Test Connection).
      */
-    public record LoginStart(String accountId, SsoConnection.Binding binding, String idpSsoUrl, String requestXml,
-                             String relayState, String requestId, String browserNonce) {
+    public record LoginStart(
+            String accountId,
+            SsoConnection.Binding binding,
+            String idpSsoUrl,
+            String requestXml,
+            String relayState,
+            String requestId,
+            String browserNonce) {
         public String redirectUrl() {
             return SamlMessages.redirectUrl(idpSsoUrl, requestXml, relayState);
         }
@@ -38,19 +43,15 @@ public class StartLogin {
     }
 
     /** What {@link #forEmail} decided: a start, no SSO for this email, or an account whose plan lost SSO. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
-    public record Started(LoginStart start) implements Outcome {
-    }
+    public record Started(LoginStart start) implements Outcome {}
 
     /** The email's domain is not verified by an account with SSO enabled (the neutral answer). */
-    public record Unavailable() implements Outcome {
-    }
+    public record Unavailable() implements Outcome {}
 
     /** The domain's account has SSO set up but is no longer on BUSINESS or above. */
-    public record PlanRequired(String accountId) implements Outcome {
-    }
+    public record PlanRequired(String accountId) implements Outcome {}
 
     static final int NONCE_BYTES = 32;
     private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -62,8 +63,13 @@ public class StartLogin {
     private final SsoConfig config;
     private final Clock clock;
 
-    public StartLogin(ConnectionRepository connections, AuthnRequestRepository requests, TestRunRepository tests,
-                      SpUrls urls, SsoConfig config, Clock clock) {
+    public StartLogin(
+            ConnectionRepository connections,
+            AuthnRequestRepository requests,
+            TestRunRepository tests,
+            SpUrls urls,
+            SsoConfig config,
+            Clock clock) {
         this.connections = connections;
         this.requests = requests;
         this.tests = tests;
@@ -90,7 +96,8 @@ public class StartLogin {
         if (!target.get().planAllowsSso()) {
             return new PlanRequired(target.get().accountId());
         }
-        String nonce = presentedNonce != null && NONCE.matcher(presentedNonce).matches() ? presentedNonce
+        String nonce = presentedNonce != null && NONCE.matcher(presentedNonce).matches()
+                ? presentedNonce
                 : Tokens.random(NONCE_BYTES);
         return new Started(start(target.get(), ReturnPaths.orDefault(returnTo), null, nonce));
     }
@@ -103,8 +110,12 @@ public class StartLogin {
             throw DomainException.conflict("sso_not_configured", "save the SSO settings before testing them");
         }
         UUID testId = UUID.randomUUID();
-        LoginStart start = start(new ConnectionRepository.LoginTarget(accountId, connection.idpSsoUrl,
-                connection.authnRequestBinding, true), ReturnPaths.DEFAULT, testId, null);
+        LoginStart start = start(
+                new ConnectionRepository.LoginTarget(
+                        accountId, connection.idpSsoUrl, connection.authnRequestBinding, true),
+                ReturnPaths.DEFAULT,
+                testId,
+                null);
         TestRun run = new TestRun();
         run.id = testId;
         run.accountId = accountId;
@@ -114,8 +125,7 @@ public class StartLogin {
         return new TestStart(testId, start);
     }
 
-    public record TestStart(UUID testId, LoginStart start) {
-    }
+    public record TestStart(UUID testId, LoginStart start) {}
 
     /** The pending Test Connection request again (unsigned, same ID), for the POST binding start page. */
     @Transactional
@@ -130,14 +140,14 @@ public class StartLogin {
         if (request == null || connection == null || request.consumedAt != null || !now.isBefore(request.expiresAt)) {
             return Optional.empty();
         }
-        String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId),
-                connection.idpSsoUrl);
-        return Optional.of(new LoginStart(accountId, SsoConnection.Binding.POST, connection.idpSsoUrl, xml,
-                request.relayKey, request.id, null));
+        String xml = SamlMessages.authnRequest(
+                request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId), connection.idpSsoUrl);
+        return Optional.of(new LoginStart(
+                accountId, SsoConnection.Binding.POST, connection.idpSsoUrl, xml, request.relayKey, request.id, null));
     }
 
-    private LoginStart start(ConnectionRepository.LoginTarget target, String returnPath, UUID testId,
-                             String browserNonce) {
+    private LoginStart start(
+            ConnectionRepository.LoginTarget target, String returnPath, UUID testId, String browserNonce) {
         Instant now = clock.instant();
         Instant expires = now.plus(config.authnRequestTtl());
         String relayKey = Tokens.random(24);
@@ -156,9 +166,13 @@ public class StartLogin {
         request.createdAt = now;
         request.expiresAt = expires;
         requests.create(request, relay);
-        String xml = SamlMessages.authnRequest(request.id, now, urls.spEntityId(target.accountId()),
-                urls.acsUrl(target.accountId()), target.idpSsoUrl());
-        return new LoginStart(target.accountId(), target.binding(), target.idpSsoUrl(), xml, relayKey, request.id,
-                browserNonce);
+        String xml = SamlMessages.authnRequest(
+                request.id,
+                now,
+                urls.spEntityId(target.accountId()),
+                urls.acsUrl(target.accountId()),
+                target.idpSsoUrl());
+        return new LoginStart(
+                target.accountId(), target.binding(), target.idpSsoUrl(), xml, relayKey, request.id, browserNonce);
     }
 }

@@ -7,12 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * ACS refusals that happen before the response's signature was verified (undecodable, malformed, wrong issuer or
@@ -27,8 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class UnverifiedAcsFailures {
     private static final Logger LOG = Logger.getLogger(UnverifiedAcsFailures.class);
 
-    private record Key(String accountId, ErrorCode code) {
-    }
+    private record Key(String accountId, ErrorCode code) {}
 
     private final Outbox outbox;
     private final Clock clock;
@@ -43,7 +41,8 @@ public class UnverifiedAcsFailures {
 
     /** Counts one refusal; nothing is written now. */
     public void count(String accountId, ErrorCode code) {
-        metrics.counter("gatehouse.sso.acs.unverified_refusals", "account", accountId, "code", code.code()).increment();
+        metrics.counter("gatehouse.sso.acs.unverified_refusals", "account", accountId, "code", code.code())
+                .increment();
         pending.merge(new Key(accountId, code), 1, Integer::sum);
     }
 
@@ -59,9 +58,14 @@ public class UnverifiedAcsFailures {
         for (Key key : List.copyOf(pending.keySet())) {
             Integer count = pending.remove(key); // atomic with merge: a later refusal starts the next sum
             if (count != null && count > 0) {
-                events.add(LoginFailed.aggregate(clock.instant(), key.accountId(), key.code().code(),
-                        key.code().category().title(), count));
-                LOG.infof("SAML login refused %d times before the signature check for account %s: code %s",
+                events.add(LoginFailed.aggregate(
+                        clock.instant(),
+                        key.accountId(),
+                        key.code().code(),
+                        key.code().category().title(),
+                        count));
+                LOG.infof(
+                        "SAML login refused %d times before the signature check for account %s: code %s",
                         count, key.accountId(), key.code().code());
             }
         }

@@ -13,10 +13,9 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps each account's plan (AccountUpserted), which decides whether SSO may be configured and used. When an
@@ -32,8 +31,12 @@ public class AccountEventsHandler implements EventHandler {
     private final Event<ConnectionSnapshots.SsoConnectionChanged> changed;
     private final Clock clock;
 
-    public AccountEventsHandler(AccountRepository accounts, SessionRepository sessions,
-                                Event<ConnectionSnapshots.SsoConnectionChanged> changed, Clock clock, EventBatches batches) {
+    public AccountEventsHandler(
+            AccountRepository accounts,
+            SessionRepository sessions,
+            Event<ConnectionSnapshots.SsoConnectionChanged> changed,
+            Clock clock,
+            EventBatches batches) {
         this.batches = batches;
         this.accounts = accounts;
         this.sessions = sessions;

@@ -16,12 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Learns user ids and roles (UserProvisioned, UserRoleChanged) so sessions carry them, and applies revocation:
@@ -36,7 +35,8 @@ public class UserEventsHandler implements EventHandler {
     private final SessionRepository sessions;
     private final MeterRegistry metrics;
 
-    public UserEventsHandler(KnownUserRepository users, SessionRepository sessions, MeterRegistry metrics, EventBatches batches) {
+    public UserEventsHandler(
+            KnownUserRepository users, SessionRepository sessions, MeterRegistry metrics, EventBatches batches) {
         this.batches = batches;
         this.users = users;
         this.sessions = sessions;
@@ -67,8 +67,9 @@ public class UserEventsHandler implements EventHandler {
             KnownUser user = upsert(e.accountId(), e.userId(), e.email(), null, true, e.occurredAt());
             int ended = sessions.endForUser(e.accountId(), e.userId(), user.email, "user_revoked", Instant.now());
             metrics.counter("gatehouse.sso.sessions.revoked").increment(ended);
-            LOG.infof("user %s of account %s revoked (%s): %d session(s) ended", e.userId(), e.accountId(),
-                    e.reason(), ended);
+            LOG.infof(
+                    "user %s of account %s revoked (%s): %d session(s) ended",
+                    e.userId(), e.accountId(), e.reason(), ended);
         }
     }
 

@@ -46,9 +46,14 @@ public class BrowserErrorMappers {
 
     private static Response page(HttpServerRequest request, String reason) {
         String reference = Tokens.reference();
-        LOG.infof("malformed request to %s refused: %s (code malformed_request, reference %s)", request.path(),
-                reason, reference);
-        return HtmlPages.signIn(400, Pages.error("Malformed request",
-                "The request could not be read. Open this application's sign-in page and try again.", reference));
+        LOG.infof(
+                "malformed request to %s refused: %s (code malformed_request, reference %s)",
+                request.path(), reason, reference);
+        return HtmlPages.signIn(
+                400,
+                Pages.error(
+                        "Malformed request",
+                        "The request could not be read. Open this application's sign-in page and try again.",
+                        reference));
     }
 }

@@ -10,7 +10,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -38,10 +36,11 @@ import java.util.regex.Pattern;
 public class ConsoleApiResource {
     /** The header every console API call must carry (a cross-site form or image cannot set it). */
     public static final String CSRF_HEADER = "X-Gatehouse-Console";
+
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~@+:-]{1,253}");
     private static final Pattern QUERY = Pattern.compile("[A-Za-z0-9._~%+=&-]{0,2048}");
-    private static final Set<String> BODY_TYPES = Set.of("application/json", "application/xml", "text/xml",
-            "application/samlmetadata+xml", "text/plain");
+    private static final Set<String> BODY_TYPES =
+            Set.of("application/json", "application/xml", "text/xml", "application/samlmetadata+xml", "text/plain");
 
     private final ConsoleSessions sessions;
     private final IssueToken issueToken;
@@ -54,37 +53,55 @@ public class ConsoleApiResource {
     }
 
     @GET
-    public Response get(@PathParam("service") String service, @CookieParam("GH_SESSION") String cookie,
-                        @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response get(
+            @PathParam("service") String service,
+            @CookieParam("GH_SESSION") String cookie,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         return forward("GET", service, cookie, headers, uri, null);
     }
 
     @DELETE
-    public Response delete(@PathParam("service") String service, @CookieParam("GH_SESSION") String cookie,
-                           @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response delete(
+            @PathParam("service") String service,
+            @CookieParam("GH_SESSION") String cookie,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         return forward("DELETE", service, cookie, headers, uri, null);
     }
 
     @POST
-    public Response post(@PathParam("service") String service, @CookieParam("GH_SESSION") String cookie,
-                         @Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
+    public Response post(
+            @PathParam("service") String service,
+            @CookieParam("GH_SESSION") String cookie,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            byte[] body) {
         return forward("POST", service, cookie, headers, uri, body);
     }
 
     @PUT
-    public Response put(@PathParam("service") String service, @CookieParam("GH_SESSION") String cookie,
-                        @Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
+    public Response put(
+            @PathParam("service") String service,
+            @CookieParam("GH_SESSION") String cookie,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            byte[] body) {
         return forward("PUT", service, cookie, headers, uri, body);
     }
 
     @PATCH
-    public Response patch(@PathParam("service") String service, @CookieParam("GH_SESSION") String cookie,
-                          @Context HttpHeaders headers, @Context UriInfo uri, byte[] body) {
+    public Response patch(
+            @PathParam("service") String service,
+            @CookieParam("GH_SESSION") String cookie,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            byte[] body) {
         return forward("PATCH", service, cookie, headers, uri, body);
     }
 
-    private Response forward(String method, String service, String cookie, HttpHeaders headers, UriInfo uri,
-                             byte[] body) {
+    private Response forward(
+            String method, String service, String cookie, HttpHeaders headers, UriInfo uri, byte[] body) {
         requireConsoleHeaders(headers);
         Session session = sessions.current(cookie)
                 .orElseThrow(() -> ApiException.unauthorized("sign in again: the session has ended"));
@@ -98,13 +115,15 @@ public class ConsoleApiResource {
             throw ApiException.validation("the query string has characters the console does not send");
         }
         String contentType = contentType(headers, body);
-        String token = issueToken.forSession(session, List.of(upstreams.audience(upstream))).token();
+        String token = issueToken
+                .forSession(session, List.of(upstreams.audience(upstream)))
+                .token();
         try {
             ConsoleUpstreams.Answer answer = upstreams.send(upstream, method, path, query, contentType, body, token);
             Response.ResponseBuilder response = Response.status(answer.status()).header("Cache-Control", "no-store");
             if (answer.body() != null && answer.body().length > 0) {
-                response.entity(answer.body()).type(answer.contentType() == null
-                        ? MediaType.APPLICATION_OCTET_STREAM : answer.contentType());
+                response.entity(answer.body())
+                        .type(answer.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM : answer.contentType());
             }
             return response.build();
         } catch (ConsoleUpstreams.UnavailableException e) {
@@ -117,8 +136,8 @@ public class ConsoleApiResource {
     /** CSRF defence: the custom header (forces a CORS preflight cross-site, which nothing here allows). */
     static void requireConsoleHeaders(HttpHeaders headers) {
         if (!"1".equals(headers.getHeaderString(CSRF_HEADER))) {
-            throw new ApiException(403, "console_header_required",
-                    "console API calls must carry the header " + CSRF_HEADER + ": 1");
+            throw new ApiException(
+                    403, "console_header_required", "console API calls must carry the header " + CSRF_HEADER + ": 1");
         }
         String site = headers.getHeaderString("Sec-Fetch-Site");
         if ("cross-site".equals(site)) {

@@ -7,11 +7,10 @@ import io.quarkus.qute.TemplateInstance;
 @CheckedTemplate(basePath = "console")
 public class ConsolePages {
     /** Who is signed in and which page is open (for the navigation). */
-    public record Context(String email, String role, String accountId, String page) {
-    }
+    public record Context(String email, String role, String accountId, String page) {}
 
-    public static native TemplateInstance sso(Context ctx, String spEntityId, String acsUrl, String metadataUrl,
-                                              String loginUrl);
+    public static native TemplateInstance sso(
+            Context ctx, String spEntityId, String acsUrl, String metadataUrl, String loginUrl);
 
     public static native TemplateInstance users(Context ctx);
 

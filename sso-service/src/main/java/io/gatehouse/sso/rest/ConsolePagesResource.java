@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,9 +39,16 @@ public class ConsolePagesResource {
     @GET
     @Path("/settings/sso")
     public Response sso(@CookieParam("GH_SESSION") String cookie) {
-        return page(cookie, "/console/settings/sso", "sso", ctx -> ConsolePages.sso(ctx,
-                urls.spEntityId(ctx.accountId()), urls.acsUrl(ctx.accountId()), urls.metadataUrl(ctx.accountId()),
-                urls.base() + "/sso/login"));
+        return page(
+                cookie,
+                "/console/settings/sso",
+                "sso",
+                ctx -> ConsolePages.sso(
+                        ctx,
+                        urls.spEntityId(ctx.accountId()),
+                        urls.acsUrl(ctx.accountId()),
+                        urls.metadataUrl(ctx.accountId()),
+                        urls.base() + "/sso/login"));
     }
 
     @GET
@@ -57,17 +63,19 @@ public class ConsolePagesResource {
         return page(cookie, "/console/directory", "directory", ConsolePages::directory);
     }
 
-    private Response page(String cookie, String path, String name,
-                          Function<ConsolePages.Context, TemplateInstance> render) {
+    private Response page(
+            String cookie, String path, String name, Function<ConsolePages.Context, TemplateInstance> render) {
         Optional<Session> current = sessions.current(cookie);
         if (current.isEmpty()) {
-            return Response.seeOther(URI.create("/sso/login?returnTo=" + path)).header("Cache-Control", "no-store")
+            return Response.seeOther(URI.create("/sso/login?returnTo=" + path))
+                    .header("Cache-Control", "no-store")
                     .build();
         }
         Session s = current.get();
         if (!ConsoleSessions.isAdmin(s)) {
             return HtmlPages.console(403, ConsolePages.forbidden(s.email, s.role.name()));
         }
-        return HtmlPages.console(200, render.apply(new ConsolePages.Context(s.email, s.role.name(), s.accountId, name)));
+        return HtmlPages.console(
+                200, render.apply(new ConsolePages.Context(s.email, s.role.name(), s.accountId, name)));
     }
 }

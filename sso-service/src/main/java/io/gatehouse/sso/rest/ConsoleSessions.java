@@ -4,7 +4,6 @@ import io.gatehouse.events.Role;
 import io.gatehouse.sso.domain.Session;
 import io.gatehouse.sso.domain.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 
 /** Who may use the admin console: a live session of an ADMIN or OWNER (the session's current role). */

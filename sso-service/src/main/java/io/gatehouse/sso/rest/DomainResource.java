@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,19 +31,25 @@ public class DomainResource {
         this.domains = domains;
     }
 
-    public record DomainRequest(String domain) {
-    }
+    public record DomainRequest(String domain) {}
 
-    public record DomainView(String domain, String status, String txtRecordName, String txtRecordValue,
-                             Instant createdAt, Instant verifiedAt) {
+    public record DomainView(
+            String domain,
+            String status,
+            String txtRecordName,
+            String txtRecordValue,
+            Instant createdAt,
+            Instant verifiedAt) {
         static DomainView of(Domain d) {
             return new DomainView(d.domain, d.status.name(), d.txtRecordName(), d.txtValue, d.createdAt, d.verifiedAt);
         }
     }
 
     @Operation(summary = "Claim an email domain; answers the TXT record to publish")
-    @APIResponseSchema(value = DomainView.class, responseCode = "201", responseDescription = "the domain, PENDING "
-            + "until verified")
+    @APIResponseSchema(
+            value = DomainView.class,
+            responseCode = "201",
+            responseDescription = "the domain, PENDING " + "until verified")
     @APIResponse(responseCode = "400", description = "`validation_failed`: not a domain name")
     @APIResponse(responseCode = "409", description = "`domain_taken`: verified by another account")
     @POST
@@ -53,7 +58,9 @@ public class DomainResource {
         if (request == null) {
             throw ApiException.validation("a JSON body {\"domain\":\"acme.com\"} is required");
         }
-        return Response.status(201).entity(DomainView.of(domains.add(accountId, request.domain()))).build();
+        return Response.status(201)
+                .entity(DomainView.of(domains.add(accountId, request.domain())))
+                .build();
     }
 
     @Operation(summary = "The account's domains")
@@ -66,8 +73,10 @@ public class DomainResource {
     @Operation(summary = "Look the TXT record up and mark the domain VERIFIED")
     @APIResponseSchema(DomainView.class)
     @APIResponse(responseCode = "404", description = "`not_found`: no such domain for this account")
-    @APIResponse(responseCode = "409", description = "`domain_not_verified`: the TXT record was not found; "
-            + "`domain_taken`: verified by another account")
+    @APIResponse(
+            responseCode = "409",
+            description = "`domain_not_verified`: the TXT record was not found; "
+                    + "`domain_taken`: verified by another account")
     @POST
     @Path("/{domain}/verify")
     public DomainView verify(@PathParam("accountId") String accountId, @PathParam("domain") String domain) {

@@ -1,7 +1,6 @@
 package io.gatehouse.sso.rest;
 
 import io.gatehouse.platform.problem.MalformedRequest;
-
 import java.util.List;
 
 /**
@@ -10,8 +9,7 @@ import java.util.List;
  * so a repeated field is refused with {@link MalformedRequest} (400) instead of picking one.
  */
 final class FormFields {
-    private FormFields() {
-    }
+    private FormFields() {}
 
     /** The only value, or null when absent; {@link MalformedRequest} when repeated. */
     static String single(List<String> values) {

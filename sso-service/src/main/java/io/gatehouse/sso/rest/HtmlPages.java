@@ -14,8 +14,7 @@ public final class HtmlPages {
     static final String CSP_SIGN_IN = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "form-action *; base-uri 'none'; frame-ancestors 'none'";
 
-    private HtmlPages() {
-    }
+    private HtmlPages() {}
 
     /** A sign-in page (its form may lead to the IdP). */
     public static Response signIn(int status, Object entity) {
@@ -28,7 +27,9 @@ public final class HtmlPages {
     }
 
     private static Response build(int status, Object entity, String csp) {
-        return Response.status(status).entity(entity).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        return Response.status(status)
+                .entity(entity)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store")
                 .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff")

@@ -18,6 +18,8 @@ public class JwksResource {
     @GET
     @Produces("application/json")
     public Response jwks() {
-        return Response.ok(keys.jwksJson()).header("Cache-Control", "public, max-age=60").build();
+        return Response.ok(keys.jwksJson())
+                .header("Cache-Control", "public, max-age=60")
+                .build();
     }
 }

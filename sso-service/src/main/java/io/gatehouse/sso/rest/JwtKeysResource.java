@@ -7,12 +7,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The operator's view of the JWT signing keys and their rotation (never private material). */
@@ -28,12 +27,10 @@ public class JwtKeysResource {
         this.rotation = rotation;
     }
 
-    public record KeysView(List<RotateSigningKey.KeyView> keys) {
-    }
+    public record KeysView(List<RotateSigningKey.KeyView> keys) {}
 
     /** {@code kid} signs from {@code activatesAt}; {@code created} is false when a rotation was already waiting. */
-    public record RotationView(String kid, Instant activatesAt, boolean created, List<RotateSigningKey.KeyView> keys) {
-    }
+    public record RotationView(String kid, Instant activatesAt, boolean created, List<RotateSigningKey.KeyView> keys) {}
 
     @Operation(summary = "The signing keys and their schedule (never private material)")
     @APIResponseSchema(KeysView.class)

@@ -5,7 +5,6 @@ import io.gatehouse.sso.config.SsoConfig;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
-
 import java.time.Duration;
 
 /**
@@ -20,8 +19,7 @@ final class LoginBindingCookie {
     static final String SECURE_NAME = "__Host-GH_LOGIN";
     static final String PLAIN_NAME = "GH_LOGIN";
 
-    private LoginBindingCookie() {
-    }
+    private LoginBindingCookie() {}
 
     static String name(SpUrls urls) {
         return urls.secure() ? SECURE_NAME : PLAIN_NAME;
@@ -39,8 +37,13 @@ final class LoginBindingCookie {
 
     /** {@code secure}: the public base URL is https. */
     static NewCookie of(String nonce, boolean secure, Duration lifetime) {
-        return new NewCookie.Builder(secure ? SECURE_NAME : PLAIN_NAME).value(nonce).path("/").httpOnly(true)
-                .secure(secure).sameSite(secure ? NewCookie.SameSite.NONE : NewCookie.SameSite.LAX)
-                .maxAge((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds())).build();
+        return new NewCookie.Builder(secure ? SECURE_NAME : PLAIN_NAME)
+                .value(nonce)
+                .path("/")
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(secure ? NewCookie.SameSite.NONE : NewCookie.SameSite.LAX)
+                .maxAge((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
+                .build();
     }
 }

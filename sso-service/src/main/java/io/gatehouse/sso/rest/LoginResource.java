@@ -26,11 +26,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** "Sign in with SSO" (SP-initiated login), the signed-in landing page {@code /app}, and sign-out. */
 @Path("/")
@@ -47,8 +46,13 @@ public class LoginResource {
     private final SpUrls urls;
     private final AbuseLimits limits;
 
-    public LoginResource(StartLogin startLogin, Sessions sessions, SessionSwitch sessionSwitch, SsoConfig config,
-                         SpUrls urls, AbuseLimits limits) {
+    public LoginResource(
+            StartLogin startLogin,
+            Sessions sessions,
+            SessionSwitch sessionSwitch,
+            SsoConfig config,
+            SpUrls urls,
+            AbuseLimits limits) {
         this.limits = limits;
         this.startLogin = startLogin;
         this.sessions = sessions;
@@ -68,24 +72,32 @@ public class LoginResource {
     private Response loginPage(int status, String message, String returnTo, HttpHeaders headers) {
         String token = SameOriginForms.tokenFor(headers, urls);
         return Response.fromResponse(html(status, Pages.login(message, returnTo, token)))
-                .cookie(SameOriginForms.cookie(token, urls)).build();
+                .cookie(SameOriginForms.cookie(token, urls))
+                .build();
     }
 
     /** A form posted here from another site: 403, nothing started (login CSRF, issue 15 point 4). */
     static Response crossSiteRefused(String form) {
         String reference = Tokens.reference();
         LOG.infof("%s refused: posted from another site (code cross_site_form, reference %s)", form, reference);
-        return HtmlPages.signIn(403, Pages.error("Request sent from another site",
-                "This sign-in form was submitted from another website. Open this application's sign-in page "
-                        + "yourself and try again.", reference));
+        return HtmlPages.signIn(
+                403,
+                Pages.error(
+                        "Request sent from another site",
+                        "This sign-in form was submitted from another website. Open this application's sign-in page "
+                                + "yourself and try again.",
+                        reference));
     }
 
     @POST
     @Path("/sso/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response start(@FormParam("email") List<String> emailField, @FormParam("returnTo") List<String> returnToField,
-                          @FormParam(SameOriginForms.FIELD) List<String> csrfField, @Context HttpHeaders headers) {
+    public Response start(
+            @FormParam("email") List<String> emailField,
+            @FormParam("returnTo") List<String> returnToField,
+            @FormParam(SameOriginForms.FIELD) List<String> csrfField,
+            @Context HttpHeaders headers) {
         String email = FormFields.single(emailField);
         String returnTo = FormFields.single(returnToField);
         if (!SameOriginForms.allowed(headers, urls, FormFields.single(csrfField))) {
@@ -95,16 +107,18 @@ public class LoginResource {
             return loginPage(400, NOT_AVAILABLE, null, headers);
         }
         // the per-address limit was taken by the platform filter; the account is the email's domain
-        TokenBuckets.Decision allowed = limits.tryAccount(EndpointClass.LOGIN,
-                email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT));
+        TokenBuckets.Decision allowed = limits.tryAccount(
+                EndpointClass.LOGIN, email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT));
         if (!allowed.allowed()) {
             return Response.fromResponse(html(429, limits.page(allowed.retryAfterSeconds())))
-                    .header("Retry-After", allowed.retryAfterSeconds()).build();
+                    .header("Retry-After", allowed.retryAfterSeconds())
+                    .build();
         }
         StartLogin.Outcome outcome = startLogin.forEmail(email, returnTo, LoginBindingCookie.read(headers, urls));
         if (outcome instanceof StartLogin.PlanRequired plan) {
             String reference = Tokens.reference();
-            LOG.infof("SSO login start refused: account %s is not on a plan with SSO (code plan, reference %s)",
+            LOG.infof(
+                    "SSO login start refused: account %s is not on a plan with SSO (code plan, reference %s)",
                     plan.accountId(), reference);
             return SamlResource.errorPage(ErrorCode.PLAN, reference);
         }
@@ -115,11 +129,15 @@ public class LoginResource {
         StartLogin.LoginStart s = started.start();
         NewCookie binding = LoginBindingCookie.of(s.browserNonce(), urls, config);
         if (s.binding() == io.gatehouse.sso.domain.SsoConnection.Binding.REDIRECT) {
-            return Response.status(302).location(URI.create(s.redirectUrl())).cookie(binding)
-                    .header("Cache-Control", "no-store").build();
+            return Response.status(302)
+                    .location(URI.create(s.redirectUrl()))
+                    .cookie(binding)
+                    .header("Cache-Control", "no-store")
+                    .build();
         }
         return Response.fromResponse(html(200, Pages.autopost(s.idpSsoUrl(), s.postValue(), s.relayState())))
-                .cookie(binding).build();
+                .cookie(binding)
+                .build();
     }
 
     @GET
@@ -131,8 +149,15 @@ public class LoginResource {
             return Response.seeOther(URI.create("/sso/login?returnTo=/app")).build();
         }
         Session s = session.get();
-        return html(200, Pages.app(s.email, s.role.name(), s.accountId, s.userId, s.expiresAt().toString(),
-                ConsoleSessions.isAdmin(s)));
+        return html(
+                200,
+                Pages.app(
+                        s.email,
+                        s.role.name(),
+                        s.accountId,
+                        s.userId,
+                        s.expiresAt().toString(),
+                        ConsoleSessions.isAdmin(s)));
     }
 
     @POST
@@ -140,7 +165,8 @@ public class LoginResource {
     public Response logout(@CookieParam("GH_SESSION") String cookie) {
         sessions.end(cookie, "logout");
         NewCookie cleared = SamlResource.sessionCookie(config, urls, "", 0);
-        return Response.seeOther(URI.create("/sso/login")).cookie(cleared, SessionCookies.presence(urls, "", 0))
+        return Response.seeOther(URI.create("/sso/login"))
+                .cookie(cleared, SessionCookies.presence(urls, "", 0))
                 .build();
     }
 
@@ -153,29 +179,37 @@ public class LoginResource {
     @Path("/sso/switch")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response switchSession(@FormParam("token") List<String> tokenField,
-                                  @FormParam("decision") List<String> decisionField, @Context HttpHeaders headers) {
+    public Response switchSession(
+            @FormParam("token") List<String> tokenField,
+            @FormParam("decision") List<String> decisionField,
+            @Context HttpHeaders headers) {
         String token = FormFields.single(tokenField);
         String decision = FormFields.single(decisionField);
         if (SameOriginForms.crossSite(headers, urls)) {
             return crossSiteRefused("POST /sso/switch");
         }
-        Optional<SessionSwitch.Current> current = sessionSwitch.current(SessionCookies.session(headers, config),
-                SessionCookies.presence(headers, urls));
+        Optional<SessionSwitch.Current> current =
+                sessionSwitch.current(SessionCookies.session(headers, config), SessionCookies.presence(headers, urls));
         if (!"continue".equals(decision)) {
             current.ifPresent(c -> sessionSwitch.cancel(token, c));
             return Response.seeOther(URI.create(current.isPresent() ? "/app" : "/sso/login"))
-                    .header("Cache-Control", "no-store").build();
+                    .header("Cache-Control", "no-store")
+                    .build();
         }
         Optional<SessionSwitch.Switched> switched = current.flatMap(c -> sessionSwitch.confirm(token, c));
         if (switched.isEmpty()) {
             String reference = Tokens.reference();
             LOG.infof("session switch refused: unknown, expired or foreign token (reference %s)", reference);
-            return HtmlPages.signIn(400, Pages.error("This confirmation has expired",
-                    "The confirmation is no longer valid. Sign in again.", reference));
+            return HtmlPages.signIn(
+                    400,
+                    Pages.error(
+                            "This confirmation has expired",
+                            "The confirmation is no longer valid. Sign in again.",
+                            reference));
         }
         SessionSwitch.Switched s = switched.get();
-        return SamlResource.loggedIn(config, urls, s.created().rawId(), s.created().rawPresence(), s.returnPath());
+        return SamlResource.loggedIn(
+                config, urls, s.created().rawId(), s.created().rawPresence(), s.returnPath());
     }
 
     private static Response html(int status, Object entity) {

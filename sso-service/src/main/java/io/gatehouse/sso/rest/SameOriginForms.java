@@ -5,7 +5,6 @@ import io.gatehouse.sso.domain.Tokens;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,8 +27,7 @@ final class SameOriginForms {
     static final String FIELD = "csrf";
     private static final int MAX_TOKEN = 100;
 
-    private SameOriginForms() {
-    }
+    private SameOriginForms() {}
 
     static String cookieName(SpUrls urls) {
         return urls.secure() ? SECURE_NAME : PLAIN_NAME;
@@ -50,8 +48,13 @@ final class SameOriginForms {
 
     /** HttpOnly, Path=/, SameSite=Strict (only this site's own pages post the forms), Secure on https. */
     static NewCookie cookie(String token, SpUrls urls) {
-        return new NewCookie.Builder(cookieName(urls)).value(token).path("/").httpOnly(true).secure(urls.secure())
-                .sameSite(NewCookie.SameSite.STRICT).build();
+        return new NewCookie.Builder(cookieName(urls))
+                .value(token)
+                .path("/")
+                .httpOnly(true)
+                .secure(urls.secure())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
     }
 
     /** Whether {@code Sec-Fetch-Site} or {@code Origin} says the request comes from another site. */
@@ -71,8 +74,10 @@ final class SameOriginForms {
             return true;
         }
         String cookie = presentedToken(headers, urls);
-        return cookie != null && formToken != null && MessageDigest.isEqual(
-                cookie.getBytes(StandardCharsets.UTF_8), formToken.getBytes(StandardCharsets.UTF_8));
+        return cookie != null
+                && formToken != null
+                && MessageDigest.isEqual(
+                        cookie.getBytes(StandardCharsets.UTF_8), formToken.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code scheme://host[:port]} of a URL, as browsers write it in {@code Origin}. */
@@ -80,7 +85,8 @@ final class SameOriginForms {
         URI uri = URI.create(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || (port == 443 && scheme.equals("https")) || (port == 80 && scheme.equals("http"));
+        boolean defaultPort =
+                port == -1 || (port == 443 && scheme.equals("https")) || (port == 80 && scheme.equals("http"));
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 }

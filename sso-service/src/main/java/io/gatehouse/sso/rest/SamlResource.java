@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -42,8 +41,13 @@ public class SamlResource {
     private final SsoConfig config;
     private final Clock clock;
 
-    public SamlResource(ConsumeSamlResponse acs, SessionSwitch sessionSwitch, StartLogin startLogin, SpUrls urls,
-                        SsoConfig config, Clock clock) {
+    public SamlResource(
+            ConsumeSamlResponse acs,
+            SessionSwitch sessionSwitch,
+            StartLogin startLogin,
+            SpUrls urls,
+            SsoConfig config,
+            Clock clock) {
         this.acs = acs;
         this.sessionSwitch = sessionSwitch;
         this.startLogin = startLogin;
@@ -59,30 +63,40 @@ public class SamlResource {
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             return Response.status(404).build();
         }
-        return Response.ok(SamlMessages.spMetadata(urls.spEntityId(accountId), urls.acsUrl(accountId))).build();
+        return Response.ok(SamlMessages.spMetadata(urls.spEntityId(accountId), urls.acsUrl(accountId)))
+                .build();
     }
 
     @POST
     @Path("/acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response acs(@PathParam("accountId") String accountId,
-                        @FormParam("SAMLResponse") List<String> samlResponse,
-                        @FormParam("RelayState") List<String> relayState, @Context HttpHeaders headers) {
+    public Response acs(
+            @PathParam("accountId") String accountId,
+            @FormParam("SAMLResponse") List<String> samlResponse,
+            @FormParam("RelayState") List<String> relayState,
+            @Context HttpHeaders headers) {
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             return errorPage(ErrorCode.ACCOUNT, "-");
         }
-        SessionSwitch.Current current = sessionSwitch.current(SessionCookies.session(headers, config),
-                SessionCookies.presence(headers, urls)).orElse(null);
-        AcsResult result = acs.consume(accountId, FormFields.single(samlResponse), FormFields.single(relayState),
-                LoginBindingCookie.read(headers, urls), current);
+        SessionSwitch.Current current = sessionSwitch
+                .current(SessionCookies.session(headers, config), SessionCookies.presence(headers, urls))
+                .orElse(null);
+        AcsResult result = acs.consume(
+                accountId,
+                FormFields.single(samlResponse),
+                FormFields.single(relayState),
+                LoginBindingCookie.read(headers, urls),
+                current);
         if (result instanceof AcsResult.LoggedIn in) {
             return loggedIn(config, urls, in.rawSessionId(), in.rawPresence(), in.returnPath());
         }
         if (result instanceof AcsResult.SwitchPending switching) {
             SessionSwitch.Pending p = switching.pending();
-            return HtmlPages.signIn(200, Pages.switchSession(p.current().email(), p.current().accountName(),
-                    p.email(), p.accountName(), p.token()));
+            return HtmlPages.signIn(
+                    200,
+                    Pages.switchSession(
+                            p.current().email(), p.current().accountName(), p.email(), p.accountName(), p.token()));
         }
         if (result instanceof AcsResult.TestCompleted test) {
             return HtmlPages.signIn(200, Pages.testDone(test.passed(), String.valueOf(test.testId())));
@@ -101,17 +115,21 @@ public class SamlResource {
         } catch (IllegalArgumentException e) {
             return Response.status(404).build();
         }
-        return startLogin.resumeTest(accountId, id)
-                .map(start -> HtmlPages.signIn(200, Pages.autopost(start.idpSsoUrl(), start.postValue(),
-                        start.relayState())))
-                .orElse(Response.status(404).entity("This test has finished or expired; start a new one.")
-                        .type(MediaType.TEXT_PLAIN).build());
+        return startLogin
+                .resumeTest(accountId, id)
+                .map(start ->
+                        HtmlPages.signIn(200, Pages.autopost(start.idpSsoUrl(), start.postValue(), start.relayState())))
+                .orElse(Response.status(404)
+                        .entity("This test has finished or expired; start a new one.")
+                        .type(MediaType.TEXT_PLAIN)
+                        .build());
     }
 
     static Response errorPage(ErrorCode code, String reference) {
         ErrorCategory category = code.category();
         int status = category == ErrorCategory.USER_NOT_RECOGNIZED || category == ErrorCategory.PLAN_NOT_AVAILABLE
-                ? 403 : 400;
+                ? 403
+                : 400;
         return HtmlPages.signIn(status, Pages.error(category.title(), code.personFix(), reference));
     }
 
@@ -120,11 +138,14 @@ public class SamlResource {
     }
 
     /** 303 to the return path with the new session and presence cookies. */
-    static Response loggedIn(SsoConfig config, SpUrls urls, String rawSession, String rawPresence,
-                             String returnPath) {
-        int maxAge = (int) Math.min(Integer.MAX_VALUE, config.session().absoluteTimeout().toSeconds());
-        return Response.seeOther(URI.create(returnPath)).cookie(sessionCookie(config, urls, rawSession, maxAge),
+    static Response loggedIn(SsoConfig config, SpUrls urls, String rawSession, String rawPresence, String returnPath) {
+        int maxAge = (int)
+                Math.min(Integer.MAX_VALUE, config.session().absoluteTimeout().toSeconds());
+        return Response.seeOther(URI.create(returnPath))
+                .cookie(
+                        sessionCookie(config, urls, rawSession, maxAge),
                         SessionCookies.presence(urls, rawPresence, maxAge))
-                .header("Cache-Control", "no-store").build();
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

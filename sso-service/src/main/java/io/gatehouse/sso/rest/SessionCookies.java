@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,14 +40,25 @@ public class SessionCookies {
     }
 
     static NewCookie session(SsoConfig config, SpUrls urls, String value, int maxAge) {
-        return new NewCookie.Builder(sessionName(config, urls)).value(value).path("/").httpOnly(true)
-                .secure(urls.secure()).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        return new NewCookie.Builder(sessionName(config, urls))
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(urls.secure())
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
     }
 
     static NewCookie presence(SpUrls urls, String value, int maxAge) {
-        return new NewCookie.Builder(presenceName(urls)).value(value).path("/").httpOnly(true)
-                .secure(urls.secure()).sameSite(urls.secure() ? NewCookie.SameSite.NONE : NewCookie.SameSite.LAX)
-                .maxAge(maxAge).build();
+        return new NewCookie.Builder(presenceName(urls))
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(urls.secure())
+                .sameSite(urls.secure() ? NewCookie.SameSite.NONE : NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
     }
 
     /** The raw session id the request carried (after the https mapping), or null. */
@@ -68,14 +78,16 @@ public class SessionCookies {
             return;
         }
         String plain = config.session().cookieName();
-        filters.register(rc -> {
-            MultiMap headers = rc.request().headers();
-            List<String> values = headers.getAll("Cookie");
-            if (!values.isEmpty()) {
-                headers.set("Cookie", mapped(values, plain));
-            }
-            rc.next();
-        }, 1000);
+        filters.register(
+                rc -> {
+                    MultiMap headers = rc.request().headers();
+                    List<String> values = headers.getAll("Cookie");
+                    if (!values.isEmpty()) {
+                        headers.set("Cookie", mapped(values, plain));
+                    }
+                    rc.next();
+                },
+                1000);
     }
 
     static String mapped(List<String> headerValues, String plain) {

@@ -15,17 +15,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The current session (cookie or bearer JWT), short-lived account JWTs, sign-out. */
-@Tag(name = "Session",
+@Tag(
+        name = "Session",
         description = "The signed-in console user (GH_SESSION cookie) and the account JWTs minted for it")
 @SecurityRequirement(name = "sessionCookie")
 @Path("/api/session")
@@ -45,11 +45,9 @@ public class SessionResource {
         this.urls = urls;
     }
 
-    public record SessionView(String accountId, String userId, String email, String role, Instant expiresAt) {
-    }
+    public record SessionView(String accountId, String userId, String email, String role, Instant expiresAt) {}
 
-    public record TokenView(String token, String tokenType, Instant expiresAt) {
-    }
+    public record TokenView(String token, String tokenType, Instant expiresAt) {}
 
     @Operation(summary = "The signed-in user of this browser session")
     @APIResponseSchema(SessionView.class)
@@ -66,7 +64,8 @@ public class SessionResource {
         var identity = caller.identity().filter(i -> !i.operator());
         if (identity.isPresent()) {
             var i = identity.get();
-            return new SessionView(i.accountId(), i.userId(), i.email(), i.role().name(), null);
+            return new SessionView(
+                    i.accountId(), i.userId(), i.email(), i.role().name(), null);
         }
         throw ApiException.unauthorized("no active session");
     }
@@ -74,10 +73,13 @@ public class SessionResource {
     @Operation(summary = "Mint an account JWT for the session user (audience: this console, or ?audience= one API)")
     @APIResponseSchema(TokenView.class)
     @APIResponse(responseCode = "400", description = "`audience_unknown`: not one of the API audiences")
-    @APIResponse(responseCode = "401", description = "`unauthorized`: no active session; `user_revoked`: the user's "
-            + "access was revoked")
-    @APIResponse(responseCode = "409", description = "`user_not_provisioned`: user-service has not announced the "
-            + "user yet; `role_changing`: a role change is in flight")
+    @APIResponse(
+            responseCode = "401",
+            description = "`unauthorized`: no active session; `user_revoked`: the user's " + "access was revoked")
+    @APIResponse(
+            responseCode = "409",
+            description = "`user_not_provisioned`: user-service has not announced the "
+                    + "user yet; `role_changing`: a role change is in flight")
     @POST
     @Path("/token")
     public TokenView token(@CookieParam("GH_SESSION") String cookie, @QueryParam("audience") String audience) {
@@ -99,6 +101,8 @@ public class SessionResource {
     @Path("/logout")
     public Response logout(@CookieParam("GH_SESSION") String cookie) {
         sessions.end(cookie, "logout");
-        return Response.noContent().cookie(SamlResource.sessionCookie(config, urls, "", 0)).build();
+        return Response.noContent()
+                .cookie(SamlResource.sessionCookie(config, urls, "", 0))
+                .build();
     }
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -48,9 +47,17 @@ public class SsoConnectionResource {
     private final Clock clock;
     private final ObjectMapper json;
 
-    public SsoConnectionResource(Caller caller, ConfigureSsoConnection configure, ImportIdpMetadata metadata,
-                                 ConnectionRepository connections, StartLogin startLogin, TestRunRepository tests,
-                                 SpUrls urls, SsoConfig config, Clock clock, ObjectMapper json) {
+    public SsoConnectionResource(
+            Caller caller,
+            ConfigureSsoConnection configure,
+            ImportIdpMetadata metadata,
+            ConnectionRepository connections,
+            StartLogin startLogin,
+            TestRunRepository tests,
+            SpUrls urls,
+            SsoConfig config,
+            Clock clock,
+            ObjectMapper json) {
         this.caller = caller;
         this.configure = configure;
         this.metadata = metadata;
@@ -65,8 +72,10 @@ public class SsoConnectionResource {
 
     @Operation(summary = "Save the SAML connection settings")
     @APIResponseSchema(SsoConnectionView.class)
-    @APIResponse(responseCode = "400", description = "`validation_failed`: a setting is missing or invalid; "
-            + "`certificate_invalid`: a certificate cannot be read or has expired")
+    @APIResponse(
+            responseCode = "400",
+            description = "`validation_failed`: a setting is missing or invalid; "
+                    + "`certificate_invalid`: a certificate cannot be read or has expired")
     @APIResponse(responseCode = "403", description = "`plan_required`: the account's plan has no SSO; `forbidden`")
     @APIResponse(responseCode = "409", description = "`domain_not_verified`: enabling SSO needs a verified domain")
     @PUT
@@ -93,8 +102,10 @@ public class SsoConnectionResource {
 
     @Operation(summary = "Fill the connection from JumpCloud's IdP metadata XML")
     @APIResponseSchema(SsoConnectionView.class)
-    @APIResponse(responseCode = "400", description = "`validation_failed`: not readable SAML metadata; "
-            + "`certificate_invalid`: no signing certificate")
+    @APIResponse(
+            responseCode = "400",
+            description = "`validation_failed`: not readable SAML metadata; "
+                    + "`certificate_invalid`: no signing certificate")
     @APIResponse(responseCode = "403", description = "`plan_required`: the account's plan has no SSO; `forbidden`")
     @POST
     @Path("/idp-metadata")
@@ -102,11 +113,11 @@ public class SsoConnectionResource {
     @Transactional
     public SsoConnectionView importMetadata(@PathParam("accountId") String accountId, String xml) {
         caller.requireAccountAdmin(accountId);
-        return ConnectionViews.view(metadata.importXml(accountId, xml, config.maxMetadataBytes()), urls, clock.instant());
+        return ConnectionViews.view(
+                metadata.importXml(accountId, xml, config.maxMetadataBytes()), urls, clock.instant());
     }
 
-    public record TestStarted(UUID testId, String loginUrl) {
-    }
+    public record TestStarted(UUID testId, String loginUrl) {}
 
     @Operation(summary = "Start a Test Connection: open loginUrl, sign in at JumpCloud, then read the report")
     @APIResponseSchema(TestStarted.class)
@@ -123,7 +134,9 @@ public class SsoConnectionResource {
     }
 
     @Operation(summary = "The Test Connection report: each check with expected and received values")
-    @APIResponseSchema(value = io.gatehouse.sso.domain.TestReport.class, responseCode = "200",
+    @APIResponseSchema(
+            value = io.gatehouse.sso.domain.TestReport.class,
+            responseCode = "200",
             responseDescription = "the report")
     @APIResponse(responseCode = "404", description = "`not_found`: no such test")
     @GET
@@ -142,8 +155,8 @@ public class SsoConnectionResource {
             throw ApiException.notFound("no such test");
         }
         if (run.report == null) {
-            return json.valueToTree(Map.of("testId", id, "accountId", accountId, "status", "PENDING",
-                    "createdAt", run.createdAt.toString()));
+            return json.valueToTree(Map.of(
+                    "testId", id, "accountId", accountId, "status", "PENDING", "createdAt", run.createdAt.toString()));
         }
         try {
             return json.readTree(run.report);

@@ -1,14 +1,13 @@
 package io.gatehouse.sso.saml;
 
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.XMLConstants;
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
 import net.shibboleth.utilities.java.support.xml.BasicParserPool;
 import net.shibboleth.utilities.java.support.xml.ParserPool;
 import org.xml.sax.InputSource;
-
-import javax.xml.XMLConstants;
-import java.io.StringReader;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The one XML parser used for untrusted SAML input (responses and IdP metadata). It is OpenSAML's
@@ -23,8 +22,7 @@ public final class HardenedParserPool {
 
     private static final ParserPool POOL = create();
 
-    private HardenedParserPool() {
-    }
+    private HardenedParserPool() {}
 
     public static ParserPool get() {
         return POOL;

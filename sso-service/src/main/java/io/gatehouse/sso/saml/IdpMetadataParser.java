@@ -1,6 +1,10 @@
 package io.gatehouse.sso.saml;
 
 import io.gatehouse.platform.domain.DomainException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.saml.common.xml.SAMLConstants;
 import org.opensaml.saml.saml2.metadata.EntitiesDescriptor;
@@ -13,26 +17,19 @@ import org.opensaml.xmlsec.signature.X509Certificate;
 import org.opensaml.xmlsec.signature.X509Data;
 import org.w3c.dom.Document;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Reads the facts a connection needs from IdP metadata (SAML V2.0 Metadata, section 2.4.3 IDPSSODescriptor). An
  * unreadable or incomplete document is refused with {@code validation_failed}, one without a signing certificate
  * with {@code certificate_invalid}.
  */
 public final class IdpMetadataParser {
-    private IdpMetadataParser() {
-    }
+    private IdpMetadataParser() {}
 
     /**
      * The IdP's entity id, its SSO URL (HTTP-POST preferred over HTTP-Redirect), that binding ({@code POST} or
      * {@code REDIRECT}) and its signing certificates (base64 DER).
      */
-    public record IdpMetadata(String entityId, String ssoUrl, String binding, List<String> certificates) {
-    }
+    public record IdpMetadata(String entityId, String ssoUrl, String binding, List<String> certificates) {}
 
     /** Parses JumpCloud's IdP metadata (SAML metadata 2.0, one EntityDescriptor) with the hardened pool. */
     public static IdpMetadata parse(String xml, int maxBytes) {
@@ -46,7 +43,8 @@ public final class IdpMetadataParser {
         XMLObject object;
         try {
             Document document = HardenedParserPool.get().parse(new ByteArrayInputStream(bytes));
-            object = OpenSaml.unmarshallers().getUnmarshaller(document.getDocumentElement())
+            object = OpenSaml.unmarshallers()
+                    .getUnmarshaller(document.getDocumentElement())
                     .unmarshall(document.getDocumentElement());
         } catch (Throwable e) {
             throw DomainException.validation(
@@ -55,7 +53,8 @@ public final class IdpMetadataParser {
         EntityDescriptor entity;
         if (object instanceof EntityDescriptor e) {
             entity = e;
-        } else if (object instanceof EntitiesDescriptor all && all.getEntityDescriptors().size() == 1) {
+        } else if (object instanceof EntitiesDescriptor all
+                && all.getEntityDescriptors().size() == 1) {
             entity = all.getEntityDescriptors().get(0);
         } else {
             throw DomainException.validation("expected one md:EntityDescriptor");
@@ -92,7 +91,7 @@ public final class IdpMetadataParser {
         if (certificates.isEmpty()) {
             throw DomainException.invalid("certificate_invalid", "the metadata has no signing certificate");
         }
-        return new IdpMetadata(entity.getEntityID(), post != null ? post : redirect,
-                post != null ? "POST" : "REDIRECT", certificates);
+        return new IdpMetadata(
+                entity.getEntityID(), post != null ? post : redirect, post != null ? "POST" : "REDIRECT", certificates);
     }
 }

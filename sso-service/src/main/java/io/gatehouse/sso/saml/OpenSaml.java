@@ -1,5 +1,6 @@
 package io.gatehouse.sso.saml;
 
+import javax.xml.namespace.QName;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.InitializationService;
 import org.opensaml.core.xml.XMLObject;
@@ -8,8 +9,6 @@ import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.xml.io.MarshallerFactory;
 import org.opensaml.core.xml.io.UnmarshallerFactory;
 
-import javax.xml.namespace.QName;
-
 /**
  * OpenSAML's one-time initialisation (≈ 1 s). The application calls {@link #initialize()} from a startup observer;
  * unit tests get it lazily through any accessor. Thread-safe and idempotent.
@@ -17,8 +16,7 @@ import javax.xml.namespace.QName;
 public final class OpenSaml {
     private static volatile boolean initialized;
 
-    private OpenSaml() {
-    }
+    private OpenSaml() {}
 
     public static void initialize() {
         if (initialized) {

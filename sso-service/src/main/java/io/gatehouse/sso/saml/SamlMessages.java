@@ -1,5 +1,11 @@
 package io.gatehouse.sso.saml;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.zip.Deflater;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.io.MarshallingException;
@@ -14,20 +20,12 @@ import org.opensaml.saml.saml2.metadata.EntityDescriptor;
 import org.opensaml.saml.saml2.metadata.NameIDFormat;
 import org.opensaml.saml.saml2.metadata.SPSSODescriptor;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.zip.Deflater;
-
 /**
  * The SAML messages we produce: SP metadata and AuthnRequests, with the POST (base64) and Redirect (raw
  * DEFLATE + base64 + URL-encode) encodings written by hand because OpenSAML's encoders need javax.servlet.
  */
 public final class SamlMessages {
-    private SamlMessages() {
-    }
+    private SamlMessages() {}
 
     public static String spMetadata(String spEntityId, String acsUrl) {
         EntityDescriptor entity = OpenSaml.build(EntityDescriptor.DEFAULT_ELEMENT_NAME);
@@ -88,8 +86,10 @@ public final class SamlMessages {
 
     /** The IdP URL with {@code SAMLRequest} and {@code RelayState} query parameters. */
     public static String redirectUrl(String idpSsoUrl, String xml, String relayState) {
-        StringBuilder url = new StringBuilder(idpSsoUrl).append(idpSsoUrl.contains("?") ? '&' : '?')
-                .append("SAMLRequest=").append(redirectEncode(xml));
+        StringBuilder url = new StringBuilder(idpSsoUrl)
+                .append(idpSsoUrl.contains("?") ? '&' : '?')
+                .append("SAMLRequest=")
+                .append(redirectEncode(xml));
         if (relayState != null) {
             url.append("&RelayState=").append(URLEncoder.encode(relayState, StandardCharsets.UTF_8));
         }
@@ -98,7 +98,8 @@ public final class SamlMessages {
 
     private static String serialize(XMLObject object) {
         try {
-            return SerializeSupport.nodeToString(OpenSaml.marshallers().getMarshaller(object).marshall(object));
+            return SerializeSupport.nodeToString(
+                    OpenSaml.marshallers().getMarshaller(object).marshall(object));
         } catch (MarshallingException e) {
             throw new IllegalStateException(e);
         }

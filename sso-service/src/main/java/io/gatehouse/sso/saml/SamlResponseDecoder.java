@@ -2,6 +2,13 @@ package io.gatehouse.sso.saml;
 
 import io.gatehouse.sso.saml.validation.CheckResult;
 import io.gatehouse.sso.saml.validation.ErrorCode;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.io.Unmarshaller;
 import org.opensaml.saml.common.xml.SAMLConstants;
@@ -11,14 +18,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
-
-import java.io.ByteArrayInputStream;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Steps 1–3 of the processing order in docs/design/saml-validation.md: strict base64 with a size cap, one parse
@@ -50,8 +49,11 @@ public final class SamlResponseDecoder {
             return fail(ErrorCode.DECODE, "a base64 SAMLResponse form field", "none", "SAMLResponse is missing");
         }
         if (encoded.length() > maxEncodedLength) {
-            return fail(ErrorCode.DECODE, "at most " + maxEncodedLength + " characters",
-                    encoded.length() + " characters", "SAMLResponse is too large");
+            return fail(
+                    ErrorCode.DECODE,
+                    "at most " + maxEncodedLength + " characters",
+                    encoded.length() + " characters",
+                    "SAMLResponse is too large");
         }
         byte[] compact = strictBase64(encoded);
         if (compact == null) {
@@ -67,18 +69,28 @@ public final class SamlResponseDecoder {
         try {
             document = HardenedParserPool.get().parse(new ByteArrayInputStream(xml));
         } catch (Throwable e) { // a hostile document is a 4xx, never a 500 (StackOverflowError included)
-            return fail(ErrorCode.XML, "well-formed XML without DOCTYPE, at most "
-                    + HardenedParserPool.MAX_ELEMENT_DEPTH + " levels deep", "unparseable XML", describe(e));
+            return fail(
+                    ErrorCode.XML,
+                    "well-formed XML without DOCTYPE, at most " + HardenedParserPool.MAX_ELEMENT_DEPTH + " levels deep",
+                    "unparseable XML",
+                    describe(e));
         }
         Element root = document.getDocumentElement();
-        if (root == null || !SAMLConstants.SAML20P_NS.equals(root.getNamespaceURI())
+        if (root == null
+                || !SAMLConstants.SAML20P_NS.equals(root.getNamespaceURI())
                 || !"Response".equals(root.getLocalName())) {
-            return fail(ErrorCode.STRUCTURE, "samlp:Response", root == null ? "empty document"
-                    : "{" + root.getNamespaceURI() + "}" + root.getLocalName(), "the document is not a SAML 2.0 Response");
+            return fail(
+                    ErrorCode.STRUCTURE,
+                    "samlp:Response",
+                    root == null ? "empty document" : "{" + root.getNamespaceURI() + "}" + root.getLocalName(),
+                    "the document is not a SAML 2.0 Response");
         }
         String duplicate = findDuplicateId(root);
         if (duplicate != null) {
-            return fail(ErrorCode.STRUCTURE, "unique ID attributes", "duplicate ID " + duplicate,
+            return fail(
+                    ErrorCode.STRUCTURE,
+                    "unique ID attributes",
+                    "duplicate ID " + duplicate,
                     "the same ID appears more than once (signature wrapping)");
         }
         XMLObject object;
@@ -113,8 +125,12 @@ public final class SamlResponseDecoder {
             }
             if (ch == '=') {
                 padding++;
-            } else if (padding > 0 || !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')
-                    || (ch >= '0' && ch <= '9') || ch == '+' || ch == '/')) {
+            } else if (padding > 0
+                    || !((ch >= 'A' && ch <= 'Z')
+                            || (ch >= 'a' && ch <= 'z')
+                            || (ch >= '0' && ch <= '9')
+                            || ch == '+'
+                            || ch == '/')) {
                 return null;
             }
             out[n++] = (byte) ch;

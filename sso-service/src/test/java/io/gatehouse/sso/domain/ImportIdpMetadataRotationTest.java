@@ -1,12 +1,11 @@
 package io.gatehouse.sso.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Which certificates stay trusted when an account re-imports its IdP metadata during a key rotation. */
 class ImportIdpMetadataRotationTest {
@@ -14,24 +13,24 @@ class ImportIdpMetadataRotationTest {
 
     @Test
     void keepDuringRotationWhenOldCertificateStillValidThenBothAreTrusted() {
-        List<String> kept = ImportIdpMetadata.keepDuringRotation(List.of("NEW"),
-                List.of(trusted("OLD", NOW.plusSeconds(86_400), NOW.minusSeconds(86_400))), NOW);
+        List<String> kept = ImportIdpMetadata.keepDuringRotation(
+                List.of("NEW"), List.of(trusted("OLD", NOW.plusSeconds(86_400), NOW.minusSeconds(86_400))), NOW);
 
         assertEquals(List.of("NEW", pem("OLD")), kept);
     }
 
     @Test
     void keepDuringRotationWhenOldCertificateExpiredThenItIsDropped() {
-        List<String> kept = ImportIdpMetadata.keepDuringRotation(List.of("NEW"),
-                List.of(trusted("OLD", NOW.minusSeconds(1), NOW.minusSeconds(86_400))), NOW);
+        List<String> kept = ImportIdpMetadata.keepDuringRotation(
+                List.of("NEW"), List.of(trusted("OLD", NOW.minusSeconds(1), NOW.minusSeconds(86_400))), NOW);
 
         assertEquals(List.of("NEW"), kept);
     }
 
     @Test
     void keepDuringRotationWhenCertificateIsInTheMetadataThenItIsNotRepeated() {
-        List<String> kept = ImportIdpMetadata.keepDuringRotation(List.of("SAME"),
-                List.of(trusted("SAME", NOW.plusSeconds(86_400), NOW.minusSeconds(86_400))), NOW);
+        List<String> kept = ImportIdpMetadata.keepDuringRotation(
+                List.of("SAME"), List.of(trusted("SAME", NOW.plusSeconds(86_400), NOW.minusSeconds(86_400))), NOW);
 
         assertEquals(List.of("SAME"), kept);
     }

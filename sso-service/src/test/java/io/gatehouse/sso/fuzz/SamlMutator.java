@@ -21,11 +21,28 @@ final class SamlMutator {
     static final List<String> FRAGMENTS = List.of(
             "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
             "<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>",
-            "&x;", "&c;", "&amp;", "&#0;", "&#x10FFFF;",
-            "<!---->", "<!-- admin -->", "<![CDATA[" + VICTIM + "]]>", "<?evil x?>", "<?xml version=\"1.0\"?>",
-            VICTIM, "jane.doe@acme.test.evil", "\u0000", "\uFEFF", "\uD800", "\r\n",
-            " ID=\"_dup\"", " ID=\"\"", " Id=\"_x\"", " xml:id=\"_x\"",
-            " xmlns:saml2=\"urn:evil\"", " xmlns=\"urn:oasis:names:tc:SAML:2.0:assertion\"",
+            "&x;",
+            "&c;",
+            "&amp;",
+            "&#0;",
+            "&#x10FFFF;",
+            "<!---->",
+            "<!-- admin -->",
+            "<![CDATA[" + VICTIM + "]]>",
+            "<?evil x?>",
+            "<?xml version=\"1.0\"?>",
+            VICTIM,
+            "jane.doe@acme.test.evil",
+            "\u0000",
+            "\uFEFF",
+            "\uD800",
+            "\r\n",
+            " ID=\"_dup\"",
+            " ID=\"\"",
+            " Id=\"_x\"",
+            " xml:id=\"_x\"",
+            " xmlns:saml2=\"urn:evil\"",
+            " xmlns=\"urn:oasis:names:tc:SAML:2.0:assertion\"",
             " xsi:type=\"xs:string\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
             "<saml2:Assertion xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_evil\" Version=\"2.0\" "
                     + "IssueInstant=\"2030-06-01T11:59:59Z\"><saml2:Issuer>https://sso.jumpcloud.com/saml2/gatehouse"
@@ -33,30 +50,54 @@ final class SamlMutator {
                     + "</saml2:Assertion>",
             "<saml2p:Extensions xmlns:saml2p=\"urn:oasis:names:tc:SAML:2.0:protocol\">",
             "</saml2p:Extensions>",
-            "<ds:Object xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">", "</ds:Object>",
+            "<ds:Object xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">",
+            "</ds:Object>",
             "<ds:Reference xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" URI=\"\"/>",
             "<saml2:EncryptedAssertion xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"/>",
             "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/>");
 
     /** Values written over attribute values and text content. */
     static final List<String> VALUES = List.of(
-            "", " ", VICTIM, "ADMIN@ACME.TEST", "_evil", "_dup", "2.0", "1.1", "3.0",
-            "1970-01-01T00:00:00Z", "2030-06-01T12:00:00Z", "2099-01-01T00:00:00Z", "not-a-date",
-            "http://localhost:8081/saml/acct-other/acs", "http://localhost:8081/saml/acct-other/metadata",
-            "http://localhost:8081/saml/acct-test/acs", "https://sso.jumpcloud.com/saml2/other", "https://evil.test",
-            "urn:oasis:names:tc:SAML:2.0:status:Success", "urn:oasis:names:tc:SAML:2.0:status:Requester",
-            "urn:oasis:names:tc:SAML:2.0:cm:bearer", "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key",
-            "http://www.w3.org/2000/09/xmldsig#rsa-sha1", "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
-            "http://www.w3.org/2001/04/xmldsig-more#rsa-md5", "http://www.w3.org/2001/04/xmlenc#sha512",
-            "http://www.w3.org/2001/10/xml-exc-c14n#WithComments", "#_evil", "#", "_req-0001", "_req-other",
-            "AAAA", "%00", "\u202Eadmin");
+            "",
+            " ",
+            VICTIM,
+            "ADMIN@ACME.TEST",
+            "_evil",
+            "_dup",
+            "2.0",
+            "1.1",
+            "3.0",
+            "1970-01-01T00:00:00Z",
+            "2030-06-01T12:00:00Z",
+            "2099-01-01T00:00:00Z",
+            "not-a-date",
+            "http://localhost:8081/saml/acct-other/acs",
+            "http://localhost:8081/saml/acct-other/metadata",
+            "http://localhost:8081/saml/acct-test/acs",
+            "https://sso.jumpcloud.com/saml2/other",
+            "https://evil.test",
+            "urn:oasis:names:tc:SAML:2.0:status:Success",
+            "urn:oasis:names:tc:SAML:2.0:status:Requester",
+            "urn:oasis:names:tc:SAML:2.0:cm:bearer",
+            "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key",
+            "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-md5",
+            "http://www.w3.org/2001/04/xmlenc#sha512",
+            "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+            "#_evil",
+            "#",
+            "_req-0001",
+            "_req-other",
+            "AAAA",
+            "%00",
+            "\u202Eadmin");
 
     private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("=\"([^\"]*)\"");
     private static final Pattern TEXT = Pattern.compile(">([^<]+)<");
     private static final Pattern START_TAG = Pattern.compile("<([A-Za-z_][\\w.-]*:)?([A-Za-z_][\\w.-]*)[\\s/>]");
 
-    private SamlMutator() {
-    }
+    private SamlMutator() {}
 
     /** Applies up to {@code maxSteps} mutations. */
     static String mutate(String xml, Choices c, int maxSteps) {
@@ -72,8 +113,8 @@ final class SamlMutator {
         switch (c.pick(0, 11)) {
             case 0 -> { // one character replaced
                 int p = c.pick(0, n - 1);
-                String replacement = c.flag() ? c.oneOf(List.of("<", ">", "\"", "&", "/", "=", " ", "x", "\u0000"))
-                        : c.text(1);
+                String replacement =
+                        c.flag() ? c.oneOf(List.of("<", ">", "\"", "&", "/", "=", " ", "x", "\u0000")) : c.text(1);
                 return xml.substring(0, p) + replacement + xml.substring(p + 1);
             }
             case 1 -> { // a range dropped
@@ -147,7 +188,7 @@ final class SamlMutator {
         List<int[]> spans = new ArrayList<>();
         Matcher m = pattern.matcher(xml);
         while (m.find()) {
-            spans.add(new int[]{m.start(1), m.end(1)});
+            spans.add(new int[] {m.start(1), m.end(1)});
         }
         if (spans.isEmpty()) {
             return xml;
@@ -172,7 +213,7 @@ final class SamlMutator {
         List<int[]> tags = new ArrayList<>();
         Matcher m = START_TAG.matcher(xml);
         while (m.find()) {
-            tags.add(new int[]{m.start(), m.end()});
+            tags.add(new int[] {m.start(), m.end()});
         }
         if (tags.isEmpty()) {
             return null;
@@ -188,7 +229,7 @@ final class SamlMutator {
             return null;
         }
         if (xml.charAt(gt - 1) == '/') {
-            return new int[]{tag[0], gt + 1};
+            return new int[] {tag[0], gt + 1};
         }
         int depth = 1;
         int i = gt + 1;
@@ -208,24 +249,32 @@ final class SamlMutator {
                 i = nextClose + close.length();
             }
         }
-        return new int[]{tag[0], i};
+        return new int[] {tag[0], i};
     }
 
     /** The SAMLResponse form value: honest base64 most of the time, else one of the encodings an attacker tries. */
     static String encode(String xml, Choices c) {
         byte[] utf8 = xml.getBytes(StandardCharsets.UTF_8);
         return switch (c.pick(0, 15)) { // 0-5: hostile encodings; otherwise honest base64
-            case 0 -> Base64.getMimeEncoder().encodeToString(utf8);                          // line breaks
-            case 1 -> Base64.getUrlEncoder().encodeToString(utf8);                           // URL-safe alphabet
+            case 0 -> Base64.getMimeEncoder().encodeToString(utf8); // line breaks
+            case 1 -> Base64.getUrlEncoder().encodeToString(utf8); // URL-safe alphabet
             case 2 -> Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_16)); // UTF-16 with BOM
             case 3 -> Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.ISO_8859_1));
             case 4 -> { // the base64 text itself damaged
                 String b64 = Base64.getEncoder().encodeToString(utf8);
                 int p = c.pick(0, b64.length() - 1);
-                yield b64.substring(0, p) + c.oneOf(List.of("=", "==", " ", "\t", "%", "-", "_", "\u00e9", "A", ""))
+                yield b64.substring(0, p)
+                        + c.oneOf(List.of("=", "==", " ", "\t", "%", "-", "_", "\u00e9", "A", ""))
                         + b64.substring(p + 1);
             }
-            case 5 -> Base64.getEncoder().encodeToString(utf8).substring(0, c.pick(0, Base64.getEncoder().encodeToString(utf8).length()));
+            case 5 ->
+                Base64.getEncoder()
+                        .encodeToString(utf8)
+                        .substring(
+                                0,
+                                c.pick(
+                                        0,
+                                        Base64.getEncoder().encodeToString(utf8).length()));
             default -> Base64.getEncoder().encodeToString(utf8);
         };
     }

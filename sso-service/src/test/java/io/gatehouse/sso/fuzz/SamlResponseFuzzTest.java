@@ -1,7 +1,8 @@
 package io.gatehouse.sso.fuzz;
 
-import io.gatehouse.testsupport.fuzz.Choices;
-import io.gatehouse.testsupport.fuzz.SecurityResults;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gatehouse.sso.saml.SamlResponseDecoder;
@@ -17,9 +18,8 @@ import io.gatehouse.sso.saml.validation.SamlResponseValidator;
 import io.gatehouse.sso.saml.validation.SamlResponseValidator.Mode;
 import io.gatehouse.sso.saml.validation.ValidatedLogin;
 import io.gatehouse.sso.saml.validation.ValidationOutcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
+import io.gatehouse.testsupport.fuzz.Choices;
+import io.gatehouse.testsupport.fuzz.SecurityResults;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +31,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the ACS entry point without Quarkus: the base64 {@code SAMLResponse} string through
@@ -57,35 +56,48 @@ class SamlResponseFuzzTest {
     static final long SWEEP_SEED = 20261129L;
     static final int SWEEP_ITERATIONS = Integer.getInteger("fuzz.sweep.iterations", 1000);
 
-    private static final SecurityResults RESULTS = new SecurityResults("sso-service", "fuzz-saml", "Fuzzing: SAML decode/validate");
+    private static final SecurityResults RESULTS =
+            new SecurityResults("sso-service", "fuzz-saml", "Fuzzing: SAML decode/validate");
     private static final Map<String, AtomicLong> OBSERVED = new TreeMap<>();
 
     /** A genuine response and the login it must produce if accepted. */
-    record Genuine(String name, String xml, String assertionId) {
-    }
+    record Genuine(String name, String xml, String assertionId) {}
 
     private static final List<Genuine> GENUINE = List.of(
             genuine("assertion-signed", TestSamlResponses.response().scope(Scope.ASSERTION)),
             genuine("response-signed", TestSamlResponses.response().scope(Scope.RESPONSE)),
             genuine("both-signed", TestSamlResponses.response().scope(Scope.BOTH)),
-            genuine("sp-initiated", TestSamlResponses.response().scope(Scope.BOTH)
-                    .inResponseTo(TestSamlResponses.REQUEST_ID)));
+            genuine(
+                    "sp-initiated",
+                    TestSamlResponses.response().scope(Scope.BOTH).inResponseTo(TestSamlResponses.REQUEST_ID)));
 
-    private static final ConnectionExpectations EXPECTATIONS = new ConnectionExpectations(TestSamlResponses.ACCOUNT,
-            TestSamlResponses.IDP_ENTITY_ID, TestSamlResponses.spEntityId(TestSamlResponses.ACCOUNT),
-            TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT), List.of(TestKeys.idp().trusted()), true,
-            Duration.ofSeconds(120), Duration.ofMinutes(5), java.util.Set.of(TestSamlResponses.DOMAIN), false);
+    private static final ConnectionExpectations EXPECTATIONS = new ConnectionExpectations(
+            TestSamlResponses.ACCOUNT,
+            TestSamlResponses.IDP_ENTITY_ID,
+            TestSamlResponses.spEntityId(TestSamlResponses.ACCOUNT),
+            TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT),
+            List.of(TestKeys.idp().trusted()),
+            true,
+            Duration.ofSeconds(120),
+            Duration.ofMinutes(5),
+            java.util.Set.of(TestSamlResponses.DOMAIN),
+            false);
 
     /** The login cookie of the browser that started the pending request; every response is posted with it. */
     private static final String BROWSER = "browser-that-started-the-login-nonce-0000001";
 
     private static final RequestCorrelation PENDING = id -> id.equals(TestSamlResponses.REQUEST_ID)
-            ? Optional.of(new RequestCorrelation.PendingRequest(id, TestSamlResponses.ACCOUNT,
-            TestSamlResponses.NOW.plusSeconds(300), false, null, BrowserBindingValidator.hash(BROWSER)))
+            ? Optional.of(new RequestCorrelation.PendingRequest(
+                    id,
+                    TestSamlResponses.ACCOUNT,
+                    TestSamlResponses.NOW.plusSeconds(300),
+                    false,
+                    null,
+                    BrowserBindingValidator.hash(BROWSER)))
             : Optional.empty();
 
-    private static final SamlResponseValidator VALIDATOR = new SamlResponseValidator(new SamlResponseDecoder(),
-            Clock.fixed(TestSamlResponses.NOW, ZoneOffset.UTC));
+    private static final SamlResponseValidator VALIDATOR =
+            new SamlResponseValidator(new SamlResponseDecoder(), Clock.fixed(TestSamlResponses.NOW, ZoneOffset.UTC));
 
     private static Genuine genuine(String name, TestSamlResponses.Builder builder) {
         return new Genuine(name, builder.xml(), builder.assertionId);
@@ -111,16 +123,18 @@ class SamlResponseFuzzTest {
         long accepted = OBSERVED.getOrDefault("accepted", new AtomicLong()).get();
         assertTrue(accepted > 0, "the sweep must include untouched genuine responses that are accepted");
         assertTrue(OBSERVED.size() > 5, () -> "the sweep should reach many rules, saw " + OBSERVED);
-        RESULTS.record("Seeded mutation sweep: " + SWEEP_ITERATIONS + " mutated genuine responses (seed " + SWEEP_SEED + ")",
+        RESULTS.record(
+                "Seeded mutation sweep: " + SWEEP_ITERATIONS + " mutated genuine responses (seed " + SWEEP_SEED + ")",
                 "no escape; refusals carry a stable code; an accepted response is the genuine login only",
-                "outcomes " + OBSERVED, true);
+                "outcomes " + OBSERVED,
+                true);
     }
 
     @Test
     void genuineResponsesAreAccepted() {
         for (Genuine g : GENUINE) {
-            ValidationOutcome outcome = VALIDATOR.validate(TestSamlResponses.encode(g.xml()), EXPECTATIONS, PENDING,
-                    BROWSER, Mode.STOP_AT_FIRST_FAILURE);
+            ValidationOutcome outcome = VALIDATOR.validate(
+                    TestSamlResponses.encode(g.xml()), EXPECTATIONS, PENDING, BROWSER, Mode.STOP_AT_FIRST_FAILURE);
             assertTrue(outcome.valid(), () -> g.name() + ": " + outcome.checks());
             assertEquals("jane.doe@acme.test", outcome.login().email());
         }
@@ -128,8 +142,11 @@ class SamlResponseFuzzTest {
 
     @AfterAll
     static void writeResults() {
-        RESULTS.record("Jazzer regression inputs (mutatedGenuineResponse, arbitrarySamlResponseField)",
-                "no escape, no forged identity", "all seed inputs passed (a failure fails the build)", true);
+        RESULTS.record(
+                "Jazzer regression inputs (mutatedGenuineResponse, arbitrarySamlResponseField)",
+                "no escape, no forged identity",
+                "all seed inputs passed (a failure fails the build)",
+                true);
         RESULTS.write();
     }
 

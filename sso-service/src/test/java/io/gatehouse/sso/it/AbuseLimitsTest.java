@@ -1,26 +1,25 @@
 package io.gatehouse.sso.it;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.Test;
 
 /**
  * The abuse limits over HTTP with low limits: login start and the ACS answer 429 with the HTML page, the console
@@ -57,14 +56,19 @@ class AbuseLimitsTest {
     }
 
     private static Response acs(String address, String account) {
-        return from(address).contentType(ContentType.URLENC).formParam("SAMLResponse", "junk")
+        return from(address)
+                .contentType(ContentType.URLENC)
+                .formParam("SAMLResponse", "junk")
                 .post("/saml/{a}/acs", account);
     }
 
     /** The sign-in form posted as a browser posts it from the page itself (same-origin, see SameOriginForms). */
     private static Response login(String address, String email) {
-        return from(address).header("Sec-Fetch-Site", "same-origin").contentType(ContentType.URLENC)
-                .formParam("email", email).post("/sso/login");
+        return from(address)
+                .header("Sec-Fetch-Site", "same-origin")
+                .contentType(ContentType.URLENC)
+                .formParam("email", email)
+                .post("/sso/login");
     }
 
     /** Retry-After in whole seconds: at most one refill interval (the real clock moved a little since the burst). */
@@ -83,8 +87,12 @@ class AbuseLimitsTest {
     }
 
     private static void assertHtml429(Response r, int retryAfter) {
-        r.then().statusCode(429).contentType(startsWith("text/html")).header("Retry-After", seconds(retryAfter))
-                .header("Cache-Control", "no-store").body(containsString("Too many sign-in attempts"));
+        r.then()
+                .statusCode(429)
+                .contentType(startsWith("text/html"))
+                .header("Retry-After", seconds(retryAfter))
+                .header("Cache-Control", "no-store")
+                .body(containsString("Too many sign-in attempts"));
     }
 
     @Test
@@ -106,14 +114,19 @@ class AbuseLimitsTest {
         }
         Response refused = acs(address(), account);
         refused.then().statusCode(429).header("Retry-After", seconds(8)); // 8 a minute: one every 7.5 s
-        assertNotEquals(429, acs(address(), "acct-other-" + UUID.randomUUID().toString().substring(0, 8)).statusCode());
+        assertNotEquals(
+                429,
+                acs(address(), "acct-other-" + UUID.randomUUID().toString().substring(0, 8))
+                        .statusCode());
     }
 
     @Test
     void loginStartWhenAddressOverLimitThen429HtmlPage() {
         String address = address();
         for (int i = 0; i < 4; i++) {
-            assertNotEquals(429, login(address, "u" + i + "@" + UUID.randomUUID() + ".test").statusCode());
+            assertNotEquals(
+                    429,
+                    login(address, "u" + i + "@" + UUID.randomUUID() + ".test").statusCode());
         }
         assertHtml429(login(address, "someone@example.test"), 15);
         assertTrue(given().get("/sso/login").statusCode() == 200, "the form page itself stays reachable");
@@ -132,22 +145,38 @@ class AbuseLimitsTest {
     void consoleApiWhenAddressOverLimitThen429ProblemJson() {
         String address = address();
         for (int i = 0; i < 3; i++) {
-            assertNotEquals(429, from(address).get("/console/api/users/accounts/acme/users").statusCode());
+            assertNotEquals(
+                    429,
+                    from(address).get("/console/api/users/accounts/acme/users").statusCode());
         }
-        from(address).get("/console/api/users/accounts/acme/users").then().statusCode(429)
-                .contentType("application/problem+json").header("Retry-After", seconds(20))
-                .body("code", equalTo("rate_limited")).body("status", equalTo(429));
+        from(address)
+                .get("/console/api/users/accounts/acme/users")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", seconds(20))
+                .body("code", equalTo("rate_limited"))
+                .body("status", equalTo(429));
     }
 
     @Test
     void adminApiWhenAddressOverLimitThen429ProblemJson() {
         String address = address();
         for (int i = 0; i < 3; i++) {
-            assertNotEquals(429, from(address).header("Authorization", "Bearer " + Fixture.OPERATOR)
-                    .get("/api/accounts/acme/sso").statusCode());
+            assertNotEquals(
+                    429,
+                    from(address)
+                            .header("Authorization", "Bearer " + Fixture.OPERATOR)
+                            .get("/api/accounts/acme/sso")
+                            .statusCode());
         }
-        from(address).header("Authorization", "Bearer " + Fixture.OPERATOR).get("/api/accounts/acme/sso").then()
-                .statusCode(429).contentType("application/problem+json").header("Retry-After", seconds(20))
+        from(address)
+                .header("Authorization", "Bearer " + Fixture.OPERATOR)
+                .get("/api/accounts/acme/sso")
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", seconds(20))
                 .body("code", equalTo("rate_limited"));
     }
 }

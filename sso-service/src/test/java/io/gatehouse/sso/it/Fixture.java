@@ -1,6 +1,7 @@
 package io.gatehouse.sso.it;
 
-import org.awaitility.Awaitility;
+import static io.restassured.RestAssured.given;
+
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Plan;
@@ -12,8 +13,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-
-import static io.restassured.RestAssured.given;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 
 /** Shared steps of the HTTP-level tests: accounts via Kafka, domains via DNS, connections via the API. */
 public final class Fixture {
@@ -35,10 +34,10 @@ public final class Fixture {
     public static final String IDP = "https://sso.jumpcloud.com/saml2/gatehouse";
     /** The login-CSRF cookie on plain http (the tests' public base URL). */
     public static final String LOGIN_COOKIE = "GH_LOGIN";
+
     private static KafkaTestClient kafka;
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     public static synchronized KafkaTestClient kafka() {
         if (kafka == null) {
@@ -64,8 +63,15 @@ public final class Fixture {
     public static String account(Plan plan) {
         String accountId = "acct-" + UUID.randomUUID().toString().substring(0, 8);
         publish(AccountUpserted.of(Instant.now(), accountId, "Test " + accountId, plan));
-        await("account " + accountId, Duration.ofSeconds(30), () -> QuarkusTransaction.requiringNew().call(() ->
-                Arc.container().instance(AccountRepository.class).get().findById(accountId) != null));
+        await(
+                "account " + accountId,
+                Duration.ofSeconds(30),
+                () -> QuarkusTransaction.requiringNew()
+                        .call(() -> Arc.container()
+                                        .instance(AccountRepository.class)
+                                        .get()
+                                        .findById(accountId)
+                                != null));
         return accountId;
     }
 
@@ -76,18 +82,23 @@ public final class Fixture {
     /** Adds and verifies {@code <accountId>.example.test} through the API and the test DNS server. */
     public static String verifiedDomain(String accountId) {
         String domain = domainFor(accountId);
-        Response added = operator().contentType(ContentType.JSON).body(Map.of("domain", domain))
+        Response added = operator()
+                .contentType(ContentType.JSON)
+                .body(Map.of("domain", domain))
                 .post("/api/accounts/{a}/domains", accountId);
         added.then().statusCode(201);
         String name = added.path("txtRecordName");
         String value = added.path("txtRecordValue");
         TestDnsServer.setTxt(name, value);
-        operator().post("/api/accounts/{a}/domains/{d}/verify", accountId, domain).then().statusCode(200);
+        operator()
+                .post("/api/accounts/{a}/domains/{d}/verify", accountId, domain)
+                .then()
+                .statusCode(200);
         return domain;
     }
 
-    public static Map<String, Object> connection(boolean enabled, String binding, boolean allowIdpInitiated,
-                                                 TestKeys... keys) {
+    public static Map<String, Object> connection(
+            boolean enabled, String binding, boolean allowIdpInitiated, TestKeys... keys) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("enabled", enabled);
         body.put("idpEntityId", IDP);
@@ -108,7 +119,9 @@ public final class Fixture {
     public static String readyAccount(String binding, boolean allowIdpInitiated, TestKeys... keys) {
         String accountId = account(Plan.BUSINESS);
         verifiedDomain(accountId);
-        putConnection(accountId, connection(true, binding, allowIdpInitiated, keys)).then().statusCode(200);
+        putConnection(accountId, connection(true, binding, allowIdpInitiated, keys))
+                .then()
+                .statusCode(200);
         return accountId;
     }
 
@@ -134,8 +147,8 @@ public final class Fixture {
     /** Outbox rows of an event type whose payload mentions {@code text} (written in the login transaction). */
     public static List<String> outbox(String eventType, String text) {
         try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT payload FROM gh_outbox WHERE event_type = ? AND payload LIKE ? ORDER BY id")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT payload FROM gh_outbox WHERE event_type = ? AND payload LIKE ? ORDER BY id")) {
             ps.setString(1, eventType);
             ps.setString(2, "%" + text + "%");
             List<String> out = new ArrayList<>();

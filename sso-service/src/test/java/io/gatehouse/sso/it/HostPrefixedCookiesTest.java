@@ -1,5 +1,9 @@
 package io.gatehouse.sso.it;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.Role;
 import io.gatehouse.sso.domain.Sessions;
 import io.gatehouse.sso.domain.Tokens;
@@ -9,13 +13,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15 point 4 with an https public base URL: the cookies are {@code __Host-} prefixed, the prefixed session
@@ -37,8 +36,9 @@ class HostPrefixedCookiesTest {
 
     private String session(String email) {
         String account = "acct-" + Tokens.reference();
-        return QuarkusTransaction.requiringNew().call(() -> sessions.create(account, email, email, null, Role.AGENT)
-                .rawId());
+        return QuarkusTransaction.requiringNew()
+                .call(() ->
+                        sessions.create(account, email, email, null, Role.AGENT).rawId());
     }
 
     @Test
@@ -46,7 +46,8 @@ class HostPrefixedCookiesTest {
         Response page = given().get("/sso/login");
         String setCookie = String.join("\n", page.headers().getValues("Set-Cookie"));
         assertTrue(setCookie.startsWith("__Host-GH_FORM="), setCookie);
-        assertTrue(setCookie.contains("Secure") && setCookie.contains("Path=/") && !setCookie.contains("Domain"),
+        assertTrue(
+                setCookie.contains("Secure") && setCookie.contains("Path=/") && !setCookie.contains("Domain"),
                 setCookie);
     }
 
@@ -54,20 +55,35 @@ class HostPrefixedCookiesTest {
     void theHostPrefixedSessionCookieIsReadAndAPlainOneIsIgnored() {
         String real = session("real@example.test");
         String planted = session("planted@example.test");
-        given().header("Cookie", "__Host-GH_SESSION=" + real).get("/api/session").then().statusCode(200)
+        given().header("Cookie", "__Host-GH_SESSION=" + real)
+                .get("/api/session")
+                .then()
+                .statusCode(200)
                 .body("email", equalTo("real@example.test"));
-        given().header("Cookie", "GH_SESSION=" + planted).get("/api/session").then().statusCode(401);
+        given().header("Cookie", "GH_SESSION=" + planted)
+                .get("/api/session")
+                .then()
+                .statusCode(401);
         // both present (the planted one first, as a browser may send it): the __Host- one wins
-        given().header("Cookie", "GH_SESSION=" + planted + "; __Host-GH_SESSION=" + real).get("/api/session")
-                .then().statusCode(200).body("email", equalTo("real@example.test"));
+        given().header("Cookie", "GH_SESSION=" + planted + "; __Host-GH_SESSION=" + real)
+                .get("/api/session")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo("real@example.test"));
     }
 
     @Test
     void signOutClearsTheHostPrefixedCookies() {
-        Response out = given().redirects().follow(false).header("Cookie", "__Host-GH_SESSION=" + session("o@example.test"))
+        Response out = given().redirects()
+                .follow(false)
+                .header("Cookie", "__Host-GH_SESSION=" + session("o@example.test"))
                 .post("/sso/logout");
         String setCookie = String.join("\n", out.headers().getValues("Set-Cookie"));
-        assertTrue(setCookie.contains("__Host-GH_SESSION=") && setCookie.contains("__Host-GH_PRESENCE=")
-                && setCookie.contains("Max-Age=0") && !setCookie.contains("\nGH_SESSION="), setCookie);
+        assertTrue(
+                setCookie.contains("__Host-GH_SESSION=")
+                        && setCookie.contains("__Host-GH_PRESENCE=")
+                        && setCookie.contains("Max-Age=0")
+                        && !setCookie.contains("\nGH_SESSION="),
+                setCookie);
     }
 }

@@ -1,5 +1,18 @@
 package io.gatehouse.sso.it;
 
+import static io.gatehouse.sso.it.Fixture.domainFor;
+import static io.gatehouse.sso.it.Fixture.outbox;
+import static io.gatehouse.sso.it.Fixture.postAcs;
+import static io.gatehouse.sso.it.Fixture.readyAccount;
+import static io.gatehouse.sso.it.SamlFlows.responseFor;
+import static io.gatehouse.sso.saml.TestSamlResponses.encode;
+import static io.gatehouse.sso.saml.TestXml.SAMLP;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.LoginSucceeded;
 import io.gatehouse.sso.saml.TestKeys;
 import io.gatehouse.sso.saml.TestSamlResponses;
@@ -7,28 +20,13 @@ import io.gatehouse.sso.saml.TestSamlResponses.Scope;
 import io.gatehouse.sso.saml.TestXml;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-
-import static io.gatehouse.sso.it.Fixture.domainFor;
-import static io.gatehouse.sso.it.Fixture.outbox;
-import static io.gatehouse.sso.it.Fixture.postAcs;
-import static io.gatehouse.sso.it.Fixture.readyAccount;
-import static io.gatehouse.sso.it.SamlFlows.responseFor;
-import static io.gatehouse.sso.saml.TestSamlResponses.encode;
-import static io.gatehouse.sso.saml.TestXml.SAML;
-import static io.gatehouse.sso.saml.TestXml.SAMLP;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The hostile suite at the HTTP level: every case answers 4xx with the category page, sets no session cookie,
@@ -64,7 +62,8 @@ class HostileAcsTest {
 
     @Test
     void signatureWrappingWithEvilAssertionBeforeTheSignedOneIsRefused() {
-        Document document = TestXml.parse(responseFor(accountId, "attacker@" + domainFor(accountId)).xml());
+        Document document = TestXml.parse(
+                responseFor(accountId, "attacker@" + domainFor(accountId)).xml());
         Element signed = TestXml.assertion(document);
         Element evil = (Element) signed.cloneNode(true);
         evil.removeChild(TestXml.directSignature(evil));
@@ -76,7 +75,8 @@ class HostileAcsTest {
 
     @Test
     void signedAssertionHiddenInExtensionsIsRefused() {
-        Document document = TestXml.parse(responseFor(accountId, "attacker@" + domainFor(accountId)).xml());
+        Document document = TestXml.parse(
+                responseFor(accountId, "attacker@" + domainFor(accountId)).xml());
         Element response = document.getDocumentElement();
         Element signed = TestXml.assertion(document);
         Element evil = (Element) signed.cloneNode(true);
@@ -92,7 +92,8 @@ class HostileAcsTest {
 
     @Test
     void strippedSignatureIsRefused() {
-        Document document = TestXml.parse(responseFor(accountId, "attacker@" + domainFor(accountId)).xml());
+        Document document = TestXml.parse(
+                responseFor(accountId, "attacker@" + domainFor(accountId)).xml());
         Element assertion = TestXml.assertion(document);
         assertion.removeChild(TestXml.directSignature(assertion));
         TestXml.setNameIdAndEmail(assertion, victim);
@@ -101,7 +102,9 @@ class HostileAcsTest {
 
     @Test
     void attackerKeyInKeyInfoIsRefused() {
-        assertRefused(accountId, victimResponse().keys(TestKeys.attacker()).keyInfo(true).base64());
+        assertRefused(
+                accountId,
+                victimResponse().keys(TestKeys.attacker()).keyInfo(true).base64());
     }
 
     @Test
@@ -122,8 +125,8 @@ class HostileAcsTest {
 
     @Test
     void deepNestingIsRefused() {
-        String deep = "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" ID=\"_1\" Version=\"2.0\">"
-                + "<a>".repeat(3000) + "</a>".repeat(3000) + "</samlp:Response>";
+        String deep = "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" ID=\"_1\" Version=\"2.0\">" + "<a>".repeat(3000)
+                + "</a>".repeat(3000) + "</samlp:Response>";
         assertRefused(accountId, encode(deep));
     }
 
@@ -141,14 +144,30 @@ class HostileAcsTest {
 
     @Test
     void weakAlgorithmsAndHmacConfusionAreRefused() {
-        assertRefused(accountId, victimResponse().signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1").base64());
-        assertRefused(accountId, victimResponse().digestAlgorithm("http://www.w3.org/2000/09/xmldsig#sha1").base64());
-        assertRefused(accountId, victimResponse().hmac(TestKeys.idp().certificate().getPublicKey().getEncoded()).base64());
+        assertRefused(
+                accountId,
+                victimResponse()
+                        .signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")
+                        .base64());
+        assertRefused(
+                accountId,
+                victimResponse()
+                        .digestAlgorithm("http://www.w3.org/2000/09/xmldsig#sha1")
+                        .base64());
+        assertRefused(
+                accountId,
+                victimResponse()
+                        .hmac(TestKeys.idp().certificate().getPublicKey().getEncoded())
+                        .base64());
     }
 
     @Test
     void nonSuccessStatusIsRefused() {
-        assertRefused(accountId, victimResponse().status("urn:oasis:names:tc:SAML:2.0:status:Responder").base64());
+        assertRefused(
+                accountId,
+                victimResponse()
+                        .status("urn:oasis:names:tc:SAML:2.0:status:Responder")
+                        .base64());
     }
 
     @Test
@@ -159,18 +178,33 @@ class HostileAcsTest {
 
     @Test
     void mismatchedDestinationRecipientAudienceIssuerAreRefused() {
-        assertRefused(accountId, victimResponse().destination("https://evil.test/acs").base64());
-        assertRefused(accountId, victimResponse().recipient("https://evil.test/acs").base64());
-        assertRefused(accountId, victimResponse().audiences(java.util.List.of(java.util.List.of("https://evil.test"))).base64());
-        assertRefused(accountId, victimResponse().issuer("https://evil.test/idp").base64());
+        assertRefused(
+                accountId, victimResponse().destination("https://evil.test/acs").base64());
+        assertRefused(
+                accountId, victimResponse().recipient("https://evil.test/acs").base64());
+        assertRefused(
+                accountId,
+                victimResponse()
+                        .audiences(java.util.List.of(java.util.List.of("https://evil.test")))
+                        .base64());
+        assertRefused(
+                accountId, victimResponse().issuer("https://evil.test/idp").base64());
     }
 
     @Test
     void expiredAndFutureAssertionsAreRefused() {
         Instant now = Instant.now();
-        assertRefused(accountId, victimResponse().notOnOrAfter(now.minus(Duration.ofSeconds(121))).base64());
-        assertRefused(accountId, victimResponse().notBefore(now.plus(Duration.ofSeconds(180))).base64());
-        assertRefused(accountId, victimResponse().issueInstant(now.minus(Duration.ofMinutes(10))).base64());
+        assertRefused(
+                accountId,
+                victimResponse()
+                        .notOnOrAfter(now.minus(Duration.ofSeconds(121)))
+                        .base64());
+        assertRefused(
+                accountId,
+                victimResponse().notBefore(now.plus(Duration.ofSeconds(180))).base64());
+        assertRefused(
+                accountId,
+                victimResponse().issueInstant(now.minus(Duration.ofMinutes(10))).base64());
     }
 
     @Test
@@ -188,12 +222,14 @@ class HostileAcsTest {
     void commentInjectionInNameIdNeverLogsInAsTheTruncatedValue() {
         // the whole value is read (HostileSamlResponseTest); it is not in a verified domain, so it is refused too
         String whole = "admin@" + domainFor(accountId) + ".evil.test";
-        String xml = responseFor(accountId, whole).xml()
+        String xml = responseFor(accountId, whole)
+                .xml()
                 .replace(">" + whole + "<", ">admin@" + domainFor(accountId) + "<!---->.evil.test<");
         Response response = postAcs(accountId, encode(xml), null);
         response.then().statusCode(403);
         assertNull(response.getCookie("GH_SESSION"));
-        assertTrue(outbox(LoginSucceeded.TYPE, "\"nameId\":\"admin@" + domainFor(accountId) + "\"").isEmpty());
+        assertTrue(outbox(LoginSucceeded.TYPE, "\"nameId\":\"admin@" + domainFor(accountId) + "\"")
+                .isEmpty());
         assertTrue(outbox("LoginFailed", accountId).stream().anyMatch(p -> p.contains("\"code\":\"email_domain\"")));
     }
 
@@ -205,13 +241,17 @@ class HostileAcsTest {
         assertTrue(response.getHeader("Location").endsWith("/app"), response.getHeader("Location"));
         Response xss = postAcs(accountId, responseFor(accountId, email).base64(), "\"><script>alert(1)</script>");
         assertTrue(xss.getHeader("Location").endsWith("/app"));
-        io.restassured.RestAssured.given().get("/sso/login?returnTo=\"><script>alert(1)</script>")
-                .then().statusCode(200).body(not(containsString("<script>alert(1)")));
+        io.restassured.RestAssured.given()
+                .get("/sso/login?returnTo=\"><script>alert(1)</script>")
+                .then()
+                .statusCode(200)
+                .body(not(containsString("<script>alert(1)")));
     }
 
     @Test
     void legitimateResponseStillLogsIn() {
-        Response response = postAcs(accountId, victimResponse().scope(Scope.BOTH).base64(), null);
+        Response response =
+                postAcs(accountId, victimResponse().scope(Scope.BOTH).base64(), null);
         response.then().statusCode(303);
         assertEquals(1, outbox(LoginSucceeded.TYPE, victim).size());
     }

@@ -1,18 +1,17 @@
 package io.gatehouse.sso.it;
 
+import static io.gatehouse.sso.it.Fixture.readyAccount;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import io.gatehouse.sso.domain.IdpCertificateExpiry;
 import io.gatehouse.sso.saml.TestKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static io.gatehouse.sso.it.Fixture.readyAccount;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
 
 /**
  * The operator sees, per account, how many days are left on the newest IdP certificate of its enabled connection:
@@ -22,8 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class IdpCertificateExpiryTest {
 
     private static double daysLeft(String accountId) {
-        var gauge = Arc.container().instance(MeterRegistry.class).get()
-                .find(IdpCertificateExpiry.METRIC).tag("account", accountId).gauge();
+        var gauge = Arc.container()
+                .instance(MeterRegistry.class)
+                .get()
+                .find(IdpCertificateExpiry.METRIC)
+                .tag("account", accountId)
+                .gauge();
         assertNotNull(gauge, "no " + IdpCertificateExpiry.METRIC + " for " + accountId);
         return gauge.value();
     }
@@ -31,9 +34,13 @@ class IdpCertificateExpiryTest {
     @Test
     void certificateExpiryWhenConnectionHasTwoCertificatesThenGaugeShowsDaysLeftOnTheNewest() {
         Instant now = Instant.now();
-        TestKeys soon = TestKeys.generate("CN=soon", now.minus(Duration.ofDays(300)),
+        TestKeys soon = TestKeys.generate(
+                "CN=soon",
+                now.minus(Duration.ofDays(300)),
                 now.plus(Duration.ofDays(9)).plus(Duration.ofHours(1)));
-        TestKeys later = TestKeys.generate("CN=later", now.minus(Duration.ofDays(1)),
+        TestKeys later = TestKeys.generate(
+                "CN=later",
+                now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(40)).plus(Duration.ofHours(1)));
         String rotating = readyAccount("POST", false, soon, later);
         String expiring = readyAccount("POST", false, soon);

@@ -1,37 +1,5 @@
 package io.gatehouse.sso.it;
 
-import io.gatehouse.events.Role;
-import io.gatehouse.events.RoleProvenance;
-import io.gatehouse.events.UserProvisioned;
-import io.gatehouse.sso.domain.JwtKeys;
-import io.gatehouse.sso.domain.RotateSigningKey;
-import io.gatehouse.sso.saml.TestKeys;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static io.gatehouse.sso.it.Fixture.await;
 import static io.gatehouse.sso.it.Fixture.domainFor;
 import static io.gatehouse.sso.it.Fixture.operator;
@@ -48,6 +16,37 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.events.Role;
+import io.gatehouse.events.RoleProvenance;
+import io.gatehouse.events.UserProvisioned;
+import io.gatehouse.sso.domain.JwtKeys;
+import io.gatehouse.sso.domain.RotateSigningKey;
+import io.gatehouse.sso.saml.TestKeys;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 /**
  * JWT signing key rotation over HTTP: the operator rotates; the new key is published at once and signs after the
  * activation delay; tokens of the old key keep verifying (JWKS and sso-service's own APIs) until every token it
@@ -61,8 +60,10 @@ class JwtKeyRotationTest {
 
     @Inject
     JwtKeys keys;
+
     @Inject
     RotateSigningKey rotation;
+
     @Inject
     EntityManager em;
 
@@ -77,22 +78,31 @@ class JwtKeyRotationTest {
         acs.then().statusCode(303);
         adminSession = acs.getCookie("GH_SESSION");
         String userId = UUID.randomUUID().toString();
-        Fixture.publish(UserProvisioned.of(Instant.now(), accountId, userId, email, "Key", "Holder", Role.ADMIN,
-                RoleProvenance.MANUAL, "SSO"));
-        await("user provisioned", Duration.ofSeconds(30), () -> userId.equals(
-                given().cookie("GH_SESSION", adminSession).get("/api/session").path("userId")));
+        Fixture.publish(UserProvisioned.of(
+                Instant.now(), accountId, userId, email, "Key", "Holder", Role.ADMIN, RoleProvenance.MANUAL, "SSO"));
+        await(
+                "user provisioned",
+                Duration.ofSeconds(30),
+                () -> userId.equals(given().cookie("GH_SESSION", adminSession)
+                        .get("/api/session")
+                        .path("userId")));
     }
 
     @AfterEach
     void backToNow() {
         TestClock.reset();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM sso_signing_key").executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("DELETE FROM sso_signing_key").executeUpdate());
         keys.reload();
     }
 
     private static String token() {
-        return given().cookie("GH_SESSION", adminSession).post("/api/session/token").then().statusCode(200)
-                .extract().path("token");
+        return given().cookie("GH_SESSION", adminSession)
+                .post("/api/session/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 
     private static String kid(String jwt) {
@@ -102,14 +112,23 @@ class JwtKeyRotationTest {
     }
 
     private static List<String> jwksKids() {
-        return given().get("/.well-known/jwks.json").then().statusCode(200).extract().jsonPath().getList("keys.kid");
+        return given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("keys.kid");
     }
 
     /** Verifies the token's signature with the published JWKS only, as another service does. */
     private static void verifiesWithJwks(String jwt) throws Exception {
-        JsonWebKeySet jwks = new JsonWebKeySet(given().get("/.well-known/jwks.json").asString());
-        new JwtConsumerBuilder().setSkipAllValidators().setVerificationKeyResolver(
-                new JwksVerificationKeyResolver(jwks.getJsonWebKeys())).build().processToClaims(jwt);
+        JsonWebKeySet jwks =
+                new JsonWebKeySet(given().get("/.well-known/jwks.json").asString());
+        new JwtConsumerBuilder()
+                .setSkipAllValidators()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
+                .build()
+                .processToClaims(jwt);
     }
 
     /**
@@ -122,17 +141,23 @@ class JwtKeyRotationTest {
         jwk.setKeyId("legacy-" + UUID.randomUUID().toString().substring(0, 8));
         jwk.setAlgorithm("RS256");
         jwk.setUse("sig");
-        byte[] kek = Base64.getDecoder().decode(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("gatehouse.sso.jwt.key-encryption-key", String.class));
+        byte[] kek = Base64.getDecoder()
+                .decode(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("gatehouse.sso.jwt.key-encryption-key", String.class));
         byte[] iv = new byte[12];
         new java.security.SecureRandom().nextBytes(iv);
         javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(kek, "AES"),
+        gcm.init(
+                javax.crypto.Cipher.ENCRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(kek, "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, iv));
         byte[] sealed = gcm.doFinal(jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)
                 .getBytes(StandardCharsets.UTF_8));
-        String legacy = Base64.getEncoder().encodeToString(
-                java.nio.ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
+        String legacy = Base64.getEncoder()
+                .encodeToString(java.nio.ByteBuffer.allocate(12 + sealed.length)
+                        .put(iv)
+                        .put(sealed)
+                        .array());
         Instant created = Instant.now().minus(Duration.ofHours(1));
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("DELETE FROM sso_signing_key").executeUpdate();
@@ -140,7 +165,9 @@ class JwtKeyRotationTest {
                             + " activates_at) VALUES (?1, ?2, ?3, ?4, ?4)")
                     .setParameter(1, jwk.getKeyId())
                     .setParameter(2, jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
-                    .setParameter(3, legacy).setParameter(4, java.sql.Timestamp.from(created)).executeUpdate();
+                    .setParameter(3, legacy)
+                    .setParameter(4, java.sql.Timestamp.from(created))
+                    .executeUpdate();
         });
         keys.reload();
 
@@ -162,7 +189,11 @@ class JwtKeyRotationTest {
         assertTrue(jwksKids().containsAll(List.of(oldKid, newKid)), jwksKids().toString());
         assertEquals(oldKid, kid(token()), "the new key signs only from its activation");
         // asked again while it waits: the same pending key, no second one
-        operator().post("/api/jwt/keys/rotate").then().statusCode(200).body("kid", equalTo(newKid))
+        operator()
+                .post("/api/jwt/keys/rotate")
+                .then()
+                .statusCode(200)
+                .body("kid", equalTo(newKid))
                 .body("created", equalTo(false));
 
         TestClock.advance(Duration.ofMinutes(2).plusSeconds(1));
@@ -170,9 +201,18 @@ class JwtKeyRotationTest {
         assertEquals(newKid, kid(after));
         verifiesWithJwks(before);
         verifiesWithJwks(after);
-        given().header("Authorization", "Bearer " + before).get("/api/session").then().statusCode(200);
-        given().header("Authorization", "Bearer " + after).get("/api/session").then().statusCode(200);
-        operator().get("/api/jwt/keys").then().statusCode(200)
+        given().header("Authorization", "Bearer " + before)
+                .get("/api/session")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer " + after)
+                .get("/api/session")
+                .then()
+                .statusCode(200);
+        operator()
+                .get("/api/jwt/keys")
+                .then()
+                .statusCode(200)
                 .body("keys.find { it.kid == '" + newKid + "' }.status", equalTo("ACTIVE"))
                 .body("keys.find { it.kid == '" + oldKid + "' }.status", equalTo("RETIRED"));
 
@@ -180,8 +220,14 @@ class JwtKeyRotationTest {
         TestClock.advance(Duration.ofMinutes(11).plusSeconds(1));
         assertFalse(jwksKids().contains(oldKid), jwksKids().toString());
         assertTrue(jwksKids().contains(newKid));
-        given().header("Authorization", "Bearer " + before).get("/api/session").then().statusCode(401);
-        given().header("Authorization", "Bearer " + after).get("/api/session").then().statusCode(200);
+        given().header("Authorization", "Bearer " + before)
+                .get("/api/session")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer " + after)
+                .get("/api/session")
+                .then()
+                .statusCode(200);
         // and the schedule deletes its row, private half included
         rotation.rotateIfDue();
         operator().get("/api/jwt/keys").then().statusCode(200).body("keys.kid", not(hasItem(oldKid)));
@@ -201,8 +247,8 @@ class JwtKeyRotationTest {
             go.await();
             return rotation.rotateIfDue();
         };
-        List<Future<Optional<RotateSigningKey.KeyView>>> ticks = new ArrayList<>(List.of(replicas.submit(tick),
-                replicas.submit(tick)));
+        List<Future<Optional<RotateSigningKey.KeyView>>> ticks =
+                new ArrayList<>(List.of(replicas.submit(tick), replicas.submit(tick)));
         go.countDown();
         List<RotateSigningKey.KeyView> made = new ArrayList<>();
         for (Future<Optional<RotateSigningKey.KeyView>> f : ticks) {
@@ -223,17 +269,30 @@ class JwtKeyRotationTest {
 
     @Test
     void onlyTheOperatorMayRotateOrListKeys() {
-        given().post("/api/jwt/keys/rotate").then().statusCode(401)
-                .contentType(containsString("application/problem+json")).body("code", equalTo("unauthorized"));
-        given().get("/api/jwt/keys").then().statusCode(401)
-                .contentType(containsString("application/problem+json"));
+        given().post("/api/jwt/keys/rotate")
+                .then()
+                .statusCode(401)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("unauthorized"));
+        given().get("/api/jwt/keys").then().statusCode(401).contentType(containsString("application/problem+json"));
         String adminJwt = token();
-        given().header("Authorization", "Bearer " + adminJwt).post("/api/jwt/keys/rotate").then().statusCode(403)
-                .contentType(containsString("application/problem+json")).body("code", equalTo("forbidden"));
-        given().header("Authorization", "Bearer " + adminJwt).get("/api/jwt/keys").then().statusCode(403)
-                .contentType(containsString("application/problem+json")).body("code", equalTo("forbidden"));
-        given().header("Authorization", "Bearer not-the-operator-token").post("/api/jwt/keys/rotate").then()
-                .statusCode(401).body(not(containsString("not-the-operator-token")));
+        given().header("Authorization", "Bearer " + adminJwt)
+                .post("/api/jwt/keys/rotate")
+                .then()
+                .statusCode(403)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("forbidden"));
+        given().header("Authorization", "Bearer " + adminJwt)
+                .get("/api/jwt/keys")
+                .then()
+                .statusCode(403)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("forbidden"));
+        given().header("Authorization", "Bearer not-the-operator-token")
+                .post("/api/jwt/keys/rotate")
+                .then()
+                .statusCode(401)
+                .body(not(containsString("not-the-operator-token")));
         // nothing was rotated
         assertEquals(1, rotation.list().size());
     }
@@ -241,8 +300,12 @@ class JwtKeyRotationTest {
     @Test
     void theKeyListNeverShowsPrivateMaterial() {
         token();
-        operator().get("/api/jwt/keys").then().statusCode(200)
-                .body(not(containsString("privateEncrypted"))).body(not(containsString("\"d\"")));
+        operator()
+                .get("/api/jwt/keys")
+                .then()
+                .statusCode(200)
+                .body(not(containsString("privateEncrypted")))
+                .body(not(containsString("\"d\"")));
         given().get("/.well-known/jwks.json").then().statusCode(200).body(not(containsString("\"d\"")));
     }
 }

@@ -1,15 +1,15 @@
 package io.gatehouse.sso.it;
 
+import static io.gatehouse.sso.it.Fixture.domainFor;
+import static io.gatehouse.sso.it.Fixture.postAcs;
+import static io.gatehouse.sso.it.Fixture.readyAccount;
+import static io.gatehouse.sso.it.SamlFlows.responseFor;
+import static io.restassured.RestAssured.given;
+
 import io.gatehouse.sso.saml.TestKeys;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
-
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -23,12 +23,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.gatehouse.sso.it.Fixture.domainFor;
-import static io.gatehouse.sso.it.Fixture.postAcs;
-import static io.gatehouse.sso.it.Fixture.readyAccount;
-import static io.gatehouse.sso.it.SamlFlows.responseFor;
-import static io.restassured.RestAssured.given;
+import javax.sql.DataSource;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
 
 /**
  * Not a test (no {@code *Test} name, surefire skips it): server CPU per ACS request and per SP-initiated login of
@@ -67,13 +65,15 @@ class LoginCpuBenchmark {
         for (int round = 0; round < 2; round++) {
             String phase = round == 0 ? "warm-up" : "measured";
             int n = round == 0 ? WARMUP : MEASURED;
-            Recording recording = round == 1 && JFR != null ? new Recording(Configuration.getConfiguration("profile"))
-                    : null;
+            Recording recording =
+                    round == 1 && JFR != null ? new Recording(Configuration.getConfiguration("profile")) : null;
             if (recording != null) {
                 recording.start();
             }
             report(phase + " ACS (IdP-initiated)", n, () -> idpInitiated(accountId, emails, n));
-            report(phase + " SP-initiated login (login, ACS, session)", n / 2,
+            report(
+                    phase + " SP-initiated login (login, ACS, session)",
+                    n / 2,
                     () -> spInitiated(accountId, emails, n / 2));
             if (recording != null) {
                 recording.stop();
@@ -103,19 +103,26 @@ class LoginCpuBenchmark {
             if (info == null || info.getThreadId() == Thread.currentThread().getId()) {
                 continue;
             }
-            long delta = Math.max(0, THREADS.getThreadCpuTime(info.getThreadId())
-                    - before.getOrDefault(info.getThreadId(), 0L));
-            if (info.getThreadName().startsWith("executor-thread") || info.getThreadName().startsWith("vert.x-")) {
+            long delta = Math.max(
+                    0, THREADS.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L));
+            if (info.getThreadName().startsWith("executor-thread")
+                    || info.getThreadName().startsWith("vert.x-")) {
                 requests += delta;
             } else {
                 background += delta;
             }
         }
         long vm = processDelta - driverDelta - requests - background;
-        System.out.printf("LoginCpuBenchmark %s: %d in %.1f s; CPU ms each: server %.3f = request threads %.3f"
-                        + " + other service threads %.3f + JIT/GC/VM %.3f%n", what, n,
-                (System.nanoTime() - wall) / 1e9, (processDelta - driverDelta) / 1e6 / n, requests / 1e6 / n,
-                background / 1e6 / n, vm / 1e6 / n);
+        System.out.printf(
+                "LoginCpuBenchmark %s: %d in %.1f s; CPU ms each: server %.3f = request threads %.3f"
+                        + " + other service threads %.3f + JIT/GC/VM %.3f%n",
+                what,
+                n,
+                (System.nanoTime() - wall) / 1e9,
+                (processDelta - driverDelta) / 1e6 / n,
+                requests / 1e6 / n,
+                background / 1e6 / n,
+                vm / 1e6 / n);
     }
 
     private static Map<Long, Long> javaThreads() {
@@ -144,10 +151,15 @@ class LoginCpuBenchmark {
             Response start = SamlFlows.startLogin(email, "/app");
             String cookie = SamlFlows.loginCookie(start);
             String relay = SamlFlows.query(start.getHeader("Location"), "RelayState");
-            String response = responseFor(accountId, email).inResponseTo(SamlFlows.redirectRequestId(start)).base64();
+            String response = responseFor(accountId, email)
+                    .inResponseTo(SamlFlows.redirectRequestId(start))
+                    .base64();
             Response acs = postAcs(accountId, response, relay, cookie);
             acs.then().statusCode(303);
-            given().cookie("GH_SESSION", acs.getCookie("GH_SESSION")).get("/api/session").then().statusCode(200);
+            given().cookie("GH_SESSION", acs.getCookie("GH_SESSION"))
+                    .get("/api/session")
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -155,8 +167,8 @@ class LoginCpuBenchmark {
     private static List<String> knownUsers(String accountId) throws Exception {
         List<String> emails = new ArrayList<>();
         try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO sso_user (account_id, user_id, email, role, "
-                     + "revoked, updated_at) VALUES (?, ?, ?, 'AGENT', false, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO sso_user (account_id, user_id, email, role, "
+                        + "revoked, updated_at) VALUES (?, ?, ?, 'AGENT', false, ?)")) {
             for (int i = 0; i < USERS; i++) {
                 String email = "bench" + i + "@" + domainFor(accountId);
                 ps.setString(1, accountId);

@@ -1,15 +1,5 @@
 package io.gatehouse.sso.it;
 
-import io.gatehouse.events.LoginSucceeded;
-import io.gatehouse.sso.saml.TestKeys;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.Cookie;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
 import static io.gatehouse.sso.it.Fixture.LOGIN_COOKIE;
 import static io.gatehouse.sso.it.Fixture.domainFor;
 import static io.gatehouse.sso.it.Fixture.outbox;
@@ -24,6 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.events.LoginSucceeded;
+import io.gatehouse.sso.saml.TestKeys;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Cookie;
+import io.restassured.response.Response;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Login CSRF over HTTP: an SP-initiated login completes only in the browser that started it. The start sets the
@@ -54,13 +53,18 @@ class LoginCsrfTest {
     private static Started start(String email, String cookie) {
         Response start = SamlFlows.startLogin(email, null, cookie);
         start.then().statusCode(302);
-        return new Started(SamlFlows.loginCookie(start), SamlFlows.redirectRequestId(start),
+        return new Started(
+                SamlFlows.loginCookie(start),
+                SamlFlows.redirectRequestId(start),
                 SamlFlows.query(start.getHeader("Location"), "RelayState"));
     }
 
     private void assertRefusedAsBrowserBinding(Response acs) {
-        acs.then().statusCode(400).contentType(containsString("text/html"))
-                .body(containsString("Response issue")).body(containsString("Reference:"))
+        acs.then()
+                .statusCode(400)
+                .contentType(containsString("text/html"))
+                .body(containsString("Response issue"))
+                .body(containsString("Reference:"))
                 .body(not(containsString("browser_binding")));
         assertNull(acs.getCookie("GH_SESSION"), "a refused login must not set a session cookie");
         assertTrue(outbox(LoginSucceeded.TYPE, email).isEmpty(), "a refused login must not emit LoginSucceeded");
@@ -109,15 +113,15 @@ class LoginCsrfTest {
     @Test
     void aResponseToTheAttackersRequestPostedFromTheVictimsBrowserIsRefused() {
         Started attacker = start(email, null);
-        Started victim = start("victim-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domainFor(accountId),
-                null);
+        Started victim =
+                start("victim-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domainFor(accountId), null);
         assertNotEquals(attacker.cookie(), victim.cookie());
         // the attacker signs in at the IdP and has the victim's browser post the response (auto-submitting form)
-        assertRefusedAsBrowserBinding(postAcs(accountId, attacker.signedResponseFor(email), attacker.relayState(),
-                victim.cookie()));
+        assertRefusedAsBrowserBinding(
+                postAcs(accountId, attacker.signedResponseFor(email), attacker.relayState(), victim.cookie()));
         // a made-up cookie value does not pass either
-        assertRefusedAsBrowserBinding(postAcs(accountId, attacker.signedResponseFor(email), attacker.relayState(),
-                "x".repeat(43)));
+        assertRefusedAsBrowserBinding(
+                postAcs(accountId, attacker.signedResponseFor(email), attacker.relayState(), "x".repeat(43)));
     }
 
     @Test
@@ -127,16 +131,21 @@ class LoginCsrfTest {
         Started second = start(secondEmail, first.cookie());
         assertEquals(first.cookie(), second.cookie(), "the browser keeps its login cookie for a second tab");
         postAcs(accountId, second.signedResponseFor(secondEmail), second.relayState(), second.cookie())
-                .then().statusCode(303);
+                .then()
+                .statusCode(303);
         postAcs(accountId, first.signedResponseFor(email), first.relayState(), first.cookie())
-                .then().statusCode(303);
+                .then()
+                .statusCode(303);
     }
 
     @Test
     void aMalformedCookieIsReplacedByAFreshNonce() {
-        Response start = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        Response start = given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
                 .header("Sec-Fetch-Site", "same-origin")
-                .cookie(new Cookie.Builder(LOGIN_COOKIE, "short").build()).formParam("email", email)
+                .cookie(new Cookie.Builder(LOGIN_COOKIE, "short").build())
+                .formParam("email", email)
                 .post("/sso/login");
         start.then().statusCode(302);
         assertNotEquals("short", SamlFlows.loginCookie(start));

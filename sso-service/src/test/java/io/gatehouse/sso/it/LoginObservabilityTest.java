@@ -1,5 +1,14 @@
 package io.gatehouse.sso.it;
 
+import static io.gatehouse.sso.it.Fixture.await;
+import static io.gatehouse.sso.it.Fixture.domainFor;
+import static io.gatehouse.sso.it.Fixture.readyAccount;
+import static io.gatehouse.sso.it.SamlFlows.responseFor;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.CloudEventHeaders;
 import io.gatehouse.events.EventJson;
 import io.gatehouse.events.LoginSucceeded;
@@ -15,24 +24,14 @@ import io.gatehouse.testsupport.TraceIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.gatehouse.sso.it.Fixture.await;
-import static io.gatehouse.sso.it.Fixture.domainFor;
-import static io.gatehouse.sso.it.Fixture.readyAccount;
-import static io.gatehouse.sso.it.SamlFlows.responseFor;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * A login is counted by result code and timed (histogram) on {@code /q/metrics}, and LoginSucceeded carries the
@@ -50,7 +49,9 @@ class LoginObservabilityTest {
         double before = value(SUCCESS);
 
         String traceId = TraceIds.traceId();
-        Response acs = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        Response acs = given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
                 .header("traceparent", TraceIds.traceParent(traceId, TraceIds.spanId()))
                 .formParam("SAMLResponse", responseFor(accountId, email).base64())
                 .post("/saml/{a}/acs", accountId);
@@ -59,9 +60,12 @@ class LoginObservabilityTest {
         assertEquals(1.0, value(SUCCESS) - before, "the login is counted as success");
         assertTrue(metrics().contains("gatehouse_sso_acs_latency_seconds_bucket{"), "ACS latency is a histogram");
 
-        List<ConsumerRecord<String, byte[]>> records = Fixture.kafka().records(Topics.SSO_LOGINS,
-                Duration.ofSeconds(30), r -> EventJson.fromBytes(r.value()) instanceof LoginSucceeded s
-                        && email.equals(s.email()), 1);
+        List<ConsumerRecord<String, byte[]>> records = Fixture.kafka()
+                .records(
+                        Topics.SSO_LOGINS,
+                        Duration.ofSeconds(30),
+                        r -> EventJson.fromBytes(r.value()) instanceof LoginSucceeded s && email.equals(s.email()),
+                        1);
         assertEquals(1, records.size(), "LoginSucceeded reaches the topic");
         assertNotNull(KafkaTestClient.header(records.get(0), CloudEventHeaders.ID));
         String traceParent = KafkaTestClient.header(records.get(0), "traceparent");
@@ -73,17 +77,23 @@ class LoginObservabilityTest {
     void sessionsEndedByARevocationAreCounted() {
         String accountId = readyAccount("POST", true, TestKeys.idp());
         String email = "rev-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domainFor(accountId);
-        String cookie = Fixture.postAcs(accountId, responseFor(accountId, email).base64(), null).getCookie("GH_SESSION");
+        String cookie = Fixture.postAcs(accountId, responseFor(accountId, email).base64(), null)
+                .getCookie("GH_SESSION");
         assertNotNull(cookie);
         String userId = "user-" + UUID.randomUUID();
-        Fixture.publish(UserProvisioned.of(Instant.now(), accountId, userId, email, "Jane", "Doe", Role.AGENT,
-                RoleProvenance.DEFAULT, "SSO"));
-        await("user provisioned", Duration.ofSeconds(30), () -> userId.equals(
-                given().cookie("GH_SESSION", cookie).get("/api/session").path("userId")));
+        Fixture.publish(UserProvisioned.of(
+                Instant.now(), accountId, userId, email, "Jane", "Doe", Role.AGENT, RoleProvenance.DEFAULT, "SSO"));
+        await(
+                "user provisioned",
+                Duration.ofSeconds(30),
+                () -> userId.equals(
+                        given().cookie("GH_SESSION", cookie).get("/api/session").path("userId")));
         double before = value(REVOKED_SESSIONS);
 
         Fixture.publish(UserRevoked.of(Instant.now(), accountId, userId, email, RevocationReason.REMOVED_FROM_GROUP));
-        await("session ended", Duration.ofSeconds(30),
+        await(
+                "session ended",
+                Duration.ofSeconds(30),
                 () -> given().cookie("GH_SESSION", cookie).get("/api/session").statusCode() == 401);
         await("counted", Duration.ofSeconds(10), () -> value(REVOKED_SESSIONS) - before == 1.0);
     }
@@ -94,7 +104,8 @@ class LoginObservabilityTest {
 
     /** The series' value (0 before it exists); an exemplar may follow the value. */
     private static double value(String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)", Pattern.MULTILINE).matcher(metrics());
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)", Pattern.MULTILINE)
+                .matcher(metrics());
         return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 }

@@ -1,5 +1,9 @@
 package io.gatehouse.sso.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.gatehouse.events.Role;
 import io.gatehouse.sso.domain.AuthnRequestRepository;
 import io.gatehouse.sso.domain.PendingAuthnRequest;
@@ -12,26 +16,24 @@ import io.gatehouse.sso.domain.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The login path's plain JDBC statements (ADR 7) against the real schema: single use, guards, no lost updates. */
 @QuarkusTest
 class LoginStatementsTest {
     @Inject
     Sessions sessions;
+
     @Inject
     SessionRepository sessionRows;
+
     @Inject
     AuthnRequestRepository requests;
+
     @Inject
     RelayStateRepository relays;
 
@@ -39,11 +41,12 @@ class LoginStatementsTest {
     void resolveWhenSessionEndedMeanwhileThenNoSessionAndTheEndStays() {
         String account = "acct-" + Tokens.reference();
         String email = "ended@" + account + ".test";
-        String raw = QuarkusTransaction.requiringNew().call(() ->
-                sessions.create(account, email, email, null, Role.AGENT).rawId());
+        String raw = QuarkusTransaction.requiringNew()
+                .call(() ->
+                        sessions.create(account, email, email, null, Role.AGENT).rawId());
         assertTrue(sessions.resolve(raw).isPresent());
-        QuarkusTransaction.requiringNew().run(() ->
-                sessionRows.endForUser(account, "nobody", email, "user_revoked", Instant.now()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> sessionRows.endForUser(account, "nobody", email, "user_revoked", Instant.now()));
 
         assertTrue(sessions.resolve(raw).isEmpty());
         Session row = QuarkusTransaction.requiringNew().call(() -> sessionRows.findById(Tokens.sha256(raw)));
@@ -54,12 +57,14 @@ class LoginStatementsTest {
     void resolveTouchesTheIdleTimeoutButNotBeyondTheAbsoluteOne() {
         String account = "acct-" + Tokens.reference();
         String email = "touch@" + account + ".test";
-        String raw = QuarkusTransaction.requiringNew().call(() ->
-                sessions.create(account, email, email, null, Role.AGENT).rawId());
+        String raw = QuarkusTransaction.requiringNew()
+                .call(() ->
+                        sessions.create(account, email, email, null, Role.AGENT).rawId());
         Session resolved = sessions.resolve(raw).orElseThrow();
         Session row = QuarkusTransaction.requiringNew().call(() -> sessionRows.findById(Tokens.sha256(raw)));
 
-        assertEquals(resolved.idleExpiresAt.truncatedTo(ChronoUnit.MILLIS),
+        assertEquals(
+                resolved.idleExpiresAt.truncatedTo(ChronoUnit.MILLIS),
                 row.idleExpiresAt.truncatedTo(ChronoUnit.MILLIS));
         assertFalse(row.idleExpiresAt.isAfter(row.absoluteExpiresAt));
         assertEquals(Role.AGENT, resolved.role);
@@ -88,8 +93,8 @@ class LoginStatementsTest {
         assertFalse(pending.consumed());
 
         assertFalse(QuarkusTransaction.requiringNew().call(() -> requests.consume(id, "another-account", now)));
-        assertFalse(QuarkusTransaction.requiringNew().call(() ->
-                requests.consume(id, account, now.plus(Duration.ofMinutes(6)))));
+        assertFalse(QuarkusTransaction.requiringNew()
+                .call(() -> requests.consume(id, account, now.plus(Duration.ofMinutes(6)))));
         assertTrue(QuarkusTransaction.requiringNew().call(() -> requests.consume(id, account, now)));
         assertFalse(QuarkusTransaction.requiringNew().call(() -> requests.consume(id, account, now)));
         assertTrue(requests.pending(id).orElseThrow().consumed());

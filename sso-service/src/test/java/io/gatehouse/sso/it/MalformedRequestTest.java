@@ -1,20 +1,19 @@
 package io.gatehouse.sso.it;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.gatehouse.testsupport.RawHttp;
-import io.restassured.RestAssured;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testsupport.RawHttp;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 15 point 7: every HTML and API entry point of sso-service answers a malformed request (invalid
@@ -26,7 +25,11 @@ class MalformedRequestTest {
     private static final String FORM = "application/x-www-form-urlencoded";
 
     /** What the 4xx must look like: the HTML refusal page, problem+json, or (HTTP layer, before the app) any. */
-    enum Kind { HTML, PROBLEM, ANY }
+    enum Kind {
+        HTML,
+        PROBLEM,
+        ANY
+    }
 
     record Row(String name, String method, String path, String contentType, byte[] body, int status, Kind kind) {
         @Override
@@ -49,14 +52,37 @@ class MalformedRequestTest {
                 form("acs: invalid percent-encoding", "/saml/acct-x/acs", "SAMLResponse=%zz", 400),
                 form("acs: truncated percent-encoding", "/saml/acct-x/acs", "SAMLResponse=abc%E", 400),
                 form("acs: percent-encoded bytes that are not UTF-8", "/saml/acct-x/acs", "SAMLResponse=%C3%28", 400),
-                form("acs: invalid percent-encoding in RelayState", "/saml/acct-x/acs",
-                        "SAMLResponse=PHg%2B&RelayState=%%", 400),
-                form("acs: two SAMLResponse fields", "/saml/acct-x/acs", "SAMLResponse=PHg%2B&SAMLResponse=PHk%2B", 400),
-                form("acs: two RelayState fields", "/saml/acct-x/acs", "SAMLResponse=PHg%2B&RelayState=a&RelayState=b", 400),
-                new Row("acs: unknown charset", "POST", "/saml/acct-x/acs", FORM + "; charset=x-bogus",
-                        "SAMLResponse=PHg%2B".getBytes(StandardCharsets.US_ASCII), 400, Kind.HTML),
-                new Row("acs: unreadable Content-Type", "POST", "/saml/acct-x/acs", FORM + "; charset=\"",
-                        "SAMLResponse=PHg%2B".getBytes(StandardCharsets.US_ASCII), 400, Kind.HTML),
+                form(
+                        "acs: invalid percent-encoding in RelayState",
+                        "/saml/acct-x/acs",
+                        "SAMLResponse=PHg%2B&RelayState=%%",
+                        400),
+                form(
+                        "acs: two SAMLResponse fields",
+                        "/saml/acct-x/acs",
+                        "SAMLResponse=PHg%2B&SAMLResponse=PHk%2B",
+                        400),
+                form(
+                        "acs: two RelayState fields",
+                        "/saml/acct-x/acs",
+                        "SAMLResponse=PHg%2B&RelayState=a&RelayState=b",
+                        400),
+                new Row(
+                        "acs: unknown charset",
+                        "POST",
+                        "/saml/acct-x/acs",
+                        FORM + "; charset=x-bogus",
+                        "SAMLResponse=PHg%2B".getBytes(StandardCharsets.US_ASCII),
+                        400,
+                        Kind.HTML),
+                new Row(
+                        "acs: unreadable Content-Type",
+                        "POST",
+                        "/saml/acct-x/acs",
+                        FORM + "; charset=\"",
+                        "SAMLResponse=PHg%2B".getBytes(StandardCharsets.US_ASCII),
+                        400,
+                        Kind.HTML),
                 form("login: invalid percent-encoding", "/sso/login", "email=%zz", 400),
                 form("login: two email fields", "/sso/login", "email=a%40a.test&email=b%40b.test", 400),
                 form("login: two returnTo fields", "/sso/login", "email=a%40a.test&returnTo=/app&returnTo=/x", 400),
@@ -64,17 +90,40 @@ class MalformedRequestTest {
                 form("switch: two decision fields", "/sso/switch", "token=a&decision=cancel&decision=continue", 400),
                 form("switch: two token fields", "/sso/switch", "token=a&token=b&decision=continue", 400),
                 // refused by the HTTP layer while it splits the query, before the application (an empty 400)
-                new Row("login page: invalid percent-encoding in the query", "GET", "/sso/login?returnTo=%zz", null,
-                        null, 400, Kind.ANY),
+                new Row(
+                        "login page: invalid percent-encoding in the query",
+                        "GET",
+                        "/sso/login?returnTo=%zz",
+                        null,
+                        null,
+                        400,
+                        Kind.ANY),
                 json("api: JSON that is not UTF-8", "POST", "/api/accounts/acct-x/domains", notUtf8, 400),
-                new Row("api: unknown charset", "POST", "/api/accounts/acct-x/domains", "application/json; charset=x-bogus",
-                        "{\"domain\":\"a.test\"}".getBytes(StandardCharsets.US_ASCII), 400, Kind.PROBLEM),
-                new Row("console api: invalid percent-encoding in a form body", "POST",
-                        "/console/api/sso/accounts/acct-x/domains", FORM, "domain=%zz".getBytes(StandardCharsets.US_ASCII),
-                        403, Kind.PROBLEM),
+                new Row(
+                        "api: unknown charset",
+                        "POST",
+                        "/api/accounts/acct-x/domains",
+                        "application/json; charset=x-bogus",
+                        "{\"domain\":\"a.test\"}".getBytes(StandardCharsets.US_ASCII),
+                        400,
+                        Kind.PROBLEM),
+                new Row(
+                        "console api: invalid percent-encoding in a form body",
+                        "POST",
+                        "/console/api/sso/accounts/acct-x/domains",
+                        FORM,
+                        "domain=%zz".getBytes(StandardCharsets.US_ASCII),
+                        403,
+                        Kind.PROBLEM),
                 // the HTTP layer refuses a path it cannot decode before the application sees it (empty 400)
-                new Row("api: invalid percent-encoding in the path", "GET", "/api/accounts/acct%zz/sso", null, null,
-                        400, Kind.ANY));
+                new Row(
+                        "api: invalid percent-encoding in the path",
+                        "GET",
+                        "/api/accounts/acct%zz/sso",
+                        null,
+                        null,
+                        400,
+                        Kind.ANY));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,7 +135,8 @@ class MalformedRequestTest {
             assertTrue(response.contentType().startsWith("text/html"), () -> row + ": " + response.contentType());
             assertTrue(response.body().contains("id=\"reference\""), () -> row + ": " + response.body());
         } else if (row.kind() == Kind.PROBLEM) {
-            assertTrue(response.contentType().startsWith("application/problem+json"),
+            assertTrue(
+                    response.contentType().startsWith("application/problem+json"),
                     () -> row + ": " + response.contentType());
         }
         assertFalse(response.body().contains("Exception"), row::toString);

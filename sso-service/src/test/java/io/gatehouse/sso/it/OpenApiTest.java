@@ -1,15 +1,14 @@
 package io.gatehouse.sso.it;
 
-import io.gatehouse.testsupport.OpenApiChecks;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.TreeSet;
-
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.testsupport.OpenApiChecks;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document at /q/openapi lists every admin endpoint with its problem codes (issue 19 point 8). */
 @QuarkusTest
@@ -19,12 +18,26 @@ class OpenApiTest {
 
     @Test
     void everyAdminEndpointIsDocumentedWithItsProblemCodes() {
-        OpenApiChecks doc = new OpenApiChecks(given().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString());
-        assertEquals(new TreeSet<>(List.of("get /api/session", "post /api/session/token", "post /api/session/logout",
-                "post " + DOMAINS, "get " + DOMAINS, "post " + DOMAINS + "/{domain}/verify",
-                "put " + SSO, "get " + SSO, "post " + SSO + "/idp-metadata", "post " + SSO + "/test",
-                "get " + SSO + "/test/{testId}", "get /api/jwt/keys", "post /api/jwt/keys/rotate")),
+        OpenApiChecks doc = new OpenApiChecks(given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "get /api/session",
+                        "post /api/session/token",
+                        "post /api/session/logout",
+                        "post " + DOMAINS,
+                        "get " + DOMAINS,
+                        "post " + DOMAINS + "/{domain}/verify",
+                        "put " + SSO,
+                        "get " + SSO,
+                        "post " + SSO + "/idp-metadata",
+                        "post " + SSO + "/test",
+                        "get " + SSO + "/test/{testId}",
+                        "get /api/jwt/keys",
+                        "post /api/jwt/keys/rotate")),
                 new TreeSet<>(doc.adminOperations()));
         assertEquals(List.of(), doc.defects());
         assertTrue(doc.response("post " + DOMAINS + "/{domain}/verify", "409").contains("`domain_not_verified`"));

@@ -1,9 +1,10 @@
 package io.gatehouse.sso.it;
 
+import static io.restassured.RestAssured.given;
+
 import io.gatehouse.sso.saml.TestSamlResponses;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 
-import static io.restassured.RestAssured.given;
-
 /** Browser-side steps of the SAML flows, as the IdP and the browser would perform them. */
 final class SamlFlows {
     private static final Pattern ID = Pattern.compile("\\bID=\"([^\"]+)\"");
 
-    private SamlFlows() {
-    }
+    private SamlFlows() {}
 
     /** A response for the account's ACS, issued now, for this email. */
     static TestSamlResponses.Builder responseFor(String accountId, String email) {
-        return TestSamlResponses.response().now(Instant.now()).account(accountId).nameId(email).email(email);
+        return TestSamlResponses.response()
+                .now(Instant.now())
+                .account(accountId)
+                .nameId(email)
+                .email(email);
     }
 
     static Response startLogin(String email, String returnTo) {
@@ -36,8 +38,11 @@ final class SamlFlows {
      * the sign-in page itself ({@code Sec-Fetch-Site: same-origin}, as a browser sends it).
      */
     static Response startLogin(String email, String returnTo, String loginCookie) {
-        var request = given().redirects().follow(false).contentType(ContentType.URLENC)
-                .header("Sec-Fetch-Site", "same-origin").formParam("email", email);
+        var request = given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("email", email);
         if (loginCookie != null) {
             request = request.cookie(Fixture.LOGIN_COOKIE, loginCookie);
         }
@@ -105,7 +110,12 @@ final class SamlFlows {
         if (!m.find()) {
             throw new AssertionError("no " + name + " in " + html);
         }
-        return m.group(1).replace("&#43;", "+").replace("&#x2B;", "+").replace("&#61;", "=").replace("&#x3D;", "=")
-                .replace("&#47;", "/").replace("&#x2F;", "/");
+        return m.group(1)
+                .replace("&#43;", "+")
+                .replace("&#x2B;", "+")
+                .replace("&#61;", "=")
+                .replace("&#x3D;", "=")
+                .replace("&#47;", "/")
+                .replace("&#x2F;", "/");
     }
 }

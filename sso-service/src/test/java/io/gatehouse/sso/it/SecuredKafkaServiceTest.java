@@ -1,5 +1,7 @@
 package io.gatehouse.sso.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.gatehouse.events.AccountUpserted;
 import io.gatehouse.events.LoginFailed;
 import io.gatehouse.events.Plan;
@@ -20,15 +22,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * sso-service against a broker secured like the Strimzi cluster (SASL_SSL, SCRAM-SHA-512 over TLS, ACLs of its
@@ -49,7 +48,8 @@ class SecuredKafkaServiceTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PostgresResource.class, Map.of("database", "sso")),
+            return List.of(
+                    new TestResourceEntry(PostgresResource.class, Map.of("database", "sso")),
                     new TestResourceEntry(TestDnsServer.class),
                     new TestResourceEntry(SecuredKafkaResource.class, Map.of("service", "sso-service")));
         }
@@ -61,21 +61,55 @@ class SecuredKafkaServiceTest {
         String accountId = "acct-" + UUID.randomUUID().toString().substring(0, 8);
         String email = "barbara@" + accountId + ".test";
         try (KafkaTestClient users = new KafkaTestClient(kafka.clientConfig("user-service"));
-             KafkaTestClient admin = new KafkaTestClient(kafka.adminConfig())) {
+                KafkaTestClient admin = new KafkaTestClient(kafka.adminConfig())) {
             users.publish(AccountUpserted.of(Instant.now(), accountId, "Secured " + accountId, Plan.BUSINESS));
-            Fixture.await("the account (gatehouse.accounts.v1)", Duration.ofSeconds(60), () -> QuarkusTransaction.requiringNew()
-                    .call(() -> Arc.container().instance(AccountRepository.class).get().findById(accountId) != null));
+            Fixture.await(
+                    "the account (gatehouse.accounts.v1)",
+                    Duration.ofSeconds(60),
+                    () -> QuarkusTransaction.requiringNew()
+                            .call(() -> Arc.container()
+                                            .instance(AccountRepository.class)
+                                            .get()
+                                            .findById(accountId)
+                                    != null));
 
-            users.publish(UserProvisioned.of(Instant.now(), accountId, "u-1", email, "Barbara", "Liskov", Role.AGENT,
-                    RoleProvenance.DEFAULT, "SSO"));
-            Fixture.await("the user (gatehouse.users.v1)", Duration.ofSeconds(60), () -> QuarkusTransaction.requiringNew()
-                    .call(() -> Arc.container().instance(KnownUserRepository.class).get().lookup(accountId, email).latest().isPresent()));
+            users.publish(UserProvisioned.of(
+                    Instant.now(),
+                    accountId,
+                    "u-1",
+                    email,
+                    "Barbara",
+                    "Liskov",
+                    Role.AGENT,
+                    RoleProvenance.DEFAULT,
+                    "SSO"));
+            Fixture.await(
+                    "the user (gatehouse.users.v1)",
+                    Duration.ofSeconds(60),
+                    () -> QuarkusTransaction.requiringNew()
+                            .call(() -> Arc.container()
+                                    .instance(KnownUserRepository.class)
+                                    .get()
+                                    .lookup(accountId, email)
+                                    .latest()
+                                    .isPresent()));
 
             // a login event through the outbox: the relay sends it as sso-service
-            QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(Outbox.class).get()
-                    .publish(LoginFailed.of(Instant.now(), accountId, email, "audience", "Configuration", "ref-1")));
-            assertEquals(1, admin.events(Topics.SSO_LOGINS, Duration.ofSeconds(30),
-                    e -> e instanceof LoginFailed f && f.accountId().equals(accountId), 1).size());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> Arc.container()
+                            .instance(Outbox.class)
+                            .get()
+                            .publish(LoginFailed.of(
+                                    Instant.now(), accountId, email, "audience", "Configuration", "ref-1")));
+            assertEquals(
+                    1,
+                    admin.events(
+                                    Topics.SSO_LOGINS,
+                                    Duration.ofSeconds(30),
+                                    e -> e instanceof LoginFailed f
+                                            && f.accountId().equals(accountId),
+                                    1)
+                            .size());
         }
         RestAssured.get("/q/health/ready").then().statusCode(200);
     }

@@ -13,6 +13,5 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(TestDnsServer.class)
 public final class SsoResources {
-    private SsoResources() {
-    }
+    private SsoResources() {}
 }

@@ -1,6 +1,13 @@
 package io.gatehouse.sso.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -10,14 +17,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
-
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tiny authoritative UDP DNS responder on loopback (dnsjava wire format) answering TXT records set by tests,
@@ -63,13 +62,16 @@ public class TestDnsServer implements QuarkusTestResourceLifecycleManager {
                 answer.getHeader().setFlag(Flags.QR);
                 answer.getHeader().setFlag(Flags.AA);
                 answer.addRecord(question, Section.QUESTION);
-                List<String> values = question.getType() == Type.TXT ? TXT.get(key(question.getName().toString())) : null;
+                List<String> values = question.getType() == Type.TXT
+                        ? TXT.get(key(question.getName().toString()))
+                        : null;
                 if (values == null) {
                     answer.getHeader().setRcode(Rcode.NXDOMAIN);
                 } else {
                     for (String value : values) {
-                        answer.addRecord(new TXTRecord(Name.fromString(question.getName().toString()), DClass.IN, 60,
-                                value), Section.ANSWER);
+                        answer.addRecord(
+                                new TXTRecord(Name.fromString(question.getName().toString()), DClass.IN, 60, value),
+                                Section.ANSWER);
                     }
                 }
                 byte[] wire = answer.toWire(512);

@@ -1,18 +1,5 @@
 package io.gatehouse.sso.it;
 
-import io.gatehouse.events.LoginFailed;
-import io.gatehouse.sso.domain.UnverifiedAcsFailures;
-import io.gatehouse.sso.saml.TestKeys;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.Arc;
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-import java.util.List;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static io.gatehouse.sso.it.Fixture.domainFor;
 import static io.gatehouse.sso.it.Fixture.outbox;
 import static io.gatehouse.sso.it.Fixture.postAcs;
@@ -20,6 +7,18 @@ import static io.gatehouse.sso.it.Fixture.readyAccount;
 import static io.gatehouse.sso.it.SamlFlows.responseFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.events.LoginFailed;
+import io.gatehouse.sso.domain.UnverifiedAcsFailures;
+import io.gatehouse.sso.saml.TestKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 
 /**
  * A flood of unauthenticated junk at one account's ACS writes no LoginFailed per request (so no audit row each in
@@ -33,7 +32,8 @@ class UnverifiedAcsFloodTest {
     /** LoginFailed rows of the account written per request (an aggregate carries a count and no reference). */
     private static List<String> perRequest(String accountId) {
         return outbox(LoginFailed.TYPE, "\"accountId\":\"" + accountId + "\"").stream()
-                .filter(p -> !p.contains("\"count\"")).toList();
+                .filter(p -> !p.contains("\"count\""))
+                .toList();
     }
 
     private static int aggregated(String accountId) {
@@ -52,7 +52,8 @@ class UnverifiedAcsFloodTest {
         String accountId = readyAccount("POST", true, TestKeys.idp());
         String email = "x-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domainFor(accountId);
         String forged = responseFor(accountId, email).keys(TestKeys.attacker()).base64();
-        String unknownIssuer = responseFor(accountId, email).issuer("https://evil.example/idp").base64();
+        String unknownIssuer =
+                responseFor(accountId, email).issuer("https://evil.example/idp").base64();
         String notXml = Base64.getEncoder().encodeToString("<<not xml".getBytes());
         for (int i = 0; i < 200; i++) {
             String junk = switch (i % 4) {
@@ -68,11 +69,18 @@ class UnverifiedAcsFloodTest {
 
         Arc.container().instance(UnverifiedAcsFailures.class).get().flush();
         assertEquals(200, aggregated(accountId), "the aggregates sum up every refusal");
-        int aggregates = outbox(LoginFailed.TYPE, "\"accountId\":\"" + accountId + "\"").size();
+        int aggregates =
+                outbox(LoginFailed.TYPE, "\"accountId\":\"" + accountId + "\"").size();
         assertTrue(aggregates >= 1 && aggregates <= 8, "one aggregate per code (and flush), got " + aggregates);
-        double counted = Arc.container().instance(MeterRegistry.class).get()
-                .find("gatehouse.sso.acs.unverified_refusals").tag("account", accountId).counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+        double counted = Arc.container()
+                .instance(MeterRegistry.class)
+                .get()
+                .find("gatehouse.sso.acs.unverified_refusals")
+                .tag("account", accountId)
+                .counters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum();
         assertEquals(200.0, counted);
     }
 
@@ -81,7 +89,8 @@ class UnverifiedAcsFloodTest {
         String accountId = readyAccount("POST", true, TestKeys.idp());
         String email = "y-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domainFor(accountId);
         String wrongAudience = responseFor(accountId, email)
-                .audiences(List.of(List.of("https://wrong.example/sp"))).base64();
+                .audiences(List.of(List.of("https://wrong.example/sp")))
+                .base64();
         postAcs(accountId, wrongAudience, null).then().statusCode(400);
         List<String> rows = perRequest(accountId);
         assertEquals(1, rows.size(), "a signed response refused later is one LoginFailed: " + rows);

@@ -1,13 +1,12 @@
 package io.gatehouse.sso.rest;
 
-import jakarta.ws.rs.core.NewCookie;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.core.NewCookie;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** The login-CSRF cookie must come back with the IdP's cross-site POST to the ACS. */
 class LoginBindingCookieTest {

@@ -1,26 +1,27 @@
 package io.gatehouse.sso.rest;
 
-import io.gatehouse.sso.config.SpUrls;
-import io.gatehouse.sso.config.SsoConfig;
-import jakarta.ws.rs.core.NewCookie;
-import org.junit.jupiter.api.Test;
-
-import java.lang.reflect.Proxy;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.sso.config.SpUrls;
+import io.gatehouse.sso.config.SsoConfig;
+import jakarta.ws.rs.core.NewCookie;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** Issue 15 point 4: on https the session, presence and form cookies carry the {@code __Host-} prefix. */
 class SessionCookiesTest {
 
     private static SsoConfig config(String baseUrl) {
-        SsoConfig.Session session = (SsoConfig.Session) Proxy.newProxyInstance(SsoConfig.class.getClassLoader(),
-                new Class<?>[]{SsoConfig.Session.class}, (p, m, a) -> m.getName().equals("cookieName") ? "GH_SESSION" : null);
-        return (SsoConfig) Proxy.newProxyInstance(SsoConfig.class.getClassLoader(), new Class<?>[]{SsoConfig.class},
-                (p, m, a) -> switch (m.getName()) {
+        SsoConfig.Session session = (SsoConfig.Session) Proxy.newProxyInstance(
+                SsoConfig.class.getClassLoader(),
+                new Class<?>[] {SsoConfig.Session.class},
+                (p, m, a) -> m.getName().equals("cookieName") ? "GH_SESSION" : null);
+        return (SsoConfig) Proxy.newProxyInstance(
+                SsoConfig.class.getClassLoader(), new Class<?>[] {SsoConfig.class}, (p, m, a) -> switch (m.getName()) {
                     case "publicBaseUrl" -> baseUrl;
                     case "session" -> session;
                     default -> null;
@@ -60,13 +61,15 @@ class SessionCookiesTest {
         assertEquals("GH_SESSION", session.getName());
         assertFalse(session.isSecure());
         assertEquals("GH_PRESENCE", SessionCookies.presence(urls, "p", 60).getName());
-        assertEquals(NewCookie.SameSite.LAX, SessionCookies.presence(urls, "p", 60).getSameSite());
+        assertEquals(
+                NewCookie.SameSite.LAX, SessionCookies.presence(urls, "p", 60).getSameSite());
     }
 
     @Test
     void onHttpsAPlainSessionCookieIsDroppedAndTheHostPrefixedOneIsReadUnderThePlainName() {
         // a plain GH_SESSION on https can only have been planted (e.g. by a sibling subdomain): never read it
-        assertEquals("a=1; GH_SESSION=real; b=2",
+        assertEquals(
+                "a=1; GH_SESSION=real; b=2",
                 SessionCookies.mapped(List.of("a=1; GH_SESSION=planted; __Host-GH_SESSION=real", "b=2"), "GH_SESSION"));
         assertEquals("x=1", SessionCookies.mapped(List.of("x=1; GH_SESSION=planted"), "GH_SESSION"));
     }

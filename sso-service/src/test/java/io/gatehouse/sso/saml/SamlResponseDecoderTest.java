@@ -1,24 +1,26 @@
 package io.gatehouse.sso.saml;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /** The one-pass strict base64 check of the SAMLResponse form value (step 1 of docs/design/saml-validation.md). */
 class SamlResponseDecoderTest {
     /** The two regular expressions the one-pass check replaced: the reference for its behaviour. */
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
+
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\r\\n]");
 
     private static byte[] reference(String encoded) {
         String compact = WHITESPACE.matcher(encoded).replaceAll("");
-        if (compact.isEmpty() || compact.length() % 4 != 0 || !BASE64.matcher(compact).matches()) {
+        if (compact.isEmpty()
+                || compact.length() % 4 != 0
+                || !BASE64.matcher(compact).matches()) {
             return null;
         }
         return compact.getBytes(StandardCharsets.US_ASCII);
@@ -26,7 +28,8 @@ class SamlResponseDecoderTest {
 
     @Test
     void strictBase64WhenWrappedWithSpacesTabsAndLineBreaksThenTheyAreDropped() {
-        assertArrayEquals("PHNhbWw+PC9zYW1sPg==".getBytes(StandardCharsets.US_ASCII),
+        assertArrayEquals(
+                "PHNhbWw+PC9zYW1sPg==".getBytes(StandardCharsets.US_ASCII),
                 SamlResponseDecoder.strictBase64(" PHNh\r\nbWw+\tPC9z YW1s\nPg== "));
     }
 

@@ -1,12 +1,6 @@
 package io.gatehouse.sso.saml;
 
 import io.gatehouse.sso.saml.validation.TrustedCertificate;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.opensaml.security.x509.BasicX509Credential;
-
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,6 +11,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.opensaml.security.x509.BasicX509Credential;
 
 /** A test signing key pair with a self-signed certificate, generated in the test (never checked in). */
 public record TestKeys(KeyPair keyPair, X509Certificate certificate) {
@@ -60,8 +59,13 @@ public record TestKeys(KeyPair keyPair, X509Certificate certificate) {
             generator.initialize(bits);
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name(subject);
-            var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
-                    Date.from(notBefore), Date.from(notAfter), name, pair.getPublic());
+            var builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.valueOf(System.nanoTime()),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    name,
+                    pair.getPublic());
             var signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new TestKeys(pair, certificate);
@@ -99,7 +103,8 @@ public record TestKeys(KeyPair keyPair, X509Certificate certificate) {
 
     public String privateKeyPem() {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keyPair.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(keyPair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 }

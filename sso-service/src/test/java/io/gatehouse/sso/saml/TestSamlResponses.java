@@ -1,5 +1,15 @@
 package io.gatehouse.sso.saml;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.core.xml.schema.impl.XSStringBuilder;
@@ -33,17 +43,6 @@ import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.opensaml.xmlsec.signature.support.Signer;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 /**
  * The one fixture factory for SAML responses: builds a JumpCloud-like Response with OpenSAML and genuinely signs
  * it (Assertion, Response or both) with a test key. Every field has a knob; defaults make a response that passes
@@ -58,10 +57,14 @@ public final class TestSamlResponses {
     /** The verified domain of {@link #ACCOUNT}; the default email is in it. */
     public static final String DOMAIN = "acme.test";
 
-    public enum Scope { ASSERTION, RESPONSE, BOTH, NONE }
-
-    private TestSamlResponses() {
+    public enum Scope {
+        ASSERTION,
+        RESPONSE,
+        BOTH,
+        NONE
     }
+
+    private TestSamlResponses() {}
 
     public static String spEntityId(String accountId) {
         return BASE_URL + "/saml/" + accountId + "/metadata";
@@ -114,53 +117,192 @@ public final class TestSamlResponses {
         /** When set, sign with HMAC keyed with these bytes (the HMAC confusion attack). */
         public byte[] hmacKey;
         /** Edits the marshalled Response DOM before it is signed (content the IdP itself would sign). */
-        public java.util.function.Consumer<org.w3c.dom.Element> beforeSigning = e -> { };
+        public java.util.function.Consumer<org.w3c.dom.Element> beforeSigning = e -> {};
 
-        public Builder now(Instant value) { now = value; return this; }
+        public Builder now(Instant value) {
+            now = value;
+            return this;
+        }
+
         public Builder account(String accountId) {
             destination = acsUrl(accountId);
             recipient = acsUrl(accountId);
             audienceRestrictions = new ArrayList<>(List.of(List.of(spEntityId(accountId))));
             return this;
         }
-        public Builder responseId(String value) { responseId = value; return this; }
-        public Builder assertionId(String value) { assertionId = value; return this; }
-        public Builder version(String value) { version = value; return this; }
-        public Builder assertionVersion(String value) { assertionVersion = value; return this; }
-        public Builder issuer(String value) { responseIssuer = value; assertionIssuer = value; return this; }
-        public Builder responseIssuer(String value) { responseIssuer = value; return this; }
-        public Builder assertionIssuer(String value) { assertionIssuer = value; return this; }
-        public Builder destination(String value) { destination = value; return this; }
-        public Builder inResponseTo(String value) { inResponseTo = value; return this; }
+
+        public Builder responseId(String value) {
+            responseId = value;
+            return this;
+        }
+
+        public Builder assertionId(String value) {
+            assertionId = value;
+            return this;
+        }
+
+        public Builder version(String value) {
+            version = value;
+            return this;
+        }
+
+        public Builder assertionVersion(String value) {
+            assertionVersion = value;
+            return this;
+        }
+
+        public Builder issuer(String value) {
+            responseIssuer = value;
+            assertionIssuer = value;
+            return this;
+        }
+
+        public Builder responseIssuer(String value) {
+            responseIssuer = value;
+            return this;
+        }
+
+        public Builder assertionIssuer(String value) {
+            assertionIssuer = value;
+            return this;
+        }
+
+        public Builder destination(String value) {
+            destination = value;
+            return this;
+        }
+
+        public Builder inResponseTo(String value) {
+            inResponseTo = value;
+            return this;
+        }
+
         public Builder confirmationInResponseTo(String value) {
             confirmationInResponseTo = value;
             confirmationInResponseToSet = true;
             return this;
         }
-        public Builder recipient(String value) { recipient = value; return this; }
-        public Builder audiences(List<List<String>> value) { audienceRestrictions = new ArrayList<>(value); return this; }
-        public Builder nameId(String value) { nameId = value; return this; }
-        public Builder nameIdFormat(String value) { nameIdFormat = value; return this; }
-        public Builder attribute(String name, String... values) { attributes.put(name, List.of(values)); return this; }
-        public Builder withoutAttribute(String name) { attributes.remove(name); return this; }
-        public Builder email(String value) { return attribute("email", value); }
-        public Builder status(String value) { statusCode = value; return this; }
-        public Builder issueInstant(Instant value) { responseIssueInstant = value; assertionIssueInstant = value; return this; }
-        public Builder notBefore(Instant value) { notBefore = value; return this; }
-        public Builder notOnOrAfter(Instant value) { notOnOrAfter = value; return this; }
-        public Builder confirmationNotOnOrAfter(Instant value) { confirmationNotOnOrAfter = value; return this; }
-        public Builder confirmationNotBefore(Instant value) { confirmationNotBefore = value; return this; }
-        public Builder conditions(boolean value) { conditions = value; return this; }
-        public Builder oneTimeUse(boolean value) { oneTimeUse = value; return this; }
-        public Builder authnStatement(boolean value) { authnStatement = value; return this; }
-        public Builder confirmationMethod(String value) { confirmationMethod = value; return this; }
-        public Builder subjectConfirmation(boolean value) { subjectConfirmation = value; return this; }
-        public Builder scope(Scope value) { scope = value; return this; }
-        public Builder signatureAlgorithm(String value) { signatureAlgorithm = value; return this; }
-        public Builder digestAlgorithm(String value) { digestAlgorithm = value; return this; }
-        public Builder keys(TestKeys value) { keys = value; return this; }
-        public Builder keyInfo(boolean value) { keyInfo = value; return this; }
-        public Builder beforeSigning(java.util.function.Consumer<org.w3c.dom.Element> edit) { beforeSigning = edit; return this; }
+
+        public Builder recipient(String value) {
+            recipient = value;
+            return this;
+        }
+
+        public Builder audiences(List<List<String>> value) {
+            audienceRestrictions = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder nameId(String value) {
+            nameId = value;
+            return this;
+        }
+
+        public Builder nameIdFormat(String value) {
+            nameIdFormat = value;
+            return this;
+        }
+
+        public Builder attribute(String name, String... values) {
+            attributes.put(name, List.of(values));
+            return this;
+        }
+
+        public Builder withoutAttribute(String name) {
+            attributes.remove(name);
+            return this;
+        }
+
+        public Builder email(String value) {
+            return attribute("email", value);
+        }
+
+        public Builder status(String value) {
+            statusCode = value;
+            return this;
+        }
+
+        public Builder issueInstant(Instant value) {
+            responseIssueInstant = value;
+            assertionIssueInstant = value;
+            return this;
+        }
+
+        public Builder notBefore(Instant value) {
+            notBefore = value;
+            return this;
+        }
+
+        public Builder notOnOrAfter(Instant value) {
+            notOnOrAfter = value;
+            return this;
+        }
+
+        public Builder confirmationNotOnOrAfter(Instant value) {
+            confirmationNotOnOrAfter = value;
+            return this;
+        }
+
+        public Builder confirmationNotBefore(Instant value) {
+            confirmationNotBefore = value;
+            return this;
+        }
+
+        public Builder conditions(boolean value) {
+            conditions = value;
+            return this;
+        }
+
+        public Builder oneTimeUse(boolean value) {
+            oneTimeUse = value;
+            return this;
+        }
+
+        public Builder authnStatement(boolean value) {
+            authnStatement = value;
+            return this;
+        }
+
+        public Builder confirmationMethod(String value) {
+            confirmationMethod = value;
+            return this;
+        }
+
+        public Builder subjectConfirmation(boolean value) {
+            subjectConfirmation = value;
+            return this;
+        }
+
+        public Builder scope(Scope value) {
+            scope = value;
+            return this;
+        }
+
+        public Builder signatureAlgorithm(String value) {
+            signatureAlgorithm = value;
+            return this;
+        }
+
+        public Builder digestAlgorithm(String value) {
+            digestAlgorithm = value;
+            return this;
+        }
+
+        public Builder keys(TestKeys value) {
+            keys = value;
+            return this;
+        }
+
+        public Builder keyInfo(boolean value) {
+            keyInfo = value;
+            return this;
+        }
+
+        public Builder beforeSigning(java.util.function.Consumer<org.w3c.dom.Element> edit) {
+            beforeSigning = edit;
+            return this;
+        }
+
         public Builder hmac(byte[] key) {
             hmacKey = key;
             signatureAlgorithm = SignatureConstants.ALGO_ID_MAC_HMAC_SHA256;
@@ -243,7 +385,8 @@ public final class TestSamlResponses {
                 confirmation.setMethod(confirmationMethod);
                 SubjectConfirmationData data = OpenSaml.build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME);
                 data.setRecipient(recipient);
-                data.setNotOnOrAfter(confirmationNotOnOrAfter == null ? now.plusSeconds(300) : confirmationNotOnOrAfter);
+                data.setNotOnOrAfter(
+                        confirmationNotOnOrAfter == null ? now.plusSeconds(300) : confirmationNotOnOrAfter);
                 data.setNotBefore(confirmationNotBefore);
                 data.setInResponseTo(confirmationInResponseToSet ? confirmationInResponseTo : inResponseTo);
                 confirmation.setSubjectConfirmationData(data);
@@ -307,9 +450,8 @@ public final class TestSamlResponses {
 
         private Signature signature() {
             Signature signature = OpenSaml.build(Signature.DEFAULT_ELEMENT_NAME);
-            Credential credential = hmacKey != null
-                    ? new BasicCredential(new SecretKeySpec(hmacKey, "HmacSHA256"))
-                    : keys.credential();
+            Credential credential =
+                    hmacKey != null ? new BasicCredential(new SecretKeySpec(hmacKey, "HmacSHA256")) : keys.credential();
             signature.setSigningCredential(credential);
             signature.setSignatureAlgorithm(signatureAlgorithm);
             signature.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);

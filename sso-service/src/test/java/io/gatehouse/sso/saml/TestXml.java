@@ -1,17 +1,16 @@
 package io.gatehouse.sso.saml;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
-
+import java.io.StringReader;
+import java.io.StringWriter;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import java.io.StringReader;
-import java.io.StringWriter;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 
 /** DOM surgery on signed test responses, the way an attacker edits a captured response. */
 public final class TestXml {
@@ -19,8 +18,7 @@ public final class TestXml {
     public static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
     public static final String DS = "http://www.w3.org/2000/09/xmldsig#";
 
-    private TestXml() {
-    }
+    private TestXml() {}
 
     public static Document parse(String xml) {
         try {
@@ -46,7 +44,8 @@ public final class TestXml {
 
     public static Element first(Node root, String ns, String localName) {
         Document document = root instanceof Document d ? d : root.getOwnerDocument();
-        var list = root instanceof Document d ? d.getElementsByTagNameNS(ns, localName)
+        var list = root instanceof Document d
+                ? d.getElementsByTagNameNS(ns, localName)
                 : ((Element) root).getElementsByTagNameNS(ns, localName);
         if (list.getLength() == 0) {
             throw new IllegalStateException("no " + localName + " in " + document);

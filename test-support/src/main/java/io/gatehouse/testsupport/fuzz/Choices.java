@@ -1,7 +1,6 @@
 package io.gatehouse.testsupport.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-
 import java.util.List;
 import java.util.Random;
 
@@ -59,9 +58,14 @@ public interface Choices {
                 StringBuilder b = new StringBuilder(n);
                 for (int i = 0; i < n; i++) {
                     int kind = random.nextInt(10);
-                    b.append(kind < 6 ? (char) (0x20 + random.nextInt(0x5f)) // printable ASCII, XML metacharacters included
-                            : kind < 8 ? (char) random.nextInt(0x20)          // control characters
-                            : (char) (0x80 + random.nextInt(0xff80)));         // anything else, surrogates included
+                    b.append(
+                            kind < 6
+                                    ? (char) (0x20
+                                            + random.nextInt(0x5f)) // printable ASCII, XML metacharacters included
+                                    : kind < 8
+                                            ? (char) random.nextInt(0x20) // control characters
+                                            : (char) (0x80
+                                                    + random.nextInt(0xff80))); // anything else, surrogates included
                 }
                 return b.toString();
             }

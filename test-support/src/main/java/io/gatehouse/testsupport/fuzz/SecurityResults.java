@@ -2,7 +2,6 @@ package io.gatehouse.testsupport.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,7 +50,8 @@ public final class SecurityResults {
         doc.put("cases", cases);
         try {
             Files.createDirectories(dir);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(dir.resolve(suite + ".json").toFile(), doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

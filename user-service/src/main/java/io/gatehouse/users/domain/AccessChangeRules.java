@@ -19,34 +19,37 @@ import io.gatehouse.platform.domain.DomainException;
 final class AccessChangeRules {
     static final String CODE = "role_escalation";
 
-    private AccessChangeRules() {
-    }
+    private AccessChangeRules() {}
 
     /** Assigning {@code role} ({@link AssignRole}). */
     static void requireMayAssign(Actor actor, User target, Role role) {
         requireNotSelf(actor, target, "change their own role");
-        requireOwnerPowers(actor, role == Role.OWNER || target.role() == Role.OWNER,
+        requireOwnerPowers(
+                actor,
+                role == Role.OWNER || target.role() == Role.OWNER,
                 "only the platform operator or an OWNER assigns OWNER or changes the role of an OWNER");
     }
 
     /** Clearing the override ({@link ClearRole}): the user falls back to their mapped role. */
     static void requireMayClear(Actor actor, User target) {
         requireNotSelf(actor, target, "change their own role");
-        requireOwnerPowers(actor, target.role() == Role.OWNER || target.mappedRole() == Role.OWNER,
+        requireOwnerPowers(
+                actor,
+                target.role() == Role.OWNER || target.mappedRole() == Role.OWNER,
                 "only the platform operator or an OWNER changes the role of an OWNER or makes someone OWNER");
     }
 
     /** Revoking by hand ({@link RevokeUser#byAdmin}). */
     static void requireMayRevoke(Actor actor, User target) {
-        requireOwnerPowers(actor, target.role() == Role.OWNER,
-                "only the platform operator or an OWNER revokes an OWNER");
+        requireOwnerPowers(
+                actor, target.role() == Role.OWNER, "only the platform operator or an OWNER revokes an OWNER");
     }
 
     /** Restoring by hand ({@link RestoreUser#byAdmin}). */
     static void requireMayRestore(Actor actor, User target) {
         requireNotSelf(actor, target, "restore their own access");
-        requireOwnerPowers(actor, target.role() == Role.OWNER,
-                "only the platform operator or an OWNER restores an OWNER");
+        requireOwnerPowers(
+                actor, target.role() == Role.OWNER, "only the platform operator or an OWNER restores an OWNER");
     }
 
     private static void requireNotSelf(Actor actor, User target, String what) {

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class AccountIds {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-    private AccountIds() {
-    }
+    private AccountIds() {}
 
     public static boolean isValid(String id) {
         return id != null && ID.matcher(id).matches();

@@ -3,7 +3,6 @@ package io.gatehouse.users.domain;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-
 import java.util.Optional;
 
 @ApplicationScoped

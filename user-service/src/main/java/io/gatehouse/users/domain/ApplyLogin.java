@@ -3,7 +3,6 @@ package io.gatehouse.users.domain;
 import io.gatehouse.events.LoginSucceeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,8 +41,7 @@ public class ApplyLogin {
 
         User user = users.lockByEmail(event.accountId(), event.email()).orElse(null);
         if (user == null) {
-            user = User.fromLogin(event.accountId(), event.email(), firstName, lastName, event.defaultRole(), at,
-                    now);
+            user = User.fromLogin(event.accountId(), event.email(), firstName, lastName, event.defaultRole(), at, now);
             user.markLoginEvent(at);
             user.recordLogin(at, event.nameId(), now);
             users.add(user);

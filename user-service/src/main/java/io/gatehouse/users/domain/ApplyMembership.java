@@ -8,7 +8,6 @@ import io.gatehouse.events.MemberUpdated;
 import io.gatehouse.events.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,8 +35,8 @@ public class ApplyMembership {
     private final RestoreUser restoreUser;
     private final Clock clock;
 
-    public ApplyMembership(UserRepository users, UserChanges changes, RevokeUser revokeUser,
-                           RestoreUser restoreUser, Clock clock) {
+    public ApplyMembership(
+            UserRepository users, UserChanges changes, RevokeUser revokeUser, RestoreUser restoreUser, Clock clock) {
         this.users = users;
         this.changes = changes;
         this.revokeUser = revokeUser;
@@ -47,14 +46,34 @@ public class ApplyMembership {
 
     @Transactional
     public void granted(MemberGranted e) {
-        upsert(new Member(e, e.externalId(), e.email(), e.firstName(), e.lastName(), e.groups(), e.role(),
-                e.roleFromGroup(), e.source()), true);
+        upsert(
+                new Member(
+                        e,
+                        e.externalId(),
+                        e.email(),
+                        e.firstName(),
+                        e.lastName(),
+                        e.groups(),
+                        e.role(),
+                        e.roleFromGroup(),
+                        e.source()),
+                true);
     }
 
     @Transactional
     public void updated(MemberUpdated e) {
-        upsert(new Member(e, e.externalId(), e.email(), e.firstName(), e.lastName(), e.groups(), e.role(),
-                e.roleFromGroup(), e.source()), false);
+        upsert(
+                new Member(
+                        e,
+                        e.externalId(),
+                        e.email(),
+                        e.firstName(),
+                        e.lastName(),
+                        e.groups(),
+                        e.role(),
+                        e.roleFromGroup(),
+                        e.source()),
+                false);
     }
 
     @Transactional
@@ -62,7 +81,8 @@ public class ApplyMembership {
         EventChecks.account(e);
         EventChecks.email(e, e.email());
         EventChecks.present(e, e.reason(), "reason");
-        User user = users.lockForMember(e.accountId(), e.externalId(), e.email()).orElse(null);
+        User user =
+                users.lockForMember(e.accountId(), e.externalId(), e.email()).orElse(null);
         if (user == null || user.isStaleDirectoryEvent(e.occurredAt())) {
             return;
         }
@@ -81,10 +101,21 @@ public class ApplyMembership {
         String firstName = EventChecks.limit(m.firstName(), 200);
         String lastName = EventChecks.limit(m.lastName(), 200);
 
-        User user = users.lockForMember(e.accountId(), m.externalId(), m.email()).orElse(null);
+        User user =
+                users.lockForMember(e.accountId(), m.externalId(), m.email()).orElse(null);
         if (user == null) {
-            user = User.fromDirectory(e.accountId(), m.email(), firstName, lastName, m.role(), m.roleFromGroup(),
-                    m.source(), m.groups(), UserSource.of(m.source()), at, now);
+            user = User.fromDirectory(
+                    e.accountId(),
+                    m.email(),
+                    firstName,
+                    lastName,
+                    m.role(),
+                    m.roleFromGroup(),
+                    m.source(),
+                    m.groups(),
+                    UserSource.of(m.source()),
+                    at,
+                    now);
             user.updateMembership(EventChecks.limit(m.externalId(), 200), m.groups(), now);
             user.markDirectoryEvent(at);
             users.add(user);
@@ -114,8 +145,7 @@ public class ApplyMembership {
         }
         Role mappedBefore = user.mappedRole();
         RoleRule.Basis basisBefore = user.roleBasis();
-        User.RoleChange roleChange = user.applyDirectoryRole(m.role(), m.roleFromGroup(), m.source(), m.groups(),
-                now);
+        User.RoleChange roleChange = user.applyDirectoryRole(m.role(), m.roleFromGroup(), m.source(), m.groups(), now);
         if (user.mappedRole() != mappedBefore || user.roleBasis() != basisBefore) {
             details.put("mappedRole", user.mappedRole().name());
             details.put("mappedRoleProvenance", user.mappedRoleProvenance().name());
@@ -125,8 +155,12 @@ public class ApplyMembership {
             changes.updated(user, details, cause.withReason(grant ? "granted" : "updated"));
         }
         if (roleChange != null) {
-            changes.roleChanged(user, roleChange, AuditType.ROLE_CHANGED, cause.withReason(
-                    user.roleBasis() == RoleRule.Basis.GROUP_MAPPING ? "group_mapping" : "default_role"));
+            changes.roleChanged(
+                    user,
+                    roleChange,
+                    AuditType.ROLE_CHANGED,
+                    cause.withReason(
+                            user.roleBasis() == RoleRule.Basis.GROUP_MAPPING ? "group_mapping" : "default_role"));
         }
         if (grant) {
             restoreUser.apply(user, RestoreUser.GRANTED, at, cause);
@@ -137,7 +171,14 @@ public class ApplyMembership {
         return new Cause(Cause.DIRECTORY, e.eventId(), source == MemberSource.SCIM ? "scim" : "sync");
     }
 
-    private record Member(GatehouseEvent event, String externalId, String email, String firstName, String lastName,
-                          List<String> groups, Role role, boolean roleFromGroup, MemberSource source) {
-    }
+    private record Member(
+            GatehouseEvent event,
+            String externalId,
+            String email,
+            String firstName,
+            String lastName,
+            List<String> groups,
+            Role role,
+            boolean roleFromGroup,
+            MemberSource source) {}
 }

@@ -4,7 +4,6 @@ import io.gatehouse.events.Role;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.util.UUID;
 

@@ -7,13 +7,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One line of an account's audit trail: what changed, for whom, and why. Append-only. */
 @Entity
@@ -51,11 +50,10 @@ public class AuditEntry {
     @Column(name = "at", nullable = false)
     private Instant at;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
-    public AuditEntry(String accountId, UUID userId, AuditType type, Cause cause, Map<String, Object> details,
-                      Instant at) {
+    public AuditEntry(
+            String accountId, UUID userId, AuditType type, Cause cause, Map<String, Object> details, Instant at) {
         this.accountId = accountId;
         this.userId = userId;
         this.type = type.name();

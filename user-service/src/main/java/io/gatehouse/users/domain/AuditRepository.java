@@ -6,7 +6,6 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -25,12 +24,13 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
             where.append(" and type = :type");
             params.and("type", type.name());
         }
-        PanacheQuery<AuditEntry> query = find(where.toString(),
-                Sort.by("at", Sort.Direction.Descending).and("id", Sort.Direction.Descending), params);
+        PanacheQuery<AuditEntry> query = find(
+                where.toString(),
+                Sort.by("at", Sort.Direction.Descending).and("id", Sort.Direction.Descending),
+                params);
         long total = query.count();
         return new Result(query.page(Page.of(page, size)).list(), total);
     }
 
-    public record Result(List<AuditEntry> items, long total) {
-    }
+    public record Result(List<AuditEntry> items, long total) {}
 }

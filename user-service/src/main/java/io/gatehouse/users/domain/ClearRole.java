@@ -3,7 +3,6 @@ package io.gatehouse.users.domain;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.util.UUID;
 

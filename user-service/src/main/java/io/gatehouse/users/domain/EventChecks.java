@@ -1,15 +1,13 @@
 package io.gatehouse.users.domain;
 
 import io.gatehouse.events.GatehouseEvent;
-
 import java.util.regex.Pattern;
 
 /** Sanity checks for consumed events; a failure throws so the platform dead-letters the message. */
 final class EventChecks {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
-    private EventChecks() {
-    }
+    private EventChecks() {}
 
     static void account(GatehouseEvent event) {
         if (!AccountIds.isValid(event.accountId())) {

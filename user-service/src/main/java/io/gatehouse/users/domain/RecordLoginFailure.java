@@ -3,7 +3,6 @@ package io.gatehouse.users.domain;
 import io.gatehouse.events.LoginFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +25,11 @@ public class RecordLoginFailure {
     public void apply(LoginFailed event) {
         EventChecks.account(event);
         EventChecks.present(event, event.code(), "code");
-        UUID userId = event.email() == null ? null
-                : users.findByEmail(event.accountId(), event.email()).map(User::id).orElse(null);
+        UUID userId = event.email() == null
+                ? null
+                : users.findByEmail(event.accountId(), event.email())
+                        .map(User::id)
+                        .orElse(null);
         Map<String, Object> details = new LinkedHashMap<>();
         if (event.email() != null) {
             details.put("email", EventChecks.limit(event.email(), 320));
@@ -42,7 +44,11 @@ public class RecordLoginFailure {
             // an aggregate: this many responses refused before their signature was checked, in one minute
             details.put("count", event.count());
         }
-        audit.record(event.accountId(), userId, AuditType.LOGIN_FAILED,
-                new Cause(Cause.SSO, event.eventId(), EventChecks.limit(event.code(), 64)), details);
+        audit.record(
+                event.accountId(),
+                userId,
+                AuditType.LOGIN_FAILED,
+                new Cause(Cause.SSO, event.eventId(), EventChecks.limit(event.code(), 64)),
+                details);
     }
 }

@@ -4,7 +4,6 @@ import io.gatehouse.events.RevocationReason;
 import io.gatehouse.platform.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

@@ -3,7 +3,6 @@ package io.gatehouse.users.domain;
 import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.RoleProvenance;
-
 import java.util.List;
 
 /**
@@ -46,8 +45,7 @@ public final class RoleRule {
         }
     }
 
-    private RoleRule() {
-    }
+    private RoleRule() {}
 
     /**
      * The effective role from the four inputs (each null when absent); at least one of them must be present.

@@ -1,7 +1,6 @@
 package io.gatehouse.users.domain;
 
 import jakarta.transaction.TransactionScoped;
-
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -9,16 +9,15 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.Mutability;
-import org.hibernate.type.descriptor.java.Immutability;
-import org.hibernate.type.SqlTypes;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * A person with (or formerly with) access to an account. The effective {@link #role()} follows {@link RoleRule}:
@@ -131,11 +130,16 @@ public class User {
     @Column(name = "profile_updated_at")
     private Instant profileUpdatedAt;
 
-    protected User() {
-    }
+    protected User() {}
 
-    private User(String accountId, String email, String firstName, String lastName, UserSource source,
-                 Instant profileAt, Instant now) {
+    private User(
+            String accountId,
+            String email,
+            String firstName,
+            String lastName,
+            UserSource source,
+            Instant profileAt,
+            Instant now) {
         this.id = UUID.randomUUID();
         this.accountId = accountId;
         this.email = email;
@@ -149,8 +153,14 @@ public class User {
     }
 
     /** A new active user created just in time by an SSO login, with the SSO connection's default role. */
-    public static User fromLogin(String accountId, String email, String firstName, String lastName,
-                                 Role ssoDefaultRole, Instant profileAt, Instant now) {
+    public static User fromLogin(
+            String accountId,
+            String email,
+            String firstName,
+            String lastName,
+            Role ssoDefaultRole,
+            Instant profileAt,
+            Instant now) {
         User u = new User(accountId, email, firstName, lastName, UserSource.SSO, profileAt, now);
         u.ssoDefaultRole = Objects.requireNonNull(ssoDefaultRole, "role");
         u.recomputeRole();
@@ -161,9 +171,18 @@ public class User {
      * A new active user created by a directory event: its role is group-mapped ({@code fromGroup}) or the
      * directory's default.
      */
-    public static User fromDirectory(String accountId, String email, String firstName, String lastName,
-                                     Role role, boolean fromGroup, MemberSource eventSource, List<String> groups,
-                                     UserSource source, Instant profileAt, Instant now) {
+    public static User fromDirectory(
+            String accountId,
+            String email,
+            String firstName,
+            String lastName,
+            Role role,
+            boolean fromGroup,
+            MemberSource eventSource,
+            List<String> groups,
+            UserSource source,
+            Instant profileAt,
+            Instant now) {
         User u = new User(accountId, email, firstName, lastName, source, profileAt, now);
         u.applyDirectoryRole(role, fromGroup, eventSource, groups, now);
         return u;
@@ -195,8 +214,8 @@ public class User {
      * {@code at}; an older profile than the one stored is ignored whichever source sent it. Returns the names of
      * the fields that changed.
      */
-    public List<String> updateProfile(String newEmail, String newFirstName, String newLastName, Instant at,
-                                      Instant now) {
+    public List<String> updateProfile(
+            String newEmail, String newFirstName, String newLastName, Instant at, Instant now) {
         List<String> changed = new ArrayList<>(3);
         if (profileUpdatedAt != null && at.isBefore(profileUpdatedAt)) {
             return changed;
@@ -237,7 +256,9 @@ public class User {
             externalId = newExternalId;
             changed = true;
         }
-        List<String> sorted = newGroups == null ? List.of() : newGroups.stream().sorted().distinct().toList();
+        List<String> sorted = newGroups == null
+                ? List.of()
+                : newGroups.stream().sorted().distinct().toList();
         if (!sorted.equals(groups)) {
             groups = new ArrayList<>(sorted);
             changed = true;
@@ -265,8 +286,8 @@ public class User {
      * speak about groups ({@link RoleRule#speaksAboutGroups}) keeps a group mapping; one that does and maps no
      * group clears it. Returns the change of the effective role, or null.
      */
-    public RoleChange applyDirectoryRole(Role role, boolean fromGroup, MemberSource eventSource,
-                                         List<String> eventGroups, Instant now) {
+    public RoleChange applyDirectoryRole(
+            Role role, boolean fromGroup, MemberSource eventSource, List<String> eventGroups, Instant now) {
         Objects.requireNonNull(role, "role");
         boolean speaks = RoleRule.speaksAboutGroups(eventSource, eventGroups, scimGroupsSeen);
         if (eventSource == MemberSource.SCIM && eventGroups != null && !eventGroups.isEmpty()) {
@@ -323,16 +344,15 @@ public class User {
         RoleRule.Effective mapped = RoleRule.withoutOverride(groupRole, directoryDefaultRole, ssoDefaultRole);
         mappedRole = mapped.role();
         mappedRoleProvenance = mapped.provenance();
-        RoleRule.Effective effective = RoleRule.effective(manualRole, groupRole, directoryDefaultRole,
-                ssoDefaultRole);
+        RoleRule.Effective effective = RoleRule.effective(manualRole, groupRole, directoryDefaultRole, ssoDefaultRole);
         role = effective.role();
         roleProvenance = effective.provenance();
         roleBasis = effective.basis();
     }
 
     /** A change of the effective role or of its provenance. */
-    public record RoleChange(Role previousRole, RoleProvenance previousProvenance, Role role,
-                             RoleProvenance provenance) {
+    public record RoleChange(
+            Role previousRole, RoleProvenance previousProvenance, Role role, RoleProvenance provenance) {
         public boolean roleChanged() {
             return previousRole != role;
         }

@@ -8,7 +8,6 @@ import io.gatehouse.events.UserRevoked;
 import io.gatehouse.events.UserRoleChanged;
 import io.gatehouse.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,8 +30,16 @@ public class UserChanges {
     }
 
     public void provisioned(User user, Cause cause) {
-        outbox.publish(UserProvisioned.of(clock.instant(), user.accountId(), user.id().toString(), user.email(),
-                user.firstName(), user.lastName(), user.role(), user.roleProvenance(), user.source().name()));
+        outbox.publish(UserProvisioned.of(
+                clock.instant(),
+                user.accountId(),
+                user.id().toString(),
+                user.email(),
+                user.firstName(),
+                user.lastName(),
+                user.role(),
+                user.roleProvenance(),
+                user.source().name()));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("email", user.email());
         details.put("role", user.role().name());
@@ -46,8 +53,14 @@ public class UserChanges {
 
     /** The effective role or its provenance changed; {@code type} tells whether by an event or an admin. */
     public void roleChanged(User user, User.RoleChange change, AuditType type, Cause cause) {
-        outbox.publish(UserRoleChanged.of(clock.instant(), user.accountId(), user.id().toString(), user.email(),
-                change.previousRole(), change.role(), change.provenance()));
+        outbox.publish(UserRoleChanged.of(
+                clock.instant(),
+                user.accountId(),
+                user.id().toString(),
+                user.email(),
+                change.previousRole(),
+                change.role(),
+                change.provenance()));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("previousRole", change.previousRole().name());
         details.put("previousProvenance", change.previousProvenance().name());
@@ -60,14 +73,19 @@ public class UserChanges {
     }
 
     public void revoked(User user, RevocationReason reason, Cause cause) {
-        outbox.publish(UserRevoked.of(clock.instant(), user.accountId(), user.id().toString(), user.email(), reason));
+        outbox.publish(
+                UserRevoked.of(clock.instant(), user.accountId(), user.id().toString(), user.email(), reason));
         audit.record(user.accountId(), user.id(), AuditType.USER_REVOKED, cause, Map.of("status", "REVOKED"));
     }
 
     public void restored(User user, Cause cause) {
-        outbox.publish(UserRestored.of(clock.instant(), user.accountId(), user.id().toString(), user.email(),
-                user.role()));
-        audit.record(user.accountId(), user.id(), AuditType.USER_RESTORED, cause,
+        outbox.publish(
+                UserRestored.of(clock.instant(), user.accountId(), user.id().toString(), user.email(), user.role()));
+        audit.record(
+                user.accountId(),
+                user.id(),
+                AuditType.USER_RESTORED,
+                cause,
                 Map.of("status", "ACTIVE", "role", user.role().name()));
     }
 

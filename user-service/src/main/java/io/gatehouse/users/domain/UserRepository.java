@@ -8,7 +8,6 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +82,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         }
         // one round trip: two index lookups (rather than an OR, which PostgreSQL may plan as a scan of the
         // account) joined by UNION ALL; the JumpCloud id match wins and only the returned row is locked
-        List<User> found = getSession().createNativeQuery(LOCK_FOR_MEMBER, User.class)
+        List<User> found = getSession()
+                .createNativeQuery(LOCK_FOR_MEMBER, User.class)
                 .setParameter(1, accountId)
                 .setParameter(2, externalId)
                 .setParameter(3, lower(email))
@@ -119,7 +119,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
             externalIds[i] = m.externalId();
             emails[i] = lower(m.email());
         }
-        List<User> found = getSession().createNativeQuery(LOCK_MEMBERS_SQL, User.class)
+        List<User> found = getSession()
+                .createNativeQuery(LOCK_MEMBERS_SQL, User.class)
                 .setParameter(1, accounts)
                 .setParameter(2, externalIds)
                 .setParameter(3, emails)
@@ -131,8 +132,7 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     }
 
     /** A directory member as events name it: account, JumpCloud id (may be null) and email. */
-    public record MemberKey(String accountId, String externalId, String email) {
-    }
+    public record MemberKey(String accountId, String externalId, String email) {}
 
     /** A new user: persisted (written at commit) and remembered for the rest of the transaction. */
     public void add(User user) {
@@ -146,7 +146,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     }
 
     public Optional<User> findByEmail(String accountId, String email) {
-        return find("accountId = ?1 and lower(email) = ?2", accountId, lower(email)).firstResultOptional();
+        return find("accountId = ?1 and lower(email) = ?2", accountId, lower(email))
+                .firstResultOptional();
     }
 
     public Optional<User> findInAccount(String accountId, UUID id) {
@@ -182,8 +183,7 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return new Result(items, total);
     }
 
-    public record Result(List<User> items, long total) {
-    }
+    public record Result(List<User> items, long total) {}
 
     public Map<UserStatus, Long> countByStatus(String accountId) {
         Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
@@ -191,7 +191,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
             counts.put(s, 0L);
         }
         getEntityManager()
-                .createQuery("select u.status, count(u) from User u where u.accountId = :a group by u.status",
+                .createQuery(
+                        "select u.status, count(u) from User u where u.accountId = :a group by u.status",
                         Object[].class)
                 .setParameter("a", accountId)
                 .getResultList()
@@ -221,7 +222,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
             counts.put(s, 0L);
         }
         getEntityManager()
-                .createQuery("select u.source, count(u) from User u where u.accountId = :a group by u.source",
+                .createQuery(
+                        "select u.source, count(u) from User u where u.accountId = :a group by u.source",
                         Object[].class)
                 .setParameter("a", accountId)
                 .getResultList()

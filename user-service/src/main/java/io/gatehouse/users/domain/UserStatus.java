@@ -2,5 +2,6 @@ package io.gatehouse.users.domain;
 
 /** Whether a user has access. */
 public enum UserStatus {
-    ACTIVE, REVOKED
+    ACTIVE,
+    REVOKED
 }

@@ -13,9 +13,8 @@ import io.gatehouse.users.domain.RecordLoginFailure;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code gatehouse.sso.logins.v1}: just-in-time users and last-login times; failed logins go to the audit

@@ -15,11 +15,10 @@ import io.gatehouse.users.domain.UserRepository.MemberKey;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code gatehouse.directory.members.v1}: grants, updates and revocations from the directory sync and

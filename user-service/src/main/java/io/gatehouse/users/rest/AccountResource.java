@@ -27,8 +27,8 @@ public class AccountResource {
     private final AccountRepository accounts;
     private final Actors actors;
 
-    public AccountResource(Caller caller, CreateOrUpdateAccount createOrUpdate, AccountRepository accounts,
-                           Actors actors) {
+    public AccountResource(
+            Caller caller, CreateOrUpdateAccount createOrUpdate, AccountRepository accounts, Actors actors) {
         this.caller = caller;
         this.createOrUpdate = createOrUpdate;
         this.accounts = accounts;
@@ -37,8 +37,10 @@ public class AccountResource {
 
     /** 201 when created, 200 when updated (or unchanged). Operator only. */
     @Operation(summary = "Create or update an account (operator only)")
-    @APIResponseSchema(value = AccountView.class, responseCode = "200", responseDescription = "updated; 201 when "
-            + "created")
+    @APIResponseSchema(
+            value = AccountView.class,
+            responseCode = "200",
+            responseDescription = "updated; 201 when " + "created")
     @APIResponse(responseCode = "400", description = "`validation_failed`: name or plan missing or invalid")
     @APIResponse(responseCode = "403", description = "`forbidden`: only the platform operator")
     @PUT
@@ -48,9 +50,11 @@ public class AccountResource {
         if (body == null) {
             throw Params.invalid("body with name and plan is required");
         }
-        CreateOrUpdateAccount.Result result = createOrUpdate.apply(accountId, body.name(), body.plan(),
-                actors.current());
-        return Response.status(result.created() ? 201 : 200).entity(AccountView.of(result.account())).build();
+        CreateOrUpdateAccount.Result result =
+                createOrUpdate.apply(accountId, body.name(), body.plan(), actors.current());
+        return Response.status(result.created() ? 201 : 200)
+                .entity(AccountView.of(result.account()))
+                .build();
     }
 
     @Operation(summary = "The account")
@@ -60,7 +64,8 @@ public class AccountResource {
     public AccountView get(@PathParam("accountId") String accountId) {
         Params.accountId(accountId);
         caller.requireAccountMember(accountId);
-        return accounts.findByIdOptional(accountId).map(AccountView::of)
+        return accounts.findByIdOptional(accountId)
+                .map(AccountView::of)
                 .orElseThrow(() -> new ApiException(404, "account_not_found", "No such account"));
     }
 }

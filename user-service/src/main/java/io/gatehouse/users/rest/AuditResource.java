@@ -12,8 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The account's audit trail, newest first, for its admins and the operator. */
@@ -36,9 +36,12 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "`validation_failed`: a parameter is invalid")
     @APIResponse(responseCode = "404", description = "`account_not_found`")
     @GET
-    public AuditPage list(@PathParam("accountId") String accountId, @QueryParam("since") String since,
-                          @QueryParam("type") String type, @QueryParam("page") Integer page,
-                          @QueryParam("size") Integer size) {
+    public AuditPage list(
+            @PathParam("accountId") String accountId,
+            @QueryParam("since") String since,
+            @QueryParam("type") String type,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         Params.accountId(accountId);
         caller.requireAccountAdmin(accountId);
         if (accounts.findByIdOptional(accountId).isEmpty()) {
@@ -46,8 +49,12 @@ public class AuditResource {
         }
         int p = Params.page(page);
         int s = Params.size(size);
-        AuditRepository.Result result = audit.search(accountId, Params.optionalInstant(since, "since"),
-                Params.optionalEnum(AuditType.class, type, "type"), p, s);
+        AuditRepository.Result result = audit.search(
+                accountId,
+                Params.optionalInstant(since, "since"),
+                Params.optionalEnum(AuditType.class, type, "type"),
+                p,
+                s);
         return new AuditPage(result.items().stream().map(AuditEntryView::of).toList(), result.total(), p, s);
     }
 }

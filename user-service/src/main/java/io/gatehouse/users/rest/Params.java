@@ -2,7 +2,6 @@ package io.gatehouse.users.rest;
 
 import io.gatehouse.platform.problem.ApiException;
 import io.gatehouse.users.domain.AccountIds;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -13,8 +12,7 @@ final class Params {
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
 
-    private Params() {
-    }
+    private Params() {}
 
     static String accountId(String id) {
         if (!AccountIds.isValid(id)) {

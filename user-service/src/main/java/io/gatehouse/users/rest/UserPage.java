@@ -3,5 +3,4 @@ package io.gatehouse.users.rest;
 import java.util.List;
 
 /** One page of users and how many match in total. */
-public record UserPage(List<UserView> items, long total, int page, int size) {
-}
+public record UserPage(List<UserView> items, long total, int page, int size) {}

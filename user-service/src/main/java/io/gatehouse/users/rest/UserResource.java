@@ -21,11 +21,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** An account's users: queries for admins, role assignment, manual revoke and restore. */
@@ -42,8 +41,15 @@ public class UserResource {
     private final RevokeUser revokeUser;
     private final RestoreUser restoreUser;
 
-    public UserResource(Caller caller, Actors actors, AccountRepository accounts, UserRepository users,
-                        AssignRole assignRole, ClearRole clearRole, RevokeUser revokeUser, RestoreUser restoreUser) {
+    public UserResource(
+            Caller caller,
+            Actors actors,
+            AccountRepository accounts,
+            UserRepository users,
+            AssignRole assignRole,
+            ClearRole clearRole,
+            RevokeUser revokeUser,
+            RestoreUser restoreUser) {
         this.caller = caller;
         this.actors = actors;
         this.accounts = accounts;
@@ -59,14 +65,23 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "`validation_failed`: a parameter is invalid")
     @APIResponse(responseCode = "404", description = "`account_not_found`")
     @GET
-    public UserPage list(@PathParam("accountId") String accountId, @QueryParam("status") String status,
-                         @QueryParam("role") String role, @QueryParam("q") String q,
-                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public UserPage list(
+            @PathParam("accountId") String accountId,
+            @QueryParam("status") String status,
+            @QueryParam("role") String role,
+            @QueryParam("q") String q,
+            @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
         requireAdminOfExisting(accountId);
         int p = Params.page(page);
         int s = Params.size(size);
-        UserRepository.Result result = users.search(accountId, Params.optionalEnum(UserStatus.class, status, "status"),
-                Params.optionalEnum(Role.class, role, "role"), Params.query(q), p, s);
+        UserRepository.Result result = users.search(
+                accountId,
+                Params.optionalEnum(UserStatus.class, status, "status"),
+                Params.optionalEnum(Role.class, role, "role"),
+                Params.query(q),
+                p,
+                s);
         return new UserPage(result.items().stream().map(UserView::of).toList(), result.total(), p, s);
     }
 
@@ -79,8 +94,12 @@ public class UserResource {
         requireAdminOfExisting(accountId);
         var byStatus = users.countByStatus(accountId);
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
-        return new UserStats(total, byStatus, users.countByRole(accountId, null),
-                users.countByRole(accountId, UserStatus.ACTIVE), users.countBySource(accountId));
+        return new UserStats(
+                total,
+                byStatus,
+                users.countByRole(accountId, null),
+                users.countByRole(accountId, UserStatus.ACTIVE),
+                users.countBySource(accountId));
     }
 
     @Operation(summary = "One user")
@@ -90,7 +109,8 @@ public class UserResource {
     @Path("/{userId}")
     public UserView get(@PathParam("accountId") String accountId, @PathParam("userId") String userId) {
         requireAdminOfExisting(accountId);
-        return users.findInAccount(accountId, Params.userId(userId)).map(UserView::of)
+        return users.findInAccount(accountId, Params.userId(userId))
+                .map(UserView::of)
                 .orElseThrow(() -> new ApiException(404, "user_not_found", "No such user in this account"));
     }
 
@@ -98,14 +118,15 @@ public class UserResource {
     @Operation(summary = "Set the manual role override (null clears it)")
     @APIResponseSchema(UserView.class)
     @APIResponse(responseCode = "400", description = "`validation_failed`: not a role")
-    @APIResponse(responseCode = "403", description = "`role_escalation`: granting or changing this role is beyond "
-            + "the caller")
+    @APIResponse(
+            responseCode = "403",
+            description = "`role_escalation`: granting or changing this role is beyond " + "the caller")
     @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @PUT
     @Path("/{userId}/role")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView putRole(@PathParam("accountId") String accountId, @PathParam("userId") String userId,
-                            RoleRequest body) {
+    public UserView putRole(
+            @PathParam("accountId") String accountId, @PathParam("userId") String userId, RoleRequest body) {
         requireAdminOfExisting(accountId);
         UUID id = Params.userId(userId);
         if (body == null) {
@@ -119,8 +140,9 @@ public class UserResource {
 
     @Operation(summary = "Clear the manual role override")
     @APIResponseSchema(UserView.class)
-    @APIResponse(responseCode = "403", description = "`role_escalation`: changing this user's role is beyond the "
-            + "caller")
+    @APIResponse(
+            responseCode = "403",
+            description = "`role_escalation`: changing this user's role is beyond the " + "caller")
     @APIResponse(responseCode = "404", description = "`account_not_found`; `user_not_found`")
     @DELETE
     @Path("/{userId}/role")

@@ -6,7 +6,6 @@ import io.gatehouse.users.domain.RoleRule;
 import io.gatehouse.users.domain.User;
 import io.gatehouse.users.domain.UserSource;
 import io.gatehouse.users.domain.UserStatus;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,14 +17,46 @@ import java.util.UUID;
  * {@code manualRole} an admin's override.
  * {@code statusChangedAt} is null until the status first changes after creation.
  */
-public record UserView(UUID id, String email, String firstName, String lastName, Role role,
-                       RoleProvenance roleProvenance, RoleRule.Basis roleBasis, Role mappedRole,
-                       RoleProvenance mappedRoleProvenance, Role manualRole, List<String> groups, UserStatus status, String statusReason,
-                       Instant statusChangedAt, UserSource source, String externalId, Instant createdAt,
-                       Instant updatedAt, Instant lastLoginAt) {
+public record UserView(
+        UUID id,
+        String email,
+        String firstName,
+        String lastName,
+        Role role,
+        RoleProvenance roleProvenance,
+        RoleRule.Basis roleBasis,
+        Role mappedRole,
+        RoleProvenance mappedRoleProvenance,
+        Role manualRole,
+        List<String> groups,
+        UserStatus status,
+        String statusReason,
+        Instant statusChangedAt,
+        UserSource source,
+        String externalId,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastLoginAt) {
     static UserView of(User u) {
-        return new UserView(u.id(), u.email(), u.firstName(), u.lastName(), u.role(), u.roleProvenance(),
-                u.roleBasis(), u.mappedRole(), u.mappedRoleProvenance(), u.manualRole(), u.groups(), u.status(),
-                u.statusReason(), u.statusChangedAt(), u.source(), u.externalId(), u.createdAt(), u.updatedAt(), u.lastLoginAt());
+        return new UserView(
+                u.id(),
+                u.email(),
+                u.firstName(),
+                u.lastName(),
+                u.role(),
+                u.roleProvenance(),
+                u.roleBasis(),
+                u.mappedRole(),
+                u.mappedRoleProvenance(),
+                u.manualRole(),
+                u.groups(),
+                u.status(),
+                u.statusReason(),
+                u.statusChangedAt(),
+                u.source(),
+                u.externalId(),
+                u.createdAt(),
+                u.updatedAt(),
+                u.lastLoginAt());
     }
 }

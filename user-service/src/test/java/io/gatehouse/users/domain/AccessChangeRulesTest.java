@@ -1,17 +1,16 @@
 package io.gatehouse.users.domain;
 
-import io.gatehouse.events.Role;
-import io.gatehouse.events.MemberSource;
-import io.gatehouse.platform.domain.DomainException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import java.time.Instant;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.gatehouse.events.MemberSource;
+import io.gatehouse.events.Role;
+import io.gatehouse.platform.domain.DomainException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** Who may change whose access: ADMIN vs OWNER vs operator, and nobody on themselves. */
 class AccessChangeRulesTest {
@@ -19,8 +18,18 @@ class AccessChangeRulesTest {
     private static final Actor OPERATOR = new Actor("operator", true, null);
 
     private static User user(Role role) {
-        return User.fromDirectory("acme", role + "@acme.test", "F", "L", role, true, MemberSource.SYNC,
-                List.of("Mapped group"), UserSource.DIRECTORY, T, T);
+        return User.fromDirectory(
+                "acme",
+                role + "@acme.test",
+                "F",
+                "L",
+                role,
+                true,
+                MemberSource.SYNC,
+                List.of("Mapped group"),
+                UserSource.DIRECTORY,
+                T,
+                T);
     }
 
     private static Actor actor(User u) {
@@ -65,7 +74,7 @@ class AccessChangeRulesTest {
 
     @Test
     void anyoneButTheOperatorWhenActingOnThemselvesThenRoleEscalationExceptRevoke() {
-        for (Role role : new Role[]{Role.ADMIN, Role.OWNER}) {
+        for (Role role : new Role[] {Role.ADMIN, Role.OWNER}) {
             User self = user(role);
             Actor me = actor(self);
             refused(() -> AccessChangeRules.requireMayAssign(me, self, Role.AGENT));
@@ -78,7 +87,7 @@ class AccessChangeRulesTest {
 
     @Test
     void ownerAndOperatorWhenActingOnAnotherOwnerThenAllowed() {
-        for (Actor boss : new Actor[]{someone(Role.OWNER), OPERATOR}) {
+        for (Actor boss : new Actor[] {someone(Role.OWNER), OPERATOR}) {
             User owner = user(Role.OWNER);
             assertDoesNotThrow(() -> AccessChangeRules.requireMayAssign(boss, user(Role.AGENT), Role.OWNER));
             assertDoesNotThrow(() -> AccessChangeRules.requireMayAssign(boss, owner, Role.ADMIN));

@@ -1,15 +1,14 @@
 package io.gatehouse.users.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.RoleProvenance;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The role rule: manual override > group mapping > directory default > SSO default, and who speaks about groups. */
 class RoleRuleTest {
@@ -48,36 +47,64 @@ class RoleRuleTest {
 
     @Test
     void speaksAboutGroupsWhenReconciliationAlwaysAndScimOnlyWithGroupsOrOnceSeen() {
-        assertThat(RoleRule.speaksAboutGroups(MemberSource.SYNC, List.of(), false)).isTrue();
-        assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, List.of("Admins"), false)).isTrue();
-        assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, List.of(), false)).isFalse();
+        assertThat(RoleRule.speaksAboutGroups(MemberSource.SYNC, List.of(), false))
+                .isTrue();
+        assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, List.of("Admins"), false))
+                .isTrue();
+        assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, List.of(), false))
+                .isFalse();
         assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, null, false)).isFalse();
-        assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, List.of(), true)).isTrue();
+        assertThat(RoleRule.speaksAboutGroups(MemberSource.SCIM, List.of(), true))
+                .isTrue();
     }
 
     @Test
     void applyWhenScimWithoutGroupsAfterReconciliationMappedARoleThenRoleKept() {
-        User u = User.fromDirectory("acme", "ada@acme.test", "Ada", "L", Role.ADMIN, true, MemberSource.SYNC,
-                List.of("Admins"), UserSource.DIRECTORY, T, T);
+        User u = User.fromDirectory(
+                "acme",
+                "ada@acme.test",
+                "Ada",
+                "L",
+                Role.ADMIN,
+                true,
+                MemberSource.SYNC,
+                List.of("Admins"),
+                UserSource.DIRECTORY,
+                T,
+                T);
         // group push off: every SCIM update carries no groups and the directory's default role
-        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SCIM, List.of(), T)).isNull();
-        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SCIM, List.of(), T)).isNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SCIM, List.of(), T))
+                .isNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SCIM, List.of(), T))
+                .isNull();
         assertThat(u.role()).isEqualTo(Role.ADMIN);
         assertThat(u.roleBasis()).isEqualTo(RoleRule.Basis.GROUP_MAPPING);
         assertThat(u.isSpokenAboutGroups(MemberSource.SCIM, List.of())).isFalse();
         // a reconciliation that finds the user in no mapped group does take it away
         User.RoleChange c = u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T);
-        assertThat(c).isEqualTo(new User.RoleChange(Role.ADMIN, RoleProvenance.GROUP_MAPPING, Role.AGENT,
-                RoleProvenance.DEFAULT));
+        assertThat(c)
+                .isEqualTo(new User.RoleChange(
+                        Role.ADMIN, RoleProvenance.GROUP_MAPPING, Role.AGENT, RoleProvenance.DEFAULT));
         assertThat(u.roleBasis()).isEqualTo(RoleRule.Basis.DIRECTORY_DEFAULT);
     }
 
     @Test
     void applyWhenScimGroupPushIsOnThenScimWithoutGroupsClearsTheMapping() {
-        User u = User.fromDirectory("acme", "ada@acme.test", "Ada", "L", Role.ADMIN, true, MemberSource.SCIM,
-                List.of("Admins"), UserSource.SCIM, T, T);
+        User u = User.fromDirectory(
+                "acme",
+                "ada@acme.test",
+                "Ada",
+                "L",
+                Role.ADMIN,
+                true,
+                MemberSource.SCIM,
+                List.of("Admins"),
+                UserSource.SCIM,
+                T,
+                T);
         assertThat(u.isSpokenAboutGroups(MemberSource.SCIM, List.of())).isTrue();
-        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SCIM, List.of(), T)).isNotNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SCIM, List.of(), T))
+                .isNotNull();
         assertThat(u.role()).isEqualTo(Role.AGENT);
         assertThat(u.roleBasis()).isEqualTo(RoleRule.Basis.DIRECTORY_DEFAULT);
     }
@@ -86,7 +113,8 @@ class RoleRuleTest {
     void applyWhenSsoUserJoinsTheDirectoryThenDirectoryDefaultWinsAndALaterLoginChangesNothing() {
         User u = User.fromLogin("acme", "ada@acme.test", "Ada", "L", Role.SUPERVISOR, T, T);
         assertThat(u.roleBasis()).isEqualTo(RoleRule.Basis.SSO_DEFAULT);
-        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T).role())
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T)
+                        .role())
                 .isEqualTo(Role.AGENT);
         assertThat(u.roleBasis()).isEqualTo(RoleRule.Basis.DIRECTORY_DEFAULT);
         assertThat(u.recordSsoDefault(Role.ADMIN, T)).isNull();
@@ -96,8 +124,18 @@ class RoleRuleTest {
 
     @Test
     void applyWhenDirectoryUserLogsInThenSsoDefaultIsRecordedButDoesNotApply() {
-        User u = User.fromDirectory("acme", "ada@acme.test", "Ada", "L", Role.AGENT, false, MemberSource.SYNC,
-                List.of(), UserSource.DIRECTORY, T, T);
+        User u = User.fromDirectory(
+                "acme",
+                "ada@acme.test",
+                "Ada",
+                "L",
+                Role.AGENT,
+                false,
+                MemberSource.SYNC,
+                List.of(),
+                UserSource.DIRECTORY,
+                T,
+                T);
         assertThat(u.recordSsoDefault(Role.ADMIN, T)).isNull();
         assertThat(u.role()).isEqualTo(Role.AGENT);
         assertThat(u.mappedRole()).isEqualTo(Role.AGENT);

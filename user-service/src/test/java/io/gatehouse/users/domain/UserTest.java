@@ -1,14 +1,13 @@
 package io.gatehouse.users.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gatehouse.events.MemberSource;
 import io.gatehouse.events.Role;
 import io.gatehouse.events.RoleProvenance;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The user aggregate's rules, with fixed instants. */
 class UserTest {
@@ -21,13 +20,15 @@ class UserTest {
     @Test
     void manualRoleWinsOverMappedRoleUntilClearedThenMappedRoleReturns() {
         User u = user();
-        assertThat(u.applyDirectoryRole(Role.SUPERVISOR, true, MemberSource.SYNC, List.of("g"), T)).isNotNull();
+        assertThat(u.applyDirectoryRole(Role.SUPERVISOR, true, MemberSource.SYNC, List.of("g"), T))
+                .isNotNull();
         User.RoleChange pinned = u.setManualRole(Role.ADMIN, T);
         assertThat(pinned.previousRole()).isEqualTo(Role.SUPERVISOR);
         assertThat(u.role()).isEqualTo(Role.ADMIN);
         assertThat(u.roleProvenance()).isEqualTo(RoleProvenance.MANUAL);
         // the directory changes the mapped role: the effective role does not move
-        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T)).isNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T))
+                .isNull();
         assertThat(u.role()).isEqualTo(Role.ADMIN);
         User.RoleChange cleared = u.clearManualRole(T);
         assertThat(cleared.role()).isEqualTo(Role.AGENT);
@@ -37,8 +38,10 @@ class UserTest {
     @Test
     void sameRoleAndProvenanceIsNoChange() {
         User u = user();
-        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T)).isNull();
-        assertThat(u.applyDirectoryRole(Role.AGENT, true, MemberSource.SYNC, List.of("g"), T)).isNotNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, false, MemberSource.SYNC, List.of(), T))
+                .isNull();
+        assertThat(u.applyDirectoryRole(Role.AGENT, true, MemberSource.SYNC, List.of("g"), T))
+                .isNotNull();
     }
 
     @Test
@@ -55,9 +58,10 @@ class UserTest {
     @Test
     void profileFromAnOlderEventIsIgnoredWhateverTheSource() {
         User u = user();
-        assertThat(u.updateProfile("Ada@Acme.test", "Ada", "King", T.plusSeconds(5), T)).containsExactly("email",
-                "lastName");
-        assertThat(u.updateProfile("ada@acme.test", "Old", "Name", T.plusSeconds(2), T)).isEmpty();
+        assertThat(u.updateProfile("Ada@Acme.test", "Ada", "King", T.plusSeconds(5), T))
+                .containsExactly("email", "lastName");
+        assertThat(u.updateProfile("ada@acme.test", "Old", "Name", T.plusSeconds(2), T))
+                .isEmpty();
         assertThat(u.email()).isEqualTo("Ada@Acme.test");
         assertThat(u.lastName()).isEqualTo("King");
     }

@@ -4,7 +4,6 @@ import io.gatehouse.testsupport.PostgresResource;
 import io.gatehouse.testsupport.SecuredKafkaResource;
 import io.gatehouse.users.support.AuthResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +23,8 @@ public class SecuredKafkaProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(PostgresResource.class, Map.of("database", "users")),
+        return List.of(
+                new TestResourceEntry(PostgresResource.class, Map.of("database", "users")),
                 new TestResourceEntry(AuthResource.class),
                 new TestResourceEntry(SecuredKafkaResource.class, kafkaArgs()));
     }

@@ -1,19 +1,18 @@
 package io.gatehouse.users.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gatehouse.testsupport.SecuredKafka;
 import io.gatehouse.users.support.Eventually;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * user-service given a wrong Kafka password (a rotated Secret, a typo): it is not ready, and its log says why, in
@@ -27,12 +26,13 @@ class WrongKafkaPasswordTest {
 
     @Test
     void aWrongPasswordFailsReadinessWithAClearLogLine() {
-        int status = Eventually.get(() -> RestAssured.get("/q/health/ready").statusCode(), s -> s == 503,
-                Duration.ofSeconds(60));
+        int status = Eventually.get(
+                () -> RestAssured.get("/q/health/ready").statusCode(), s -> s == 503, Duration.ofSeconds(60));
         assertThat(status).as("readiness with a wrong Kafka password").isEqualTo(503);
         RestAssured.get("/q/health/ready").then().body("status", org.hamcrest.Matchers.is("DOWN"));
 
-        String log = Eventually.get(WrongKafkaPasswordTest::log, l -> l.contains(AUTHENTICATION_FAILED), Duration.ofSeconds(30));
+        String log = Eventually.get(
+                WrongKafkaPasswordTest::log, l -> l.contains(AUTHENTICATION_FAILED), Duration.ofSeconds(30));
         assertThat(log).contains(AUTHENTICATION_FAILED);
         String password = SecuredKafka.get().password("user-service");
         assertThat(log).doesNotContain(password).doesNotContain("password=");

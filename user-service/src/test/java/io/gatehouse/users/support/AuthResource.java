@@ -2,18 +2,17 @@ package io.gatehouse.users.support;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.lang.JoseException;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.lang.JoseException;
 
 /**
  * Stands in for sso-service's key endpoint: serves a JWKS over real HTTP on a free port (so the platform's JWKS
@@ -34,7 +33,8 @@ public class AuthResource implements QuarkusTestResourceLifecycleManager {
             key.setAlgorithm("RS256");
             key.setUse("sig");
             System.setProperty(PRIVATE_JWK_PROPERTY, key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-            byte[] jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+            byte[] jwks = new JsonWebKeySet(key)
+                    .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
                     .getBytes(StandardCharsets.UTF_8);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/.well-known/jwks.json", exchange -> {
@@ -48,7 +48,8 @@ public class AuthResource implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "gatehouse.auth.jwks-url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json",
-                    "gatehouse.operator-token", OPERATOR_TOKEN);
+                    "gatehouse.operator-token",
+                    OPERATOR_TOKEN);
         } catch (JoseException | IOException e) {
             throw new IllegalStateException(e);
         }

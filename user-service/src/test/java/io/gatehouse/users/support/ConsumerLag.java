@@ -1,26 +1,24 @@
 package io.gatehouse.users.support;
 
-import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.Awaitility;
 import io.gatehouse.testsupport.Kafka;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Waits until a consumer group has committed every record of a topic (its effects are then durable). */
 public final class ConsumerLag {
-    private ConsumerLag() {
-    }
+    private ConsumerLag() {}
 
     /** Polls until the lag is zero; returns the last lag seen (0 when caught up). */
     public static long awaitCaughtUp(String group, String topic, Duration wait) {
@@ -29,10 +27,13 @@ public final class ConsumerLag {
         try (Admin admin = Admin.create(p)) {
             AtomicLong lag = new AtomicLong(lag(admin, group, topic));
             try {
-                Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    lag.set(lag(admin, group, topic));
-                    return lag.get() == 0;
-                });
+                Awaitility.await()
+                        .atMost(wait)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            lag.set(lag(admin, group, topic));
+                            return lag.get() == 0;
+                        });
             } catch (ConditionTimeoutException e) {
                 // the caller asserts on the last lag seen
             }
@@ -46,12 +47,18 @@ public final class ConsumerLag {
     }
 
     public static long lag(Admin admin, String group, String topic) throws ExecutionException, InterruptedException {
-        var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions();
+        var partitions = admin.describeTopics(java.util.List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         long lag = 0;
         for (var end : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(end.getKey());

@@ -10,8 +10,7 @@ import org.jose4j.lang.JoseException;
 
 /** Bearer tokens for tests: the operator token, or account JWTs signed like sso-service's. */
 public final class Tokens {
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String operator() {
         return AuthResource.OPERATOR_TOKEN;
@@ -19,8 +18,8 @@ public final class Tokens {
 
     public static String user(String accountId, String userId, Role role) {
         try {
-            RsaJsonWebKey key = (RsaJsonWebKey) JsonWebKey.Factory.newJwk(
-                    System.getProperty(AuthResource.PRIVATE_JWK_PROPERTY));
+            RsaJsonWebKey key =
+                    (RsaJsonWebKey) JsonWebKey.Factory.newJwk(System.getProperty(AuthResource.PRIVATE_JWK_PROPERTY));
             JwtClaims claims = new JwtClaims();
             claims.setIssuer("gatehouse");
             claims.setAudience("user-service");

@@ -8,18 +8,17 @@ import io.gatehouse.events.UserRestored;
 import io.gatehouse.events.UserRevoked;
 import io.gatehouse.events.UserRoleChanged;
 import io.gatehouse.testsupport.Kafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the lifecycle events of one user from {@code gatehouse.users.v1}. A user's events share a key, hence a
@@ -27,8 +26,7 @@ import java.util.function.Predicate;
  * therefore shows every event published before it, so "exactly these events" can be asserted without timing.
  */
 public final class UserTopic {
-    private UserTopic() {
-    }
+    private UserTopic() {}
 
     public static String userId(GatehouseEvent e) {
         if (e instanceof UserProvisioned p) {
@@ -54,8 +52,8 @@ public final class UserTopic {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<GatehouseEvent> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.USERS));
             long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
             while (System.nanoTime() < deadline) {

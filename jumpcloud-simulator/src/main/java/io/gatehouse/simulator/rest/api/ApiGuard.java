@@ -35,8 +35,9 @@ public class ApiGuard {
             return Uni.createFrom().nullItem();
         }
         String key = request.getHeaderString("x-api-key");
-        if (key == null || !MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                config.apiKey().getBytes(StandardCharsets.UTF_8))) {
+        if (key == null
+                || !MessageDigest.isEqual(
+                        key.getBytes(StandardCharsets.UTF_8), config.apiKey().getBytes(StandardCharsets.UTF_8))) {
             return Uni.createFrom().item(json(401, "Unauthorized"));
         }
         String orgId = request.getHeaderString("x-org-id");
@@ -50,21 +51,31 @@ public class ApiGuard {
         FaultSpec spec = fault.get();
         return switch (spec.type()) {
             case RATE_LIMIT -> {
-                Response.ResponseBuilder builder = Response.status(429).type(MediaType.APPLICATION_JSON)
+                Response.ResponseBuilder builder = Response.status(429)
+                        .type(MediaType.APPLICATION_JSON)
                         .entity(Map.of("message", "Too Many Requests"));
                 if (spec.retryAfterSeconds() != null) {
                     builder.header("Retry-After", spec.retryAfterSeconds());
                 }
                 yield Uni.createFrom().item(builder.build());
             }
-            case UNAVAILABLE -> Uni.createFrom().item(json(spec.status(),
-                    Response.Status.fromStatusCode(spec.status()) == null ? "Server Error"
-                            : Response.Status.fromStatusCode(spec.status()).getReasonPhrase()));
-            default -> Uni.createFrom().<Response>nullItem().onItem().delayIt().by(Duration.ofMillis(spec.delayMillis()));
+            case UNAVAILABLE ->
+                Uni.createFrom()
+                        .item(json(
+                                spec.status(),
+                                Response.Status.fromStatusCode(spec.status()) == null
+                                        ? "Server Error"
+                                        : Response.Status.fromStatusCode(spec.status())
+                                                .getReasonPhrase()));
+            default ->
+                Uni.createFrom().<Response>nullItem().onItem().delayIt().by(Duration.ofMillis(spec.delayMillis()));
         };
     }
 
     private static Response json(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("message", message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("message", message))
+                .build();
     }
 }

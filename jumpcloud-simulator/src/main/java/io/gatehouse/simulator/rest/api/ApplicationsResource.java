@@ -32,11 +32,14 @@ public class ApplicationsResource {
 
     @GET
     @Operation(summary = "List applications: {results, totalCount}")
-    public Response list(@QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                         @QueryParam("sort") String sort, @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response list(
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
-        return lists.v1(uri.getPath(), directory.appsById(),
-                a -> JsonViews.application(a, config.publicUrl()), query);
+        return lists.v1(uri.getPath(), directory.appsById(), a -> JsonViews.application(a, config.publicUrl()), query);
     }
 
     @GET

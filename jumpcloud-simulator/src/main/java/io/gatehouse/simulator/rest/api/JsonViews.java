@@ -16,8 +16,7 @@ import java.util.Set;
 /** JumpCloud's JSON shapes (see docs/design/jumpcloud.md), built as ordered maps. */
 public final class JsonViews {
 
-    private JsonViews() {
-    }
+    private JsonViews() {}
 
     /** A v1 system user. */
     public static Map<String, Object> systemUser(SimUser user, String orgId) {

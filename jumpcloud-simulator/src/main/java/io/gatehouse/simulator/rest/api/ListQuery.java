@@ -17,8 +17,7 @@ public record ListQuery(int limit, int skip, List<Sort> sort, List<Filter> filte
     public static final int MAX_LIMIT = 100;
     private static final Set<String> ID_FIELDS = Set.of("_id", "id");
 
-    public record Sort(String field, boolean descending) {
-    }
+    public record Sort(String field, boolean descending) {}
 
     public record Filter(String field, String operator, String value) {
 
@@ -88,10 +87,15 @@ public record ListQuery(int limit, int skip, List<Sort> sort, List<Filter> filte
 
     /** True when the natural order (ascending id) is the requested order. */
     boolean naturalOrder() {
-        return sort.isEmpty() || (sort.size() == 1 && ID_FIELDS.contains(sort.get(0).field()) && !sort.get(0).descending());
+        return sort.isEmpty()
+                || (sort.size() == 1
+                        && ID_FIELDS.contains(sort.get(0).field())
+                        && !sort.get(0).descending());
     }
 
     boolean reverseIdOrder() {
-        return sort.size() == 1 && ID_FIELDS.contains(sort.get(0).field()) && sort.get(0).descending();
+        return sort.size() == 1
+                && ID_FIELDS.contains(sort.get(0).field())
+                && sort.get(0).descending();
     }
 }

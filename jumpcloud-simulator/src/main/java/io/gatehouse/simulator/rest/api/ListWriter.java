@@ -45,7 +45,9 @@ public class ListWriter {
                 json.writeEndArray();
             }
         };
-        return Response.ok(body, MediaType.APPLICATION_JSON).header("X-Total-Count", page.total()).build();
+        return Response.ok(body, MediaType.APPLICATION_JSON)
+                .header("X-Total-Count", page.total())
+                .build();
     }
 
     /** v1 style: {@code {"results": [...], "totalCount": n}}. */
@@ -66,8 +68,7 @@ public class ListWriter {
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
-    record Page(List<Map<String, Object>> items, long total) {
-    }
+    record Page(List<Map<String, Object>> items, long total) {}
 
     private <T> Page page(String path, List<T> idOrdered, Function<T, Map<String, Object>> toJson, ListQuery query) {
         List<Map<String, Object>> items;
@@ -99,7 +100,9 @@ public class ListWriter {
         }
         Optional<FaultSpec> fault = faults.take(path, EnumSet.of(FaultType.SHORT_PAGE, FaultType.WRONG_TOTAL));
         if (fault.isPresent() && fault.get().type() == FaultType.SHORT_PAGE && !items.isEmpty()) {
-            int drop = fault.get().dropItems() == null ? Math.max(1, items.size() / 2) : fault.get().dropItems();
+            int drop = fault.get().dropItems() == null
+                    ? Math.max(1, items.size() / 2)
+                    : fault.get().dropItems();
             items = new ArrayList<>(items.subList(0, Math.max(0, items.size() - drop)));
         } else if (fault.isPresent() && fault.get().type() == FaultType.WRONG_TOTAL) {
             total = Math.max(0, total + fault.get().totalCountDelta());
@@ -140,7 +143,8 @@ public class ListWriter {
                     (Map<String, Object> m) -> {
                         Object value = lookup(m, sort.field());
                         return value == null ? null : String.valueOf(value).toLowerCase();
-                    }, Comparator.nullsFirst(Comparator.naturalOrder()));
+                    },
+                    Comparator.nullsFirst(Comparator.naturalOrder()));
             result = result.thenComparing(sort.descending() ? one.reversed() : one);
         }
         return result;

@@ -44,8 +44,13 @@ public class SearchSystemUsersResource {
 
     @POST
     @Operation(summary = "Search system users: {results, totalCount}")
-    public Response search(JsonNode body, @QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                           @QueryParam("sort") String sort, @QueryParam("fields") String fields, UriInfo uri) {
+    public Response search(
+            JsonNode body,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("fields") String fields,
+            UriInfo uri) {
         if (body == null || !body.isObject()) {
             throw new SimException(400, "invalid_body", "the body must be a JSON object");
         }
@@ -53,8 +58,11 @@ public class SearchSystemUsersResource {
         String projection = body.hasNonNull("fields") ? body.get("fields").asText() : fields;
         int bodyLimit = body.path("limit").asInt(-1);
         int bodySkip = body.path("skip").asInt(-1);
-        ListQuery query = ListQuery.parse(bodyLimit >= 0 ? String.valueOf(bodyLimit) : limit,
-                bodySkip >= 0 ? String.valueOf(bodySkip) : skip, sort, List.of());
+        ListQuery query = ListQuery.parse(
+                bodyLimit >= 0 ? String.valueOf(bodyLimit) : limit,
+                bodySkip >= 0 ? String.valueOf(bodySkip) : skip,
+                sort,
+                List.of());
         List<SimUser> matching = new ArrayList<>();
         for (SimUser user : directory.usersById()) {
             if (predicate.test(user)) {
@@ -62,8 +70,11 @@ public class SearchSystemUsersResource {
             }
         }
         Set<String> projected = SystemUsersResource.fields(projection);
-        return lists.v1(uri.getPath(), matching,
-                u -> JsonViews.project(JsonViews.systemUser(u, config.orgId()), projected), query);
+        return lists.v1(
+                uri.getPath(),
+                matching,
+                u -> JsonViews.project(JsonViews.systemUser(u, config.orgId()), projected),
+                query);
     }
 
     private static Predicate<SimUser> filter(JsonNode filter) {

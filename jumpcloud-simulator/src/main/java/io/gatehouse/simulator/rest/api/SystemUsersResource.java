@@ -36,14 +36,21 @@ public class SystemUsersResource {
 
     @GET
     @Operation(summary = "List system users: {results, totalCount}")
-    public Response list(@QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                         @QueryParam("sort") String sort, @QueryParam("fields") String fields,
-                         @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response list(
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("fields") String fields,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
         Set<String> projection = fields(fields);
         List<SimUser> users = directory.usersById();
-        return lists.v1(uri.getPath(), users,
-                u -> JsonViews.project(JsonViews.systemUser(u, config.orgId()), projection), query);
+        return lists.v1(
+                uri.getPath(),
+                users,
+                u -> JsonViews.project(JsonViews.systemUser(u, config.orgId()), projection),
+                query);
     }
 
     @GET

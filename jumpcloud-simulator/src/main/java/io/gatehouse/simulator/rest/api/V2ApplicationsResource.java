@@ -32,9 +32,13 @@ public class V2ApplicationsResource {
     @GET
     @Path("/associations")
     @Operation(summary = "Direct bindings of the app to users or user groups (targets required)")
-    public Response associations(@PathParam("id") String id, @QueryParam("targets") String targets,
-                                 @QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                                 @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response associations(
+            @PathParam("id") String id,
+            @QueryParam("targets") String targets,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         if (targets == null || targets.isBlank()) {
             throw new SimException(400, "targets_required", "targets is required (user or user_group)");
         }
@@ -52,25 +56,39 @@ public class V2ApplicationsResource {
     @GET
     @Path("/usergroups")
     @Operation(summary = "User groups bound to the app directly or through nesting, with paths")
-    public Response usergroups(@PathParam("id") String id, @QueryParam("limit") String limit,
-                               @QueryParam("skip") String skip, @QueryParam("sort") String sort,
-                               @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response usergroups(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
         Resolved groups = directory.appGroups(app(id).id());
-        return lists.v2(uri.getPath(), groups.ids(),
-                g -> JsonViews.withPaths(g, "user_group", groups.paths().get(g)), query);
+        return lists.v2(
+                uri.getPath(),
+                groups.ids(),
+                g -> JsonViews.withPaths(g, "user_group", groups.paths().get(g)),
+                query);
     }
 
     @GET
     @Path("/users")
     @Operation(summary = "Users bound to the app through its groups, with paths")
-    public Response users(@PathParam("id") String id, @QueryParam("limit") String limit,
-                          @QueryParam("skip") String skip, @QueryParam("sort") String sort,
-                          @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response users(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
         Resolved users = directory.appUsers(app(id).id());
-        return lists.v2(uri.getPath(), users.ids(),
-                u -> JsonViews.withPaths(u, "user", users.paths().get(u)), query);
+        return lists.v2(
+                uri.getPath(),
+                users.ids(),
+                u -> JsonViews.withPaths(u, "user", users.paths().get(u)),
+                query);
     }
 
     private SimApp app(String id) {

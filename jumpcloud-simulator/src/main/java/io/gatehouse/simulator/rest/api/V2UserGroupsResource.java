@@ -31,8 +31,12 @@ public class V2UserGroupsResource {
 
     @GET
     @Operation(summary = "List user groups")
-    public Response list(@QueryParam("limit") String limit, @QueryParam("skip") String skip,
-                         @QueryParam("sort") String sort, @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response list(
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
         return lists.v2(uri.getPath(), directory.groupsById(), JsonViews::userGroup, query);
     }
@@ -47,8 +51,12 @@ public class V2UserGroupsResource {
     @GET
     @Path("/{id}/members")
     @Operation(summary = "Direct members (users and nested groups)")
-    public Response members(@PathParam("id") String id, @QueryParam("limit") String limit,
-                            @QueryParam("skip") String skip, @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response members(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, null, filter);
         return lists.v2(uri.getPath(), directory.directMembers(group(id).id()), JsonViews::connection, query);
     }
@@ -56,13 +64,20 @@ public class V2UserGroupsResource {
     @GET
     @Path("/{id}/membership")
     @Operation(summary = "Resolved user members (nested groups and dynamic rules), with paths")
-    public Response membership(@PathParam("id") String id, @QueryParam("limit") String limit,
-                               @QueryParam("skip") String skip, @QueryParam("sort") String sort,
-                               @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response membership(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
         Resolved members = directory.resolvedMembers(group(id).id());
-        return lists.v2(uri.getPath(), members.ids(),
-                u -> JsonViews.withPaths(u, "user", members.paths().get(u)), query);
+        return lists.v2(
+                uri.getPath(),
+                members.ids(),
+                u -> JsonViews.withPaths(u, "user", members.paths().get(u)),
+                query);
     }
 
     private SimGroup group(String id) {

@@ -30,15 +30,22 @@ public class V2UsersResource {
     @GET
     @Path("/memberof")
     @Operation(summary = "The groups of a user (direct, nested, dynamic), with paths from the user")
-    public Response memberOf(@PathParam("id") String id, @QueryParam("limit") String limit,
-                             @QueryParam("skip") String skip, @QueryParam("sort") String sort,
-                             @QueryParam("filter") List<String> filter, UriInfo uri) {
+    public Response memberOf(
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("skip") String skip,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") List<String> filter,
+            UriInfo uri) {
         ListQuery query = ListQuery.parse(limit, skip, sort, filter);
         if (directory.user(id).isEmpty()) {
             throw SimException.notFound("user", id);
         }
         Resolved groups = directory.groupsOfUser(id);
-        return lists.v2(uri.getPath(), groups.ids(),
-                g -> JsonViews.withPaths(g, "user_group", groups.paths().get(g)), query);
+        return lists.v2(
+                uri.getPath(),
+                groups.ids(),
+                g -> JsonViews.withPaths(g, "user_group", groups.paths().get(g)),
+                query);
     }
 }

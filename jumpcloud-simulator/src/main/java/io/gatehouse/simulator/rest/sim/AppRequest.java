@@ -39,8 +39,19 @@ public record AppRequest(
                 throw SimException.badRequest("sign must be ASSERTION, RESPONSE or BOTH");
             }
         }
-        return new AppSettings(name, displayLabel, spEntityId, acsUrl, idpEntityId, mode,
-                AppSettings.SignatureAlgorithm.parse(signatureAlgorithm), nameIdFormat, attributes, constantAttributes,
-                groupAttributeName, Boolean.TRUE.equals(declareRedirectEndpoint), scim);
+        return new AppSettings(
+                name,
+                displayLabel,
+                spEntityId,
+                acsUrl,
+                idpEntityId,
+                mode,
+                AppSettings.SignatureAlgorithm.parse(signatureAlgorithm),
+                nameIdFormat,
+                attributes,
+                constantAttributes,
+                groupAttributeName,
+                Boolean.TRUE.equals(declareRedirectEndpoint),
+                scim);
     }
 }

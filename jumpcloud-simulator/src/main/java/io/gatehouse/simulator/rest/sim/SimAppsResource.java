@@ -46,9 +46,10 @@ public class SimAppsResource {
 
     @POST
     @Path("/{appId}/scim/test-connection")
-    @Operation(summary = "The Identity Management tab's Test Connection: GET /Users, a test user (the Test User Email)"
-            + " and, with group management, a test group are created, then both deleted (the user deactivated when"
-            + " DELETE is refused)")
+    @Operation(
+            summary = "The Identity Management tab's Test Connection: GET /Users, a test user (the Test User Email)"
+                    + " and, with group management, a test group are created, then both deleted (the user deactivated when"
+                    + " DELETE is refused)")
     public ScimPusher.TestConnection testConnection(@PathParam("appId") String appId) {
         SimApp app = directory.app(appId).orElseThrow(() -> SimException.notFound("application", appId));
         if (app.settings().scim() == null) {
@@ -83,7 +84,8 @@ public class SimAppsResource {
     @PUT
     @Path("/{appId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the app's settings (the certificate stays); groupIds, when sent, replace the bindings")
+    @Operation(
+            summary = "Replace the app's settings (the certificate stays); groupIds, when sent, replace the bindings")
     public Map<String, Object> update(@PathParam("appId") String appId, AppRequest body) {
         SimUsersResource.requireBody(body);
         if (body.id() != null && !body.id().equals(appId)) {
@@ -93,7 +95,8 @@ public class SimAppsResource {
         if (body.groupIds() != null) {
             body.groupIds().forEach(directory::getGroup);
             Set<String> wanted = new HashSet<>(body.groupIds());
-            for (String bound : directory.read(() -> List.copyOf(directory.getApp(appId).groupIds()))) {
+            for (String bound :
+                    directory.read(() -> List.copyOf(directory.getApp(appId).groupIds()))) {
                 if (!wanted.contains(bound)) {
                     directory.unbindGroup(appId, bound);
                 }

@@ -24,8 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SimDnsResource {
 
     /** Body of {@code PUT /sim/dns/{name}}. */
-    public record TxtRequest(List<String> txt) {
-    }
+    public record TxtRequest(List<String> txt) {}
 
     private final DnsZone zone;
     private final DnsServer server;

@@ -30,12 +30,10 @@ public class SimGenerateResource {
      * "groups"?: [{"name": "Big", "size": 100000}], "appId"?: "<bind the groups to this app>"}}.
      * Group {@code i} gets the first {@code size} generated users.
      */
-    public record GenerateRequest(Integer users, String emailPrefix, String emailDomain, List<GroupSpec> groups,
-                                  String appId) {
-    }
+    public record GenerateRequest(
+            Integer users, String emailPrefix, String emailDomain, List<GroupSpec> groups, String appId) {}
 
-    public record GroupSpec(String name, Integer size) {
-    }
+    public record GroupSpec(String name, Integer size) {}
 
     private final Directory directory;
 
@@ -56,7 +54,10 @@ public class SimGenerateResource {
         String domain = body.emailDomain() == null || body.emailDomain().isBlank() ? "bulk.test" : body.emailDomain();
         List<GroupSpec> groups = body.groups() == null ? List.of() : body.groups();
         for (GroupSpec group : groups) {
-            if (group == null || group.name() == null || group.size() == null || group.size() < 0
+            if (group == null
+                    || group.name() == null
+                    || group.size() == null
+                    || group.size() < 0
                     || group.size() > count) {
                 throw SimException.badRequest("each group needs a name and a size within 0..users");
             }
@@ -67,15 +68,27 @@ public class SimGenerateResource {
         List<NewUser> specs = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             String n = String.format("%06d", i);
-            specs.add(new NewUser(null, prefix + n + "@" + domain, prefix + n, "User", n, null, null, null,
-                    "E" + n, i % 10 == 0 ? "Support" : "Sales", null,
+            specs.add(new NewUser(
+                    null,
+                    prefix + n + "@" + domain,
+                    prefix + n,
+                    "User",
+                    n,
+                    null,
+                    null,
+                    null,
+                    "E" + n,
+                    i % 10 == 0 ? "Support" : "Sales",
+                    null,
                     List.of(new UserAttribute("costCenter", "CC" + (i % 7)))));
         }
         List<SimUser> users = directory.createUsers(specs);
         List<Map<String, Object>> createdGroups = new ArrayList<>();
         for (GroupSpec spec : groups) {
             SimGroup group = directory.createGroup(null, spec.name(), "generated", null, null);
-            directory.addUsersToGroup(group.id(), users.subList(0, spec.size()).stream().map(SimUser::id).toList());
+            directory.addUsersToGroup(
+                    group.id(),
+                    users.subList(0, spec.size()).stream().map(SimUser::id).toList());
             if (body.appId() != null) {
                 directory.bindGroup(body.appId(), group.id());
             }
@@ -88,7 +101,9 @@ public class SimGenerateResource {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("users", users.size());
         json.put("firstUserId", users.isEmpty() ? null : users.get(0).id());
-        json.put("lastUserId", users.isEmpty() ? null : users.get(users.size() - 1).id());
+        json.put(
+                "lastUserId",
+                users.isEmpty() ? null : users.get(users.size() - 1).id());
         json.put("groups", createdGroups);
         return Response.status(201).entity(json).build();
     }

@@ -33,8 +33,8 @@ public class SimGroupsResource {
     @Operation(summary = "Create a group (static, nested via memberGroupIds, or dynamic via dynamicRule)")
     public Response create(GroupRequest body) {
         SimUsersResource.requireBody(body);
-        SimGroup group = directory.createGroup(null, body.name(), body.description(), body.memberGroupIds(),
-                body.dynamicRule());
+        SimGroup group =
+                directory.createGroup(null, body.name(), body.description(), body.memberGroupIds(), body.dynamicRule());
         if (body.userIds() != null && !body.userIds().isEmpty()) {
             try {
                 directory.addUsersToGroup(group.id(), body.userIds());

@@ -29,8 +29,13 @@ public class SimOrgResource {
     private final ScimPusher scim;
     private final SeedLoader seed;
 
-    public SimOrgResource(SimulatorConfig config, Directory directory, FaultRegistry faults, DnsZone dns,
-                          ScimPusher scim, SeedLoader seed) {
+    public SimOrgResource(
+            SimulatorConfig config,
+            Directory directory,
+            FaultRegistry faults,
+            DnsZone dns,
+            ScimPusher scim,
+            SeedLoader seed) {
         this.config = config;
         this.directory = directory;
         this.faults = faults;
@@ -51,7 +56,8 @@ public class SimOrgResource {
 
     @POST
     @Path("/reset")
-    @Operation(summary = "Clear users, groups, apps, faults, DNS records, SCIM state and log; seed=true reloads the seed")
+    @Operation(
+            summary = "Clear users, groups, apps, faults, DNS records, SCIM state and log; seed=true reloads the seed")
     public Response reset(@QueryParam("seed") boolean reseed) {
         directory.reset();
         scim.reset();

@@ -33,8 +33,8 @@ public class SimScimResource {
     @GET
     @Path("/scim-log")
     @Operation(summary = "SCIM request attempts sent so far (waits for queued pushes first unless drain=false)")
-    public List<ScimLog.Entry> entries(@QueryParam("appId") String appId,
-                                       @QueryParam("drain") @DefaultValue("true") boolean drain) {
+    public List<ScimLog.Entry> entries(
+            @QueryParam("appId") String appId, @QueryParam("drain") @DefaultValue("true") boolean drain) {
         if (drain) {
             pusher.drain(DRAIN_TIMEOUT_MILLIS);
         }

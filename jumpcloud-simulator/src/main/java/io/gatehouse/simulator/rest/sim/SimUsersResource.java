@@ -36,7 +36,8 @@ public class SimUsersResource {
     public Response create(UserRequest body) {
         requireBody(body);
         return Response.status(201)
-                .entity(JsonViews.systemUser(directory.createUser(body.toNewUser()), config.orgId())).build();
+                .entity(JsonViews.systemUser(directory.createUser(body.toNewUser()), config.orgId()))
+                .build();
     }
 
     @GET

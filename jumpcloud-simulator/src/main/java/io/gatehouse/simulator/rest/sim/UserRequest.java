@@ -22,7 +22,10 @@ public record UserRequest(
         String displayname,
         String state,
         Boolean suspended,
-        @JsonProperty("account_locked") @JsonAlias("accountLocked") Boolean accountLocked,
+
+        @JsonProperty("account_locked") @JsonAlias("accountLocked")
+        Boolean accountLocked,
+
         String employeeIdentifier,
         String department,
         String jobTitle,
@@ -33,16 +36,38 @@ public record UserRequest(
         if (parsed == null && Boolean.TRUE.equals(suspended)) {
             parsed = UserState.SUSPENDED;
         }
-        return new NewUser(id, email, username, firstname, lastname, displayname, parsed, accountLocked,
-                employeeIdentifier, department, jobTitle, attributes);
+        return new NewUser(
+                id,
+                email,
+                username,
+                firstname,
+                lastname,
+                displayname,
+                parsed,
+                accountLocked,
+                employeeIdentifier,
+                department,
+                jobTitle,
+                attributes);
     }
 
     UserPatch toPatch() {
         if (id != null) {
             throw SimException.badRequest("_id cannot be changed");
         }
-        return new UserPatch(email, username, firstname, lastname, displayname, state(state), suspended,
-                accountLocked, employeeIdentifier, department, jobTitle, attributes);
+        return new UserPatch(
+                email,
+                username,
+                firstname,
+                lastname,
+                displayname,
+                state(state),
+                suspended,
+                accountLocked,
+                employeeIdentifier,
+                department,
+                jobTitle,
+                attributes);
     }
 
     private static UserState state(String value) {

@@ -9,6 +9,7 @@ public final class AssertionIssuerValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        return IssuerValidator.check(this, context.assertion().getIssuer(), context.expectations().idpEntityId(), true);
+        return IssuerValidator.check(
+                this, context.assertion().getIssuer(), context.expectations().idpEntityId(), true);
     }
 }

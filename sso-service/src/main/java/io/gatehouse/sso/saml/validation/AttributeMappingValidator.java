@@ -1,17 +1,16 @@
 package io.gatehouse.sso.saml.validation;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.schema.XSAny;
 import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.saml.saml2.core.Attribute;
 import org.opensaml.saml.saml2.core.AttributeStatement;
 import org.w3c.dom.Element;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * SAML core §2.7.3 (AttributeStatement), mapped the way the product documents it: {@code email} (required,
@@ -24,8 +23,8 @@ public final class AttributeMappingValidator implements SamlRule {
     public static final String FIRST_NAME = "firstName";
     public static final String LAST_NAME = "lastName";
     static final int MAX_NAME_LENGTH = 200;
-    private static final Pattern EMAIL_SYNTAX =
-            Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+    private static final Pattern EMAIL_SYNTAX = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
     @Override
     public String name() {
@@ -37,7 +36,10 @@ public final class AttributeMappingValidator implements SamlRule {
         Map<String, List<String>> attributes = context.attributes;
         for (AttributeStatement statement : context.assertion().getAttributeStatements()) {
             if (!statement.getEncryptedAttributes().isEmpty()) {
-                return fail(ErrorCode.ATTRIBUTE_INVALID, "plain attributes", "EncryptedAttribute",
+                return fail(
+                        ErrorCode.ATTRIBUTE_INVALID,
+                        "plain attributes",
+                        "EncryptedAttribute",
                         "encrypted attributes are not supported");
             }
             for (Attribute attribute : statement.getAttributes()) {
@@ -45,26 +47,41 @@ public final class AttributeMappingValidator implements SamlRule {
                 for (XMLObject value : attribute.getAttributeValues()) {
                     String text = valueOf(value);
                     if (text == null) {
-                        return fail(ErrorCode.ATTRIBUTE_INVALID, "text attribute values",
-                                "markup in " + attribute.getName(), "an attribute value contains markup");
+                        return fail(
+                                ErrorCode.ATTRIBUTE_INVALID,
+                                "text attribute values",
+                                "markup in " + attribute.getName(),
+                                "an attribute value contains markup");
                     }
                     values.add(text.trim());
                 }
-                attributes.computeIfAbsent(attribute.getName(), k -> new ArrayList<>()).addAll(values);
+                attributes
+                        .computeIfAbsent(attribute.getName(), k -> new ArrayList<>())
+                        .addAll(values);
             }
         }
         List<String> emails = attributes.get(EMAIL);
         if (emails == null || emails.isEmpty()) {
-            return fail(ErrorCode.ATTRIBUTE_MISSING, "attribute " + EMAIL + " (mapped from JumpCloud's email)",
-                    "attributes " + attributes.keySet(), "the email attribute is missing");
+            return fail(
+                    ErrorCode.ATTRIBUTE_MISSING,
+                    "attribute " + EMAIL + " (mapped from JumpCloud's email)",
+                    "attributes " + attributes.keySet(),
+                    "the email attribute is missing");
         }
         if (emails.size() != 1) {
-            return fail(ErrorCode.ATTRIBUTE_INVALID, "one " + EMAIL + " value", emails.size() + " values",
+            return fail(
+                    ErrorCode.ATTRIBUTE_INVALID,
+                    "one " + EMAIL + " value",
+                    emails.size() + " values",
                     "the email attribute has several values");
         }
         String email = emails.get(0);
         if (email.length() > 254 || !EMAIL_SYNTAX.matcher(email).matches()) {
-            return fail(ErrorCode.ATTRIBUTE_INVALID, "an email address", email, "the email attribute is not an email address");
+            return fail(
+                    ErrorCode.ATTRIBUTE_INVALID,
+                    "an email address",
+                    email,
+                    "the email attribute is not an email address");
         }
         CheckResult names = singleName(FIRST_NAME, attributes);
         if (names == null) {
@@ -84,9 +101,13 @@ public final class AttributeMappingValidator implements SamlRule {
         if (values == null) {
             return null;
         }
-        if (values.size() > 1 || (values.size() == 1 && (values.get(0).length() > MAX_NAME_LENGTH
-                || XmlText.hasControlCharacters(values.get(0))))) {
-            return fail(ErrorCode.ATTRIBUTE_INVALID, "one short " + name + " value", values.size() + " values",
+        if (values.size() > 1
+                || (values.size() == 1
+                        && (values.get(0).length() > MAX_NAME_LENGTH || XmlText.hasControlCharacters(values.get(0))))) {
+            return fail(
+                    ErrorCode.ATTRIBUTE_INVALID,
+                    "one short " + name + " value",
+                    values.size() + " values",
                     "the " + name + " attribute is malformed");
         }
         return null;
@@ -105,7 +126,9 @@ public final class AttributeMappingValidator implements SamlRule {
             return string.getValue() == null ? "" : string.getValue();
         }
         if (value instanceof XSAny any) {
-            return any.getUnknownXMLObjects().isEmpty() ? (any.getTextContent() == null ? "" : any.getTextContent()) : null;
+            return any.getUnknownXMLObjects().isEmpty()
+                    ? (any.getTextContent() == null ? "" : any.getTextContent())
+                    : null;
         }
         return null;
     }

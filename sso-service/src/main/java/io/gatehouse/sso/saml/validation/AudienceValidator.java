@@ -1,11 +1,10 @@
 package io.gatehouse.sso.saml.validation;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.opensaml.saml.saml2.core.Audience;
 import org.opensaml.saml.saml2.core.AudienceRestriction;
 import org.opensaml.saml.saml2.core.Conditions;
-
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * SAML core §2.5.1.4 and profiles §4.1.4.2: at least one AudienceRestriction, and every AudienceRestriction
@@ -26,13 +25,22 @@ public final class AudienceValidator implements SamlRule {
             return fail(ErrorCode.AUDIENCE, expected, "no AudienceRestriction", "the Assertion names no audience");
         }
         for (AudienceRestriction restriction : restrictions) {
-            List<String> audiences = restriction.getAudiences().stream().map(Audience::getURI).toList();
+            List<String> audiences =
+                    restriction.getAudiences().stream().map(Audience::getURI).toList();
             if (!audiences.contains(expected)) {
-                return fail(ErrorCode.AUDIENCE, expected, String.join(", ", audiences),
+                return fail(
+                        ErrorCode.AUDIENCE,
+                        expected,
+                        String.join(", ", audiences),
                         "the audience is not this account's SP Entity ID");
             }
         }
-        return pass(expected, restrictions.stream().flatMap(r -> r.getAudiences().stream()).map(Audience::getURI)
-                .distinct().collect(Collectors.joining(", ")));
+        return pass(
+                expected,
+                restrictions.stream()
+                        .flatMap(r -> r.getAudiences().stream())
+                        .map(Audience::getURI)
+                        .distinct()
+                        .collect(Collectors.joining(", ")));
     }
 }

@@ -16,14 +16,22 @@ public final class AuthnStatementValidator implements SamlRule {
     public CheckResult validate(ValidationContext context) {
         var statements = context.assertion().getAuthnStatements();
         if (statements.isEmpty()) {
-            return fail(ErrorCode.STRUCTURE, "at least one AuthnStatement", "none",
+            return fail(
+                    ErrorCode.STRUCTURE,
+                    "at least one AuthnStatement",
+                    "none",
                     "the Assertion does not state an authentication");
         }
         for (AuthnStatement statement : statements) {
-            if (statement.getSessionNotOnOrAfter() != null && !context.now()
-                    .minus(context.expectations().clockSkew()).isBefore(statement.getSessionNotOnOrAfter())) {
-                return fail(ErrorCode.TIME, "SessionNotOnOrAfter in the future",
-                        statement.getSessionNotOnOrAfter().toString(), "the IdP session has ended");
+            if (statement.getSessionNotOnOrAfter() != null
+                    && !context.now()
+                            .minus(context.expectations().clockSkew())
+                            .isBefore(statement.getSessionNotOnOrAfter())) {
+                return fail(
+                        ErrorCode.TIME,
+                        "SessionNotOnOrAfter in the future",
+                        statement.getSessionNotOnOrAfter().toString(),
+                        "the IdP session has ended");
             }
         }
         return pass("at least one AuthnStatement", statements.size() + "");

@@ -35,18 +35,28 @@ public final class BrowserBindingValidator implements SamlRule {
             return pass("not required for Test Connection", "Test Connection request");
         }
         if (request.browserBindingHash() == null) {
-            return fail(ErrorCode.BROWSER_BINDING, "a request bound to the browser that started it",
-                    "an unbound request", "the request was not bound to a browser");
+            return fail(
+                    ErrorCode.BROWSER_BINDING,
+                    "a request bound to the browser that started it",
+                    "an unbound request",
+                    "the request was not bound to a browser");
         }
         String nonce = context.browserNonce();
         if (nonce == null || nonce.isEmpty()) {
-            return fail(ErrorCode.BROWSER_BINDING, "the login cookie of the browser that started the request",
-                    "no login cookie", "the response was posted from a browser that did not start this login");
+            return fail(
+                    ErrorCode.BROWSER_BINDING,
+                    "the login cookie of the browser that started the request",
+                    "no login cookie",
+                    "the response was posted from a browser that did not start this login");
         }
-        if (!MessageDigest.isEqual(hash(nonce).getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                hash(nonce).getBytes(StandardCharsets.US_ASCII),
                 request.browserBindingHash().getBytes(StandardCharsets.US_ASCII))) {
-            return fail(ErrorCode.BROWSER_BINDING, "the login cookie of the browser that started the request",
-                    "another browser's login cookie", "the response was posted from a browser that did not start this login");
+            return fail(
+                    ErrorCode.BROWSER_BINDING,
+                    "the login cookie of the browser that started the request",
+                    "another browser's login cookie",
+                    "the response was posted from a browser that did not start this login");
         }
         return pass("the browser that started the request", "the same browser");
     }
@@ -54,8 +64,8 @@ public final class BrowserBindingValidator implements SamlRule {
     /** The SHA-256 (hex) of a nonce, as stored with the request. */
     public static String hash(String nonce) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(nonce.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

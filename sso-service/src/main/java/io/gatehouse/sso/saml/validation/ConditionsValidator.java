@@ -1,11 +1,10 @@
 package io.gatehouse.sso.saml.validation;
 
+import java.util.Set;
 import org.opensaml.saml.common.xml.SAMLConstants;
 import org.opensaml.saml.saml2.core.Conditions;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-
-import java.util.Set;
 
 /**
  * SAML core §2.5.1 ("if the SAML relying party does not understand a condition … the assertion MUST be
@@ -47,7 +46,10 @@ public final class ConditionsValidator implements SamlRule {
             }
         }
         if (oneTimeUse > 1) {
-            return fail(ErrorCode.STRUCTURE, "at most one OneTimeUse", oneTimeUse + " OneTimeUse",
+            return fail(
+                    ErrorCode.STRUCTURE,
+                    "at most one OneTimeUse",
+                    oneTimeUse + " OneTimeUse",
                     "repeated OneTimeUse condition");
         }
         return pass("only " + UNDERSTOOD, "understood conditions");

@@ -19,10 +19,17 @@ import java.util.Set;
  * @param verifiedDomains        the account's verified email domains (lower case)
  * @param allowOtherEmailDomains whether emails outside {@code verifiedDomains} are accepted
  */
-public record ConnectionExpectations(String accountId, String idpEntityId, String spEntityId, String acsUrl,
-                                     List<TrustedCertificate> certificates, boolean allowIdpInitiated,
-                                     Duration clockSkew, Duration maxAge, Set<String> verifiedDomains,
-                                     boolean allowOtherEmailDomains) {
+public record ConnectionExpectations(
+        String accountId,
+        String idpEntityId,
+        String spEntityId,
+        String acsUrl,
+        List<TrustedCertificate> certificates,
+        boolean allowIdpInitiated,
+        Duration clockSkew,
+        Duration maxAge,
+        Set<String> verifiedDomains,
+        boolean allowOtherEmailDomains) {
     public ConnectionExpectations {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
         verifiedDomains = verifiedDomains == null ? Set.of() : Set.copyOf(verifiedDomains);

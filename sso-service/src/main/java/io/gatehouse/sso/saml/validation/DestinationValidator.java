@@ -21,8 +21,7 @@ public final class DestinationValidator implements SamlRule {
         String destination = context.response().getDestination();
         if (destination == null) {
             if (context.response().getSignature() != null) {
-                return fail(ErrorCode.DESTINATION, expected, "none",
-                        "a signed Response must name its Destination");
+                return fail(ErrorCode.DESTINATION, expected, "none", "a signed Response must name its Destination");
             }
             return pass(expected, "none (optional for an unsigned Response)");
         }

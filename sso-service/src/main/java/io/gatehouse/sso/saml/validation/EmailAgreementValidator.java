@@ -1,9 +1,8 @@
 package io.gatehouse.sso.saml.validation;
 
+import java.util.Locale;
 import org.opensaml.saml.saml2.core.NameID;
 import org.opensaml.saml.saml2.core.NameIDType;
-
-import java.util.Locale;
 
 /**
  * SAML core §8.3.2 (NameID format {@code emailAddress}: the value is an email address) read together with the
@@ -28,7 +27,10 @@ public final class EmailAgreementValidator implements SamlRule {
         }
         String subject = nameId.getValue().trim().toLowerCase(Locale.ROOT);
         if (!subject.equals(context.email)) {
-            return fail(ErrorCode.EMAIL_MISMATCH, "NameID " + subject, "email attribute " + context.email,
+            return fail(
+                    ErrorCode.EMAIL_MISMATCH,
+                    "NameID " + subject,
+                    "email attribute " + context.email,
                     "the email NameID and the email attribute differ");
         }
         return pass("NameID equal to the email attribute", subject);

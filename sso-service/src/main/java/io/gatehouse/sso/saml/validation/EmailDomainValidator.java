@@ -24,8 +24,11 @@ public final class EmailDomainValidator implements SamlRule {
             return pass("any domain (the connection allows other domains)", domain);
         }
         if (!expectations.verifiedDomains().contains(domain)) {
-            return fail(ErrorCode.EMAIL_DOMAIN, "one of the verified domains " + expectations.verifiedDomains(),
-                    domain, "the email is not in a verified domain of the account");
+            return fail(
+                    ErrorCode.EMAIL_DOMAIN,
+                    "one of the verified domains " + expectations.verifiedDomains(),
+                    domain,
+                    "the email is not in a verified domain of the account");
         }
         return pass("a verified domain", domain);
     }

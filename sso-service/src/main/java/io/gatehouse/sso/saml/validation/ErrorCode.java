@@ -59,16 +59,20 @@ public enum ErrorCode {
      */
     public String fix() {
         return switch (this) {
-            case SIG_ALG -> "In the JumpCloud application's SSO tab, set Signature Algorithm to RSA-SHA256 "
-                    + "(RSA-SHA1 is refused), save, and sign in again.";
-            case ISSUER -> "Copy the IdP Entity ID from the JumpCloud application's SSO tab into IdP Entity ID in "
-                    + "Settings → Security → Single Sign-On here; the two must match exactly.";
-            case AUDIENCE -> "Copy the SP Entity ID shown in Settings → Security → Single Sign-On here into SP Entity "
-                    + "ID in the JumpCloud application's SSO tab; the two must match exactly.";
-            case DESTINATION -> "Copy the ACS URL shown in Settings → Security → Single Sign-On here into ACS URL in "
-                    + "the JumpCloud application's SSO tab; the two must match exactly.";
-            case USER_REVOKED -> "Your access to this account has been turned off. Ask your administrator to "
-                    + "restore it.";
+            case SIG_ALG ->
+                "In the JumpCloud application's SSO tab, set Signature Algorithm to RSA-SHA256 "
+                        + "(RSA-SHA1 is refused), save, and sign in again.";
+            case ISSUER ->
+                "Copy the IdP Entity ID from the JumpCloud application's SSO tab into IdP Entity ID in "
+                        + "Settings → Security → Single Sign-On here; the two must match exactly.";
+            case AUDIENCE ->
+                "Copy the SP Entity ID shown in Settings → Security → Single Sign-On here into SP Entity "
+                        + "ID in the JumpCloud application's SSO tab; the two must match exactly.";
+            case DESTINATION ->
+                "Copy the ACS URL shown in Settings → Security → Single Sign-On here into ACS URL in "
+                        + "the JumpCloud application's SSO tab; the two must match exactly.";
+            case USER_REVOKED ->
+                "Your access to this account has been turned off. Ask your administrator to " + "restore it.";
             default -> category.fix();
         };
     }

@@ -20,7 +20,8 @@ public final class IssuerValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        return check(this, context.response().getIssuer(), context.expectations().idpEntityId(), false);
+        return check(
+                this, context.response().getIssuer(), context.expectations().idpEntityId(), false);
     }
 
     static CheckResult check(SamlRule rule, Issuer issuer, String expected, boolean required) {
@@ -30,7 +31,10 @@ public final class IssuerValidator implements SamlRule {
                     : rule.pass(expected, "none (optional)");
         }
         if (issuer.getFormat() != null && !NameIDType.ENTITY.equals(issuer.getFormat())) {
-            return rule.fail(ErrorCode.ISSUER, "Format " + NameIDType.ENTITY, issuer.getFormat(),
+            return rule.fail(
+                    ErrorCode.ISSUER,
+                    "Format " + NameIDType.ENTITY,
+                    issuer.getFormat(),
                     "the Issuer has a non-entity format");
         }
         String value = issuer.getValue();

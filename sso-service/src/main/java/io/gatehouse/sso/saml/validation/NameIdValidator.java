@@ -21,18 +21,27 @@ public final class NameIdValidator implements SamlRule {
         Subject subject = context.assertion().getSubject();
         NameID nameId = subject == null ? null : subject.getNameID();
         if (nameId == null) {
-            return fail(ErrorCode.SUBJECT, "a NameID", subject != null && subject.getEncryptedID() != null
-                    ? "EncryptedID" : "none", "the Subject has no plain NameID");
+            return fail(
+                    ErrorCode.SUBJECT,
+                    "a NameID",
+                    subject != null && subject.getEncryptedID() != null ? "EncryptedID" : "none",
+                    "the Subject has no plain NameID");
         }
         String text = XmlText.plainText(nameId.getDOM());
         String value = nameId.getValue();
         if (text == null || value == null || !text.trim().equals(value)) {
-            return fail(ErrorCode.SUBJECT, "a NameID holding one text value", "mixed content",
+            return fail(
+                    ErrorCode.SUBJECT,
+                    "a NameID holding one text value",
+                    "mixed content",
                     "the NameID contains markup");
         }
         if (value.isBlank() || value.length() > MAX_LENGTH || XmlText.hasControlCharacters(value)) {
-            return fail(ErrorCode.SUBJECT, "a non-empty NameID of at most " + MAX_LENGTH + " characters",
-                    value.length() + " characters", "the NameID is empty or malformed");
+            return fail(
+                    ErrorCode.SUBJECT,
+                    "a non-empty NameID of at most " + MAX_LENGTH + " characters",
+                    value.length() + " characters",
+                    "the NameID is empty or malformed");
         }
         return pass("a non-empty NameID", value);
     }

@@ -13,9 +13,13 @@ public interface RequestCorrelation {
      * An AuthnRequest we issued; {@code testId} is set when it started a Test Connection; {@code browserBindingHash}
      * is the SHA-256 (hex) of the nonce given to the browser that started it (null when not bound).
      */
-    record PendingRequest(String id, String accountId, Instant expiresAt, boolean consumed, String testId,
-                          String browserBindingHash) {
-    }
+    record PendingRequest(
+            String id,
+            String accountId,
+            Instant expiresAt,
+            boolean consumed,
+            String testId,
+            String browserBindingHash) {}
 
     RequestCorrelation NONE = id -> Optional.empty();
 }

@@ -2,15 +2,14 @@ package io.gatehouse.sso.saml.validation;
 
 import io.gatehouse.sso.saml.DecodedResponse;
 import io.gatehouse.sso.saml.SamlResponseDecoder;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.SubjectConfirmation;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
 
 /**
  * The composite: decodes once, then runs the rules in the fixed processing order of docs/design/saml-validation.md. In
@@ -19,7 +18,10 @@ import java.util.Map;
  * only when every rule passed, and its data is read from the signature-checked Assertion.
  */
 public final class SamlResponseValidator {
-    public enum Mode { STOP_AT_FIRST_FAILURE, REPORT_ALL }
+    public enum Mode {
+        STOP_AT_FIRST_FAILURE,
+        REPORT_ALL
+    }
 
     private static final List<SamlRule> RULES = List.of(
             new VersionValidator(),
@@ -54,14 +56,18 @@ public final class SamlResponseValidator {
         return RULES;
     }
 
-    public ValidationOutcome validate(String encodedResponse, ConnectionExpectations expectations,
-                                      RequestCorrelation correlation, Mode mode) {
+    public ValidationOutcome validate(
+            String encodedResponse, ConnectionExpectations expectations, RequestCorrelation correlation, Mode mode) {
         return validate(encodedResponse, expectations, correlation, null, mode);
     }
 
     /** {@code browserNonce}: the login cookie that came with the response (null when none). */
-    public ValidationOutcome validate(String encodedResponse, ConnectionExpectations expectations,
-                                      RequestCorrelation correlation, String browserNonce, Mode mode) {
+    public ValidationOutcome validate(
+            String encodedResponse,
+            ConnectionExpectations expectations,
+            RequestCorrelation correlation,
+            String browserNonce,
+            Mode mode) {
         SamlResponseDecoder.Outcome decoded = decoder.decode(encodedResponse);
         if (!decoded.ok()) {
             return new ValidationOutcome(List.of(decoded.failure()), null, null, Map.of());
@@ -70,14 +76,18 @@ public final class SamlResponseValidator {
     }
 
     /** Validates a response already decoded by {@link SamlResponseDecoder} (it is never parsed again). */
-    public ValidationOutcome validate(DecodedResponse decoded, ConnectionExpectations expectations,
-                                      RequestCorrelation correlation, Mode mode) {
+    public ValidationOutcome validate(
+            DecodedResponse decoded, ConnectionExpectations expectations, RequestCorrelation correlation, Mode mode) {
         return validate(decoded, expectations, correlation, null, mode);
     }
 
     /** As above, with the browser's login cookie for {@link BrowserBindingValidator}. */
-    public ValidationOutcome validate(DecodedResponse decoded, ConnectionExpectations expectations,
-                                      RequestCorrelation correlation, String browserNonce, Mode mode) {
+    public ValidationOutcome validate(
+            DecodedResponse decoded,
+            ConnectionExpectations expectations,
+            RequestCorrelation correlation,
+            String browserNonce,
+            Mode mode) {
         List<CheckResult> checks = new ArrayList<>();
         checks.add(CheckResult.pass("decode", "base64 XML SAML Response", "parsed"));
         ValidationContext context = new ValidationContext(decoded, expectations, correlation, browserNonce, clock);
@@ -90,8 +100,12 @@ public final class SamlResponseValidator {
             try {
                 result = rule.validate(context);
             } catch (Throwable e) { // a rule must never turn hostile input into a 500
-                result = CheckResult.fail(rule.name(), ErrorCode.STRUCTURE, "a well-formed Response",
-                        e.getClass().getSimpleName(), "unexpected content");
+                result = CheckResult.fail(
+                        rule.name(),
+                        ErrorCode.STRUCTURE,
+                        "a well-formed Response",
+                        e.getClass().getSimpleName(),
+                        "unexpected content");
             }
             checks.add(result);
             if (result.failed()) {
@@ -101,7 +115,8 @@ public final class SamlResponseValidator {
                 }
             }
         }
-        Duration offset = context.assertion == null || context.assertion.getIssueInstant() == null ? null
+        Duration offset = context.assertion == null || context.assertion.getIssueInstant() == null
+                ? null
                 : Duration.between(context.now(), context.assertion.getIssueInstant());
         if (failed || context.verifiedWith == null) {
             return new ValidationOutcome(List.copyOf(checks), null, offset, Map.copyOf(context.attributes));
@@ -116,14 +131,26 @@ public final class SamlResponseValidator {
         for (SubjectConfirmation confirmation : assertion.getSubject().getSubjectConfirmations()) {
             if (confirmation.getSubjectConfirmationData() != null
                     && confirmation.getSubjectConfirmationData().getNotOnOrAfter() != null
-                    && confirmation.getSubjectConfirmationData().getNotOnOrAfter().isAfter(expiry)) {
+                    && confirmation
+                            .getSubjectConfirmationData()
+                            .getNotOnOrAfter()
+                            .isAfter(expiry)) {
                 expiry = confirmation.getSubjectConfirmationData().getNotOnOrAfter();
             }
         }
         Map<String, List<String>> attributes = Map.copyOf(context.attributes);
-        return new ValidatedLogin(context.expectations().accountId(), assertion.getIssuer().getValue(),
-                assertion.getID(), context.response().getInResponseTo(), assertion.getSubject().getNameID().getValue(),
-                assertion.getSubject().getNameID().getFormat(), context.email, context.firstName, context.lastName,
-                attributes, expiry.plus(skew), context.verifiedWith.fingerprint());
+        return new ValidatedLogin(
+                context.expectations().accountId(),
+                assertion.getIssuer().getValue(),
+                assertion.getID(),
+                context.response().getInResponseTo(),
+                assertion.getSubject().getNameID().getValue(),
+                assertion.getSubject().getNameID().getFormat(),
+                context.email,
+                context.firstName,
+                context.lastName,
+                attributes,
+                expiry.plus(skew),
+                context.verifiedWith.fingerprint());
     }
 }

@@ -1,8 +1,7 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.xmlsec.signature.support.SignatureConstants;
-
 import java.util.Set;
+import org.opensaml.xmlsec.signature.support.SignatureConstants;
 
 /** The algorithm allow-list: no algorithm policy applies by default in OpenSAML, so RSA-SHA1 and MD5 would verify. */
 public final class SignatureAlgorithms {
@@ -19,6 +18,5 @@ public final class SignatureAlgorithms {
             SignatureConstants.ALGO_ID_DIGEST_SHA512);
     public static final Set<String> CANONICALIZATION = Set.of(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
 
-    private SignatureAlgorithms() {
-    }
+    private SignatureAlgorithms() {}
 }

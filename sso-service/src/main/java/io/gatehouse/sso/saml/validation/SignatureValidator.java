@@ -1,5 +1,9 @@
 package io.gatehouse.sso.saml.validation;
 
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.Response;
 import org.opensaml.saml.security.impl.SAMLSignatureProfileValidator;
@@ -8,11 +12,6 @@ import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureException;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * XML Signature on the Response and/or the Assertion (SAML core §5, profiles §4.1.3.5 / §4.1.4.5).
@@ -41,7 +40,10 @@ public final class SignatureValidator implements SamlRule {
     public CheckResult validate(ValidationContext context) {
         ConnectionExpectations expectations = context.expectations();
         if (expectations.certificates().isEmpty()) {
-            return fail(ErrorCode.NO_CERTIFICATE, "an IdP certificate configured for the account", "none",
+            return fail(
+                    ErrorCode.NO_CERTIFICATE,
+                    "an IdP certificate configured for the account",
+                    "none",
                     "the account has no IdP certificate; logins fail closed");
         }
         Response response = context.response();
@@ -54,14 +56,20 @@ public final class SignatureValidator implements SamlRule {
             signatures.add(assertion.getSignature());
         }
         String scope = scope(response, assertion);
-        int inDocument = context.document().getElementsByTagNameNS(DSIG_NS, "Signature").getLength();
+        int inDocument =
+                context.document().getElementsByTagNameNS(DSIG_NS, "Signature").getLength();
         if (inDocument != signatures.size()) {
-            return fail(ErrorCode.SIG_PROFILE, "signatures only on the Response and the Assertion",
+            return fail(
+                    ErrorCode.SIG_PROFILE,
+                    "signatures only on the Response and the Assertion",
                     inDocument + " signatures in the document, " + signatures.size() + " on Response/Assertion",
                     "a signature sits somewhere unexpected");
         }
         if (signatures.isEmpty()) {
-            return fail(ErrorCode.SIG_INVALID, "a signed Assertion or Response", "unsigned",
+            return fail(
+                    ErrorCode.SIG_INVALID,
+                    "a signed Assertion or Response",
+                    "unsigned",
                     "no signature covers the Assertion");
         }
         SAMLSignatureProfileValidator profile = new SAMLSignatureProfileValidator();
@@ -69,8 +77,11 @@ public final class SignatureValidator implements SamlRule {
             try {
                 profile.validate(signature);
             } catch (SignatureException | RuntimeException e) {
-                return fail(ErrorCode.SIG_PROFILE, "a SAML-profile signature referencing its parent's ID",
-                        scope, String.valueOf(e.getMessage()));
+                return fail(
+                        ErrorCode.SIG_PROFILE,
+                        "a SAML-profile signature referencing its parent's ID",
+                        scope,
+                        String.valueOf(e.getMessage()));
             }
         }
         for (Signature signature : signatures) {
@@ -90,19 +101,26 @@ public final class SignatureValidator implements SamlRule {
         context.responseSignatureVerified = response.getSignature() != null;
         context.assertionSignatureVerified = assertion.getSignature() != null;
         context.verifiedWith = used;
-        return pass("a valid signature by a configured certificate",
+        return pass(
+                "a valid signature by a configured certificate",
                 scope + " signed, verified with certificate " + used.fingerprint());
     }
 
     private CheckResult checkAlgorithms(Signature signature) {
         String method = signature.getSignatureAlgorithm();
         if (!SignatureAlgorithms.SIGNATURE.contains(method)) {
-            return fail(ErrorCode.SIG_ALG, "RSA-SHA256/384/512 or ECDSA-SHA256/384/512", String.valueOf(method),
+            return fail(
+                    ErrorCode.SIG_ALG,
+                    "RSA-SHA256/384/512 or ECDSA-SHA256/384/512",
+                    String.valueOf(method),
                     "signature algorithm not allowed");
         }
         String c14n = signature.getCanonicalizationAlgorithm();
         if (!SignatureAlgorithms.CANONICALIZATION.contains(c14n)) {
-            return fail(ErrorCode.SIG_ALG, "exclusive canonicalization", String.valueOf(c14n),
+            return fail(
+                    ErrorCode.SIG_ALG,
+                    "exclusive canonicalization",
+                    String.valueOf(c14n),
                     "canonicalization algorithm not allowed");
         }
         Element dom = signature.getDOM();
@@ -113,14 +131,17 @@ public final class SignatureValidator implements SamlRule {
         for (int i = 0; i < digests.getLength(); i++) {
             String digest = ((Element) digests.item(i)).getAttribute("Algorithm");
             if (!SignatureAlgorithms.DIGEST.contains(digest)) {
-                return fail(ErrorCode.SIG_ALG, "SHA-256, SHA-384 or SHA-512 digest", digest, "digest algorithm not allowed");
+                return fail(
+                        ErrorCode.SIG_ALG,
+                        "SHA-256, SHA-384 or SHA-512 digest",
+                        digest,
+                        "digest algorithm not allowed");
             }
         }
         return null;
     }
 
-    private record Verification(TrustedCertificate certificate, CheckResult result) {
-    }
+    private record Verification(TrustedCertificate certificate, CheckResult result) {}
 
     private Verification verify(Signature signature, List<TrustedCertificate> certificates, Instant now) {
         TrustedCertificate expiredMatch = null;
@@ -137,21 +158,28 @@ public final class SignatureValidator implements SamlRule {
             expiredMatch = trusted;
         }
         if (expiredMatch != null) {
-            return new Verification(null, fail(ErrorCode.CERTIFICATE_EXPIRED,
-                    "a certificate valid now (not after " + now + ")",
-                    "certificate " + expiredMatch.fingerprint() + " valid until "
-                            + expiredMatch.certificate().getNotAfter().toInstant(),
-                    "the signing certificate has expired"));
+            return new Verification(
+                    null,
+                    fail(
+                            ErrorCode.CERTIFICATE_EXPIRED,
+                            "a certificate valid now (not after " + now + ")",
+                            "certificate " + expiredMatch.fingerprint() + " valid until "
+                                    + expiredMatch.certificate().getNotAfter().toInstant(),
+                            "the signing certificate has expired"));
         }
-        return new Verification(null, fail(ErrorCode.SIG_INVALID,
-                "a signature by one of " + certificates.size() + " configured certificate(s)",
-                "a signature no configured certificate verifies", "the signature is invalid"));
+        return new Verification(
+                null,
+                fail(
+                        ErrorCode.SIG_INVALID,
+                        "a signature by one of " + certificates.size() + " configured certificate(s)",
+                        "a signature no configured certificate verifies",
+                        "the signature is invalid"));
     }
 
     private static boolean verifies(Signature signature, X509Certificate certificate) {
         try {
-            org.opensaml.xmlsec.signature.support.SignatureValidator.validate(signature,
-                    new BasicX509Credential(certificate));
+            org.opensaml.xmlsec.signature.support.SignatureValidator.validate(
+                    signature, new BasicX509Credential(certificate));
             return true;
         } catch (SignatureException | RuntimeException e) {
             return false;

@@ -22,13 +22,20 @@ public final class SingleAssertionValidator implements SamlRule {
     public CheckResult validate(ValidationContext context) {
         Response response = context.response();
         if (!response.getEncryptedAssertions().isEmpty()) {
-            return fail(ErrorCode.STRUCTURE, "one plain Assertion", "EncryptedAssertion",
+            return fail(
+                    ErrorCode.STRUCTURE,
+                    "one plain Assertion",
+                    "EncryptedAssertion",
                     "encrypted assertions are not supported; turn assertion encryption off");
         }
         int direct = response.getAssertions().size();
-        int anywhere = context.document().getElementsByTagNameNS(SAMLConstants.SAML20_NS, "Assertion").getLength();
+        int anywhere = context.document()
+                .getElementsByTagNameNS(SAMLConstants.SAML20_NS, "Assertion")
+                .getLength();
         if (direct != 1 || anywhere != 1) {
-            return fail(ErrorCode.STRUCTURE, "exactly one Assertion",
+            return fail(
+                    ErrorCode.STRUCTURE,
+                    "exactly one Assertion",
                     direct + " in the Response, " + anywhere + " in the document",
                     "the Response must contain exactly one Assertion");
         }

@@ -19,7 +19,8 @@ public final class StatusValidator implements SamlRule {
     public CheckResult validate(ValidationContext context) {
         Status status = context.response().getStatus();
         String received = describe(status);
-        if (status == null || status.getStatusCode() == null
+        if (status == null
+                || status.getStatusCode() == null
                 || !StatusCode.SUCCESS.equals(status.getStatusCode().getValue())) {
             return fail(ErrorCode.STATUS, StatusCode.SUCCESS, received, "the IdP did not report success");
         }
@@ -30,14 +31,17 @@ public final class StatusValidator implements SamlRule {
         if (status == null || status.getStatusCode() == null) {
             return "none";
         }
-        StringBuilder text = new StringBuilder(String.valueOf(status.getStatusCode().getValue()));
+        StringBuilder text =
+                new StringBuilder(String.valueOf(status.getStatusCode().getValue()));
         StatusCode second = status.getStatusCode().getStatusCode();
         if (second != null) {
             text.append(" / ").append(second.getValue());
         }
         if (status.getStatusMessage() != null && status.getStatusMessage().getValue() != null) {
             String message = status.getStatusMessage().getValue();
-            text.append(" (").append(message.length() > 200 ? message.substring(0, 200) : message).append(')');
+            text.append(" (")
+                    .append(message.length() > 200 ? message.substring(0, 200) : message)
+                    .append(')');
         }
         return text.toString();
     }

@@ -1,13 +1,12 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.saml2.core.Subject;
-import org.opensaml.saml.saml2.core.SubjectConfirmation;
-import org.opensaml.saml.saml2.core.SubjectConfirmationData;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.opensaml.saml.saml2.core.Subject;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
+import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 
 /**
  * SAML profiles §4.1.4.2 and core §2.4.1.2: exactly one bearer SubjectConfirmation whose data has Recipient =
@@ -29,9 +28,13 @@ public final class SubjectConfirmationValidator implements SamlRule {
             return fail(ErrorCode.SUBJECT, "a Subject", "none", "the Assertion has no Subject");
         }
         List<SubjectConfirmation> bearers = subject.getSubjectConfirmations().stream()
-                .filter(c -> SubjectConfirmation.METHOD_BEARER.equals(c.getMethod())).toList();
+                .filter(c -> SubjectConfirmation.METHOD_BEARER.equals(c.getMethod()))
+                .toList();
         if (bearers.size() != 1) {
-            return fail(ErrorCode.SUBJECT, "exactly one bearer SubjectConfirmation", bearers.size() + " bearer",
+            return fail(
+                    ErrorCode.SUBJECT,
+                    "exactly one bearer SubjectConfirmation",
+                    bearers.size() + " bearer",
                     "bearer subject confirmation missing or repeated");
         }
         SubjectConfirmationData data = bearers.get(0).getSubjectConfirmationData();
@@ -40,12 +43,18 @@ public final class SubjectConfirmationValidator implements SamlRule {
         }
         String acsUrl = context.expectations().acsUrl();
         if (!acsUrl.equals(data.getRecipient())) {
-            return fail(ErrorCode.SUBJECT, acsUrl, String.valueOf(data.getRecipient()),
+            return fail(
+                    ErrorCode.SUBJECT,
+                    acsUrl,
+                    String.valueOf(data.getRecipient()),
                     "the Recipient is not this account's ACS URL");
         }
         if (data.getNotBefore() != null) {
-            return fail(ErrorCode.SUBJECT, "no NotBefore on bearer SubjectConfirmationData (profiles §4.1.4.2)",
-                    "NotBefore " + data.getNotBefore(), "the bearer confirmation carries a NotBefore");
+            return fail(
+                    ErrorCode.SUBJECT,
+                    "no NotBefore on bearer SubjectConfirmationData (profiles §4.1.4.2)",
+                    "NotBefore " + data.getNotBefore(),
+                    "the bearer confirmation carries a NotBefore");
         }
         Instant now = context.now();
         Duration skew = context.expectations().clockSkew();
@@ -53,12 +62,17 @@ public final class SubjectConfirmationValidator implements SamlRule {
             return fail(ErrorCode.SUBJECT, "a confirmation NotOnOrAfter", "none", "the confirmation has no expiry");
         }
         if (!now.minus(skew).isBefore(data.getNotOnOrAfter())) {
-            return fail(ErrorCode.TIME, "confirmation NotOnOrAfter after " + now.minus(skew),
-                    data.getNotOnOrAfter().toString(), "the subject confirmation has expired");
+            return fail(
+                    ErrorCode.TIME,
+                    "confirmation NotOnOrAfter after " + now.minus(skew),
+                    data.getNotOnOrAfter().toString(),
+                    "the subject confirmation has expired");
         }
         String responseInResponseTo = context.response().getInResponseTo();
         if (!Objects.equals(responseInResponseTo, data.getInResponseTo())) {
-            return fail(ErrorCode.CORRELATION, String.valueOf(responseInResponseTo),
+            return fail(
+                    ErrorCode.CORRELATION,
+                    String.valueOf(responseInResponseTo),
                     String.valueOf(data.getInResponseTo()),
                     "the confirmation's InResponseTo differs from the Response's");
         }

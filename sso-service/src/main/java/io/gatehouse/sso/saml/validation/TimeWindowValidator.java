@@ -1,10 +1,9 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Conditions;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Conditions;
 
 /**
  * SAML core §2.5.1.2 (Conditions NotBefore / NotOnOrAfter) and §1.3.3: the Response and Assertion IssueInstant
@@ -38,11 +37,17 @@ public final class TimeWindowValidator implements SamlRule {
         String window = "[" + conditions.getNotBefore() + ", " + conditions.getNotOnOrAfter() + ")";
         String expected = "now " + now + " within " + window + " ± " + skew.toSeconds() + "s";
         if (conditions.getNotBefore() != null && now.plus(skew).isBefore(conditions.getNotBefore())) {
-            return fail(ErrorCode.TIME, expected, "NotBefore " + conditions.getNotBefore(),
+            return fail(
+                    ErrorCode.TIME,
+                    expected,
+                    "NotBefore " + conditions.getNotBefore(),
                     "the Assertion is not valid yet (check the clocks)");
         }
         if (!now.minus(skew).isBefore(conditions.getNotOnOrAfter())) {
-            return fail(ErrorCode.TIME, expected, "NotOnOrAfter " + conditions.getNotOnOrAfter(),
+            return fail(
+                    ErrorCode.TIME,
+                    expected,
+                    "NotOnOrAfter " + conditions.getNotOnOrAfter(),
                     "the Assertion has expired");
         }
         return pass(expected, window);
@@ -53,12 +58,18 @@ public final class TimeWindowValidator implements SamlRule {
             return fail(ErrorCode.TIME, what + " IssueInstant", "none", what + " has no IssueInstant");
         }
         if (issued.isAfter(now.plus(skew))) {
-            return fail(ErrorCode.TIME, what + " IssueInstant not after " + now.plus(skew), issued.toString(),
+            return fail(
+                    ErrorCode.TIME,
+                    what + " IssueInstant not after " + now.plus(skew),
+                    issued.toString(),
                     what + " was issued in the future (check the clocks)");
         }
         if (issued.isBefore(now.minus(maxAge).minus(skew))) {
-            return fail(ErrorCode.TIME, what + " IssueInstant not before " + now.minus(maxAge).minus(skew),
-                    issued.toString(), what + " is too old");
+            return fail(
+                    ErrorCode.TIME,
+                    what + " IssueInstant not before " + now.minus(maxAge).minus(skew),
+                    issued.toString(),
+                    what + " is too old");
         }
         return null;
     }

@@ -9,8 +9,16 @@ import java.util.Map;
  *
  * @param replayExpiresAt when the (issuer, assertionId) pair may be forgotten by the replay cache
  */
-public record ValidatedLogin(String accountId, String issuer, String assertionId, String inResponseTo,
-                             String nameId, String nameIdFormat, String email, String firstName, String lastName,
-                             Map<String, List<String>> attributes, Instant replayExpiresAt,
-                             String certificateFingerprint) {
-}
+public record ValidatedLogin(
+        String accountId,
+        String issuer,
+        String assertionId,
+        String inResponseTo,
+        String nameId,
+        String nameIdFormat,
+        String email,
+        String firstName,
+        String lastName,
+        Map<String, List<String>> attributes,
+        Instant replayExpiresAt,
+        String certificateFingerprint) {}

@@ -1,15 +1,14 @@
 package io.gatehouse.sso.saml.validation;
 
 import io.gatehouse.sso.saml.DecodedResponse;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Response;
-import org.w3c.dom.Document;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Response;
+import org.w3c.dom.Document;
 
 /**
  * The state of one validation run. Rules read the response and the expectations, and record what later rules
@@ -32,14 +31,18 @@ public final class ValidationContext {
     String lastName;
     final Map<String, List<String>> attributes = new LinkedHashMap<>();
 
-    public ValidationContext(DecodedResponse decoded, ConnectionExpectations expectations,
-                             RequestCorrelation correlation, Clock clock) {
+    public ValidationContext(
+            DecodedResponse decoded, ConnectionExpectations expectations, RequestCorrelation correlation, Clock clock) {
         this(decoded, expectations, correlation, null, clock);
     }
 
     /** {@code browserNonce}: the login cookie the ACS request carried (null when none). */
-    public ValidationContext(DecodedResponse decoded, ConnectionExpectations expectations,
-                             RequestCorrelation correlation, String browserNonce, Clock clock) {
+    public ValidationContext(
+            DecodedResponse decoded,
+            ConnectionExpectations expectations,
+            RequestCorrelation correlation,
+            String browserNonce,
+            Clock clock) {
         this.browserNonce = browserNonce;
         this.decoded = decoded;
         this.expectations = expectations;

@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param attributes  the attributes read from the Assertion (also when a later check failed)
  * @param clockOffset the Assertion IssueInstant minus our clock, when an Assertion was found (for Test Connection)
  */
-public record ValidationOutcome(List<CheckResult> checks, ValidatedLogin login, Duration clockOffset,
-                                Map<String, List<String>> attributes) {
+public record ValidationOutcome(
+        List<CheckResult> checks, ValidatedLogin login, Duration clockOffset, Map<String, List<String>> attributes) {
 
     public boolean valid() {
         return login != null;

@@ -26,12 +26,18 @@ public final class VersionValidator implements SamlRule {
     public CheckResult validate(ValidationContext context) {
         Response response = context.response();
         if (!SAMLVersion.VERSION_20.equals(response.getVersion())) {
-            return fail(ErrorCode.VERSION, "Response Version 2.0", String.valueOf(response.getVersion()),
+            return fail(
+                    ErrorCode.VERSION,
+                    "Response Version 2.0",
+                    String.valueOf(response.getVersion()),
                     "unsupported SAML version on the Response");
         }
         for (Assertion assertion : response.getAssertions()) {
             if (!SAMLVersion.VERSION_20.equals(assertion.getVersion())) {
-                return fail(ErrorCode.VERSION, "Assertion Version 2.0", String.valueOf(assertion.getVersion()),
+                return fail(
+                        ErrorCode.VERSION,
+                        "Assertion Version 2.0",
+                        String.valueOf(assertion.getVersion()),
                         "unsupported SAML version on the Assertion");
             }
         }

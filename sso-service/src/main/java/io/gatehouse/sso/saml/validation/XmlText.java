@@ -5,8 +5,7 @@ import org.w3c.dom.Node;
 
 /** Reads an element's text only when it is one plain text value (no comment, PI or child element splits it). */
 final class XmlText {
-    private XmlText() {
-    }
+    private XmlText() {}
 
     /** The text, or null when the element holds anything but text nodes. */
     static String plainText(Element element) {

@@ -1,18 +1,5 @@
 package io.gatehouse.sso.saml.validation;
 
-import io.gatehouse.sso.saml.TestKeys;
-import io.gatehouse.sso.saml.TestSamlResponses;
-import io.gatehouse.sso.saml.TestSamlResponses.Scope;
-import io.gatehouse.sso.saml.TestXml;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Set;
-
 import static io.gatehouse.sso.saml.TestSamlResponses.encode;
 import static io.gatehouse.sso.saml.TestSamlResponses.response;
 import static io.gatehouse.sso.saml.TestXml.DS;
@@ -24,6 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.sso.saml.TestKeys;
+import io.gatehouse.sso.saml.TestSamlResponses;
+import io.gatehouse.sso.saml.TestSamlResponses.Scope;
+import io.gatehouse.sso.saml.TestXml;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * The hostile suite of docs/design/saml-validation.md at the validator level: signature wrapping (XSW1–8 and
@@ -178,21 +177,24 @@ class HostileSamlResponseTest {
     @Test
     void wrappedOriginalInForeignNamespaceWithUnsignedEvilAssertionIsRefused() {
         // the original keeps its signature, which now sits outside the Response and the Assertion
-        assertRefused(TestXml.serialize(withDisguisedOriginal(signed(Scope.ASSERTION), false, "_evil")),
+        assertRefused(
+                TestXml.serialize(withDisguisedOriginal(signed(Scope.ASSERTION), false, "_evil")),
                 ErrorCode.SIG_PROFILE);
     }
 
     @Test
     void wrappedOriginalWithoutItsSignatureAndUnsignedEvilAssertionIsRefused() {
         Document document = withDisguisedOriginal(signed(Scope.ASSERTION), false, "_evil");
-        Element disguised = (Element) document.getElementsByTagNameNS("urn:attacker", "Assertion").item(0);
+        Element disguised = (Element)
+                document.getElementsByTagNameNS("urn:attacker", "Assertion").item(0);
         disguised.removeChild(TestXml.directSignature(disguised));
         assertRefused(TestXml.serialize(document), ErrorCode.SIG_INVALID);
     }
 
     @Test
     void wrappedOriginalWithSignatureMovedToEvilAssertionIsRefusedByTheProfileCheck() {
-        assertRefused(TestXml.serialize(withDisguisedOriginal(signed(Scope.ASSERTION), true, "_evil")),
+        assertRefused(
+                TestXml.serialize(withDisguisedOriginal(signed(Scope.ASSERTION), true, "_evil")),
                 ErrorCode.SIG_PROFILE);
     }
 
@@ -216,7 +218,8 @@ class HostileSamlResponseTest {
     void extraSignatureElsewhereInTheDocumentIsRefused() {
         Document document = signed(Scope.ASSERTION);
         Element response = document.getDocumentElement();
-        Element copy = (Element) TestXml.directSignature(TestXml.assertion(document)).cloneNode(true);
+        Element copy =
+                (Element) TestXml.directSignature(TestXml.assertion(document)).cloneNode(true);
         Element extensions = document.createElementNS(SAMLP, "samlp:Extensions");
         response.insertBefore(extensions, TestXml.first(response, SAMLP, "Status"));
         extensions.appendChild(copy);
@@ -262,7 +265,12 @@ class HostileSamlResponseTest {
 
     @Test
     void attackerKeyInKeyInfoIsNotTrusted() {
-        String xml = response().keys(TestKeys.attacker()).keyInfo(true).nameId(VICTIM).email(VICTIM).xml();
+        String xml = response()
+                .keys(TestKeys.attacker())
+                .keyInfo(true)
+                .nameId(VICTIM)
+                .email(VICTIM)
+                .xml();
         assertRefused(xml, ErrorCode.SIG_INVALID);
     }
 
@@ -276,7 +284,10 @@ class HostileSamlResponseTest {
     // --- NameID injection ---------------------------------------------------------------------------------------
 
     private static String withNameIdMarkup(String markup) {
-        String xml = response().nameId("admin@acme.test.evil.test").email("admin@acme.test.evil.test").xml();
+        String xml = response()
+                .nameId("admin@acme.test.evil.test")
+                .email("admin@acme.test.evil.test")
+                .xml();
         return xml.replace(">admin@acme.test.evil.test<", ">admin@acme.test" + markup + ".evil.test<");
     }
 
@@ -308,22 +319,27 @@ class HostileSamlResponseTest {
 
     @Test
     void processingInstructionInsideNameIdSignedByTheIdpIsRefused() {
-        String xml = response().nameId("admin@acme.test").beforeSigning(root -> {
-            Element nameId = TestXml.first(root, SAML, "NameID");
-            nameId.appendChild(root.getOwnerDocument().createProcessingInstruction("evil", "x"));
-            nameId.appendChild(root.getOwnerDocument().createTextNode(".evil.test"));
-        }).xml();
+        String xml = response()
+                .nameId("admin@acme.test")
+                .beforeSigning(root -> {
+                    Element nameId = TestXml.first(root, SAML, "NameID");
+                    nameId.appendChild(root.getOwnerDocument().createProcessingInstruction("evil", "x"));
+                    nameId.appendChild(root.getOwnerDocument().createTextNode(".evil.test"));
+                })
+                .xml();
         assertRefused(xml, ErrorCode.SUBJECT);
     }
 
     @Test
     void unknownConditionSignedByTheIdpIsRefused() {
-        String xml = response().beforeSigning(root -> {
-            Element conditions = TestXml.first(root, SAML, "Conditions");
-            Element unknown = root.getOwnerDocument().createElementNS("urn:vendor", "v:DelegationRestriction");
-            unknown.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:v", "urn:vendor");
-            conditions.appendChild(unknown);
-        }).xml();
+        String xml = response()
+                .beforeSigning(root -> {
+                    Element conditions = TestXml.first(root, SAML, "Conditions");
+                    Element unknown = root.getOwnerDocument().createElementNS("urn:vendor", "v:DelegationRestriction");
+                    unknown.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:v", "urn:vendor");
+                    conditions.appendChild(unknown);
+                })
+                .xml();
         assertRefused(xml, ErrorCode.STRUCTURE);
     }
 
@@ -346,17 +362,22 @@ class HostileSamlResponseTest {
     void billionLaughsIsRefused() {
         StringBuilder dtd = new StringBuilder("<!DOCTYPE r [<!ENTITY l0 \"ha\">");
         for (int i = 1; i < 10; i++) {
-            dtd.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+            dtd.append("<!ENTITY l")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&l" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         dtd.append("]>");
-        String xml = dtd + "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" ID=\"_1\" Version=\"2.0\">&l9;</samlp:Response>";
+        String xml =
+                dtd + "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" ID=\"_1\" Version=\"2.0\">&l9;</samlp:Response>";
         assertRefused(xml, ErrorCode.XML);
     }
 
     @Test
     void deepNestingIsRefusedWithoutStackOverflow() {
-        String xml = "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" ID=\"_1\" Version=\"2.0\">"
-                + "<a>".repeat(3000) + "</a>".repeat(3000) + "</samlp:Response>";
+        String xml = "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" ID=\"_1\" Version=\"2.0\">" + "<a>".repeat(3000)
+                + "</a>".repeat(3000) + "</samlp:Response>";
         assertRefused(xml, ErrorCode.XML);
     }
 
@@ -388,7 +409,8 @@ class HostileSamlResponseTest {
         System.arraycopy(bytes, 0, bad, 0, bytes.length);
         bad[bytes.length] = (byte) 0xC3;
         bad[bytes.length + 1] = (byte) 0x28;
-        assertEquals(ErrorCode.XML, validate(Base64.getEncoder().encodeToString(bad)).code());
+        assertEquals(
+                ErrorCode.XML, validate(Base64.getEncoder().encodeToString(bad)).code());
     }
 
     @Test
@@ -411,7 +433,11 @@ class HostileSamlResponseTest {
 
     @Test
     void rsaSha1SignedResponseIsRefused() {
-        assertRefused(response().scope(Scope.RESPONSE).signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1").xml(),
+        assertRefused(
+                response()
+                        .scope(Scope.RESPONSE)
+                        .signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")
+                        .xml(),
                 ErrorCode.SIG_ALG);
     }
 
@@ -419,8 +445,9 @@ class HostileSamlResponseTest {
     void md5DigestIsRefused() {
         // Santuario will not even sign with MD5, so the digest URI is swapped after signing: the allow-list runs
         // before any cryptography and must refuse it by name
-        String xml = response().xml().replace("http://www.w3.org/2001/04/xmlenc#sha256",
-                "http://www.w3.org/2001/04/xmldsig-more#md5");
+        String xml = response()
+                .xml()
+                .replace("http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2001/04/xmldsig-more#md5");
         assertRefused(xml, ErrorCode.SIG_ALG);
     }
 
@@ -432,7 +459,11 @@ class HostileSamlResponseTest {
 
     @Test
     void nonSuccessStatusWithSignedAssertionIsRefused() {
-        assertRefused(response().status("urn:oasis:names:tc:SAML:2.0:status:Requester").xml(), ErrorCode.STATUS);
+        assertRefused(
+                response()
+                        .status("urn:oasis:names:tc:SAML:2.0:status:Requester")
+                        .xml(),
+                ErrorCode.STATUS);
     }
 
     @Test

@@ -1,16 +1,5 @@
 package io.gatehouse.sso.saml.validation;
 
-import io.gatehouse.sso.saml.TestKeys;
-import io.gatehouse.sso.saml.TestSamlResponses;
-import io.gatehouse.sso.saml.TestSamlResponses.Scope;
-import org.junit.jupiter.api.Test;
-import org.opensaml.saml.saml2.core.StatusCode;
-import org.opensaml.saml.saml2.core.SubjectConfirmation;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import static io.gatehouse.sso.saml.TestSamlResponses.ACCOUNT;
 import static io.gatehouse.sso.saml.TestSamlResponses.NOW;
 import static io.gatehouse.sso.saml.TestSamlResponses.REQUEST_ID;
@@ -24,6 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.sso.saml.TestKeys;
+import io.gatehouse.sso.saml.TestSamlResponses;
+import io.gatehouse.sso.saml.TestSamlResponses.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opensaml.saml.saml2.core.StatusCode;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
 
 /** One test per rule of docs/design/saml-validation.md, named after the rule; every response is genuinely signed. */
 class SamlResponseValidatorTest {
@@ -64,7 +63,8 @@ class SamlResponseValidatorTest {
     void validateWhenSignedWithRsaSha512ThenValid() {
         ValidationOutcome outcome = validate(response()
                 .signatureAlgorithm("http://www.w3.org/2001/04/xmldsig-more#rsa-sha512")
-                .digestAlgorithm("http://www.w3.org/2001/04/xmlenc#sha512").base64());
+                .digestAlgorithm("http://www.w3.org/2001/04/xmlenc#sha512")
+                .base64());
         assertTrue(outcome.valid(), () -> outcome.checks().toString());
     }
 
@@ -75,7 +75,8 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenAssertionVersionNot20ThenVersionError() {
-        ValidationOutcome outcome = validate(response().assertionVersion("2.1").scope(Scope.BOTH).base64());
+        ValidationOutcome outcome =
+                validate(response().assertionVersion("2.1").scope(Scope.BOTH).base64());
         assertRejected(outcome, ErrorCode.VERSION);
         assertEquals("2.1", outcome.firstFailure().orElseThrow().received());
     }
@@ -87,7 +88,8 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenResponseIssuerMismatchThenIssuerError() {
-        assertRejected(validate(response().responseIssuer("https://evil.test/idp").base64()), ErrorCode.ISSUER);
+        assertRejected(
+                validate(response().responseIssuer("https://evil.test/idp").base64()), ErrorCode.ISSUER);
     }
 
     @Test
@@ -97,7 +99,8 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenAssertionIssuerMismatchThenIssuerError() {
-        assertRejected(validate(response().assertionIssuer("https://evil.test/idp").base64()), ErrorCode.ISSUER);
+        assertRejected(
+                validate(response().assertionIssuer("https://evil.test/idp").base64()), ErrorCode.ISSUER);
     }
 
     @Test
@@ -107,7 +110,8 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenDestinationMismatchThenDestinationError() {
-        ValidationOutcome outcome = validate(response().destination("https://evil.test/acs").base64());
+        ValidationOutcome outcome =
+                validate(response().destination("https://evil.test/acs").base64());
         assertRejected(outcome, ErrorCode.DESTINATION);
         CheckResult failure = outcome.firstFailure().orElseThrow();
         assertEquals(TestSamlResponses.acsUrl(ACCOUNT), failure.expected());
@@ -116,12 +120,14 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenSignedResponseLacksDestinationThenDestinationError() {
-        assertRejected(validate(response().scope(Scope.RESPONSE).destination(null).base64()), ErrorCode.DESTINATION);
+        assertRejected(
+                validate(response().scope(Scope.RESPONSE).destination(null).base64()), ErrorCode.DESTINATION);
     }
 
     @Test
     void validateWhenUnsignedResponseLacksDestinationThenValid() {
-        assertTrue(validate(response().scope(Scope.ASSERTION).destination(null).base64()).valid());
+        assertTrue(validate(response().scope(Scope.ASSERTION).destination(null).base64())
+                .valid());
     }
 
     @Test
@@ -141,8 +147,10 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenSigningCertificateExpiredThenCertificateExpiredError() {
-        TestKeys expired = TestKeys.generate("CN=expired", NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1)));
-        assertRejected(validate(response().keys(expired).base64(), expectations(expired)), ErrorCode.CERTIFICATE_EXPIRED);
+        TestKeys expired =
+                TestKeys.generate("CN=expired", NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1)));
+        assertRejected(
+                validate(response().keys(expired).base64(), expectations(expired)), ErrorCode.CERTIFICATE_EXPIRED);
     }
 
     @Test
@@ -155,87 +163,129 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenRsaSha1SignatureThenSigAlgError() {
-        assertRejected(validate(response().signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1").base64()),
+        assertRejected(
+                validate(response()
+                        .signatureAlgorithm("http://www.w3.org/2000/09/xmldsig#rsa-sha1")
+                        .base64()),
                 ErrorCode.SIG_ALG);
     }
 
     @Test
     void validateWhenSha1DigestThenSigAlgError() {
-        assertRejected(validate(response().digestAlgorithm("http://www.w3.org/2000/09/xmldsig#sha1").base64()),
+        assertRejected(
+                validate(response()
+                        .digestAlgorithm("http://www.w3.org/2000/09/xmldsig#sha1")
+                        .base64()),
                 ErrorCode.SIG_ALG);
     }
 
     @Test
     void validateWhenInResponseToPendingThenValid() {
         RequestCorrelation correlation = pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false);
-        ValidationOutcome outcome = validate(response().inResponseTo(REQUEST_ID).base64(),
-                expectations(false, TestKeys.idp()), correlation, NOW);
+        ValidationOutcome outcome = validate(
+                response().inResponseTo(REQUEST_ID).base64(), expectations(false, TestKeys.idp()), correlation, NOW);
         assertTrue(outcome.valid(), () -> outcome.checks().toString());
         assertEquals(REQUEST_ID, outcome.login().inResponseTo());
     }
 
     @Test
     void validateWhenInResponseToUnknownThenCorrelationError() {
-        assertRejected(validate(response().inResponseTo("_unknown").base64(), expectations(TestKeys.idp()),
-                pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW), ErrorCode.CORRELATION);
+        assertRejected(
+                validate(
+                        response().inResponseTo("_unknown").base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false),
+                        NOW),
+                ErrorCode.CORRELATION);
     }
 
     @Test
     void validateWhenInResponseToOfAnotherAccountThenCorrelationError() {
-        assertRejected(validate(response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()),
-                pending(REQUEST_ID, "another-account", NOW.plusSeconds(60), false), NOW), ErrorCode.CORRELATION);
+        assertRejected(
+                validate(
+                        response().inResponseTo(REQUEST_ID).base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, "another-account", NOW.plusSeconds(60), false),
+                        NOW),
+                ErrorCode.CORRELATION);
     }
 
     @Test
     void validateWhenInResponseToAlreadyUsedThenCorrelationError() {
-        assertRejected(validate(response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()),
-                pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), true), NOW), ErrorCode.CORRELATION);
+        assertRejected(
+                validate(
+                        response().inResponseTo(REQUEST_ID).base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), true),
+                        NOW),
+                ErrorCode.CORRELATION);
     }
 
     @Test
     void validateWhenInResponseToExpiredThenCorrelationError() {
-        assertRejected(validate(response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()),
-                pending(REQUEST_ID, ACCOUNT, NOW, false), NOW), ErrorCode.CORRELATION);
+        assertRejected(
+                validate(
+                        response().inResponseTo(REQUEST_ID).base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, ACCOUNT, NOW, false),
+                        NOW),
+                ErrorCode.CORRELATION);
     }
 
     @Test
     void validateWhenSpInitiatedWithoutTheLoginCookieThenBrowserBindingError() {
-        assertRejected(ValidationFixtures.validateFrom(null, response().inResponseTo(REQUEST_ID).base64(),
-                expectations(TestKeys.idp()), pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW),
+        assertRejected(
+                ValidationFixtures.validateFrom(
+                        null,
+                        response().inResponseTo(REQUEST_ID).base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false),
+                        NOW),
                 ErrorCode.BROWSER_BINDING);
-        assertRejected(ValidationFixtures.validateFrom("", response().inResponseTo(REQUEST_ID).base64(),
-                expectations(TestKeys.idp()), pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW),
+        assertRejected(
+                ValidationFixtures.validateFrom(
+                        "",
+                        response().inResponseTo(REQUEST_ID).base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false),
+                        NOW),
                 ErrorCode.BROWSER_BINDING);
     }
 
     @Test
     void validateWhenSpInitiatedFromAnotherBrowserThenBrowserBindingError() {
-        assertRejected(ValidationFixtures.validateFrom("the-attacker-browser-nonce-000000000000000001",
-                response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()),
-                pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false), NOW), ErrorCode.BROWSER_BINDING);
+        assertRejected(
+                ValidationFixtures.validateFrom(
+                        "the-attacker-browser-nonce-000000000000000001",
+                        response().inResponseTo(REQUEST_ID).base64(),
+                        expectations(TestKeys.idp()),
+                        pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false),
+                        NOW),
+                ErrorCode.BROWSER_BINDING);
     }
 
     @Test
     void validateWhenSpInitiatedRequestWasNotBoundThenBrowserBindingError() {
-        RequestCorrelation unbound = ValidationFixtures.request(new RequestCorrelation.PendingRequest(REQUEST_ID,
-                ACCOUNT, NOW.plusSeconds(60), false, null, null));
-        assertRejected(validate(response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()), unbound,
-                NOW), ErrorCode.BROWSER_BINDING);
+        RequestCorrelation unbound = ValidationFixtures.request(
+                new RequestCorrelation.PendingRequest(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false, null, null));
+        assertRejected(
+                validate(response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()), unbound, NOW),
+                ErrorCode.BROWSER_BINDING);
     }
 
     @Test
     void validateWhenTestConnectionRequestThenNoBrowserBindingIsRequired() {
-        RequestCorrelation test = ValidationFixtures.request(new RequestCorrelation.PendingRequest(REQUEST_ID,
-                ACCOUNT, NOW.plusSeconds(60), false, "6f1c1a5e-0000-4000-8000-000000000001", null));
-        ValidationOutcome outcome = ValidationFixtures.validateFrom(null, response().inResponseTo(REQUEST_ID).base64(),
-                expectations(TestKeys.idp()), test, NOW);
+        RequestCorrelation test = ValidationFixtures.request(new RequestCorrelation.PendingRequest(
+                REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false, "6f1c1a5e-0000-4000-8000-000000000001", null));
+        ValidationOutcome outcome = ValidationFixtures.validateFrom(
+                null, response().inResponseTo(REQUEST_ID).base64(), expectations(TestKeys.idp()), test, NOW);
         assertTrue(outcome.valid(), () -> outcome.checks().toString());
     }
 
     @Test
     void validateWhenIdpInitiatedThenNoLoginCookieIsNeeded() {
-        ValidationOutcome outcome = ValidationFixtures.validateFrom(null, response().base64(),
-                expectations(true, TestKeys.idp()), RequestCorrelation.NONE, NOW);
+        ValidationOutcome outcome = ValidationFixtures.validateFrom(
+                null, response().base64(), expectations(true, TestKeys.idp()), RequestCorrelation.NONE, NOW);
         assertTrue(outcome.valid(), () -> outcome.checks().toString());
         assertTrue(outcome.checks().stream().anyMatch(c -> c.check().equals("browser_binding") && c.passed()));
     }
@@ -247,12 +297,17 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenIssueInstantTooOldThenTimeError() {
-        assertRejected(validate(response().issueInstant(NOW.minus(Duration.ofMinutes(8))).base64()), ErrorCode.TIME);
+        assertRejected(
+                validate(response()
+                        .issueInstant(NOW.minus(Duration.ofMinutes(8)))
+                        .base64()),
+                ErrorCode.TIME);
     }
 
     @Test
     void validateWhenIssueInstantInFutureBeyondSkewThenTimeError() {
-        assertRejected(validate(response().issueInstant(NOW.plus(SKEW).plusSeconds(1)).base64()), ErrorCode.TIME);
+        assertRejected(
+                validate(response().issueInstant(NOW.plus(SKEW).plusSeconds(1)).base64()), ErrorCode.TIME);
     }
 
     @Test
@@ -263,18 +318,26 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenNotBeforePastSkewThenTimeError() {
-        assertRejected(validate(response().notBefore(NOW.plus(SKEW).plusSeconds(1)).base64()), ErrorCode.TIME);
+        assertRejected(
+                validate(response().notBefore(NOW.plus(SKEW).plusSeconds(1)).base64()), ErrorCode.TIME);
     }
 
     @Test
     void validateWhenNotOnOrAfterJustInsideSkewThenValid() {
-        String xml = response().notOnOrAfter(NOW.plusSeconds(60)).confirmationNotOnOrAfter(NOW.plusSeconds(60)).base64();
-        assertTrue(validateAt(xml, NOW.plusSeconds(60).plus(SKEW).minusSeconds(1)).valid());
+        String xml = response()
+                .notOnOrAfter(NOW.plusSeconds(60))
+                .confirmationNotOnOrAfter(NOW.plusSeconds(60))
+                .base64();
+        assertTrue(
+                validateAt(xml, NOW.plusSeconds(60).plus(SKEW).minusSeconds(1)).valid());
     }
 
     @Test
     void validateWhenNotOnOrAfterAtSkewThenTimeError() {
-        String xml = response().notOnOrAfter(NOW.plusSeconds(60)).confirmationNotOnOrAfter(NOW.plusSeconds(600)).base64();
+        String xml = response()
+                .notOnOrAfter(NOW.plusSeconds(60))
+                .confirmationNotOnOrAfter(NOW.plusSeconds(600))
+                .base64();
         assertRejected(validateAt(xml, NOW.plusSeconds(60).plus(SKEW)), ErrorCode.TIME);
     }
 
@@ -285,22 +348,30 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenAudienceMismatchThenAudienceError() {
-        ValidationOutcome outcome = validate(response().audiences(List.of(List.of("https://other.test/sp"))).base64());
+        ValidationOutcome outcome = validate(
+                response().audiences(List.of(List.of("https://other.test/sp"))).base64());
         assertRejected(outcome, ErrorCode.AUDIENCE);
-        assertEquals("https://other.test/sp", outcome.firstFailure().orElseThrow().received());
+        assertEquals(
+                "https://other.test/sp", outcome.firstFailure().orElseThrow().received());
     }
 
     @Test
     void validateWhenOneOfTwoAudienceRestrictionsMissesUsThenAudienceError() {
         String sp = TestSamlResponses.spEntityId(ACCOUNT);
-        assertRejected(validate(response().audiences(List.of(List.of(sp), List.of("https://other.test/sp"))).base64()),
+        assertRejected(
+                validate(response()
+                        .audiences(List.of(List.of(sp), List.of("https://other.test/sp")))
+                        .base64()),
                 ErrorCode.AUDIENCE);
     }
 
     @Test
     void validateWhenAudienceAmongSeveralThenValid() {
         String sp = TestSamlResponses.spEntityId(ACCOUNT);
-        assertTrue(validate(response().audiences(List.of(List.of("https://other.test/sp", sp))).base64()).valid());
+        assertTrue(validate(response()
+                        .audiences(List.of(List.of("https://other.test/sp", sp)))
+                        .base64())
+                .valid());
     }
 
     @Test
@@ -320,7 +391,10 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenConfirmationMethodNotBearerThenSubjectError() {
-        assertRejected(validate(response().confirmationMethod(SubjectConfirmation.METHOD_HOLDER_OF_KEY).base64()),
+        assertRejected(
+                validate(response()
+                        .confirmationMethod(SubjectConfirmation.METHOD_HOLDER_OF_KEY)
+                        .base64()),
                 ErrorCode.SUBJECT);
     }
 
@@ -331,20 +405,30 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenConfirmationExpiredThenTimeError() {
-        assertRejected(validate(response().confirmationNotOnOrAfter(NOW.minus(SKEW)).base64()), ErrorCode.TIME);
+        assertRejected(
+                validate(response().confirmationNotOnOrAfter(NOW.minus(SKEW)).base64()), ErrorCode.TIME);
     }
 
     @Test
     void validateWhenBearerConfirmationHasNotBeforeThenSubjectError() {
         // profiles §4.1.4.2: the bearer SubjectConfirmationData MUST NOT contain NotBefore, even a reached one
-        assertRejected(validate(response().confirmationNotBefore(NOW.minusSeconds(10)).base64()), ErrorCode.SUBJECT);
+        assertRejected(
+                validate(response().confirmationNotBefore(NOW.minusSeconds(10)).base64()), ErrorCode.SUBJECT);
     }
 
     @Test
     void validateWhenConfirmationInResponseToDiffersThenCorrelationError() {
         RequestCorrelation correlation = pending(REQUEST_ID, ACCOUNT, NOW.plusSeconds(60), false);
-        assertRejected(validate(response().inResponseTo(REQUEST_ID).confirmationInResponseTo("_other").base64(),
-                expectations(TestKeys.idp()), correlation, NOW), ErrorCode.CORRELATION);
+        assertRejected(
+                validate(
+                        response()
+                                .inResponseTo(REQUEST_ID)
+                                .confirmationInResponseTo("_other")
+                                .base64(),
+                        expectations(TestKeys.idp()),
+                        correlation,
+                        NOW),
+                ErrorCode.CORRELATION);
     }
 
     @Test
@@ -364,7 +448,10 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenEmailAttributeMissingThenAttributeMissingError() {
-        ValidationOutcome outcome = validate(response().withoutAttribute("email").attribute("mail", "jane@acme.test").base64());
+        ValidationOutcome outcome = validate(response()
+                .withoutAttribute("email")
+                .attribute("mail", "jane@acme.test")
+                .base64());
         assertRejected(outcome, ErrorCode.ATTRIBUTE_MISSING);
         assertTrue(outcome.firstFailure().orElseThrow().received().contains("mail"));
     }
@@ -376,7 +463,10 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenEmailAttributeMultiValuedThenAttributeInvalidError() {
-        assertRejected(validate(response().attribute("email", "a@acme.test", "b@acme.test").base64()),
+        assertRejected(
+                validate(response()
+                        .attribute("email", "a@acme.test", "b@acme.test")
+                        .base64()),
                 ErrorCode.ATTRIBUTE_INVALID);
     }
 
@@ -387,59 +477,91 @@ class SamlResponseValidatorTest {
 
     @Test
     void validateWhenNamesMissingThenValidWithoutNames() {
-        ValidationOutcome outcome = validate(response().withoutAttribute("firstName").withoutAttribute("lastName").base64());
+        ValidationOutcome outcome = validate(response()
+                .withoutAttribute("firstName")
+                .withoutAttribute("lastName")
+                .base64());
         assertTrue(outcome.valid());
         assertNull(outcome.login().firstName());
     }
 
     @Test
     void validateWhenEmailNameIdDiffersFromEmailAttributeThenEmailMismatchError() {
-        ValidationOutcome outcome = validate(response().nameId("mallory@acme.test").email("jane.doe@acme.test").base64());
+        ValidationOutcome outcome = validate(response()
+                .nameId("mallory@acme.test")
+                .email("jane.doe@acme.test")
+                .base64());
         assertRejected(outcome, ErrorCode.EMAIL_MISMATCH);
         assertEquals(ErrorCategory.ATTRIBUTE_MAPPING_ERROR, outcome.code().category());
     }
 
     @Test
     void validateWhenEmailNameIdDiffersOnlyInCaseThenValid() {
-        assertTrue(validate(response().nameId("JANE.DOE@ACME.TEST").email("jane.doe@acme.test").base64()).valid());
+        assertTrue(validate(response()
+                        .nameId("JANE.DOE@ACME.TEST")
+                        .email("jane.doe@acme.test")
+                        .base64())
+                .valid());
     }
 
     @Test
     void validateWhenNameIdIsNotEmailFormatThenNoAgreementIsRequired() {
-        assertTrue(validate(response().nameIdFormat(org.opensaml.saml.saml2.core.NameIDType.PERSISTENT)
-                .nameId("00u1abcd").email("jane.doe@acme.test").base64()).valid());
+        assertTrue(validate(response()
+                        .nameIdFormat(org.opensaml.saml.saml2.core.NameIDType.PERSISTENT)
+                        .nameId("00u1abcd")
+                        .email("jane.doe@acme.test")
+                        .base64())
+                .valid());
     }
 
     @Test
     void validateWhenEmailOutsideTheVerifiedDomainsThenEmailDomainError() {
-        ValidationOutcome outcome = validate(response().nameId("ceo@other-customer.test")
-                .email("ceo@other-customer.test").base64());
+        ValidationOutcome outcome = validate(response()
+                .nameId("ceo@other-customer.test")
+                .email("ceo@other-customer.test")
+                .base64());
         assertRejected(outcome, ErrorCode.EMAIL_DOMAIN);
         assertEquals(ErrorCategory.USER_NOT_RECOGNIZED, outcome.code().category());
     }
 
     @Test
     void validateWhenEmailInASubdomainOfAVerifiedDomainThenEmailDomainError() {
-        assertRejected(validate(response().nameId("jane@eu.acme.test").email("jane@eu.acme.test").base64()),
+        assertRejected(
+                validate(response()
+                        .nameId("jane@eu.acme.test")
+                        .email("jane@eu.acme.test")
+                        .base64()),
                 ErrorCode.EMAIL_DOMAIN);
     }
 
     @Test
     void validateWhenOtherDomainsAllowedThenForeignEmailValid() {
-        ValidationOutcome outcome = validate(response().nameId("ceo@other-customer.test")
-                .email("ceo@other-customer.test").base64(), expectations(true, true, TestKeys.idp()));
+        ValidationOutcome outcome = validate(
+                response()
+                        .nameId("ceo@other-customer.test")
+                        .email("ceo@other-customer.test")
+                        .base64(),
+                expectations(true, true, TestKeys.idp()));
         assertTrue(outcome.valid(), () -> outcome.checks().toString());
         assertEquals("ceo@other-customer.test", outcome.login().email());
     }
 
     @Test
     void validateInReportModeThenEveryMismatchIsListed() {
-        var validator = new SamlResponseValidator(new io.gatehouse.sso.saml.SamlResponseDecoder(),
-                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
-        ValidationOutcome outcome = validator.validate(response().destination("https://x.test/acs")
-                        .audiences(List.of(List.of("https://x.test/sp"))).base64(), expectations(TestKeys.idp()),
-                RequestCorrelation.NONE, SamlResponseValidator.Mode.REPORT_ALL);
-        List<ErrorCode> codes = outcome.checks().stream().filter(CheckResult::failed).map(CheckResult::code).toList();
+        var validator = new SamlResponseValidator(
+                new io.gatehouse.sso.saml.SamlResponseDecoder(), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        ValidationOutcome outcome = validator.validate(
+                response()
+                        .destination("https://x.test/acs")
+                        .audiences(List.of(List.of("https://x.test/sp")))
+                        .base64(),
+                expectations(TestKeys.idp()),
+                RequestCorrelation.NONE,
+                SamlResponseValidator.Mode.REPORT_ALL);
+        List<ErrorCode> codes = outcome.checks().stream()
+                .filter(CheckResult::failed)
+                .map(CheckResult::code)
+                .toList();
         assertEquals(List.of(ErrorCode.DESTINATION, ErrorCode.AUDIENCE), codes);
         assertEquals(Duration.ofSeconds(-1), outcome.clockOffset());
         assertFalse(outcome.valid());

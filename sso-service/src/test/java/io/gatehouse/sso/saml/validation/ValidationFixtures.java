@@ -3,7 +3,6 @@ package io.gatehouse.sso.saml.validation;
 import io.gatehouse.sso.saml.SamlResponseDecoder;
 import io.gatehouse.sso.saml.TestKeys;
 import io.gatehouse.sso.saml.TestSamlResponses;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,7 @@ final class ValidationFixtures {
     /** The login cookie of the browser that started the pending requests of {@link #pending}. */
     static final String BROWSER = "browser-that-started-the-login-nonce-0000001";
 
-    private ValidationFixtures() {
-    }
+    private ValidationFixtures() {}
 
     static ConnectionExpectations expectations(TestKeys... keys) {
         return expectations(true, keys);
@@ -31,12 +29,19 @@ final class ValidationFixtures {
     }
 
     /** The default account, whose one verified domain is {@link TestSamlResponses#DOMAIN}. */
-    static ConnectionExpectations expectations(boolean allowIdpInitiated, boolean allowOtherEmailDomains,
-                                               TestKeys... keys) {
-        return new ConnectionExpectations(TestSamlResponses.ACCOUNT, TestSamlResponses.IDP_ENTITY_ID,
-                TestSamlResponses.spEntityId(TestSamlResponses.ACCOUNT), TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT),
-                Arrays.stream(keys).map(TestKeys::trusted).toList(), allowIdpInitiated, SKEW, MAX_AGE,
-                Set.of(TestSamlResponses.DOMAIN), allowOtherEmailDomains);
+    static ConnectionExpectations expectations(
+            boolean allowIdpInitiated, boolean allowOtherEmailDomains, TestKeys... keys) {
+        return new ConnectionExpectations(
+                TestSamlResponses.ACCOUNT,
+                TestSamlResponses.IDP_ENTITY_ID,
+                TestSamlResponses.spEntityId(TestSamlResponses.ACCOUNT),
+                TestSamlResponses.acsUrl(TestSamlResponses.ACCOUNT),
+                Arrays.stream(keys).map(TestKeys::trusted).toList(),
+                allowIdpInitiated,
+                SKEW,
+                MAX_AGE,
+                Set.of(TestSamlResponses.DOMAIN),
+                allowOtherEmailDomains);
     }
 
     static ValidationOutcome validate(String base64) {
@@ -52,23 +57,31 @@ final class ValidationFixtures {
     }
 
     /** Validated as posted from the browser that started the login ({@link #BROWSER}). */
-    static ValidationOutcome validate(String base64, ConnectionExpectations expectations,
-                                      RequestCorrelation correlation, Instant now) {
+    static ValidationOutcome validate(
+            String base64, ConnectionExpectations expectations, RequestCorrelation correlation, Instant now) {
         return validateFrom(BROWSER, base64, expectations, correlation, now);
     }
 
     /** Validated as posted with {@code browserNonce} as the login cookie (null: none). */
-    static ValidationOutcome validateFrom(String browserNonce, String base64, ConnectionExpectations expectations,
-                                          RequestCorrelation correlation, Instant now) {
+    static ValidationOutcome validateFrom(
+            String browserNonce,
+            String base64,
+            ConnectionExpectations expectations,
+            RequestCorrelation correlation,
+            Instant now) {
         return new SamlResponseValidator(new SamlResponseDecoder(), Clock.fixed(now, ZoneOffset.UTC))
-                .validate(base64, expectations, correlation, browserNonce,
+                .validate(
+                        base64,
+                        expectations,
+                        correlation,
+                        browserNonce,
                         SamlResponseValidator.Mode.STOP_AT_FIRST_FAILURE);
     }
 
     /** One pending request of the default account, started by the browser holding {@link #BROWSER}. */
     static RequestCorrelation pending(String id, String accountId, Instant expiresAt, boolean consumed) {
-        return request(new RequestCorrelation.PendingRequest(id, accountId, expiresAt, consumed, null,
-                BrowserBindingValidator.hash(BROWSER)));
+        return request(new RequestCorrelation.PendingRequest(
+                id, accountId, expiresAt, consumed, null, BrowserBindingValidator.hash(BROWSER)));
     }
 
     /** Exactly this pending request. */
