@@ -28,7 +28,7 @@ public final class MeterNames {
     static final List<String> MODULES = List.of("platform", "sso-service", "user-service", "directory-service");
 
     private static final Pattern CALL = Pattern.compile(
-            "\\.(counter|timer|gauge|gaugeMapSize|gaugeCollectionSize|summary)\\(\\s*\"(gatehouse\\.[a-z0-9_.]+)\"");
+            "\\.(counter|timer|gauge|gaugeMapSize|gaugeCollectionSize|summary)\\(\\s*(\"gatehouse\\.[a-z0-9_.]+\"|[A-Z_]+)");
     private static final Pattern BUILDER = Pattern.compile(
             "(Counter|Timer|Gauge|MultiGauge|DistributionSummary)\\.builder\\(\\s*(\"gatehouse\\.[a-z0-9_.]+\"|[A-Z_]+)");
     private static final Pattern CONSTANT = Pattern.compile("String ([A-Z_]+) = \"(gatehouse\\.[a-z0-9_.]+)\";");
@@ -60,8 +60,12 @@ public final class MeterNames {
         }
         Matcher m = CALL.matcher(src);
         while (m.find()) {
+            String name = name(m.group(2), constants);
+            if (name == null) {
+                continue;
+            }
             meters.put(
-                    m.group(2),
+                    name,
                     switch (m.group(1)) {
                         case "counter" -> "counter";
                         case "timer" -> "timer";
@@ -71,8 +75,7 @@ public final class MeterNames {
         }
         Matcher b = BUILDER.matcher(src);
         while (b.find()) {
-            String ref = b.group(2);
-            String name = ref.startsWith("\"") ? ref.substring(1, ref.length() - 1) : constants.get(ref);
+            String name = name(b.group(2), constants);
             if (name != null) {
                 meters.put(
                         name,
@@ -84,6 +87,11 @@ public final class MeterNames {
                         });
             }
         }
+    }
+
+    /** A meter name given as a string literal or as a constant of the same file (null: neither). */
+    private static String name(String ref, Map<String, String> constants) {
+        return ref.startsWith("\"") ? ref.substring(1, ref.length() - 1) : constants.get(ref);
     }
 
     /** Every Prometheus series name the meters produce. */

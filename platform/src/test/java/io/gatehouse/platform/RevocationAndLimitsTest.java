@@ -3,6 +3,7 @@ package io.gatehouse.platform;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.events.RevocationReason;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.Test;
 
@@ -211,6 +213,11 @@ class RevocationAndLimitsTest {
                 .statusCode(200);
     }
 
+    /** What {@code gatehouse_auth_revocation_feed_lag} shows (this module's tests have no Prometheus registry). */
+    private long feedLag() {
+        return revoked.lag();
+    }
+
     @Test
     void theRevocationFeedIsPartOfReadiness() {
         PlatformTest.await(() -> revoked.ready(), "the feed to be ready");
@@ -229,9 +236,11 @@ class RevocationAndLimitsTest {
             burst.add(UserRevoked.of(at, "burst", "u-burst-" + i, "b" + i + "@burst.test", RevocationReason.SUSPENDED));
         }
         AtomicBoolean sawDown = new AtomicBoolean();
+        AtomicLong maxLag = new AtomicLong();
         Thread watcher = new Thread(() -> {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < until && !sawDown.get()) {
+            while (System.nanoTime() < until && !(sawDown.get() && maxLag.get() > 0)) {
+                maxLag.accumulateAndGet(feedLag(), Math::max);
                 if (given().get("/q/health/ready").statusCode() == 503) {
                     sawDown.set(true);
                 }
@@ -243,7 +252,9 @@ class RevocationAndLimitsTest {
         }
         watcher.join();
         assertTrue(sawDown.get(), "readiness was DOWN while the feed was behind the topic");
+        assertTrue(maxLag.get() > 0, "the lag gauge showed the records the feed was behind");
         PlatformTest.await(() -> revoked.ready(), "the feed to catch up");
+        assertEquals(0L, feedLag(), "no lag once caught up");
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)

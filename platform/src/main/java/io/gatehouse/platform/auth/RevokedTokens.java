@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,6 +59,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RevokedTokens {
     private static final Logger LOG = Logger.getLogger(RevokedTokens.class);
+    /** The feed's lag in records (alert {@code GatehouseRevocationFeedBehind}). */
+    public static final String LAG_METRIC = "gatehouse.auth.revocation_feed.lag";
 
     /** Why a token is refused. */
     public enum Verdict {
@@ -84,6 +87,9 @@ public class RevokedTokens {
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile boolean behind;
+    /** Records between this replica's position and the end offsets of its last check, over all partitions. */
+    private final AtomicLong lag = new AtomicLong();
+
     private Thread thread;
 
     /**
@@ -109,6 +115,7 @@ public class RevokedTokens {
                 List.of(),
                 users,
                 m -> m.values().stream().filter(UserState::revoked).count());
+        meters.gauge(LAG_METRIC, List.of(), lag, AtomicLong::get);
         thread = new Thread(this::run, "revoked-tokens");
         thread.setDaemon(true);
         thread.start();
@@ -164,6 +171,11 @@ public class RevokedTokens {
     /** True once the events of the look-back window have been read. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** Revocation events not read yet, against the end offsets of the last check (the lag gauge's value). */
+    public long lag() {
+        return lag.get();
     }
 
     /**
@@ -248,10 +260,12 @@ public class RevokedTokens {
             for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                 apply(r);
             }
-            boolean reached = true;
+            long behindBy = 0;
             for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-                reached &= c.position(e.getKey()) >= e.getValue();
+                behindBy += Math.max(0, e.getValue() - c.position(e.getKey()));
             }
+            boolean reached = behindBy == 0;
+            lag.set(behindBy);
             if (reached && !caughtUp) {
                 LOG.debugf(
                         "revocation feed caught up: %d users with a revocation or cut-off in the window", users.size());
