@@ -164,7 +164,10 @@ class TracePropagationTest {
                     }
                     return false;
                 },
-                Boolean::booleanValue);
+                Boolean::booleanValue,
+                // Micrometer's Kafka binder looks for new client metrics (a partition's lag appears after its first
+                // fetch) once a minute
+                Duration.ofSeconds(90));
         assertThat(found)
                 .as(
                         "a kafka_consumer_fetch_manager_records_lag series for the logins consumer in:\n%s",
