@@ -6,18 +6,32 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Loopback port helpers. */
 public final class Ports {
     private Ports() {}
 
-    /** A port that was free a moment ago on 127.0.0.1. */
+    /** Ports already handed out by this JVM: the OS may offer a just-closed port again before anyone binds it. */
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that was free a moment ago on 127.0.0.1 and that this JVM has not handed out before (so two servers
+     * started one after the other never get the same port).
+     */
     public static int free() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (GIVEN.add(port)) {
+                return port;
+            }
         }
     }
 
