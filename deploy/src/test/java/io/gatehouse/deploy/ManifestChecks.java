@@ -204,11 +204,17 @@ public final class ManifestChecks {
                         .asText())) {
             p.add(where + ": env QUARKUS_PROFILE=prod is missing");
         }
-        if (!env.getOrDefault("JAVA_OPTS_APPEND", missing())
+        // JAVA_TOOL_OPTIONS: read by the JVM itself, whatever the image's entrypoint (JAVA_OPTS_APPEND is only read by
+        // the UBI images' run-java.sh; Jib's entrypoint on other bases ignores it)
+        if (!env.getOrDefault("JAVA_TOOL_OPTIONS", missing())
                 .path("value")
                 .asText()
                 .contains("-XX:MaxRAMPercentage=")) {
-            p.add(where + ": env JAVA_OPTS_APPEND with -XX:MaxRAMPercentage is missing (heap must follow the limit)");
+            p.add(where + ": env JAVA_TOOL_OPTIONS with -XX:MaxRAMPercentage is missing (heap must follow the limit)");
+        }
+        if (env.containsKey("JAVA_OPTS_APPEND")) {
+            p.add(where
+                    + ": env JAVA_OPTS_APPEND is ignored by the JVM and by Jib's entrypoint; use JAVA_TOOL_OPTIONS");
         }
         boolean configMap = false;
         for (JsonNode from : c.path("envFrom")) {
