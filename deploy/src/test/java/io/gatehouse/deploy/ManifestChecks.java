@@ -551,6 +551,12 @@ public final class ManifestChecks {
                 p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must grant the runtime role gatehouse_" + db
                         + "_app its row privileges");
             }
+            String initSql = m.getOrDefault("QUARKUS_FLYWAY_INIT_SQL", "");
+            if (!initSql.startsWith("SELECT pg_advisory_lock(") || !initSql.contains("pg_advisory_unlock(")) {
+                // Flyway runs the init SQL on connecting, before its own lock: replicas granting at once fail with
+                // "tuple concurrently updated" (ManifestsRunTest)
+                p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must run under pg_advisory_lock (replicas migrate at once)");
+            }
             String sat = d.describe() + " container " + app.path("name").asText();
             expectValue(p, sat, a, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
             expectValue(p, sat, a, "QUARKUS_DATASOURCE_USERNAME", "secret:gatehouse-db-" + db + "-app/username");

@@ -264,6 +264,15 @@ class ManifestChecksRejectTest {
                         all -> ManifestChecks.migrations(all, ManifestTest.DATABASES),
                         "must be secret:gatehouse-db-directory-app/username"),
                 set(
+                        "grants not serialized between replicas",
+                        all -> setEnv(
+                                (ObjectNode) named(all, "Deployment", "user-service")
+                                        .at("/spec/template/spec/initContainers/0"),
+                                "QUARKUS_FLYWAY_INIT_SQL",
+                                "GRANT USAGE ON SCHEMA public TO gatehouse_users_app"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES),
+                        "must run under pg_advisory_lock"),
+                set(
                         "a runtime role with createdb",
                         all -> ((ObjectNode)
                                         named(all, "Cluster", "gatehouse-pg").at("/spec/managed/roles/0"))
