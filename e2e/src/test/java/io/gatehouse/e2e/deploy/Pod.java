@@ -184,9 +184,13 @@ final class Pod {
         save(containerName(), logs());
     }
 
+    /** Removes the pod's containers, the finished init containers included (their logs were saved as they ended). */
     void remove() {
         saveLogs();
         Docker.run("rm", "-f", containerName());
+        for (JsonNode init : spec.path("initContainers")) {
+            Docker.run("rm", "-f", containerName() + "-" + init.path("name").asText());
+        }
     }
 
     private void save(String file, String text) {
