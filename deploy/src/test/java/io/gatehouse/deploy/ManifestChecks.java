@@ -204,11 +204,17 @@ public final class ManifestChecks {
                         .asText())) {
             p.add(where + ": env QUARKUS_PROFILE=prod is missing");
         }
-        if (!env.getOrDefault("JAVA_OPTS_APPEND", missing())
+        // JAVA_TOOL_OPTIONS: read by the JVM itself, whatever the image's entrypoint (JAVA_OPTS_APPEND is only read by
+        // the UBI images' run-java.sh; Jib's entrypoint on other bases ignores it)
+        if (!env.getOrDefault("JAVA_TOOL_OPTIONS", missing())
                 .path("value")
                 .asText()
                 .contains("-XX:MaxRAMPercentage=")) {
-            p.add(where + ": env JAVA_OPTS_APPEND with -XX:MaxRAMPercentage is missing (heap must follow the limit)");
+            p.add(where + ": env JAVA_TOOL_OPTIONS with -XX:MaxRAMPercentage is missing (heap must follow the limit)");
+        }
+        if (env.containsKey("JAVA_OPTS_APPEND")) {
+            p.add(where
+                    + ": env JAVA_OPTS_APPEND is ignored by the JVM and by Jib's entrypoint; use JAVA_TOOL_OPTIONS");
         }
         boolean configMap = false;
         for (JsonNode from : c.path("envFrom")) {
@@ -544,6 +550,12 @@ public final class ManifestChecks {
             if (!m.getOrDefault("QUARKUS_FLYWAY_INIT_SQL", "").contains("TO gatehouse_" + db + "_app")) {
                 p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must grant the runtime role gatehouse_" + db
                         + "_app its row privileges");
+            }
+            String initSql = m.getOrDefault("QUARKUS_FLYWAY_INIT_SQL", "");
+            if (!initSql.startsWith("SELECT pg_advisory_lock(") || !initSql.contains("pg_advisory_unlock(")) {
+                // Flyway runs the init SQL on connecting, before its own lock: replicas granting at once fail with
+                // "tuple concurrently updated" (ManifestsRunTest)
+                p.add(at + ": QUARKUS_FLYWAY_INIT_SQL must run under pg_advisory_lock (replicas migrate at once)");
             }
             String sat = d.describe() + " container " + app.path("name").asText();
             expectValue(p, sat, a, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false");

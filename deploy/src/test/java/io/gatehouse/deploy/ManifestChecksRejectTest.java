@@ -70,7 +70,14 @@ class ManifestChecksRejectTest {
                 broken("no /tmp volume", c -> c.remove("volumeMounts"), "/tmp"),
                 broken("no preStop", c -> c.remove("lifecycle"), "preStop"),
                 broken("no prod profile", c -> removeEnv(c, "QUARKUS_PROFILE"), "QUARKUS_PROFILE"),
-                broken("no MaxRAMPercentage", c -> removeEnv(c, "JAVA_OPTS_APPEND"), "MaxRAMPercentage"),
+                broken("no MaxRAMPercentage", c -> removeEnv(c, "JAVA_TOOL_OPTIONS"), "MaxRAMPercentage"),
+                broken(
+                        "JVM options the image ignores",
+                        c -> ((ArrayNode) c.get("env"))
+                                .addObject()
+                                .put("name", "JAVA_OPTS_APPEND")
+                                .put("value", "-XX:MaxRAMPercentage=75.0"),
+                        "use JAVA_TOOL_OPTIONS"),
                 broken("literal operator token", c -> literalEnv(c, "GATEHOUSE_OPERATOR_TOKEN"), "literal value"),
                 broken("no ConfigMap", c -> c.remove("envFrom"), "configMapRef"),
                 brokenPod(
@@ -256,6 +263,15 @@ class ManifestChecksRejectTest {
                                 .put("name", "gatehouse-db-directory"),
                         all -> ManifestChecks.migrations(all, ManifestTest.DATABASES),
                         "must be secret:gatehouse-db-directory-app/username"),
+                set(
+                        "grants not serialized between replicas",
+                        all -> setEnv(
+                                (ObjectNode) named(all, "Deployment", "user-service")
+                                        .at("/spec/template/spec/initContainers/0"),
+                                "QUARKUS_FLYWAY_INIT_SQL",
+                                "GRANT USAGE ON SCHEMA public TO gatehouse_users_app"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES),
+                        "must run under pg_advisory_lock"),
                 set(
                         "a runtime role with createdb",
                         all -> ((ObjectNode)

@@ -27,9 +27,26 @@ import org.jsoup.nodes.Element;
  * auto-submit).
  */
 public final class Flows {
-    public final Stack stack;
+    /**
+     * Where the flows send their requests: the e2e {@link Stack} of jars, or the containers of the rendered
+     * manifests ({@code deploy.ManifestsRunTest}).
+     */
+    public interface Endpoints {
+        String operatorToken();
 
-    public Flows(Stack stack) {
+        String simUrl();
+
+        /** sso-service's public base URL: SP Entity IDs and ACS URLs are built from it. */
+        String ssoUrl();
+
+        String usersUrl();
+
+        String directoryUrl();
+    }
+
+    private final Endpoints stack;
+
+    public Flows(Endpoints stack) {
         this.stack = stack;
     }
 
@@ -40,7 +57,7 @@ public final class Flows {
         return RestAssured.given()
                 .config(NO_REDIRECTS)
                 .auth()
-                .oauth2(stack.operatorToken)
+                .oauth2(stack.operatorToken())
                 .contentType(ContentType.JSON);
     }
 
@@ -49,10 +66,7 @@ public final class Flows {
     }
 
     public RequestSpecification sim() {
-        return RestAssured.given()
-                .config(NO_REDIRECTS)
-                .baseUri(stack.sim().url())
-                .contentType(ContentType.JSON);
+        return RestAssured.given().config(NO_REDIRECTS).baseUri(stack.simUrl()).contentType(ContentType.JSON);
     }
 
     /** A SAML app in the simulator wired to the account's SP endpoints, bound to the given groups. */
@@ -60,8 +74,8 @@ public final class Flows {
             String name, String accountId, String sign, Map<String, String> attributes, List<String> groupIds) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
-        body.put("spEntityId", stack.sso().url() + "/saml/" + accountId + "/metadata");
-        body.put("acsUrl", stack.sso().url() + "/saml/" + accountId + "/acs");
+        body.put("spEntityId", stack.ssoUrl() + "/saml/" + accountId + "/metadata");
+        body.put("acsUrl", stack.ssoUrl() + "/saml/" + accountId + "/acs");
         body.put("idpEntityId", "https://sso.jumpcloud.com/saml2/" + name);
         body.put("sign", sign);
         body.put("attributes", attributes);
@@ -99,7 +113,7 @@ public final class Flows {
                 .accept("application/json")
                 .queryParam("email", email)
                 .queryParam("auto", "1")
-                .get(stack.sim().url() + "/saml2/" + appName);
+                .get(stack.simUrl() + "/saml2/" + appName);
         if (idp.statusCode() != 200) {
             return idp;
         }
@@ -113,7 +127,7 @@ public final class Flows {
                 .contentType("application/x-www-form-urlencoded")
                 .formParam("email", email)
                 .header("Sec-Fetch-Site", "same-origin")
-                .post(stack.sso().url() + "/sso/login");
+                .post(stack.ssoUrl() + "/sso/login");
         String location = start.header("Location");
         if (start.statusCode() != 302 || location == null) {
             fail("SP-initiated start for " + email + " answered " + start.statusCode() + ": " + start.asString());
@@ -142,7 +156,7 @@ public final class Flows {
 
     /** Completes a login that starts at a URL we hand out: our auto-posting page, or the IdP redirect. */
     public Response completeLoginAt(String url, String email) {
-        if (url.startsWith(stack.sso().url())) {
+        if (url.startsWith(stack.ssoUrl())) {
             String page = anonymous().get(url).then().statusCode(200).extract().asString();
             return throughAutoPostForm(page, email);
         }
@@ -200,7 +214,7 @@ public final class Flows {
     }
 
     public Response session(String cookie) {
-        return anonymous().cookie("GH_SESSION", cookie).get(stack.sso().url() + "/api/session");
+        return anonymous().cookie("GH_SESSION", cookie).get(stack.ssoUrl() + "/api/session");
     }
 
     /** The user-service view of the user with this email in the account, or null. */
@@ -208,7 +222,7 @@ public final class Flows {
         JsonPath page = operator()
                 .queryParam("q", email)
                 .queryParam("size", 200)
-                .get(stack.users().url() + "/api/accounts/" + accountId + "/users")
+                .get(stack.usersUrl() + "/api/accounts/" + accountId + "/users")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -228,7 +242,7 @@ public final class Flows {
     public Account ssoAccount(String accountId, String domain, List<String> people) {
         operator()
                 .body(Map.of("name", accountId, "plan", "BUSINESS"))
-                .put(stack.users().url() + "/api/accounts/" + accountId)
+                .put(stack.usersUrl() + "/api/accounts/" + accountId)
                 .then()
                 .statusCode(201);
         Map<String, String> ids = new java.util.LinkedHashMap<>();
@@ -246,7 +260,7 @@ public final class Flows {
                 .getString("_id");
         JsonPath d = operator()
                 .body(Map.of("domain", domain))
-                .post(stack.sso().url() + "/api/accounts/" + accountId + "/domains")
+                .post(stack.ssoUrl() + "/api/accounts/" + accountId + "/domains")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -256,13 +270,13 @@ public final class Flows {
                 .then()
                 .statusCode(200);
         operator()
-                .post(stack.sso().url() + "/api/accounts/" + accountId + "/domains/" + domain + "/verify")
+                .post(stack.ssoUrl() + "/api/accounts/" + accountId + "/domains/" + domain + "/verify")
                 .then()
                 .statusCode(200);
         Map<String, Object> sso = new HashMap<>();
         sso.put("enabled", true);
         sso.put("idpEntityId", "https://sso.jumpcloud.com/saml2/" + appName);
-        sso.put("idpSsoUrl", stack.sim().url() + "/saml2/" + appName);
+        sso.put("idpSsoUrl", stack.simUrl() + "/saml2/" + appName);
         sso.put(
                 "idpCertificatesPem",
                 List.of(sim().get("/sim/apps/" + appId + "/certificate")
@@ -279,7 +293,7 @@ public final class Flows {
                 Duration.ofSeconds(60),
                 () -> operator()
                                 .body(sso)
-                                .put(stack.sso().url() + "/api/accounts/" + accountId + "/sso")
+                                .put(stack.ssoUrl() + "/api/accounts/" + accountId + "/sso")
                                 .statusCode()
                         == 200);
         return new Account(accountId, appName, appId, group, ids);
@@ -296,7 +310,7 @@ public final class Flows {
         JsonPath org = sim().get("/sim/org").then().statusCode(200).extract().jsonPath();
         Map<String, Object> directory = new HashMap<>();
         directory.put("provider", "JUMPCLOUD");
-        directory.put("apiBaseUrl", stack.sim().url());
+        directory.put("apiBaseUrl", stack.simUrl());
         directory.put("apiKey", org.getString("apiKey"));
         directory.put("orgId", org.getString("orgId"));
         directory.put("applicationId", account.appId());
@@ -304,7 +318,7 @@ public final class Flows {
         directory.put("defaultRole", "AGENT");
         directory.put("syncIntervalSeconds", 0);
         directory.put("scimEnabled", true);
-        String base = stack.directory().url() + "/api/accounts/" + account.id() + "/directory";
+        String base = stack.directoryUrl() + "/api/accounts/" + account.id() + "/directory";
         operator().body(directory).put(base).then().statusCode(anyOf(equalTo(200), equalTo(201)));
         JsonPath scim = operator()
                 .post(base + "/scim-token")

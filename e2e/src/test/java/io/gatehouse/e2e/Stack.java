@@ -25,7 +25,7 @@ import java.util.Map;
  * binaries), a Kafka KRaft broker, the JumpCloud simulator and the three services from their built jars, on free
  * loopback ports. Started once per test JVM.
  */
-public final class Stack {
+public final class Stack implements Flows.Endpoints {
     private static Stack instance;
 
     public final String operatorToken = "e2e-operator-" + random(12);
@@ -143,6 +143,31 @@ public final class Stack {
         replica.start();
         Runtime.getRuntime().addShutdownHook(new Thread(replica::stop));
         return replica;
+    }
+
+    @Override
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    @Override
+    public String simUrl() {
+        return sim().url();
+    }
+
+    @Override
+    public String ssoUrl() {
+        return sso().url();
+    }
+
+    @Override
+    public String usersUrl() {
+        return users().url();
+    }
+
+    @Override
+    public String directoryUrl() {
+        return directory().url();
     }
 
     public Service sim() {
