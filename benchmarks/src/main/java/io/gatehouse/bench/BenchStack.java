@@ -186,6 +186,10 @@ final class BenchStack implements AutoCloseable {
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
         cmd.add(JvmThreads.KEEP_COMPILER_THREADS); // so that a window's JIT CPU stays countable (JvmThreads)
+        Path archive = jar.resolveSibling("app-cds.jsa"); // built by the package (quarkus.package.jar.appcds)
+        if (Files.exists(archive) && !Boolean.getBoolean("bench.no-appcds")) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+        }
         if (LoginTarget.profiling()) {
             cmd.add(LoginTarget.BOOT_RECORDING);
         }
