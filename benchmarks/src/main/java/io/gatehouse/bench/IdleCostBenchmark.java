@@ -65,6 +65,7 @@ public final class IdleCostBenchmark {
             json.put("settleSeconds", SETTLE);
             json.put("windowSeconds", seconds);
             json.put("startupSeconds", stack.startupSeconds);
+            json.put("startupCpuSeconds", stack.startupCpuSeconds);
             json.put("cpuMsPerSecond", perSecond);
             json.put("stackCpuMsPerSecond", counted);
             json.put("threadsCpuMsPerSecond", threadsPerSecond);
@@ -74,8 +75,9 @@ public final class IdleCostBenchmark {
                             + " (utime + stime from /proc, clock tick %.0f ms).%n%n",
                     started, load, Runtime.getRuntime().availableProcessors(), SETTLE, seconds, ProcessCpu.TICK_MS));
             md.append("## Start-up (process start to /q/health/ready 200, one service at a time)\n\n");
-            md.append("| service | seconds |\n|---|---|\n");
-            stack.startupSeconds.forEach((k, v) -> md.append(String.format("| %s | %.2f |%n", k, v)));
+            md.append("| service | seconds | CPU seconds until ready |\n|---|---|---|\n");
+            stack.startupSeconds.forEach(
+                    (k, v) -> md.append(String.format("| %s | %.2f | %.2f |%n", k, v, stack.startupCpuSeconds.get(k))));
             md.append("\n## CPU while idle (ms of CPU per second)\n\n| process | ms/s |\n|---|---|\n");
             perSecond.forEach((k, v) -> md.append(String.format("| %s | %.1f |%n", k, v)));
             md.append(String.format(
