@@ -30,6 +30,9 @@ final class BenchStack implements AutoCloseable {
     final int dnsPort = Ports.free();
     final Map<String, Service> services = new LinkedHashMap<>();
     final Map<String, Double> startupSeconds = new LinkedHashMap<>();
+    /** CPU (user + system) each service spent until ready: steadier than seconds on a shared machine. */
+    final Map<String, Double> startupCpuSeconds = new LinkedHashMap<>();
+
     Postgres pg;
     String kafka;
 
@@ -37,6 +40,9 @@ final class BenchStack implements AutoCloseable {
         final String name;
         final int port;
         final List<String> command;
+        /** The working directory (null: the benchmark's own). */
+        Path directory;
+
         Process process;
 
         Service(String name, int port, List<String> command) {
@@ -165,6 +171,7 @@ final class BenchStack implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 s.process = new ProcessBuilder(s.command)
+                        .directory(s.directory == null ? null : s.directory.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(s.log().toFile()))
                         .start();
@@ -173,6 +180,8 @@ final class BenchStack implements AutoCloseable {
             }
             awaitReady(s);
             startupSeconds.put(s.name, (System.nanoTime() - t0) / 1e9);
+            startupCpuSeconds.put(
+                    s.name, io.gatehouse.testsupport.ProcessCpu.ticks(s.pid(), false) * ProcCpu.TICK_MS / 1000);
         }
         return this;
     }
@@ -186,6 +195,13 @@ final class BenchStack implements AutoCloseable {
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
         cmd.add(JvmThreads.KEEP_COMPILER_THREADS); // so that a window's JIT CPU stays countable (JvmThreads)
+        // the AppCDS archive of the package (quarkus.package.jar.appcds): Java 17 checks the class path recorded in it,
+        // which is relative (quarkus-run.jar, lib/boot/...), so such a service runs from its quarkus-app directory
+        Path archive = jar.resolveSibling("app-cds.jsa");
+        boolean appCds = Files.exists(archive) && !Boolean.getBoolean("bench.no-appcds");
+        if (appCds) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+        }
         if (LoginTarget.profiling()) {
             cmd.add(LoginTarget.BOOT_RECORDING);
         }
@@ -193,8 +209,10 @@ final class BenchStack implements AutoCloseable {
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(args);
         cmd.add("-jar");
-        cmd.add(jar.toString());
-        services.put(name, new Service(name, port, cmd));
+        cmd.add(appCds ? jar.getFileName().toString() : jar.toString());
+        Service service = new Service(name, port, cmd);
+        service.directory = appCds ? jar.getParent() : null;
+        services.put(name, service);
     }
 
     private void awaitReady(Service s) {

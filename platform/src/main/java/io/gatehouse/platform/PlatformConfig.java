@@ -62,9 +62,19 @@ public interface PlatformConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How long the relay sleeps when it found nothing to send (it is also woken by each commit). */
+        /**
+         * How long the relay sleeps when it found nothing to send (it is also woken by each commit of this
+         * replica that wrote outbox rows); each further empty poll doubles the sleep up to {@link #idlePollMax()}.
+         */
         @WithDefault("200ms")
         Duration pollInterval();
+
+        /**
+         * The longest sleep of an idle relay (ADR 0020): only rows that no commit of this replica woke it for
+         * (another replica's, left when that one stopped) wait for it, at most this long.
+         */
+        @WithDefault("10s")
+        Duration idlePollMax();
 
         @WithDefault("500")
         int batchSize();

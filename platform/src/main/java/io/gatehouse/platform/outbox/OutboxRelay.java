@@ -58,6 +58,9 @@ public class OutboxRelay {
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running;
     private volatile String failure;
+    /** The last {@link #relayOnce()} found another replica's relay holding the lock: poll again soon. */
+    private volatile boolean lockRefused;
+
     private Thread thread;
 
     /** The outgoing channel whose producer the relay uses (configured in the platform's defaults). */
@@ -102,6 +105,7 @@ public class OutboxRelay {
 
     private void loop() {
         Duration backoff = Duration.ofMillis(200);
+        Duration idle = config.outbox().pollInterval();
         long lastCleanup = 0;
         while (running) {
             try {
@@ -112,8 +116,15 @@ public class OutboxRelay {
                     cleanup();
                     lastCleanup = System.currentTimeMillis();
                 }
-                if (sent == 0) {
-                    signal.await(config.outbox().pollInterval());
+                if (sent > 0 || lockRefused) {
+                    idle = config.outbox().pollInterval();
+                } else {
+                    boolean woken = signal.await(idle);
+                    idle = nextIdleWait(
+                            idle,
+                            woken,
+                            config.outbox().pollInterval(),
+                            config.outbox().idlePollMax());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,7 +147,8 @@ public class OutboxRelay {
     public int relayOnce() {
         return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                if (!tryLock(c)) {
+                lockRefused = !tryLock(c);
+                if (lockRefused) {
                     return 0;
                 }
                 List<Row> rows = pending(c);
@@ -150,6 +162,19 @@ public class OutboxRelay {
                 return rows.size();
             }
         });
+    }
+
+    /**
+     * The relay's next idle sleep after an empty poll: back to {@code poll} when a commit woke it, else twice the
+     * last one, at most {@code max} (ADR 0020). An idle relay thus runs a transaction every {@code max} instead of
+     * every {@code poll}, while a commit of this replica still wakes it at once.
+     */
+    static Duration nextIdleWait(Duration last, boolean woken, Duration poll, Duration max) {
+        if (woken) {
+            return poll;
+        }
+        Duration doubled = last.multipliedBy(2);
+        return doubled.compareTo(max) > 0 ? (max.compareTo(poll) > 0 ? max : poll) : doubled;
     }
 
     private boolean tryLock(Connection c) throws SQLException {

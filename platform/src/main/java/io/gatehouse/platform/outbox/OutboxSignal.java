@@ -16,13 +16,15 @@ public class OutboxSignal {
         }
     }
 
-    /** Waits until woken or the timeout passes. */
-    public void await(Duration timeout) throws InterruptedException {
+    /** Waits until woken or the timeout passes; true when woken (now or before the call). */
+    public boolean await(Duration timeout) throws InterruptedException {
         synchronized (lock) {
             if (!pending) {
                 lock.wait(Math.max(1, timeout.toMillis()));
             }
+            boolean woken = pending;
             pending = false;
+            return woken;
         }
     }
 }

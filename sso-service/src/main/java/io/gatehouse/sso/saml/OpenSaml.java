@@ -26,6 +26,7 @@ public final class OpenSaml {
             if (initialized) {
                 return;
             }
+            Slf4jLoggerCache.install(); // before OpenSAML's first objects (ADR 0020)
             try {
                 InitializationService.initialize();
             } catch (InitializationException e) {

@@ -3,6 +3,7 @@ package io.gatehouse.sso.saml;
 import io.gatehouse.sso.saml.validation.CheckResult;
 import io.gatehouse.sso.saml.validation.ErrorCode;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
@@ -115,30 +116,54 @@ public final class SamlResponseDecoder {
      * {@code =}, a non-zero multiple of 4 long. One pass (the form value is 8–48 KB on every login).
      */
     static byte[] strictBase64(String encoded) {
-        byte[] out = new byte[encoded.length()];
+        // one intrinsic copy to bytes (the form value is often a UTF-16 string: charAt checked every index); a
+        // character above U+00FF becomes '?', which is refused below like any other character outside the alphabet
+        byte[] out = encoded.getBytes(StandardCharsets.ISO_8859_1);
         int n = 0;
         int padding = 0;
-        for (int i = 0; i < encoded.length(); i++) {
-            char ch = encoded.charAt(i);
-            if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
-                continue;
-            }
-            if (ch == '=') {
+        for (byte b : out) {
+            byte kind = KIND[b & 0xff];
+            if (kind == ALPHABET) {
+                if (padding > 0) {
+                    return null;
+                }
+            } else if (kind == PADDING) {
                 padding++;
-            } else if (padding > 0
-                    || !((ch >= 'A' && ch <= 'Z')
-                            || (ch >= 'a' && ch <= 'z')
-                            || (ch >= '0' && ch <= '9')
-                            || ch == '+'
-                            || ch == '/')) {
+            } else if (kind == SPACE) {
+                continue;
+            } else {
                 return null;
             }
-            out[n++] = (byte) ch;
+            out[n++] = b;
         }
         if (n == 0 || n % 4 != 0 || padding > 2) {
             return null;
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte ALPHABET = 1;
+    private static final byte PADDING = 2;
+    private static final byte SPACE = 3;
+    /** What each byte is to {@link #strictBase64}. */
+    private static final byte[] KIND = new byte[256];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            KIND[c] = ALPHABET;
+            KIND[Character.toLowerCase(c)] = ALPHABET;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            KIND[c] = ALPHABET;
+        }
+        KIND['+'] = ALPHABET;
+        KIND['/'] = ALPHABET;
+        KIND['='] = PADDING;
+        KIND[' '] = SPACE;
+        KIND['\t'] = SPACE;
+        KIND['\r'] = SPACE;
+        KIND['\n'] = SPACE;
     }
 
     /** Walks the tree without recursion; ID, Id, id and xml:id are all treated as identifiers. */

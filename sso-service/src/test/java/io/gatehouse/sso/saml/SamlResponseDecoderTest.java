@@ -46,6 +46,9 @@ class SamlResponseDecoderTest {
         assertNull(SamlResponseDecoder.strictBase64("PHNh\fbWw+")); // form feed is not a line break
         assertNull(SamlResponseDecoder.strictBase64("PHNh\u00a0bWw+")); // no-break space
         assertNull(SamlResponseDecoder.strictBase64("PHNhbWé+"));
+        // above U+00FF, even where the low byte is a base64 character (U+0141: 0x41 is 'A')
+        assertNull(SamlResponseDecoder.strictBase64("PHNh\u0141AAA"));
+        assertNull(SamlResponseDecoder.strictBase64("PHNh\u2028AAA"));
         assertNull(SamlResponseDecoder.strictBase64("PHNhbWw")); // length
         assertNull(SamlResponseDecoder.strictBase64(" \r\n"));
     }
