@@ -80,7 +80,7 @@ public final class KafkaMain {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.flush.interval.messages", "1");
         // the controller appends a no-op record to the metadata log (written and flushed) every 500 ms by default,
-        // ~3.5 of an idle broker's 19 ms/s in its raft and controller threads; 5 s is plenty for one node (ADR 0020)
+        // ~3.5 of an idle broker's 19 ms/s in its raft and controller threads; 5 s is plenty for one node (ADR 0021)
         p.setProperty("metadata.max.idle.interval.ms", "5000");
         p.putAll(overrides);
         Path file = dataDir.resolve("server.properties");

@@ -70,7 +70,7 @@ public interface PlatformConfig {
         Duration pollInterval();
 
         /**
-         * The longest sleep of an idle relay (ADR 0020): only rows that no commit of this replica woke it for
+         * The longest sleep of an idle relay (ADR 0021): only rows that no commit of this replica woke it for
          * (another replica's, left when that one stopped) wait for it, at most this long.
          */
         @WithDefault("10s")

@@ -354,7 +354,7 @@ public class RevokedTokens {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
-        // as the channels' consumers (ADR 0020): a revocation still answers the waiting fetch at once
+        // as the channels' consumers (ADR 0021): a revocation still answers the waiting fetch at once
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5000");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }

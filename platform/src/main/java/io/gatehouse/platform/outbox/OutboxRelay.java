@@ -166,7 +166,7 @@ public class OutboxRelay {
 
     /**
      * The relay's next idle sleep after an empty poll: back to {@code poll} when a commit woke it, else twice the
-     * last one, at most {@code max} (ADR 0020). An idle relay thus runs a transaction every {@code max} instead of
+     * last one, at most {@code max} (ADR 0021). An idle relay thus runs a transaction every {@code max} instead of
      * every {@code poll}, while a commit of this replica still wakes it at once.
      */
     static Duration nextIdleWait(Duration last, boolean woken, Duration poll, Duration max) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The idle relay's sleeps (ADR 0020): doubling up to the maximum, back to the poll interval when woken. */
+/** The idle relay's sleeps (ADR 0021): doubling up to the maximum, back to the poll interval when woken. */
 class OutboxRelayIdleTest {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX = Duration.ofSeconds(10);

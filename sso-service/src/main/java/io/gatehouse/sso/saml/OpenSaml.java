@@ -26,7 +26,7 @@ public final class OpenSaml {
             if (initialized) {
                 return;
             }
-            Slf4jLoggerCache.install(); // before OpenSAML's first objects (ADR 0020)
+            Slf4jLoggerCache.install(); // before OpenSAML's first objects (ADR 0021)
             try {
                 InitializationService.initialize();
             } catch (InitializationException e) {

@@ -10,7 +10,7 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * Makes {@code org.slf4j.LoggerFactory.getLogger} a map look-up (ADR 0020). OpenSAML asks slf4j for a logger for
+ * Makes {@code org.slf4j.LoggerFactory.getLogger} a map look-up (ADR 0021). OpenSAML asks slf4j for a logger for
  * every XML object it builds and, through {@code ConfigurationService.get}, twice for every attribute it unmarshals
  * — hundreds of times per SAML response. The slf4j → jboss-logmanager binding answers each call by walking the
  * logger tree by name (a substring per dot) and creating a new {@code java.util.logging.Logger} with a phantom

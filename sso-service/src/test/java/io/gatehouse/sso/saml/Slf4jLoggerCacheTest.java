@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** OpenSAML's initialisation makes slf4j's logger look-ups cached (ADR 0020), without freezing the levels. */
+/** OpenSAML's initialisation makes slf4j's logger look-ups cached (ADR 0021), without freezing the levels. */
 class Slf4jLoggerCacheTest {
     @Test
     void afterOpenSamlStartsSlf4jHandsOutCachedLoggers() {
