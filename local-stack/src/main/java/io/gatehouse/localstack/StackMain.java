@@ -380,7 +380,8 @@ public final class StackMain {
         log("");
         log("gatehouse: not started: " + String.join(" ", failed));
         log("  stop the other program (or choose other ports: GATEHOUSE_PG_PORT, GATEHOUSE_KAFKA_PORT, "
-                + "GATEHOUSE_DNS_PORT),");
+                + "GATEHOUSE_DNS_PORT, GATEHOUSE_SSO_PORT, GATEHOUSE_USER_PORT, GATEHOUSE_DIRECTORY_PORT, "
+                + "GATEHOUSE_SIMULATOR_PORT),");
         log("  then run the same command again: what is running stays, what is missing starts.");
         System.exit(1);
     }
