@@ -392,7 +392,10 @@ public final class StackMain {
             return Optional.empty();
         }
         try {
-            return ProcessHandle.of(Long.parseLong(pid.trim())).filter(ProcessHandle::isAlive);
+            // a pid reused by another program after a reboot is not ours: only a JVM is
+            return ProcessHandle.of(Long.parseLong(pid.trim()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(true));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
