@@ -254,6 +254,7 @@ public final class GatehouseStack implements AutoCloseable {
     private final Infra infra;
     private final int dnsPort;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final List<Service> replicas = Collections.synchronizedList(new ArrayList<>());
 
     public GatehouseStack(Infra infra, Options options) {
         this.infra = infra;
@@ -378,8 +379,6 @@ public final class GatehouseStack implements AutoCloseable {
         replicas.add(replica);
         return replica.start();
     }
-
-    private final List<Service> replicas = Collections.synchronizedList(new ArrayList<>());
 
     public Map<String, Service> services() {
         return Collections.unmodifiableMap(services);
