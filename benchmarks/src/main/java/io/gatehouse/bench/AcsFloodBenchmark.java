@@ -52,7 +52,7 @@ public final class AcsFloodBenchmark {
                 "abuseLimits",
                 "defaults, gatehouse.abuse-limits.trusted-proxy-hops=1 (the flood writes X-Forwarded-For)");
         BenchMain.log("ACS flood: starting the stack (default abuse limits)");
-        try (BenchStack stack = new BenchStack(List.of("-Dgatehouse.abuse-limits.trusted-proxy-hops=1")).start()) {
+        try (BenchStack stack = new BenchStack(Map.of("gatehouse.abuse-limits.trusted-proxy-hops", "1")).start()) {
             Saml.IdpKey key = Saml.IdpKey.generate("CN=Gatehouse flood benchmark IdP");
             Saml.IdpKey attacker = Saml.IdpKey.generate("CN=Not the IdP");
             Accounts.ssoAccount(stack, "flood-a", "flood-a.bench.test", key);

@@ -1,46 +1,29 @@
 package io.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.events.CloudEventHeaders;
-import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
-import io.gatehouse.events.MemberGranted;
-import io.gatehouse.events.MemberRevoked;
-import io.gatehouse.events.MemberSource;
-import io.gatehouse.events.MemberUpdated;
-import io.gatehouse.events.RevocationReason;
-import io.gatehouse.events.Role;
 import io.gatehouse.events.Topics;
+import io.gatehouse.testsupport.ConsumerLag;
 import io.gatehouse.testsupport.KafkaTestClient;
+import io.gatehouse.testsupport.MembershipEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The stack-level benchmarks other than ACS throughput. Each returns its figures as a map for the report. */
 final class Scenarios {
@@ -316,66 +299,14 @@ final class Scenarios {
 
     static Map<String, Object> events(BenchStack stack, String account, int users) throws Exception {
         Accounts.createAccount(stack, account);
-        Instant t0 = Instant.now().minusSeconds(3600);
-        List<GatehouseEvent> events = new ArrayList<>(users * 4);
-        for (int i = 0; i < users; i++) {
-            String email = "member" + i + "@" + account + ".test";
-            String ext = account + "-" + i;
-            Instant at = t0.plusMillis(i);
-            events.add(MemberGranted.of(
-                    at,
-                    account,
-                    ext,
-                    email,
-                    "First" + i,
-                    "Last" + i,
-                    List.of("Agents"),
-                    Role.AGENT,
-                    true,
-                    MemberSource.SYNC));
-            events.add(MemberUpdated.of(
-                    at.plusSeconds(10),
-                    account,
-                    ext,
-                    email,
-                    "First" + i,
-                    "Last" + i,
-                    List.of("Agents", "Admins"),
-                    Role.ADMIN,
-                    true,
-                    MemberSource.SYNC));
-            events.add(MemberUpdated.of(
-                    at.plusSeconds(20),
-                    account,
-                    ext,
-                    email,
-                    "First" + i,
-                    "Changed" + i,
-                    List.of("Admins"),
-                    Role.ADMIN,
-                    true,
-                    MemberSource.SYNC));
-            events.add(MemberRevoked.of(
-                    at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP, MemberSource.SYNC));
-        }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        List<GatehouseEvent> events =
+                MembershipEvents.lifecycles(account, users, Instant.now().minusSeconds(3600), Duration.ofMillis(1));
         ProcCpu.Reading cpuBefore = ProcCpu.read(stack);
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            for (GatehouseEvent e : events) {
-                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(e.topic(), e.key(), EventJson.toBytes(e));
-                CloudEventHeaders.toHeaders(e, "/gatehouse/benchmark").forEach(rec.headers()::add);
-                producer.send(rec);
-            }
-            producer.flush();
-        }
+        MembershipEvents.publish(stack.kafka, events);
         double publish = (System.nanoTime() - start) / 1e9;
-        long lag = awaitCaughtUp(stack.kafka, "user-service.members", Topics.DIRECTORY_MEMBERS, 600_000);
+        long lag = ConsumerLag.awaitCaughtUp(
+                stack.kafka, "user-service.members", Topics.DIRECTORY_MEMBERS, Duration.ofMinutes(10));
         double total = (System.nanoTime() - start) / 1e9;
         ProcCpu.Reading cpuAfter = ProcCpu.read(stack);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -408,42 +339,6 @@ final class Scenarios {
             m.put("applyWindowError", e.getMessage());
         }
         return m;
-    }
-
-    static long awaitCaughtUp(String bootstrap, String group, String topic, long timeoutMs) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        long lag = -1;
-        try (Admin admin = Admin.create(p)) {
-            long deadline = System.currentTimeMillis() + timeoutMs;
-            while (System.currentTimeMillis() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS);
-                List<TopicPartition> parts = admin
-                        .describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(10, TimeUnit.SECONDS)
-                        .get(topic)
-                        .partitions()
-                        .stream()
-                        .map(i -> new TopicPartition(topic, i.partition()))
-                        .toList();
-                Map<TopicPartition, OffsetSpec> spec = new LinkedHashMap<>();
-                parts.forEach(tp -> spec.put(tp, OffsetSpec.latest()));
-                var ends = admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS);
-                lag = 0;
-                for (TopicPartition tp : parts) {
-                    OffsetAndMetadata o = committed.get(tp);
-                    lag += ends.get(tp).offset() - (o == null ? 0 : o.offset());
-                }
-                if (lag == 0) {
-                    return 0;
-                }
-                Thread.sleep(50);
-            }
-        }
-        return lag;
     }
 
     // ---------------------------------------------------------------- reconciliation

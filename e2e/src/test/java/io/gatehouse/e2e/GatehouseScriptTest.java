@@ -19,20 +19,26 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The {@code ./gatehouse} launcher as a newcomer meets it: {@code infra} starts PostgreSQL and Kafka only, a
  * missing tool is named before anything starts, and after the PostgreSQL launcher is killed with SIGKILL (its
- * server keeps running) {@code status} says so and the next {@code infra} recovers instead of failing on the port.
- * Runs the real script with its own state directory and free ports.
+ * server keeps running) {@code status} says so and the next {@code infra} recovers instead of failing on the port;
+ * {@code up} then starts the services, and after a service and the broker are killed the next {@code up} starts
+ * those two and leaves the rest running. Runs the real script with its own state directory and free ports.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatehouseScriptTest {
     private static final Path ROOT =
             Paths.get(System.getProperty("user.dir")).toAbsolutePath().getParent();
     private static Path state;
     private static int pgPort;
     private static int kafkaPort;
+    private static final Map<String, String> PORTS = new java.util.LinkedHashMap<>();
 
     @BeforeAll
     static void ports() throws IOException {
@@ -41,6 +47,15 @@ class GatehouseScriptTest {
         state = Files.createTempDirectory(target, "gatehouse-state-");
         pgPort = Ports.free();
         kafkaPort = Ports.free();
+        for (String name : List.of(
+                "GATEHOUSE_KAFKA_CONTROLLER_PORT",
+                "GATEHOUSE_DNS_PORT",
+                "GATEHOUSE_SSO_PORT",
+                "GATEHOUSE_USER_PORT",
+                "GATEHOUSE_DIRECTORY_PORT",
+                "GATEHOUSE_SIMULATOR_PORT")) {
+            PORTS.put(name, Integer.toString(Ports.free()));
+        }
     }
 
     @AfterAll
@@ -49,6 +64,7 @@ class GatehouseScriptTest {
     }
 
     @Test
+    @Order(1)
     void infraStartsPostgresAndKafkaAndRecoversAfterTheLauncherIsKilled() throws Exception {
         Result up = run(List.of("infra", "--detach"), Map.of());
         assertEquals(0, up.exit, up.output);
@@ -78,12 +94,43 @@ class GatehouseScriptTest {
     }
 
     @Test
+    @Order(2)
+    void upStartsWhatIsMissingAndLeavesWhatRuns() throws Exception {
+        Result up = run(List.of("up", "--detach"), Map.of());
+        assertEquals(0, up.exit, up.output);
+        assertTrue(up.output.contains("Gatehouse is up"), up.output);
+        assertTrue(up.output.contains("postgres already running"), up.output);
+        long sso = pid("sso-service");
+        long users = pid("user-service");
+        long kafka = pid("kafka");
+        for (long pid : List.of(users, kafka)) {
+            ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
+            p.destroyForcibly();
+            p.onExit().join();
+        }
+        assertTrue(
+                run(List.of("status"), Map.of()).output.matches("(?s).*user-service\\s+stopped.*"),
+                "status shows the killed service");
+
+        Result again = run(List.of("up", "--detach"), Map.of());
+        assertEquals(0, again.exit, again.output);
+        assertTrue(again.output.contains("sso-service already running (pid " + sso + ")"), again.output);
+        assertNotEquals(users, pid("user-service"));
+        assertNotEquals(kafka, pid("kafka"));
+        assertEquals(sso, pid("sso-service"));
+        String status = run(List.of("status"), Map.of()).output;
+        for (String service : List.of("user-service", "sso-service", "directory-service", "jumpcloud-simulator")) {
+            assertTrue(status.matches("(?s).*" + service + "\\s+running \\(pid \\d+\\), ready.*"), status);
+        }
+    }
+
+    @Test
+    @Order(3)
     void aMissingToolIsNamedBeforeAnythingStarts() throws Exception {
-        // a PATH with every tool the script needs except curl
-        Path bin = Files.createDirectories(state.resolve("bin-without-curl"));
+        // a PATH with every tool the script needs except find
+        Path bin = Files.createDirectories(state.resolve("bin-without-find"));
         for (String tool : List.of(
-                "java", "mvn", "base64", "head", "tar", "sed", "sort", "find", "dirname", "bash", "cat", "tr", "awk",
-                "mkdir", "rm")) {
+                "java", "mvn", "head", "tar", "sed", "sort", "dirname", "bash", "cat", "tr", "awk", "mkdir", "rm")) {
             Path found = which(tool);
             if (found != null && !Files.exists(bin.resolve(tool))) {
                 Files.createSymbolicLink(bin.resolve(tool), found);
@@ -91,7 +138,12 @@ class GatehouseScriptTest {
         }
         Result result = run(List.of("infra", "--detach"), Map.of("PATH", bin.toString()));
         assertNotEquals(0, result.exit);
-        assertTrue(result.output.contains("missing tools: curl"), result.output);
+        assertTrue(result.output.contains("missing tools: find"), result.output);
+    }
+
+    private static long pid(String name) throws IOException {
+        return Long.parseLong(
+                Files.readString(state.resolve("pids/" + name + ".pid")).trim());
     }
 
     private static void query() throws SQLException {
@@ -122,7 +174,7 @@ class GatehouseScriptTest {
         pb.environment().put("GATEHOUSE_STATE", state.toString());
         pb.environment().put("GATEHOUSE_PG_PORT", Integer.toString(pgPort));
         pb.environment().put("GATEHOUSE_KAFKA_PORT", Integer.toString(kafkaPort));
-        pb.environment().put("GATEHOUSE_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
+        pb.environment().putAll(PORTS);
         pb.environment().putAll(env);
         Path out = Files.createTempFile(state, "run-", ".log");
         pb.redirectOutput(out.toFile());

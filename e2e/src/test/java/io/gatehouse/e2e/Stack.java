@@ -1,131 +1,148 @@
 package io.gatehouse.e2e;
 
+import io.gatehouse.localstack.GatehouseStack;
+import io.gatehouse.localstack.KafkaBroker;
 import io.gatehouse.localstack.Ports;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.Postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The whole Gatehouse stack as it runs in production, each part its own process: PostgreSQL (embedded
- * binaries), a Kafka KRaft broker, the JumpCloud simulator and the three services from their built jars, on free
- * loopback ports. Started once per test JVM.
+ * The whole Gatehouse stack as it runs in production, each part its own process: PostgreSQL and a Kafka KRaft broker
+ * (test-support's, restartable for the outage tests), the JumpCloud simulator and the three services from their
+ * built jars, started by local-stack's {@link GatehouseStack} (the launcher {@code ./gatehouse} uses too) on free
+ * loopback ports, with quick-start JVM flags and a 1 s directory scheduler tick. {@link #get()}: the one stack of the
+ * test JVM; {@link #own}: a stack of a test's own, with settings of its own.
  */
-public final class Stack implements Flows.Endpoints {
+public final class Stack implements Flows.Endpoints, AutoCloseable {
     private static Stack instance;
 
-    public final String operatorToken = "e2e-operator-" + random(12);
-    public final String encryptionKey = Base64.getEncoder().encodeToString(randomBytes(32));
-    public final String jwtKeyEncryptionKey = Base64.getEncoder().encodeToString(randomBytes(32));
-    public final Path root;
+    public final String operatorToken;
     public final Path logs;
-    public final Map<String, Service> services = new LinkedHashMap<>();
-    public final int dnsPort = Ports.free();
+    public final Map<String, Service> services;
+    public final int dnsPort;
     /**
      * A second JumpCloud API host that directory-service's operator allow-list names (loopback-base-urls) and on
      * which nothing listens unless a test binds a trap server there: tests of the rule that a stored API key never
      * follows a changed {@code apiBaseUrl}, even to an allowed host.
      */
-    public final int allowedTrapPort = Ports.free();
+    public final int allowedTrapPort;
+
+    private final GatehouseStack launcher;
+    private KafkaBroker ownBroker;
 
     /** A service process; restartable. */
-    public final class Service {
+    public static final class Service {
         public final String name;
         public final int port;
-        final List<String> command;
-        Process process;
+        private final GatehouseStack.Service process;
 
-        Service(String name, int port, List<String> command) {
-            this.name = name;
-            this.port = port;
-            this.command = command;
+        Service(GatehouseStack.Service process) {
+            this.name = process.name;
+            this.port = process.port;
+            this.process = process;
         }
 
         public String url() {
-            return "http://127.0.0.1:" + port;
+            return process.url();
         }
 
-        public synchronized void start() {
-            try {
-                process = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                                logs.resolve(name + ".log").toFile()))
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            awaitReady(this);
+        /** Starts the process again and waits until it is ready. */
+        public void start() {
+            process.start();
         }
 
         /** kill -9, as a crashed pod. */
-        public synchronized void kill() {
-            if (process != null) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        public void kill() {
+            process.kill();
         }
 
-        public synchronized void stop() {
-            if (process != null) {
-                process.destroy();
-                try {
-                    if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        public void stop() {
+            process.stop();
         }
 
         public Path log() {
-            return logs.resolve(name + ".log");
+            return process.log();
         }
     }
 
     public static synchronized Stack get() {
         if (instance == null) {
-            instance = new Stack();
-            instance.startAll();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+            instance = new Stack(Postgres.get(), Kafka.get().bootstrapServers(), "stack-logs", o -> {});
         }
         return instance;
     }
 
-    private Stack() {
-        Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("jumpcloud-simulator"))) {
-            dir = dir.getParent();
+    /**
+     * A stack of its own: the same PostgreSQL server (its own databases, named with {@code name}), a Kafka broker of
+     * its own (the topics and consumer groups are fixed names), {@code settings} over the usual ones. Stopped by
+     * {@link #close()} or when the JVM exits.
+     */
+    public static Stack own(String name, Consumer<GatehouseStack.Options> settings) {
+        KafkaBroker broker;
+        try {
+            Path target = Files.createDirectories(Paths.get(System.getProperty("user.dir"), "target"));
+            broker = KafkaBroker.onFreePorts(Files.createTempDirectory(target, name + "-kafka-"))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the project root from " + System.getProperty("user.dir"));
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop));
+        Stack stack = new Stack(Postgres.get(), broker.bootstrapServers(), name + "-logs", o -> {
+            o.databasePrefix = name + "_";
+            settings.accept(o);
+        });
+        stack.ownBroker = broker;
+        return stack;
+    }
+
+    /** Stops the services (and the broker of a stack of its own). */
+    @Override
+    public void close() {
+        launcher.close();
+        if (ownBroker != null) {
+            ownBroker.stop();
         }
-        root = dir;
-        logs = Paths.get(System.getProperty("user.dir"), "target", "stack-logs");
+    }
+
+    private Stack(Postgres pg, String kafka, String logDir, Consumer<GatehouseStack.Options> settings) {
+        logs = Paths.get(System.getProperty("user.dir"), "target", logDir);
         try {
             Files.createDirectories(logs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        GatehouseStack.Options o = new GatehouseStack.Options();
+        o.logs = logs;
+        o.operatorToken = "e2e-operator-" + GatehouseStack.random(12);
+        o.jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+        o.set("quarkus.http.host", "127.0.0.1");
+        o.set(GatehouseStack.DIRECTORY, "gatehouse.directory.scheduler.tick", "1s");
+        allowedTrapPort = Ports.free();
+        o.extraJumpCloudUrls.add("http://127.0.0.1:" + allowedTrapPort);
+        settings.accept(o);
+        String jdbc = "";
+        for (String database : GatehouseStack.DATABASES.values()) {
+            jdbc = pg.database(o.databasePrefix + database);
+        }
+        String jdbcBase = jdbc.substring(0, jdbc.lastIndexOf('/') + 1);
+        launcher = new GatehouseStack(new GatehouseStack.Infra(jdbcBase, pg.user(), pg.password(), kafka), o);
+        operatorToken = launcher.operatorToken();
+        dnsPort = launcher.dnsPort();
+        Map<String, Service> all = new LinkedHashMap<>();
+        launcher.services().forEach((name, s) -> all.put(name, new Service(s)));
+        services = Collections.unmodifiableMap(all);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close));
+        launcher.start();
     }
 
     /**
@@ -133,16 +150,7 @@ public final class Stack implements Flows.Endpoints {
      * another port, as a second pod behind the same Service would run.
      */
     public Service replica(String name) {
-        Service original = services.get(name);
-        int port = Ports.free();
-        List<String> cmd = new ArrayList<>();
-        for (String arg : original.command) {
-            cmd.add(arg.startsWith("-Dquarkus.http.port=") ? "-Dquarkus.http.port=" + port : arg);
-        }
-        Service replica = new Service(name + "-replica-" + port, port, cmd);
-        replica.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(replica::stop));
-        return replica;
+        return new Service(launcher.replica(name));
     }
 
     @Override
@@ -171,129 +179,19 @@ public final class Stack implements Flows.Endpoints {
     }
 
     public Service sim() {
-        return services.get("jumpcloud-simulator");
+        return services.get(GatehouseStack.SIMULATOR);
     }
 
     public Service sso() {
-        return services.get("sso-service");
+        return services.get(GatehouseStack.SSO);
     }
 
     public Service users() {
-        return services.get("user-service");
+        return services.get(GatehouseStack.USERS);
     }
 
     public Service directory() {
-        return services.get("directory-service");
-    }
-
-    private void startAll() {
-        Postgres pg = Postgres.get();
-        String kafka = Kafka.get().bootstrapServers();
-        int simPort = Ports.free();
-        int ssoPort = Ports.free();
-        int usersPort = Ports.free();
-        int directoryPort = Ports.free();
-        String ssoUrl = "http://127.0.0.1:" + ssoPort;
-
-        add(
-                "jumpcloud-simulator",
-                simPort,
-                List.of(
-                        "-Dsimulator.dns.port=" + dnsPort,
-                        "-Dsimulator.public-url=http://127.0.0.1:" + simPort,
-                        "-Dsimulator.demo.sp-base-url=" + ssoUrl));
-        List<String> common = List.of(
-                "-Dquarkus.datasource.username=" + pg.user(),
-                "-Dquarkus.datasource.password=" + pg.password(),
-                "-Dkafka.bootstrap.servers=" + kafka,
-                "-Dgatehouse.operator-token=" + operatorToken,
-                "-Dgatehouse.auth.jwks-url=" + ssoUrl + "/.well-known/jwks.json");
-        List<String> usersArgs = new ArrayList<>(common);
-        usersArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("users"));
-        add("user-service", usersPort, usersArgs);
-        List<String> ssoArgs = new ArrayList<>(common);
-        ssoArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("sso"));
-        ssoArgs.add("-Dgatehouse.sso.public-base-url=" + ssoUrl);
-        ssoArgs.add("-Dgatehouse.sso.dns.resolver=127.0.0.1:" + dnsPort);
-        ssoArgs.add("-Dgatehouse.sso.jwt.key-encryption-key=" + jwtKeyEncryptionKey);
-        ssoArgs.add("-Dgatehouse.sso.user-service-url=http://127.0.0.1:" + usersPort);
-        ssoArgs.add("-Dgatehouse.sso.directory-service-url=http://127.0.0.1:" + directoryPort);
-        add("sso-service", ssoPort, ssoArgs);
-        List<String> dirArgs = new ArrayList<>(common);
-        dirArgs.add("-Dquarkus.datasource.jdbc.url=" + pg.database("directory"));
-        dirArgs.add("-Dgatehouse.directory.encryption-key=" + encryptionKey);
-        dirArgs.add("-Dgatehouse.directory.public-base-url=http://127.0.0.1:" + directoryPort);
-        dirArgs.add("-Dgatehouse.directory.scheduler.tick=1s");
-        dirArgs.add("-Dgatehouse.directory.jumpcloud.loopback-base-urls=http://127.0.0.1:" + simPort
-                + ",http://127.0.0.1:" + allowedTrapPort);
-        add("directory-service", directoryPort, dirArgs);
-
-        for (Service s : services.values()) {
-            try {
-                s.process = new ProcessBuilder(s.command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                                logs.resolve(s.name + ".log").toFile()))
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        for (Service s : services.values()) {
-            awaitReady(s);
-        }
-    }
-
-    private void add(String name, int port, List<String> args) {
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(name + " is not built (" + jar + "); run mvn -B verify from the root");
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx384m");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Dquarkus.http.port=" + port);
-        cmd.add("-Dquarkus.http.host=127.0.0.1");
-        cmd.addAll(args);
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        services.put(name, new Service(name, port, cmd));
-    }
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private void awaitReady(Service s) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!s.process.isAlive()) {
-                throw new IllegalStateException(s.name + " exited with " + s.process.exitValue() + "; see " + s.log());
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(150);
-        }
-        throw new IllegalStateException(s.name + " not ready after 120 s; see " + s.log());
-    }
-
-    private void stopAll() {
-        List<Service> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
-        reversed.forEach(Service::stop);
+        return services.get(GatehouseStack.DIRECTORY);
     }
 
     static void sleep(long ms) {
@@ -302,15 +200,5 @@ public final class Stack implements Flows.Endpoints {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        new SecureRandom().nextBytes(b);
-        return b;
-    }
-
-    private static String random(int n) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(n));
     }
 }

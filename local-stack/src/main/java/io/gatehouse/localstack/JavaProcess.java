@@ -14,10 +14,23 @@ import java.util.jar.Manifest;
 
 /** Starts a main class of this classpath in a child JVM, its output appended to a log file. */
 public final class JavaProcess {
+    static final String NOHUP = "/usr/bin/nohup";
+
     private JavaProcess() {}
 
     public static Process start(String mainClass, List<String> jvmArgs, List<String> args, Path log) {
+        return start(mainClass, jvmArgs, args, log, false);
+    }
+
+    /**
+     * {@code detached}: under {@code nohup} with its input from {@code /dev/null}, so that it outlives the launcher
+     * and the terminal ({@code ./gatehouse up --detach}).
+     */
+    public static Process start(String mainClass, List<String> jvmArgs, List<String> args, Path log, boolean detached) {
         List<String> command = new ArrayList<>();
+        if (detached && Files.isExecutable(Paths.get(NOHUP))) {
+            command.add(NOHUP);
+        }
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
@@ -28,6 +41,7 @@ public final class JavaProcess {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             return pb.start();
         } catch (IOException e) {

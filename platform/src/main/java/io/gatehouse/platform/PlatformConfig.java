@@ -35,6 +35,13 @@ public interface PlatformConfig {
          */
         Optional<String> audience();
 
+        /**
+         * How far past its {@code exp} (and before its {@code nbf}) an account JWT is still accepted, for clocks that
+         * differ between sso-service and this service.
+         */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+
         Revocation revocation();
     }
 

@@ -313,6 +313,20 @@ class PlatformTest {
         given().auth().oauth2(none).get("/test/accounts/acme/admin").then().statusCode(401);
         String expired = TestKeys.jwt(TestKeys.KEY, "acme", "ADMIN", -600, AlgorithmIdentifiers.RSA_USING_SHA256);
         given().auth().oauth2(expired).get("/test/accounts/acme/admin").then().statusCode(401);
+        // gatehouse.auth.clock-skew: 30 s by default, so a token (issued a minute ago) 5 s past its exp still passes
+        String justExpired = TestKeys.jwt(
+                TestKeys.KEY,
+                "acme",
+                "u-1",
+                "ADMIN",
+                java.time.Instant.now().minusSeconds(60),
+                -5,
+                AlgorithmIdentifiers.RSA_USING_SHA256);
+        given().auth()
+                .oauth2(justExpired)
+                .get("/test/accounts/acme/admin")
+                .then()
+                .statusCode(200);
         String tampered =
                 admin.substring(0, admin.lastIndexOf('.') - 4) + "AAAA" + admin.substring(admin.lastIndexOf('.'));
         given().auth().oauth2(tampered).get("/test/accounts/acme/admin").then().statusCode(401);

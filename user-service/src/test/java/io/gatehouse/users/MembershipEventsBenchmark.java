@@ -1,25 +1,18 @@
 package io.gatehouse.users;
 
 import io.agroal.api.AgroalDataSource;
-import io.gatehouse.events.CloudEventHeaders;
-import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
-import io.gatehouse.events.MemberGranted;
-import io.gatehouse.events.MemberRevoked;
-import io.gatehouse.events.MemberSource;
-import io.gatehouse.events.MemberUpdated;
-import io.gatehouse.events.RevocationReason;
-import io.gatehouse.events.Role;
 import io.gatehouse.events.Topics;
+import io.gatehouse.testsupport.ConsumerLag;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaResource;
+import io.gatehouse.testsupport.MembershipEvents;
 import io.gatehouse.testsupport.Postgres;
 import io.gatehouse.testsupport.PostgresResource;
 import io.gatehouse.testsupport.ProcessCpu;
 import io.gatehouse.users.domain.UserRepository;
 import io.gatehouse.users.support.Api;
 import io.gatehouse.users.support.AuthResource;
-import io.gatehouse.users.support.ConsumerLag;
 import io.gatehouse.users.support.ProductionTracing;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,15 +27,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.StringJoiner;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,58 +105,11 @@ class MembershipEventsBenchmark {
 
     private Result run(String account, int users) throws Exception {
         Api.createAccount(account);
-        Instant t0 = Instant.parse("2026-08-01T00:00:00Z");
-        List<GatehouseEvent> events = new ArrayList<>(users * 4);
-        for (int i = 0; i < users; i++) {
-            String email = "user" + i + "@" + account + ".test";
-            String ext = account + "-" + i;
-            Instant at = t0.plusSeconds(i);
-            events.add(MemberGranted.of(
-                    at,
-                    account,
-                    ext,
-                    email,
-                    "First" + i,
-                    "Last" + i,
-                    List.of("Agents"),
-                    Role.AGENT,
-                    true,
-                    MemberSource.SYNC));
-            events.add(MemberUpdated.of(
-                    at.plusSeconds(10),
-                    account,
-                    ext,
-                    email,
-                    "First" + i,
-                    "Last" + i,
-                    List.of("Agents", "Admins"),
-                    Role.ADMIN,
-                    true,
-                    MemberSource.SYNC));
-            events.add(MemberUpdated.of(
-                    at.plusSeconds(20),
-                    account,
-                    ext,
-                    email,
-                    "First" + i,
-                    "Changed" + i,
-                    List.of("Admins"),
-                    Role.ADMIN,
-                    true,
-                    MemberSource.SYNC));
-            events.add(MemberRevoked.of(
-                    at.plusSeconds(30), account, ext, email, RevocationReason.REMOVED_FROM_GROUP, MemberSource.SYNC));
-        }
+        List<GatehouseEvent> events = MembershipEvents.lifecycles(
+                account, users, Instant.parse("2026-08-01T00:00:00Z"), Duration.ofSeconds(1));
         Cpu cpuBefore = Cpu.now();
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            for (GatehouseEvent e : events) {
-                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(e.topic(), e.key(), EventJson.toBytes(e));
-                CloudEventHeaders.toHeaders(e, "/gatehouse/benchmark").forEach(rec.headers()::add);
-                producer.send(rec);
-            }
-            producer.flush();
-        }
+        MembershipEvents.publish(Kafka.get().bootstrapServers(), events);
         double publishSeconds = (System.nanoTime() - start) / 1e9;
         long lag = ConsumerLag.awaitCaughtUp("user-service.members", Topics.DIRECTORY_MEMBERS, Duration.ofMinutes(10));
         double totalSeconds = (System.nanoTime() - start) / 1e9;
@@ -250,15 +189,6 @@ class MembershipEventsBenchmark {
                 System.out.println("PLAN " + rs.getString(1));
             }
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.get().bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static String markdown(Result r) {

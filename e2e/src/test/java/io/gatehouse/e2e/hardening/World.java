@@ -26,12 +26,12 @@ import org.awaitility.core.ConditionTimeoutException;
 final class World {
     private static World instance;
 
-    final Stack stack = Stack.get();
-    final String sim = stack.sim().url();
-    final String sso = stack.sso().url();
-    final String users = stack.users().url();
-    final String dir = stack.directory().url();
-    final String op = stack.operatorToken;
+    final Stack stack;
+    final String sim;
+    final String sso;
+    final String users;
+    final String dir;
+    final String op;
     final String apiKey;
     final String orgId;
     final Tenant a;
@@ -132,21 +132,33 @@ final class World {
         }
     }
 
+    /** The two tenants on the suite's {@link Stack#get() stack}, set up once. */
     static synchronized World get() {
         if (instance == null) {
-            instance = new World();
+            instance = new World(Stack.get(), true);
         }
         return instance;
     }
 
-    private World() {
+    /** Tenant A alone (no B) on a stack of a test's own. */
+    static World tenantA(Stack stack) {
+        return new World(stack, false);
+    }
+
+    private World(Stack stack, boolean withB) {
+        this.stack = stack;
+        sim = stack.sim().url();
+        sso = stack.sso().url();
+        users = stack.users().url();
+        dir = stack.directory().url();
+        op = stack.operatorToken;
         secret("operator token", op);
         JsonNode org = Http.get(sim + "/sim/org").send().json();
         apiKey = org.get("apiKey").asText();
         orgId = org.get("orgId").asText();
         secret("JumpCloud API key", apiKey);
         a = setUp("a");
-        b = setUp("b");
+        b = withB ? setUp("b") : null;
     }
 
     private Tenant setUp(String tag) {

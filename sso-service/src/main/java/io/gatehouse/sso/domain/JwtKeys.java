@@ -36,7 +36,7 @@ import org.jose4j.lang.JoseException;
 public class JwtKeys implements VerificationKeys {
     /** How often a replica re-reads the key list. */
     static final Duration REFRESH = Duration.ofSeconds(30);
-    /** The clock skew platform's {@code Caller} allows when checking {@code exp}. */
+    /** The clock skew platform's {@code Caller} allows when checking {@code exp} by default ({@code gatehouse.auth.clock-skew}). */
     static final Duration VERIFIER_SKEW = Duration.ofSeconds(30);
 
     private final SigningKeyRepository keys;

@@ -1,6 +1,5 @@
-package io.gatehouse.users.support;
+package io.gatehouse.testsupport;
 
-import io.gatehouse.testsupport.Kafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,16 +19,21 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class ConsumerLag {
     private ConsumerLag() {}
 
-    /** Polls until the lag is zero; returns the last lag seen (0 when caught up). */
+    /** On the test JVM's broker ({@link Kafka#get()}). */
     public static long awaitCaughtUp(String group, String topic, Duration wait) {
+        return awaitCaughtUp(Kafka.get().bootstrapServers(), group, topic, wait);
+    }
+
+    /** Polls every 50 ms until the lag is zero; returns the last lag seen (0 when caught up). */
+    public static long awaitCaughtUp(String bootstrap, String group, String topic, Duration wait) {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.get().bootstrapServers());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             AtomicLong lag = new AtomicLong(lag(admin, group, topic));
             try {
                 Awaitility.await()
                         .atMost(wait)
-                        .pollInterval(Duration.ofMillis(100))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> {
                             lag.set(lag(admin, group, topic));
                             return lag.get() == 0;
