@@ -35,6 +35,7 @@ class MonitoringTest {
             "GatehouseEventsDeadLettered",
             "GatehouseDirectorySyncHeld",
             "GatehouseDirectorySyncFailing",
+            "GatehouseScimChangesUnconfirmed",
             "GatehouseLoginFailureRatioHigh",
             "GatehouseIdpCertificateExpiring",
             "GatehouseIdpCertificateExpired",

@@ -58,7 +58,8 @@ class MemberIdentityTest {
         String a = Sim.user(tag + "-a@acme.test", "Ann", "A");
         String b = Sim.user(tag + "-b@acme.test", "Bob", "B");
         String c = Sim.user(tag + "-C.Upper@ACME.test", "Cy", "C");
-        // pushed before the binding by another SCIM client: b with its JumpCloud id, c without and in lower case
+        // pushed before the binding by another SCIM client: b with its JumpCloud id (not granted: JumpCloud's API
+        // does not bind b yet, ADR 0014; the push after the binding grants b), c without and in lower case
         scimPost(
                 account,
                 token,

@@ -375,10 +375,13 @@ class ReconciliationTest {
                 .then()
                 .extract()
                 .path("token");
+        // JumpCloud adds a member and pushes them (with their JumpCloud id, which its API confirms): the snapshot moves
+        String pushed = Sim.user(tag + "-pushed@acme.test", "P", "Pushed");
+        Sim.addMember(group, pushed);
         io.restassured.RestAssured.given()
                 .header("Authorization", "Bearer " + scimToken)
                 .contentType("application/scim+json")
-                .body("{\"userName\":\"" + tag + "-pushed@acme.test\",\"externalId\":\"" + tag + "-pushed\"}")
+                .body("{\"userName\":\"" + tag + "-pushed@acme.test\",\"externalId\":\"" + pushed + "\"}")
                 .post("/scim/v2/" + account + "/Users")
                 .then()
                 .statusCode(201);

@@ -47,7 +47,7 @@ class ScimApiTest {
         Map<String, Object> body = new java.util.HashMap<>(DirectoryConnectionApiTest.body());
         body.put("scimEnabled", enabled);
         body.put("syncIntervalSeconds", 0);
-        body.remove("apiKey"); // SCIM only: pushes apply as they come (with a key: ConfirmRevocationTest)
+        body.remove("apiKey"); // SCIM only: pushes apply as they come (with a key: ConfirmScimChangesTest)
         body.put("groupRoleMappings", Map.of("Acme Admins", "ADMIN", "Acme Supervisors", "SUPERVISOR"));
         Api.putConnection(account, body);
         String token = Api.operator()

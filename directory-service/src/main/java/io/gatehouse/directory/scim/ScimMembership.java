@@ -2,7 +2,7 @@ package io.gatehouse.directory.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.directory.domain.ConfirmRevocations;
+import io.gatehouse.directory.domain.ConfirmScimChanges;
 import io.gatehouse.directory.domain.ConnectionSettings;
 import io.gatehouse.directory.domain.DesiredMember;
 import io.gatehouse.directory.domain.MemberChangeWriter;
@@ -27,22 +27,22 @@ import java.util.Optional;
  * SCIM user is follows {@link MemberIdentity}: the {@code externalId} (JumpCloud's user id) when given, else the
  * member with the same email (whom a reconciliation may already have keyed by their JumpCloud id), else the
  * provisional key {@code scim:<id>}. A JumpCloud id takes over a row kept under another key for the same person.
- * A revocation applies only once JumpCloud's API confirms it, where an API key is configured
- * ({@link ConfirmRevocations}). Test Connection's test user is never a member ({@link ScimTestConnection}).
+ * A grant or revocation applies only once JumpCloud's API confirms it, where an API key is configured
+ * ({@link ConfirmScimChanges}). Test Connection's test user is never a member ({@link ScimTestConnection}).
  */
 @ApplicationScoped
 public class ScimMembership {
     private final ScimStore scim;
     private final MemberSnapshotStore snapshot;
     private final MemberChangeWriter writer;
-    private final ConfirmRevocations confirm;
+    private final ConfirmScimChanges confirm;
     private final ScimTestConnection testConnection;
 
     public ScimMembership(
             ScimStore scim,
             MemberSnapshotStore snapshot,
             MemberChangeWriter writer,
-            ConfirmRevocations confirm,
+            ConfirmScimChanges confirm,
             ScimTestConnection testConnection) {
         this.scim = scim;
         this.snapshot = snapshot;
@@ -136,8 +136,8 @@ public class ScimMembership {
     }
 
     /**
-     * The one place SCIM changes become member changes. A revocation first needs JumpCloud's API to agree, when the
-     * account has an API key ({@link ConfirmRevocations}); grants and updates apply as pushed.
+     * The one place SCIM changes become member changes. A grant or a revocation first needs JumpCloud's API to agree,
+     * when the account has an API key ({@link ConfirmScimChanges}); updates apply as pushed.
      */
     private void write(ConnectionSettings settings, List<PlannedChange> pushed) {
         List<PlannedChange> changes = confirm.confirmed(settings, pushed);
