@@ -148,7 +148,7 @@ public class SessionSwitch {
 
     private String accountName(String accountId) {
         Account account = accounts.findById(accountId);
-        return account == null || account.name == null ? accountId : account.name;
+        return account == null || account.name() == null ? accountId : account.name();
     }
 
     /**
@@ -166,8 +166,8 @@ public class SessionSwitch {
         Instant now = clock.instant();
         Account account = accounts.findById(held.accountId);
         if (account == null
-                || account.plan == null
-                || !account.plan.allowsSso()
+                || account.plan() == null
+                || !account.plan().allowsSso()
                 || users.lookup(held.accountId, held.email).revoked()) {
             return Optional.empty();
         }

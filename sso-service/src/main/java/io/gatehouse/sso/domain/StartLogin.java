@@ -112,7 +112,7 @@ public class StartLogin {
         UUID testId = UUID.randomUUID();
         LoginStart start = start(
                 new ConnectionRepository.LoginTarget(
-                        accountId, connection.idpSsoUrl, connection.authnRequestBinding, true),
+                        accountId, connection.idpSsoUrl(), connection.authnRequestBinding(), true),
                 ReturnPaths.DEFAULT,
                 testId,
                 null);
@@ -141,9 +141,15 @@ public class StartLogin {
             return Optional.empty();
         }
         String xml = SamlMessages.authnRequest(
-                request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId), connection.idpSsoUrl);
+                request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId), connection.idpSsoUrl());
         return Optional.of(new LoginStart(
-                accountId, SsoConnection.Binding.POST, connection.idpSsoUrl, xml, request.relayKey, request.id, null));
+                accountId,
+                SsoConnection.Binding.POST,
+                connection.idpSsoUrl(),
+                xml,
+                request.relayKey,
+                request.id,
+                null));
     }
 
     private LoginStart start(
