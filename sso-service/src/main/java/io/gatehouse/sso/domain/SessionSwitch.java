@@ -172,9 +172,8 @@ public class SessionSwitch {
             return Optional.empty();
         }
         Session old = sessionRows.findById(current.idHash());
-        if (old != null && old.endedAt == null) {
-            old.endedAt = now;
-            old.endedReason = "switched";
+        if (old != null) {
+            old.end("switched", now);
         }
         Sessions.Created created = sessions.create(held.accountId, held.email, held.nameId, held.userId, held.role);
         outbox.publish(LoginSucceeded.of(
