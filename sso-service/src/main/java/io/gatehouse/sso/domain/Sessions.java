@@ -27,7 +27,7 @@ public class Sessions {
      * re-created the user), in one query. */
     private static final String RESOLVE = "SELECT s.*, u.user_id AS known_user_id, u.role AS known_role, "
             + "u.revoked AS known_revoked FROM sso_session s LEFT JOIN LATERAL (SELECT user_id, role, revoked "
-            + "FROM sso_user WHERE account_id = s.account_id AND email = s.email() ORDER BY updated_at DESC LIMIT 1) u "
+            + "FROM sso_user WHERE account_id = s.account_id AND email = s.email ORDER BY updated_at DESC LIMIT 1) u "
             + "ON true WHERE s.id_hash = ?";
 
     private static final String TOUCH = "UPDATE sso_session SET user_id = ?, role = ?, last_seen_at = ?, "
