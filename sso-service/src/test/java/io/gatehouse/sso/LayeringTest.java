@@ -17,4 +17,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule openSamlOnlyInSaml = LayeringRules.OPENSAML_ONLY_IN_SAML;
+
+    @ArchTest
+    static final ArchRule entityStateIsPrivate = LayeringRules.ENTITY_STATE_IS_PRIVATE;
 }

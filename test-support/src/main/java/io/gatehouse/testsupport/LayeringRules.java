@@ -1,5 +1,8 @@
 package io.gatehouse.testsupport;
 
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.lang.ArchRule;
@@ -7,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The layering every service keeps (issue 19 point 1), checked by each service's {@code LayeringTest}: the domain
  * knows nothing of HTTP (no REST models, no JAX-RS, no HTTP statuses: it throws {@code DomainException}s whose
- * kind the REST layer maps to a status), and OpenSAML is used only inside {@code saml/}.
+ * kind the REST layer maps to a status), and OpenSAML is used only inside {@code saml/}; and the one entity style
+ * (issue 19 point 2, ADR 0018): an entity's state is private.
  */
 public final class LayeringRules {
     private LayeringRules() {}
@@ -38,4 +42,17 @@ public final class LayeringRules {
             .dependOnClassesThat()
             .resideInAnyPackage("org.opensaml..", "net.shibboleth..")
             .because("SAML parsing and validation live in saml/; the rest of the service sees plain records");
+
+    /**
+     * Every instance field of a JPA entity (or of an embeddable, such as a composite key) is private: other classes
+     * read it through accessors and change it through behaviour methods (ADR 0018).
+     */
+    public static final ArchRule ENTITY_STATE_IS_PRIVATE = fields().that()
+            .areNotStatic()
+            .and()
+            .areDeclaredInClassesThat(
+                    or(annotatedWith("jakarta.persistence.Entity"), annotatedWith("jakarta.persistence.Embeddable")))
+            .should()
+            .bePrivate()
+            .because("an entity changes only through its behaviour methods, which keep its invariants (ADR 0018)");
 }

@@ -14,4 +14,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule domainDoesNotUseHttp = LayeringRules.DOMAIN_DOES_NOT_USE_HTTP;
+
+    @ArchTest
+    static final ArchRule entityStateIsPrivate = LayeringRules.ENTITY_STATE_IS_PRIVATE;
 }

@@ -33,9 +33,9 @@ public class ApproveSync {
     SyncRun held(String accountId, UUID syncId) {
         SyncRun run = runs.findInAccount(accountId, syncId)
                 .orElseThrow(() -> DomainException.notFound("sync_not_found", "no such sync run for this account"));
-        if (!SyncStatus.HELD.name().equals(run.status)) {
+        if (!SyncStatus.HELD.name().equals(run.status())) {
             throw DomainException.conflict(
-                    "sync_not_held", "only a HELD sync can be approved; this one is " + run.status);
+                    "sync_not_held", "only a HELD sync can be approved; this one is " + run.status());
         }
         return run;
     }
@@ -48,11 +48,11 @@ public class ApproveSync {
         }
         try (SyncLock.Held ignored = held.get()) {
             SyncRun run = held(accountId, syncId);
-            long base = run.baseSnapshotVersion == null ? -1 : run.baseSnapshotVersion;
+            long base = run.baseSnapshotVersion() == null ? -1 : run.baseSnapshotVersion();
             if (store.version(accountId) != base) {
                 throw stale();
             }
-            List<PlannedChange> plan = SyncRunLog.readPlan(run.planJson);
+            List<PlannedChange> plan = SyncRunLog.readPlan(run.planJson());
             try {
                 applyPlan.apply(accountId, plan, MemberSource.SYNC, base);
             } catch (StaleSnapshotException e) {

@@ -19,13 +19,13 @@ public class SyncMetrics {
     }
 
     void finished(SyncRun run) {
-        meters.counter("gatehouse.directory.sync.runs", "status", run.status, "trigger", run.trigger)
+        meters.counter("gatehouse.directory.sync.runs", "status", run.status(), "trigger", run.trigger())
                 .increment();
-        if (run.durationMs != null) {
-            meters.timer("gatehouse.directory.sync.duration", "status", run.status)
-                    .record(Duration.ofMillis(run.durationMs));
+        if (run.durationMs() != null) {
+            meters.timer("gatehouse.directory.sync.duration", "status", run.status())
+                    .record(Duration.ofMillis(run.durationMs()));
         }
-        if (SyncStatus.APPLIED.name().equals(run.status)) {
+        if (SyncStatus.APPLIED.name().equals(run.status())) {
             applied(run);
         }
     }
@@ -36,9 +36,9 @@ public class SyncMetrics {
     }
 
     private void applied(SyncRun run) {
-        changes("grant", run.granted);
-        changes("update", run.updated);
-        changes("revoke", run.revoked);
+        changes("grant", run.granted());
+        changes("update", run.updated());
+        changes("revoke", run.revoked());
     }
 
     private void changes(String kind, int n) {

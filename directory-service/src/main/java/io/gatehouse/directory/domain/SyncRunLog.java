@@ -7,8 +7,6 @@ import io.gatehouse.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,14 +31,9 @@ public class SyncRunLog {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public UUID start(String accountId, SyncTrigger trigger) {
-        SyncRun r = new SyncRun();
-        r.id = UUID.randomUUID();
-        r.accountId = accountId;
-        r.trigger = trigger.name();
-        r.status = SyncStatus.RUNNING.name();
-        r.startedAt = clock.instant();
+        SyncRun r = SyncRun.start(accountId, trigger, clock.instant());
         runs.persist(r);
-        return r.id;
+        return r.id();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -52,14 +45,9 @@ public class SyncRunLog {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void progress(UUID id, int pagesRead, int membersSeen, Integer membersTotal, int changesPlanned) {
         SyncRun r = runs.findById(id);
-        if (r == null || !SyncStatus.RUNNING.name().equals(r.status)) {
-            return;
+        if (r != null) {
+            r.recordProgress(pagesRead, membersSeen, membersTotal, changesPlanned, clock.instant());
         }
-        r.pagesRead = pagesRead;
-        r.membersSeen = membersSeen;
-        r.membersTotal = membersTotal;
-        r.changesPlanned = changesPlanned;
-        r.progressAt = clock.instant();
     }
 
     /** Records the outcome; the plan is stored only for HELD and DRY_RUN runs. */
@@ -67,31 +55,21 @@ public class SyncRunLog {
     public SyncRun finish(
             UUID id, SyncStatus status, Reconciler.Plan plan, long baseVersion, int apiCalls, String error) {
         SyncRun r = runs.findById(id);
-        Instant now = clock.instant();
-        r.status = status.name();
-        r.apiCalls = apiCalls;
-        r.finishedAt = now;
-        r.durationMs = Duration.between(r.startedAt, now).toMillis();
-        r.error = error;
-        r.baseSnapshotVersion = baseVersion;
+        String unresolvedJson = null;
+        String planJson = null;
         if (plan != null) {
-            r.granted = (int) plan.count(ChangeKind.GRANT);
-            r.updated = (int) plan.count(ChangeKind.UPDATE);
-            r.revoked = (int) plan.count(ChangeKind.REVOKE);
-            r.unchanged = plan.unchanged();
-            r.membersBefore = plan.membersBefore();
-            r.unresolved = plan.unresolved().size();
             if (!plan.unresolved().isEmpty()) {
-                r.unresolvedJson = write(plan.unresolved()
+                unresolvedJson = write(plan.unresolved()
                         .subList(
                                 0,
                                 Math.min(
                                         MAX_UNRESOLVED_LISTED, plan.unresolved().size())));
             }
             if (status == SyncStatus.HELD || status == SyncStatus.DRY_RUN) {
-                r.planJson = write(plan.changes());
+                planJson = write(plan.changes());
             }
         }
+        r.finish(status, plan, unresolvedJson, planJson, baseVersion, apiCalls, error, clock.instant());
         metrics.finished(r);
         return r;
     }
@@ -99,9 +77,7 @@ public class SyncRunLog {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public SyncRun approved(UUID id, String approvedBy) {
         SyncRun r = runs.findById(id);
-        r.status = SyncStatus.APPLIED.name();
-        r.approvedAt = clock.instant();
-        r.approvedBy = approvedBy;
+        r.approve(approvedBy, clock.instant());
         metrics.approved(r);
         return r;
     }

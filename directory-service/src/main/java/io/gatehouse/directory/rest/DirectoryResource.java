@@ -148,7 +148,7 @@ public class DirectoryResource {
         }
         SyncRun started = runSync.start(accountId, SyncTrigger.MANUAL, dry);
         return Response.accepted(SyncRunView.summary(started))
-                .location(URI.create("/api/accounts/" + accountId + "/directory/syncs/" + started.id))
+                .location(URI.create("/api/accounts/" + accountId + "/directory/syncs/" + started.id()))
                 .build();
     }
 

@@ -50,35 +50,35 @@ public record SyncRunView(
     public static SyncRunView detail(SyncRun r) {
         return of(
                 r,
-                r.planJson == null ? null : SyncRunLog.readPlan(r.planJson),
-                r.unresolvedJson == null ? null : SyncRunLog.readUnresolved(r.unresolvedJson));
+                r.planJson() == null ? null : SyncRunLog.readPlan(r.planJson()),
+                r.unresolvedJson() == null ? null : SyncRunLog.readUnresolved(r.unresolvedJson()));
     }
 
     private static SyncRunView of(SyncRun r, List<PlannedChange> plan, List<Reconciler.Unresolved> unresolved) {
         return new SyncRunView(
-                r.id,
-                r.accountId,
-                r.trigger,
-                r.status,
-                r.granted,
-                r.updated,
-                r.revoked,
-                r.unchanged,
-                r.unresolved,
-                r.membersBefore,
-                r.apiCalls,
-                r.startedAt,
-                r.finishedAt,
-                r.durationMs,
-                r.error,
-                r.approvedAt,
-                r.approvedBy,
+                r.id(),
+                r.accountId(),
+                r.trigger(),
+                r.status(),
+                r.granted(),
+                r.updated(),
+                r.revoked(),
+                r.unchanged(),
+                r.unresolved(),
+                r.membersBefore(),
+                r.apiCalls(),
+                r.startedAt(),
+                r.finishedAt(),
+                r.durationMs(),
+                r.error(),
+                r.approvedAt(),
+                r.approvedBy(),
                 plan,
                 unresolved,
-                r.pagesRead,
-                r.membersSeen,
-                r.membersTotal,
-                r.changesPlanned,
-                r.progressAt);
+                r.pagesRead(),
+                r.membersSeen(),
+                r.membersTotal(),
+                r.changesPlanned(),
+                r.progressAt());
     }
 }

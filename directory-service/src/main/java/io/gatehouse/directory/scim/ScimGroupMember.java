@@ -8,22 +8,33 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.UUID;
 
-/** Membership of a SCIM user in a SCIM group. */
+/**
+ * Membership of a SCIM user in a SCIM group. Rows are written and deleted with queries ({@code ScimStore}); the
+ * entity is read-only (ADR 0018).
+ */
 @Entity
 @Table(name = "scim_group_member")
 @IdClass(ScimGroupMember.Key.class)
 public class ScimGroupMember {
     @Id
     @Column(name = "group_id")
-    public UUID groupId;
+    private UUID groupId;
 
     @Id
     @Column(name = "user_id")
-    public UUID userId;
+    private UUID userId;
 
     public static class Key implements Serializable {
-        public UUID groupId;
-        public UUID userId;
+        private UUID groupId;
+        private UUID userId;
+
+        public UUID groupId() {
+            return groupId;
+        }
+
+        public UUID userId() {
+            return userId;
+        }
 
         @Override
         public boolean equals(Object o) {
@@ -36,5 +47,17 @@ public class ScimGroupMember {
         public int hashCode() {
             return java.util.Objects.hash(groupId, userId);
         }
+    }
+
+    protected ScimGroupMember() {
+        // for JPA
+    }
+
+    public UUID groupId() {
+        return groupId;
+    }
+
+    public UUID userId() {
+        return userId;
     }
 }

@@ -43,25 +43,20 @@ public class ScimGroups {
         ObjectNode node = ScimJson.parseBody(body);
         checkSchemas(node);
         Instant now = clock.instant();
-        ScimGroup g = new ScimGroup();
-        g.id = UUID.randomUUID();
-        g.accountId = s.accountId();
-        g.displayName = displayName(node.get("displayName"));
-        g.externalId = externalId(node.get("externalId"));
-        g.createdAt = now;
-        g.updatedAt = now;
+        ScimGroup g = ScimGroup.create(
+                s.accountId(), displayName(node.get("displayName")), externalId(node.get("externalId")), now);
         store.persist(g);
         store.flush();
         Set<UUID> members = memberIds(s, node.get("members"));
-        store.addMembers(g.id, members);
+        store.addMembers(g.id(), members);
         refresh(s, members);
-        return render(g, store.members(g.id), baseUrl, false);
+        return render(g, store.members(g.id()), baseUrl, false);
     }
 
     @Transactional
     public ObjectNode get(ConnectionSettings s, String id, String baseUrl, boolean excludeMembers) {
         ScimGroup g = find(s, id, false);
-        return render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl, excludeMembers);
+        return render(g, excludeMembers ? List.of() : store.members(g.id()), baseUrl, excludeMembers);
     }
 
     @Transactional
@@ -72,7 +67,7 @@ public class ScimGroups {
             long total = store.countGroupsByName(s.accountId(), name);
             List<JsonNode> page = store.groupsByName(s.accountId(), name, paging.offset(), paging.count()).stream()
                     .map(g -> (JsonNode)
-                            render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl, excludeMembers))
+                            render(g, excludeMembers ? List.of() : store.members(g.id()), baseUrl, excludeMembers))
                     .toList();
             return paging.listResponse(total, page);
         }
@@ -80,7 +75,7 @@ public class ScimGroups {
             long total = store.countGroups(s.accountId());
             List<JsonNode> page = store.groups(s.accountId(), paging.offset(), paging.count()).stream()
                     .map(g -> (JsonNode)
-                            render(g, excludeMembers ? List.of() : store.members(g.id), baseUrl, excludeMembers))
+                            render(g, excludeMembers ? List.of() : store.members(g.id()), baseUrl, excludeMembers))
                     .toList();
             return paging.listResponse(total, page);
         }
@@ -89,7 +84,7 @@ public class ScimGroups {
         for (int offset = 0; ; offset += 200) {
             List<ScimGroup> groups = store.groups(s.accountId(), offset, 200);
             for (ScimGroup g : groups) {
-                ObjectNode r = render(g, store.members(g.id), baseUrl, false);
+                ObjectNode r = render(g, store.members(g.id()), baseUrl, false);
                 if (paging.matches(r)) {
                     if (matched >= paging.offset() && page.size() < paging.count()) {
                         if (excludeMembers) {
@@ -114,18 +109,16 @@ public class ScimGroups {
         checkSchemas(node);
         String name = displayName(node.get("displayName"));
         Set<UUID> wanted = memberIds(s, node.get("members"));
-        Set<UUID> before = new LinkedHashSet<>(store.members(g.id));
-        g.displayName = name;
-        g.externalId = externalId(node.get("externalId"));
-        touch(g);
+        Set<UUID> before = new LinkedHashSet<>(store.members(g.id()));
+        g.update(name, externalId(node.get("externalId")), clock.instant());
         Set<UUID> removed = new LinkedHashSet<>(before);
         removed.removeAll(wanted);
-        store.removeMembers(g.id, removed);
-        store.addMembers(g.id, wanted);
+        store.removeMembers(g.id(), removed);
+        store.addMembers(g.id(), wanted);
         Set<UUID> affected = new LinkedHashSet<>(before);
         affected.addAll(wanted);
         refresh(s, affected);
-        return render(g, store.members(g.id), baseUrl, false);
+        return render(g, store.members(g.id()), baseUrl, false);
     }
 
     @Transactional
@@ -134,6 +127,8 @@ public class ScimGroups {
         PatchRequest request = ScimPatches.parse(body);
         Set<UUID> affected = new LinkedHashSet<>();
         boolean renamed = false;
+        String name = g.displayName();
+        String externalId = g.externalId();
         for (PatchOperation op : request) {
             Path path = op.getPath();
             if (path == null || path.isRoot()) {
@@ -145,11 +140,11 @@ public class ScimGroups {
                     throw ScimException.invalidValue("an operation without path needs an object value");
                 }
                 if (value.has("displayName")) {
-                    g.displayName = displayName(value.get("displayName"));
+                    name = displayName(value.get("displayName"));
                     renamed = true;
                 }
                 if (value.has("externalId")) {
-                    g.externalId = externalId(value.get("externalId"));
+                    externalId = externalId(value.get("externalId"));
                 }
                 if (value.has("members")) {
                     affected.addAll(changeMembers(s, g, op.getOpType(), null, value.get("members")));
@@ -169,29 +164,29 @@ public class ScimGroups {
                     if (op.getOpType() == PatchOpType.REMOVE) {
                         throw ScimException.invalidValue("displayName is required");
                     }
-                    g.displayName = displayName(op.getJsonNode());
+                    name = displayName(op.getJsonNode());
                     renamed = true;
                 }
                 case "externalid" ->
-                    g.externalId = op.getOpType() == PatchOpType.REMOVE ? null : externalId(op.getJsonNode());
+                    externalId = op.getOpType() == PatchOpType.REMOVE ? null : externalId(op.getJsonNode());
                 default ->
                     throw new ScimException(
                             400, "invalidPath", "unknown or read-only attribute " + head.getAttribute());
             }
         }
-        touch(g);
+        g.update(name, externalId, clock.instant());
         if (renamed) {
-            affected.addAll(store.members(g.id));
+            affected.addAll(store.members(g.id()));
         }
         refresh(s, affected);
-        return render(g, store.members(g.id), baseUrl, false);
+        return render(g, store.members(g.id()), baseUrl, false);
     }
 
     @Transactional
     public void delete(ConnectionSettings s, String id) {
         ScimGroup g = find(s, id, true);
-        List<UUID> members = store.members(g.id);
-        store.removeMembers(g.id, members);
+        List<UUID> members = store.members(g.id());
+        store.removeMembers(g.id(), members);
         store.remove(g);
         store.flush();
         refresh(s, new LinkedHashSet<>(members));
@@ -200,7 +195,7 @@ public class ScimGroups {
     /** Applies one members operation; returns the users whose membership may have changed. */
     private Set<UUID> changeMembers(
             ConnectionSettings s, ScimGroup g, PatchOpType type, Filter filter, JsonNode value) {
-        List<UUID> current = store.members(g.id);
+        List<UUID> current = store.members(g.id());
         Set<UUID> affected = new LinkedHashSet<>();
         switch (type) {
             case ADD -> {
@@ -208,7 +203,7 @@ public class ScimGroups {
                     throw new ScimException(400, "invalidPath", "add cannot target filtered members");
                 }
                 Set<UUID> ids = memberIds(s, value);
-                store.addMembers(g.id, ids);
+                store.addMembers(g.id(), ids);
                 affected.addAll(ids);
             }
             case REPLACE -> {
@@ -218,8 +213,8 @@ public class ScimGroups {
                 Set<UUID> ids = memberIds(s, value);
                 Set<UUID> removed = new LinkedHashSet<>(current);
                 removed.removeAll(ids);
-                store.removeMembers(g.id, removed);
-                store.addMembers(g.id, ids);
+                store.removeMembers(g.id(), removed);
+                store.addMembers(g.id(), ids);
                 affected.addAll(removed);
                 affected.addAll(ids);
             }
@@ -230,7 +225,7 @@ public class ScimGroups {
                         removed.add(m);
                     }
                 }
-                store.removeMembers(g.id, removed);
+                store.removeMembers(g.id(), removed);
                 affected.addAll(removed);
             }
             default -> throw ScimException.invalidSyntax("unsupported op");
@@ -258,11 +253,6 @@ public class ScimGroups {
             store.user(s.accountId(), id).ifPresent(users::add);
         }
         membership.refresh(s, users);
-    }
-
-    private void touch(ScimGroup g) {
-        g.updatedAt = clock.instant();
-        g.version++;
     }
 
     private ScimGroup find(ConnectionSettings s, String id, boolean forUpdate) {
@@ -330,10 +320,10 @@ public class ScimGroups {
     static ObjectNode render(ScimGroup g, List<UUID> members, String baseUrl, boolean excludeMembers) {
         ObjectNode out = ScimJson.object();
         out.putArray("schemas").add(ScimMedia.GROUP_SCHEMA);
-        out.put("id", g.id.toString());
-        out.put("displayName", g.displayName);
-        if (g.externalId != null) {
-            out.put("externalId", g.externalId);
+        out.put("id", g.id().toString());
+        out.put("displayName", g.displayName());
+        if (g.externalId() != null) {
+            out.put("externalId", g.externalId());
         }
         if (!excludeMembers) {
             ArrayNode arr = out.putArray("members");
@@ -346,10 +336,10 @@ public class ScimGroups {
         }
         ObjectNode meta = out.putObject("meta");
         meta.put("resourceType", "Group");
-        meta.put("created", g.createdAt.toString());
-        meta.put("lastModified", g.updatedAt.toString());
-        meta.put("location", baseUrl + "/Groups/" + g.id);
-        meta.put("version", "W/\"" + g.version + "\"");
+        meta.put("created", g.createdAt().toString());
+        meta.put("lastModified", g.updatedAt().toString());
+        meta.put("location", baseUrl + "/Groups/" + g.id());
+        meta.put("version", "W/\"" + g.version() + "\"");
         return out;
     }
 }

@@ -53,7 +53,9 @@ public class ScimMembership {
 
     /** The key the SCIM user itself names: its {@code externalId}, else the provisional {@code scim:<id>}. */
     public static String memberKey(ScimUser u) {
-        return u.externalId != null && !u.externalId.isBlank() ? u.externalId : MemberIdentity.provisional(u.id);
+        return u.externalId() != null && !u.externalId().isBlank()
+                ? u.externalId()
+                : MemberIdentity.provisional(u.id());
     }
 
     /**
@@ -78,14 +80,14 @@ public class ScimMembership {
         RoleMapping roles = settings.roleMapping();
         List<PlannedChange> changes = new ArrayList<>();
         for (ScimUser u : users) {
-            ObjectNode node = ScimJson.parseStored(u.resourceJson);
+            ObjectNode node = ScimJson.parseStored(u.resourceJson());
             if (testConnection.isTestUser(u, node)) {
-                testConnection.seen(settings.accountId(), u.active ? "wrote" : "deactivated");
+                testConnection.seen(settings.accountId(), u.active() ? "wrote" : "deactivated");
                 continue;
             }
-            Resolved who = resolve(settings.accountId(), u, email(node, u.userName), previousKey);
+            Resolved who = resolve(settings.accountId(), u, email(node, u.userName()), previousKey);
             MemberState state = state(u, node, who, roles);
-            DesiredMember desired = u.active
+            DesiredMember desired = u.active()
                     ? DesiredMember.withAccess(state)
                     : DesiredMember.denied(state, RevocationReason.SUSPENDED);
             PlannedChange c = MemberDiff.compare(who.key(), who.known(), desired, RevocationReason.DELETED);
@@ -102,12 +104,12 @@ public class ScimMembership {
     /** The user is being deleted: revoke with DELETED if they had access. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(ConnectionSettings settings, ScimUser u) {
-        ObjectNode node = ScimJson.parseStored(u.resourceJson);
+        ObjectNode node = ScimJson.parseStored(u.resourceJson());
         if (testConnection.isTestUser(u, node)) {
             testConnection.seen(settings.accountId(), "deleted");
             return;
         }
-        Resolved who = resolve(settings.accountId(), u, email(node, u.userName), null);
+        Resolved who = resolve(settings.accountId(), u, email(node, u.userName()), null);
         PlannedChange c = MemberDiff.compare(who.key(), who.known(), null, RevocationReason.DELETED);
         write(settings, c == null ? List.of() : List.of(c.replacing(who.replaces())));
     }
@@ -148,10 +150,10 @@ public class ScimMembership {
     }
 
     private MemberState state(ScimUser u, ObjectNode node, Resolved who, RoleMapping roles) {
-        List<String> groups = scim.groupNamesOf(u.id);
+        List<String> groups = scim.groupNamesOf(u.id());
         RoleMapping.Mapped mapped = roles.map(groups);
         JsonNode name = node.path("name");
-        String email = email(node, u.userName);
+        String email = email(node, u.userName());
         if (who.known() != null
                 && email != null
                 && email.equalsIgnoreCase(who.known().email())) {

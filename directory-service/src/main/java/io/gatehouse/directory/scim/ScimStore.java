@@ -20,12 +20,12 @@ public class ScimStore {
 
     public Optional<ScimUser> user(String accountId, UUID id) {
         ScimUser u = em.find(ScimUser.class, id);
-        return u != null && u.accountId.equals(accountId) ? Optional.of(u) : Optional.empty();
+        return u != null && u.accountId().equals(accountId) ? Optional.of(u) : Optional.empty();
     }
 
     public Optional<ScimUser> userForUpdate(String accountId, UUID id) {
         ScimUser u = em.find(ScimUser.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        return u != null && u.accountId.equals(accountId) ? Optional.of(u) : Optional.empty();
+        return u != null && u.accountId().equals(accountId) ? Optional.of(u) : Optional.empty();
     }
 
     public Optional<ScimUser> userByName(String accountId, String userName) {
@@ -79,12 +79,12 @@ public class ScimStore {
 
     public Optional<ScimGroup> group(String accountId, UUID id) {
         ScimGroup g = em.find(ScimGroup.class, id);
-        return g != null && g.accountId.equals(accountId) ? Optional.of(g) : Optional.empty();
+        return g != null && g.accountId().equals(accountId) ? Optional.of(g) : Optional.empty();
     }
 
     public Optional<ScimGroup> groupForUpdate(String accountId, UUID id) {
         ScimGroup g = em.find(ScimGroup.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        return g != null && g.accountId.equals(accountId) ? Optional.of(g) : Optional.empty();
+        return g != null && g.accountId().equals(accountId) ? Optional.of(g) : Optional.empty();
     }
 
     public List<ScimGroup> groups(String accountId, int offset, int limit) {

@@ -33,8 +33,8 @@ public class ScimTestConnection {
 
     /** Whether this SCIM user is Test Connection's test user. */
     public boolean isTestUser(ScimUser u, ObjectNode resource) {
-        return testUserEmail.equalsIgnoreCase(u.userName)
-                || testUserEmail.equalsIgnoreCase(ScimMembership.email(resource, u.userName));
+        return testUserEmail.equalsIgnoreCase(u.userName())
+                || testUserEmail.equalsIgnoreCase(ScimMembership.email(resource, u.userName()));
     }
 
     /** Records that Test Connection's test user was written just now (in the caller's transaction). */

@@ -38,12 +38,7 @@ public class ScimUsers {
             throw new ScimException(409, "uniqueness", "userName is already taken");
         }
         Instant now = clock.instant();
-        ScimUser u = new ScimUser();
-        u.id = UUID.randomUUID();
-        u.accountId = s.accountId();
-        u.createdAt = now;
-        u.version = 0;
-        fill(u, node, now);
+        ScimUser u = ScimUser.create(s.accountId(), resource(node), now);
         store.persist(u);
         membership.refresh(s, List.of(u));
         return render(u, baseUrl);
@@ -106,7 +101,7 @@ public class ScimUsers {
     public ObjectNode patch(ConnectionSettings s, String id, String body, String baseUrl) {
         ScimUser u = find(s, id, true);
         PatchRequest request = ScimPatches.parse(body);
-        ObjectNode node = ScimJson.parseStored(u.resourceJson);
+        ObjectNode node = ScimJson.parseStored(u.resourceJson());
         for (PatchOperation op : request) {
             try {
                 op.apply(node);
@@ -121,26 +116,25 @@ public class ScimUsers {
     public void delete(ConnectionSettings s, String id) {
         ScimUser u = find(s, id, true);
         membership.deleted(s, u);
-        List<ScimGroup> groups = store.groupsOf(u.id);
+        List<ScimGroup> groups = store.groupsOf(u.id());
         for (ScimGroup g : groups) {
-            store.removeMembers(g.id, List.of(u.id));
+            store.removeMembers(g.id(), List.of(u.id()));
         }
         store.remove(u);
     }
 
     private ObjectNode save(ConnectionSettings s, ScimUser u, ObjectNode node, String baseUrl) {
         String userName = node.get("userName").asText();
-        if (!userName.equalsIgnoreCase(u.userName)) {
+        if (!userName.equalsIgnoreCase(u.userName())) {
             store.userByName(s.accountId(), userName)
-                    .filter(other -> !other.id.equals(u.id))
+                    .filter(other -> !other.id().equals(u.id()))
                     .ifPresent(other -> {
                         throw new ScimException(409, "uniqueness", "userName is already taken");
                     });
         }
         String oldKey = ScimMembership.memberKey(u);
         Instant now = clock.instant();
-        fill(u, node, now);
-        u.version++;
+        u.replace(resource(node), now);
         // a changed externalId moves the person's row to the new key (never a revoke and a grant)
         membership.refresh(s, List.of(u), oldKey);
         return render(u, baseUrl);
@@ -152,13 +146,13 @@ public class ScimUsers {
                 .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
     }
 
-    private static void fill(ScimUser u, ObjectNode node, Instant now) {
-        u.userName = node.get("userName").asText();
+    private static ScimUser.Resource resource(ObjectNode node) {
         JsonNode ext = node.get("externalId");
-        u.externalId = ext == null || ext.isNull() ? null : ext.asText();
-        u.active = node.get("active").booleanValue();
-        u.resourceJson = ScimJson.write(node);
-        u.updatedAt = now;
+        return new ScimUser.Resource(
+                node.get("userName").asText(),
+                ext == null || ext.isNull() ? null : ext.asText(),
+                node.get("active").booleanValue(),
+                ScimJson.write(node));
     }
 
     /** Validates and cleans a User resource (RFC 7643 §4.1); read-only and write-never attributes are dropped. */
@@ -216,17 +210,17 @@ public class ScimUsers {
     }
 
     static ObjectNode render(ScimUser u, String baseUrl) {
-        ObjectNode stored = ScimJson.parseStored(u.resourceJson);
+        ObjectNode stored = ScimJson.parseStored(u.resourceJson());
         ObjectNode out = ScimJson.object();
         out.set("schemas", stored.remove("schemas"));
-        out.put("id", u.id.toString());
+        out.put("id", u.id().toString());
         out.setAll(stored);
         ObjectNode meta = out.putObject("meta");
         meta.put("resourceType", "User");
-        meta.put("created", u.createdAt.toString());
-        meta.put("lastModified", u.updatedAt.toString());
-        meta.put("location", baseUrl + "/Users/" + u.id);
-        meta.put("version", "W/\"" + u.version + "\"");
+        meta.put("created", u.createdAt().toString());
+        meta.put("lastModified", u.updatedAt().toString());
+        meta.put("location", baseUrl + "/Users/" + u.id());
+        meta.put("version", "W/\"" + u.version() + "\"");
         return out;
     }
 }

@@ -36,18 +36,18 @@ public class AuthnRequestRepository implements PanacheRepositoryBase<PendingAuth
     public void create(PendingAuthnRequest request, RelayState relay) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(CREATE)) {
-            ps.setString(1, relay.relayKey);
-            ps.setString(2, relay.accountId);
-            ps.setString(3, relay.returnPath);
-            ps.setObject(4, LoginJdbc.timestamp(relay.createdAt));
-            ps.setObject(5, LoginJdbc.timestamp(relay.expiresAt));
-            ps.setString(6, request.id);
-            ps.setString(7, request.accountId);
-            ps.setString(8, request.relayKey);
-            ps.setObject(9, request.testId);
-            ps.setString(10, request.browserBindingHash);
-            ps.setObject(11, LoginJdbc.timestamp(request.createdAt));
-            ps.setObject(12, LoginJdbc.timestamp(request.expiresAt));
+            ps.setString(1, relay.relayKey());
+            ps.setString(2, relay.accountId());
+            ps.setString(3, relay.returnPath());
+            ps.setObject(4, LoginJdbc.timestamp(relay.createdAt()));
+            ps.setObject(5, LoginJdbc.timestamp(relay.expiresAt()));
+            ps.setString(6, request.id());
+            ps.setString(7, request.accountId());
+            ps.setString(8, request.relayKey());
+            ps.setObject(9, request.testId());
+            ps.setString(10, request.browserBindingHash());
+            ps.setObject(11, LoginJdbc.timestamp(request.createdAt()));
+            ps.setObject(12, LoginJdbc.timestamp(request.expiresAt()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw LoginJdbc.failed("store the AuthnRequest", e);

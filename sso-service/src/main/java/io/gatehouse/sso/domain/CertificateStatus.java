@@ -21,26 +21,26 @@ public record CertificateStatus(
 
     public static List<CertificateStatus> all(SsoConnection c, Instant now) {
         List<CertificateStatus> statuses = new ArrayList<>();
-        for (IdpCertificate cert : c.certificates) {
+        for (IdpCertificate cert : c.certificates()) {
             statuses.add(of(cert, now));
         }
         return statuses;
     }
 
     static CertificateStatus of(IdpCertificate cert, Instant now) {
-        long days = Duration.between(now, cert.notAfter).toDays();
-        String warning = !now.isBefore(cert.notAfter)
+        long days = Duration.between(now, cert.notAfter()).toDays();
+        String warning = !now.isBefore(cert.notAfter())
                 ? "EXPIRED"
                 : days <= 7
                         ? "EXPIRES_WITHIN_7_DAYS"
                         : days <= 30 ? "EXPIRES_WITHIN_30_DAYS" : days <= 60 ? "EXPIRES_WITHIN_60_DAYS" : null;
         return new CertificateStatus(
-                cert.fingerprint,
-                cert.subject,
-                cert.notBefore,
-                cert.notAfter,
-                !now.isBefore(cert.notAfter) ? -1 : days,
+                cert.fingerprint(),
+                cert.subject(),
+                cert.notBefore(),
+                cert.notAfter(),
+                !now.isBefore(cert.notAfter()) ? -1 : days,
                 warning,
-                cert.pem);
+                cert.pem());
     }
 }

@@ -48,13 +48,13 @@ public class ConfigureSsoConnection {
     /** 403 {@code plan_required} unless user-service announced the account on BUSINESS or ENTERPRISE. */
     public void requirePlan(String accountId) {
         Account account = accounts.findById(accountId);
-        if (account == null || account.plan == null || !account.plan.allowsSso()) {
+        if (account == null || account.plan() == null || !account.plan().allowsSso()) {
             throw DomainException.forbidden(
                     "plan_required",
                     "SAML single sign-on needs the Business plan or above"
                             + (account == null
                                     ? " (the account is not known yet)"
-                                    : " (current plan: " + account.plan + ")"));
+                                    : " (current plan: " + account.plan() + ")"));
         }
     }
 
@@ -96,20 +96,20 @@ public class ConfigureSsoConnection {
         SsoConnection connection = connections.findById(accountId);
         boolean created = connection == null;
         if (created) {
-            connection = new SsoConnection();
-            connection.accountId = accountId;
-            connection.createdAt = now;
+            connection = SsoConnection.create(accountId, now);
         }
-        connection.enabled = enabled;
-        connection.idpEntityId = entityId;
-        connection.idpSsoUrl = ssoUrl;
-        connection.defaultRole = role;
-        connection.allowIdpInitiated = request.allowIdpInitiated() == null || request.allowIdpInitiated();
-        connection.clockSkewSeconds = skew;
-        connection.allowOtherEmailDomains = Boolean.TRUE.equals(request.allowOtherEmailDomains());
-        connection.authnRequestBinding = binding;
-        connection.updatedAt = now;
-        replaceCertificates(connection, parsed, now);
+        connection.configure(
+                new SsoConnection.Settings(
+                        enabled,
+                        entityId,
+                        ssoUrl,
+                        role,
+                        request.allowIdpInitiated() == null || request.allowIdpInitiated(),
+                        skew,
+                        binding,
+                        Boolean.TRUE.equals(request.allowOtherEmailDomains())),
+                now);
+        connection.replaceCertificates(parsed, now);
         if (created) {
             connections.persist(connection);
         }
@@ -117,29 +117,6 @@ public class ConfigureSsoConnection {
         // the ACS's cached snapshot of this account is dropped when this transaction completes
         changed.fire(new ConnectionSnapshots.SsoConnectionChanged(accountId));
         return connection;
-    }
-
-    /** Keeps certificates that are still listed (with their original date), adds new ones, drops the rest. */
-    static void replaceCertificates(SsoConnection connection, List<ParsedCertificate> parsed, Instant now) {
-        Set<String> wanted = new HashSet<>();
-        parsed.forEach(p -> wanted.add(p.fingerprint()));
-        connection.certificates.removeIf(c -> !wanted.contains(c.fingerprint));
-        Set<String> present = new HashSet<>();
-        connection.certificates.forEach(c -> present.add(c.fingerprint));
-        for (ParsedCertificate p : parsed) {
-            if (present.contains(p.fingerprint())) {
-                continue;
-            }
-            IdpCertificate certificate = new IdpCertificate();
-            certificate.connection = connection;
-            certificate.fingerprint = p.fingerprint();
-            certificate.pem = p.pem();
-            certificate.subject = p.subject().length() > 1000 ? p.subject().substring(0, 1000) : p.subject();
-            certificate.notBefore = p.notBefore();
-            certificate.notAfter = p.notAfter();
-            certificate.addedAt = now;
-            connection.certificates.add(certificate);
-        }
     }
 
     static String entityId(String value) {

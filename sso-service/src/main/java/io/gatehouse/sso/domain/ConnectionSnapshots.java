@@ -99,27 +99,28 @@ public class ConnectionSnapshots {
         if (c == null) {
             return Optional.empty();
         }
-        List<TrustedCertificate> trusted = c.certificates.stream()
-                .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem), cert.fingerprint))
+        List<TrustedCertificate> trusted = c.certificates().stream()
+                .map(cert -> new TrustedCertificate(CertificateParser.read(cert.pem()), cert.fingerprint()))
                 .toList();
         Account account = accounts.findById(accountId);
-        boolean planAllowsSso = account != null && account.plan != null && account.plan.allowsSso();
+        boolean planAllowsSso =
+                account != null && account.plan() != null && account.plan().allowsSso();
         Set<String> verified = domains.forAccount(accountId).stream()
-                .filter(d -> d.status == Domain.Status.VERIFIED)
-                .map(d -> d.domain)
+                .filter(d -> d.status() == Domain.Status.VERIFIED)
+                .map(Domain::domain)
                 .collect(Collectors.toSet());
         return Optional.of(new Snapshot(
-                c.accountId,
-                c.enabled,
-                c.idpEntityId,
-                c.defaultRole,
-                c.allowIdpInitiated,
-                c.clockSkewSeconds,
+                c.accountId(),
+                c.enabled(),
+                c.idpEntityId(),
+                c.defaultRole(),
+                c.allowIdpInitiated(),
+                c.clockSkewSeconds(),
                 trusted,
                 CertificateStatus.all(c, clock.instant()),
                 planAllowsSso,
                 verified,
-                c.allowOtherEmailDomains));
+                c.allowOtherEmailDomains()));
     }
 
     public void invalidate(String accountId) {

@@ -261,7 +261,7 @@ public class ConsumeSamlResponse {
             throw new LoginRefused(ErrorCode.USER_REVOKED);
         }
         Optional<KnownUser> user = lookup.latest();
-        Role role = user.map(u -> u.role).orElse(connection.defaultRole());
+        Role role = user.map(u -> u.role()).orElse(connection.defaultRole());
         if (SessionSwitch.isSwap(current, accountId, login.email())) {
             // consumed and remembered above, so the response cannot be posted again; the login waits for a yes
             return new AcsResult.SwitchPending(sessionSwitch.hold(
@@ -269,7 +269,7 @@ public class ConsumeSamlResponse {
                     accountId,
                     login.email(),
                     login.nameId(),
-                    user.map(u -> u.key.userId).orElse(null),
+                    user.map(u -> u.key().userId()).orElse(null),
                     role == null ? connection.defaultRole() : role,
                     login.firstName(),
                     login.lastName(),
@@ -282,7 +282,7 @@ public class ConsumeSamlResponse {
                 accountId,
                 login.email(),
                 login.nameId(),
-                user.map(u -> u.key.userId).orElse(null),
+                user.map(u -> u.key().userId()).orElse(null),
                 role == null ? connection.defaultRole() : role);
         outbox.publish(LoginSucceeded.of(
                 now,
@@ -372,14 +372,14 @@ public class ConsumeSamlResponse {
         Instant now = clock.instant();
         requests.consume(requestId, connection.accountId(), now);
         TestRun run = tests.findById(testId);
-        if (run == null || run.completedAt != null) {
+        if (run == null || run.completedAt() != null) {
             return;
         }
         TestReport report = new TestReport(
                 testId,
                 connection.accountId(),
                 outcome.valid() ? "PASSED" : "FAILED",
-                run.createdAt,
+                run.createdAt(),
                 now,
                 failure.map(f -> f.code().code()).orElse(null),
                 failure.map(f -> f.code().category().title()).orElse(null),
@@ -392,10 +392,9 @@ public class ConsumeSamlResponse {
                 urls.spEntityId(connection.accountId()),
                 urls.acsUrl(connection.accountId()));
         try {
-            run.report = json.writeValueAsString(report);
+            run.complete(json.writeValueAsString(report), now);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        run.completedAt = now;
     }
 }

@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An email domain an account claims; VERIFIED once its DNS TXT record is seen. */
+/**
+ * An email domain an account claims; VERIFIED once its DNS TXT record is seen ({@link #verify}). Private state
+ * (ADR 0018).
+ */
 @Entity
 @Table(name = "sso_domain")
 public class Domain {
@@ -23,26 +26,79 @@ public class Domain {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    private Long id;
 
     @Column(name = "account_id")
-    public String accountId;
+    private String accountId;
 
-    public String domain;
+    private String domain;
 
     @Enumerated(EnumType.STRING)
-    public Status status;
+    private Status status;
 
     @Column(name = "txt_value")
-    public String txtValue;
+    private String txtValue;
 
     @Column(name = "created_at")
-    public Instant createdAt;
+    private Instant createdAt;
 
     @Column(name = "verified_at")
-    public Instant verifiedAt;
+    private Instant verifiedAt;
 
     public String txtRecordName() {
         return TXT_PREFIX + domain;
+    }
+
+    protected Domain() {
+        // for JPA
+    }
+
+    /** A claimed domain, PENDING until the TXT record with {@code txtValue} is found. */
+    public static Domain create(String accountId, String domain, String txtValue, Instant now) {
+        Domain d = new Domain();
+        d.accountId = accountId;
+        d.domain = domain;
+        d.status = Status.PENDING;
+        d.txtValue = txtValue;
+        d.createdAt = now;
+        return d;
+    }
+
+    /** PENDING → VERIFIED; false when already verified. */
+    public boolean verify(Instant now) {
+        if (status == Status.VERIFIED) {
+            return false;
+        }
+        status = Status.VERIFIED;
+        verifiedAt = now;
+        return true;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String txtValue() {
+        return txtValue;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant verifiedAt() {
+        return verifiedAt;
     }
 }

@@ -39,16 +39,18 @@ public class ImportIdpMetadata {
         IdpMetadataParser.IdpMetadata metadata = IdpMetadataParser.parse(xml, maxBytes);
         SsoConnection existing = connections.findById(accountId);
         SsoConnectionCommand request = new SsoConnectionCommand(
-                existing != null && existing.enabled,
+                existing != null && existing.enabled(),
                 metadata.entityId(),
                 metadata.ssoUrl(),
                 keepDuringRotation(
-                        metadata.certificates(), existing == null ? List.of() : existing.certificates, clock.instant()),
-                existing == null ? null : existing.defaultRole.name(),
-                existing == null ? null : existing.allowIdpInitiated,
-                existing == null ? null : existing.clockSkewSeconds,
+                        metadata.certificates(),
+                        existing == null ? List.of() : existing.certificates(),
+                        clock.instant()),
+                existing == null ? null : existing.defaultRole().name(),
+                existing == null ? null : existing.allowIdpInitiated(),
+                existing == null ? null : existing.clockSkewSeconds(),
                 metadata.binding(),
-                existing != null && existing.allowOtherEmailDomains);
+                existing != null && existing.allowOtherEmailDomains());
         return configure.save(accountId, request);
     }
 
@@ -62,12 +64,11 @@ public class ImportIdpMetadata {
         Set<String> importedDer = new HashSet<>();
         imported.forEach(c -> importedDer.add(der(c)));
         trusted.stream()
-                .filter(c -> c.notAfter == null || c.notAfter.isAfter(now))
-                .filter(c -> !importedDer.contains(der(c.pem)))
-                .sorted(Comparator.comparing(
-                        (IdpCertificate c) -> c.addedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .filter(c -> c.notAfter() == null || c.notAfter().isAfter(now))
+                .filter(c -> !importedDer.contains(der(c.pem())))
+                .sorted(Comparator.comparing(IdpCertificate::addedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .limit(Math.max(0, ConfigureSsoConnection.MAX_CERTIFICATES - result.size()))
-                .forEach(c -> result.add(c.pem));
+                .forEach(c -> result.add(c.pem()));
         return result;
     }
 

@@ -56,16 +56,16 @@ public class IssueToken {
 
     /** A token for exactly these audiences (the console proxy: the one upstream it calls). */
     public Token forSession(Session session, List<String> audiences) {
-        if (session.userId == null) {
+        if (session.userId() == null) {
             throw DomainException.conflict(
                     "user_not_provisioned", "your user is still being created; try again in a few seconds");
         }
-        if (feed.isRevoked(session.accountId, session.userId)) {
+        if (feed.isRevoked(session.accountId(), session.userId())) {
             throw DomainException.unauthenticated(
                     "user_revoked", "your access was revoked; sign in again once it is restored");
         }
-        if (feed.knownRole(session.accountId, session.userId)
-                .filter(r -> r != session.role)
+        if (feed.knownRole(session.accountId(), session.userId())
+                .filter(r -> r != session.role())
                 .isPresent()) {
             throw DomainException.conflict("role_changing", "your role is changing; try again in a few seconds");
         }
@@ -74,8 +74,8 @@ public class IssueToken {
                 ? MAX_TTL
                 : config.jwt().ttl();
         Instant exp = now.plus(ttl);
-        if (exp.isAfter(session.absoluteExpiresAt)) {
-            exp = session.absoluteExpiresAt;
+        if (exp.isAfter(session.absoluteExpiresAt())) {
+            exp = session.absoluteExpiresAt();
         }
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(platform.auth().issuer());
@@ -84,10 +84,10 @@ public class IssueToken {
         } else {
             claims.setAudience(audiences);
         }
-        claims.setSubject(session.userId);
-        claims.setClaim("acc", session.accountId);
-        claims.setClaim("role", session.role.name());
-        claims.setClaim("email", session.email);
+        claims.setSubject(session.userId());
+        claims.setClaim("acc", session.accountId());
+        claims.setClaim("role", session.role().name());
+        claims.setClaim("email", session.email());
         claims.setIssuedAt(NumericDate.fromMilliseconds(now.toEpochMilli()));
         claims.setExpirationTime(NumericDate.fromMilliseconds(exp.toEpochMilli()));
         claims.setGeneratedJwtId();

@@ -128,11 +128,11 @@ public class JwtKeys implements VerificationKeys {
         Instant now = clock.instant();
         Instant since = now.minus(retention());
         List<SigningKey> published = keys.published(since);
-        if (published.stream().noneMatch(k -> signsAt(k, now))) {
+        if (published.stream().noneMatch(k -> k.signsAt(now))) {
             // no key signs now: serialise first-key creation across replicas
             keys.lock();
             published = keys.published(since);
-            if (published.stream().noneMatch(k -> signsAt(k, now))) {
+            if (published.stream().noneMatch(k -> k.signsAt(now))) {
                 create(now, now);
                 published = keys.published(since);
             }
@@ -141,26 +141,22 @@ public class JwtKeys implements VerificationKeys {
             List<Loaded> loaded = new ArrayList<>();
             for (SigningKey k : published) {
                 PrivateKey privateKey = null;
-                if (k.retiredAt == null || now.isBefore(k.retiredAt)) {
-                    RsaJsonWebKey full =
-                            (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(decrypt(k.kid, k.privateEncrypted));
+                if (k.retiredAt() == null || now.isBefore(k.retiredAt())) {
+                    RsaJsonWebKey full = (RsaJsonWebKey)
+                            PublicJsonWebKey.Factory.newPublicJwk(decrypt(k.kid(), k.privateEncrypted()));
                     privateKey = full.getPrivateKey();
                 }
                 loaded.add(new Loaded(
-                        k.kid,
-                        k.activatesAt,
-                        k.retiredAt,
-                        PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk),
+                        k.kid(),
+                        k.activatesAt(),
+                        k.retiredAt(),
+                        PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk()),
                         privateKey));
             }
             return new Cached(loadedAt, List.copyOf(loaded));
         } catch (JoseException e) {
             throw new IllegalStateException("stored JWT key unreadable", e);
         }
-    }
-
-    private static boolean signsAt(SigningKey k, Instant t) {
-        return !k.activatesAt.isAfter(t) && (k.retiredAt == null || t.isBefore(k.retiredAt));
     }
 
     /** A new key, published from now, signing from {@code activatesAt}; call inside a transaction holding the lock. */
@@ -170,12 +166,12 @@ public class JwtKeys implements VerificationKeys {
             jwk.setKeyId(Tokens.random(12));
             jwk.setAlgorithm("RS256");
             jwk.setUse("sig");
-            SigningKey key = new SigningKey();
-            key.kid = jwk.getKeyId();
-            key.publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            key.privateEncrypted = encrypt(key.kid, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-            key.createdAt = now;
-            key.activatesAt = activatesAt;
+            SigningKey key = SigningKey.create(
+                    jwk.getKeyId(),
+                    jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                    encrypt(jwk.getKeyId(), jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)),
+                    now,
+                    activatesAt);
             keys.persist(key);
             keys.flush();
             return key;

@@ -40,13 +40,14 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, Kno
                 while (rs.next()) {
                     revoked |= rs.getBoolean("revoked");
                     if (latest == null) {
-                        latest = new KnownUser();
-                        latest.key = new KnownUser.Key(accountId, rs.getString("user_id"));
-                        latest.email = email;
                         String role = rs.getString("role");
-                        latest.role = role == null ? null : Role.valueOf(role);
-                        latest.revoked = rs.getBoolean("revoked");
-                        latest.updatedAt = LoginJdbc.instant(rs, "updated_at");
+                        latest = KnownUser.restore(
+                                accountId,
+                                rs.getString("user_id"),
+                                email,
+                                role == null ? null : Role.valueOf(role),
+                                rs.getBoolean("revoked"),
+                                LoginJdbc.instant(rs, "updated_at"));
                     }
                 }
             }

@@ -40,12 +40,7 @@ public class ManageDomains {
         if (domains.verified(domain).isPresent()) {
             throw DomainException.conflict("domain_taken", "this domain is verified by another account");
         }
-        Domain d = new Domain();
-        d.accountId = accountId;
-        d.domain = domain;
-        d.status = Domain.Status.PENDING;
-        d.txtValue = "gatehouse-verification=" + Tokens.random(24);
-        d.createdAt = clock.instant();
+        Domain d = Domain.create(accountId, domain, "gatehouse-verification=" + Tokens.random(24), clock.instant());
         domains.persist(d);
         return d;
     }
@@ -61,18 +56,18 @@ public class ManageDomains {
         if (d == null) {
             throw DomainException.notFound("not_found", "no such domain for this account");
         }
-        if (d.status == Domain.Status.VERIFIED) {
+        if (d.status() == Domain.Status.VERIFIED) {
             return d;
         }
         List<String> values = dns.txt(d.txtRecordName());
-        if (!values.contains(d.txtValue)) {
+        if (!values.contains(d.txtValue())) {
             throw DomainException.conflict(
                     "domain_not_verified",
-                    "TXT record " + d.txtRecordName() + " with value " + d.txtValue + " was not found (found "
+                    "TXT record " + d.txtRecordName() + " with value " + d.txtValue() + " was not found (found "
                             + values.size() + " TXT value(s))");
         }
         try {
-            return markVerified(d.id);
+            return markVerified(d.id());
         } catch (DomainException e) {
             throw e;
         } catch (RuntimeException e) { // the unique index: another account verified it meanwhile
@@ -83,14 +78,13 @@ public class ManageDomains {
     @Transactional
     Domain markVerified(Long id) {
         Domain d = domains.findById(id);
-        if (domains.verified(d.domain).filter(other -> !other.id.equals(id)).isPresent()) {
+        if (domains.verified(d.domain()).filter(other -> !other.id().equals(id)).isPresent()) {
             throw DomainException.conflict("domain_taken", "this domain is verified by another account");
         }
-        d.status = Domain.Status.VERIFIED;
-        d.verifiedAt = clock.instant();
+        d.verify(clock.instant());
         domains.flush();
         // the ACS's snapshot holds the verified domains (the email domain rule)
-        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(d.accountId));
+        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(d.accountId()));
         return d;
     }
 }

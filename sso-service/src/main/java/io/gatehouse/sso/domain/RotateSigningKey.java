@@ -61,7 +61,7 @@ public class RotateSigningKey {
         keys.lock();
         Instant now = clock.instant();
         Optional<SigningKey> newest = keys.newest();
-        if (newest.isPresent() && newest.get().activatesAt.isAfter(now)) {
+        if (newest.isPresent() && newest.get().activatesAt().isAfter(now)) {
             return new Rotation(view(newest.get(), now), false);
         }
         return new Rotation(view(rotate(now), now), true);
@@ -86,9 +86,9 @@ public class RotateSigningKey {
         }
         Optional<SigningKey> newest = keys.newest();
         if (newest.isEmpty()
-                || newest.get().activatesAt.isAfter(now)
+                || newest.get().activatesAt().isAfter(now)
                 || newest.get()
-                        .activatesAt
+                        .activatesAt()
                         .plus(config.jwt().rotationInterval())
                         .isAfter(now)) {
             return Optional.empty(); // no key yet (made on first use), a rotation under way, or not due
@@ -110,21 +110,21 @@ public class RotateSigningKey {
         keys.retireSigners(activatesAt);
         SigningKey key = jwtKeys.create(now, activatesAt);
         jwtKeys.reload();
-        LOG.infof("JWT signing key %s created; it signs from %s", key.kid, activatesAt);
+        LOG.infof("JWT signing key %s created; it signs from %s", key.kid(), activatesAt);
         return key;
     }
 
     private KeyView view(SigningKey k, Instant now) {
-        Status status = k.activatesAt.isAfter(now)
+        Status status = k.activatesAt().isAfter(now)
                 ? Status.PENDING
-                : k.retiredAt == null || now.isBefore(k.retiredAt) ? Status.ACTIVE : Status.RETIRED;
+                : k.retiredAt() == null || now.isBefore(k.retiredAt()) ? Status.ACTIVE : Status.RETIRED;
         return new KeyView(
-                k.kid,
+                k.kid(),
                 status,
-                k.createdAt,
-                k.activatesAt,
-                k.retiredAt,
-                k.retiredAt == null ? null : k.retiredAt.plus(jwtKeys.retention()));
+                k.createdAt(),
+                k.activatesAt(),
+                k.retiredAt(),
+                k.retiredAt() == null ? null : k.retiredAt().plus(jwtKeys.retention()));
     }
 
     private static Duration nonNegative(Duration d) {

@@ -7,47 +7,52 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 
-/** A login session. The id the browser holds is never stored, only its SHA-256. */
+/**
+ * A login session. The id the browser holds is never stored, only its SHA-256. Most rows are written and read with
+ * plain JDBC on the login path ({@link Sessions}); private state changed only through {@link #touch},
+ * {@link #refreshUser} and {@link #end} (ADR 0018).
+ */
 @Entity
 @Table(name = "sso_session")
 public class Session {
     @Id
     @Column(name = "id_hash")
-    public String idHash;
+    private String idHash;
 
     @Column(name = "account_id")
-    public String accountId;
+    private String accountId;
 
-    public String email;
+    private String email;
 
     @Column(name = "user_id")
-    public String userId;
+    private String userId;
 
     @Enumerated(EnumType.STRING)
-    public Role role;
+    private Role role;
 
     @Column(name = "name_id")
-    public String nameId;
+    private String nameId;
 
     @Column(name = "created_at")
-    public Instant createdAt;
+    private Instant createdAt;
 
     @Column(name = "last_seen_at")
-    public Instant lastSeenAt;
+    private Instant lastSeenAt;
 
     @Column(name = "idle_expires_at")
-    public Instant idleExpiresAt;
+    private Instant idleExpiresAt;
 
     @Column(name = "absolute_expires_at")
-    public Instant absoluteExpiresAt;
+    private Instant absoluteExpiresAt;
 
     @Column(name = "ended_at")
-    public Instant endedAt;
+    private Instant endedAt;
 
     @Column(name = "ended_reason")
-    public String endedReason;
+    private String endedReason;
 
     public boolean activeAt(Instant now) {
         return endedAt == null && now.isBefore(idleExpiresAt) && now.isBefore(absoluteExpiresAt);
@@ -55,5 +60,137 @@ public class Session {
 
     public Instant expiresAt() {
         return idleExpiresAt.isBefore(absoluteExpiresAt) ? idleExpiresAt : absoluteExpiresAt;
+    }
+
+    protected Session() {
+        // for JPA
+    }
+
+    /** A new session from {@code now}: the name id is cut to 256 characters, the idle timeout starts now. */
+    public static Session create(
+            String idHash,
+            String accountId,
+            String email,
+            String nameId,
+            String userId,
+            Role role,
+            Instant now,
+            Duration idleTimeout,
+            Duration absoluteTimeout) {
+        Session s = new Session();
+        s.idHash = idHash;
+        s.accountId = accountId;
+        s.email = email;
+        s.nameId = nameId.length() > 256 ? nameId.substring(0, 256) : nameId;
+        s.userId = userId;
+        s.role = role;
+        s.createdAt = now;
+        s.lastSeenAt = now;
+        s.idleExpiresAt = now.plus(idleTimeout);
+        s.absoluteExpiresAt = now.plus(absoluteTimeout);
+        return s;
+    }
+
+    /** A stored row as read with plain JDBC ({@link Sessions#resolve}), detached. */
+    static Session restore(
+            String idHash,
+            String accountId,
+            String email,
+            String userId,
+            Role role,
+            String nameId,
+            Instant createdAt,
+            Instant lastSeenAt,
+            Instant idleExpiresAt,
+            Instant absoluteExpiresAt,
+            Instant endedAt,
+            String endedReason) {
+        Session s = new Session();
+        s.idHash = idHash;
+        s.accountId = accountId;
+        s.email = email;
+        s.userId = userId;
+        s.role = role;
+        s.nameId = nameId;
+        s.createdAt = createdAt;
+        s.lastSeenAt = lastSeenAt;
+        s.idleExpiresAt = idleExpiresAt;
+        s.absoluteExpiresAt = absoluteExpiresAt;
+        s.endedAt = endedAt;
+        s.endedReason = endedReason;
+        return s;
+    }
+
+    /** The user's current id and, when known, role (user-service may have re-created the user or changed it). */
+    public void refreshUser(String currentUserId, Role currentRole) {
+        userId = currentUserId;
+        if (currentRole != null) {
+            role = currentRole;
+        }
+    }
+
+    /** Seen at {@code now}: the idle timeout slides, never past the absolute one. */
+    public void touch(Instant now, Duration idleTimeout) {
+        lastSeenAt = now;
+        Instant idle = now.plus(idleTimeout);
+        idleExpiresAt = idle.isBefore(absoluteExpiresAt) ? idle : absoluteExpiresAt;
+    }
+
+    /** Ends an open session; false when it had already ended. */
+    public boolean end(String reason, Instant now) {
+        if (endedAt != null) {
+            return false;
+        }
+        endedAt = now;
+        endedReason = reason;
+        return true;
+    }
+
+    public String idHash() {
+        return idHash;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public String nameId() {
+        return nameId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public Instant idleExpiresAt() {
+        return idleExpiresAt;
+    }
+
+    public Instant absoluteExpiresAt() {
+        return absoluteExpiresAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public String endedReason() {
+        return endedReason;
     }
 }

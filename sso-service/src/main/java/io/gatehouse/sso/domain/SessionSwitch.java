@@ -148,7 +148,7 @@ public class SessionSwitch {
 
     private String accountName(String accountId) {
         Account account = accounts.findById(accountId);
-        return account == null || account.name == null ? accountId : account.name;
+        return account == null || account.name() == null ? accountId : account.name();
     }
 
     /**
@@ -166,15 +166,14 @@ public class SessionSwitch {
         Instant now = clock.instant();
         Account account = accounts.findById(held.accountId);
         if (account == null
-                || account.plan == null
-                || !account.plan.allowsSso()
+                || account.plan() == null
+                || !account.plan().allowsSso()
                 || users.lookup(held.accountId, held.email).revoked()) {
             return Optional.empty();
         }
         Session old = sessionRows.findById(current.idHash());
-        if (old != null && old.endedAt == null) {
-            old.endedAt = now;
-            old.endedReason = "switched";
+        if (old != null) {
+            old.end("switched", now);
         }
         Sessions.Created created = sessions.create(held.accountId, held.email, held.nameId, held.userId, held.role);
         outbox.publish(LoginSucceeded.of(

@@ -58,17 +58,16 @@ public class Sessions {
     public Created create(String accountId, String email, String nameId, String userId, Role role) {
         Instant now = clock.instant();
         String raw = Tokens.random(32);
-        Session session = new Session();
-        session.idHash = Tokens.sha256(raw);
-        session.accountId = accountId;
-        session.email = email;
-        session.nameId = nameId.length() > 256 ? nameId.substring(0, 256) : nameId;
-        session.userId = userId;
-        session.role = role;
-        session.createdAt = now;
-        session.lastSeenAt = now;
-        session.idleExpiresAt = now.plus(config.session().idleTimeout());
-        session.absoluteExpiresAt = now.plus(config.session().absoluteTimeout());
+        Session session = Session.create(
+                Tokens.sha256(raw),
+                accountId,
+                email,
+                nameId,
+                userId,
+                role,
+                now,
+                config.session().idleTimeout(),
+                config.session().absoluteTimeout());
         String presence = Tokens.random(32);
         insert(session, Tokens.sha256(presence));
         return new Created(raw, session, presence);
@@ -77,16 +76,16 @@ public class Sessions {
     private void insert(Session s, String presenceHash) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, s.idHash);
-            ps.setString(2, s.accountId);
-            ps.setString(3, s.email);
-            ps.setString(4, s.userId);
-            ps.setString(5, s.role.name());
-            ps.setString(6, s.nameId);
-            ps.setObject(7, LoginJdbc.timestamp(s.createdAt));
-            ps.setObject(8, LoginJdbc.timestamp(s.lastSeenAt));
-            ps.setObject(9, LoginJdbc.timestamp(s.idleExpiresAt));
-            ps.setObject(10, LoginJdbc.timestamp(s.absoluteExpiresAt));
+            ps.setString(1, s.idHash());
+            ps.setString(2, s.accountId());
+            ps.setString(3, s.email());
+            ps.setString(4, s.userId());
+            ps.setString(5, s.role().name());
+            ps.setString(6, s.nameId());
+            ps.setObject(7, LoginJdbc.timestamp(s.createdAt()));
+            ps.setObject(8, LoginJdbc.timestamp(s.lastSeenAt()));
+            ps.setObject(9, LoginJdbc.timestamp(s.idleExpiresAt()));
+            ps.setObject(10, LoginJdbc.timestamp(s.absoluteExpiresAt()));
             ps.setString(11, presenceHash);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -119,11 +118,8 @@ public class Sessions {
                     known = rs.getString("known_user_id") != null;
                     revoked = rs.getBoolean("known_revoked");
                     if (known) {
-                        session.userId = rs.getString("known_user_id");
                         String role = rs.getString("known_role");
-                        if (role != null) {
-                            session.role = Role.valueOf(role);
-                        }
+                        session.refreshUser(rs.getString("known_user_id"), role == null ? null : Role.valueOf(role));
                     }
                 }
             }
@@ -134,20 +130,18 @@ public class Sessions {
                 try (PreparedStatement ps = c.prepareStatement(END)) {
                     ps.setObject(1, LoginJdbc.timestamp(now));
                     ps.setString(2, "user_revoked");
-                    ps.setString(3, session.idHash);
+                    ps.setString(3, session.idHash());
                     ps.executeUpdate();
                 }
                 return Optional.empty();
             }
-            session.lastSeenAt = now;
-            Instant idle = now.plus(config.session().idleTimeout());
-            session.idleExpiresAt = idle.isBefore(session.absoluteExpiresAt) ? idle : session.absoluteExpiresAt;
+            session.touch(now, config.session().idleTimeout());
             try (PreparedStatement ps = c.prepareStatement(TOUCH)) {
-                ps.setString(1, session.userId);
-                ps.setString(2, session.role.name());
+                ps.setString(1, session.userId());
+                ps.setString(2, session.role().name());
                 ps.setObject(3, LoginJdbc.timestamp(now));
-                ps.setObject(4, LoginJdbc.timestamp(session.idleExpiresAt));
-                ps.setString(5, session.idHash);
+                ps.setObject(4, LoginJdbc.timestamp(session.idleExpiresAt()));
+                ps.setString(5, session.idHash());
                 if (ps.executeUpdate() == 0) {
                     return Optional.empty(); // ended meanwhile
                 }
@@ -159,20 +153,19 @@ public class Sessions {
     }
 
     private static Session session(ResultSet rs) throws SQLException {
-        Session s = new Session();
-        s.idHash = rs.getString("id_hash");
-        s.accountId = rs.getString("account_id");
-        s.email = rs.getString("email");
-        s.userId = rs.getString("user_id");
-        s.role = Role.valueOf(rs.getString("role"));
-        s.nameId = rs.getString("name_id");
-        s.createdAt = LoginJdbc.instant(rs, "created_at");
-        s.lastSeenAt = LoginJdbc.instant(rs, "last_seen_at");
-        s.idleExpiresAt = LoginJdbc.instant(rs, "idle_expires_at");
-        s.absoluteExpiresAt = LoginJdbc.instant(rs, "absolute_expires_at");
-        s.endedAt = LoginJdbc.instant(rs, "ended_at");
-        s.endedReason = rs.getString("ended_reason");
-        return s;
+        return Session.restore(
+                rs.getString("id_hash"),
+                rs.getString("account_id"),
+                rs.getString("email"),
+                rs.getString("user_id"),
+                Role.valueOf(rs.getString("role")),
+                rs.getString("name_id"),
+                LoginJdbc.instant(rs, "created_at"),
+                LoginJdbc.instant(rs, "last_seen_at"),
+                LoginJdbc.instant(rs, "idle_expires_at"),
+                LoginJdbc.instant(rs, "absolute_expires_at"),
+                LoginJdbc.instant(rs, "ended_at"),
+                rs.getString("ended_reason"));
     }
 
     @Transactional
@@ -181,9 +174,8 @@ public class Sessions {
             return;
         }
         Session session = sessions.findById(Tokens.sha256(rawId));
-        if (session != null && session.endedAt == null) {
-            session.endedAt = clock.instant();
-            session.endedReason = reason;
+        if (session != null) {
+            session.end(reason, clock.instant());
         }
     }
 }

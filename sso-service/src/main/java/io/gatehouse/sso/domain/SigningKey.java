@@ -14,20 +14,68 @@ import java.time.Instant;
 @Table(name = "sso_signing_key")
 public class SigningKey {
     @Id
-    public String kid;
+    private String kid;
 
     @Column(name = "public_jwk")
-    public String publicJwk;
+    private String publicJwk;
 
     @Column(name = "private_encrypted")
-    public String privateEncrypted;
+    private String privateEncrypted;
 
     @Column(name = "created_at")
-    public Instant createdAt;
+    private Instant createdAt;
 
     @Column(name = "activates_at")
-    public Instant activatesAt;
+    private Instant activatesAt;
 
     @Column(name = "retired_at")
-    public Instant retiredAt;
+    private Instant retiredAt;
+
+    protected SigningKey() {
+        // for JPA
+    }
+
+    /**
+     * A new key, published from {@code now}, signing from {@code activatesAt}; {@code retired_at} is set later by
+     * a bulk update ({@link SigningKeyRepository#retireSigners}) when its successor is created.
+     */
+    public static SigningKey create(
+            String kid, String publicJwk, String privateEncrypted, Instant now, Instant activatesAt) {
+        SigningKey k = new SigningKey();
+        k.kid = kid;
+        k.publicJwk = publicJwk;
+        k.privateEncrypted = privateEncrypted;
+        k.createdAt = now;
+        k.activatesAt = activatesAt;
+        return k;
+    }
+
+    /** Whether it signs tokens issued at {@code t} (activated, not yet retired). */
+    public boolean signsAt(Instant t) {
+        return !activatesAt.isAfter(t) && (retiredAt == null || t.isBefore(retiredAt));
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    public String publicJwk() {
+        return publicJwk;
+    }
+
+    public String privateEncrypted() {
+        return privateEncrypted;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant activatesAt() {
+        return activatesAt;
+    }
+
+    public Instant retiredAt() {
+        return retiredAt;
+    }
 }

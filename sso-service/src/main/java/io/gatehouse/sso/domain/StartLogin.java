@@ -112,15 +112,11 @@ public class StartLogin {
         UUID testId = UUID.randomUUID();
         LoginStart start = start(
                 new ConnectionRepository.LoginTarget(
-                        accountId, connection.idpSsoUrl, connection.authnRequestBinding, true),
+                        accountId, connection.idpSsoUrl(), connection.authnRequestBinding(), true),
                 ReturnPaths.DEFAULT,
                 testId,
                 null);
-        TestRun run = new TestRun();
-        run.id = testId;
-        run.accountId = accountId;
-        run.requestId = start.requestId();
-        run.createdAt = clock.instant();
+        TestRun run = TestRun.create(testId, accountId, start.requestId(), clock.instant());
         tests.persist(run);
         return new TestStart(testId, start);
     }
@@ -131,19 +127,28 @@ public class StartLogin {
     @Transactional
     public Optional<LoginStart> resumeTest(String accountId, UUID testId) {
         TestRun run = tests.findById(testId);
-        if (run == null || !run.accountId.equals(accountId) || run.completedAt != null) {
+        if (run == null || !run.accountId().equals(accountId) || run.completedAt() != null) {
             return Optional.empty();
         }
-        PendingAuthnRequest request = requests.findById(run.requestId);
+        PendingAuthnRequest request = requests.findById(run.requestId());
         SsoConnection connection = connections.findById(accountId);
         Instant now = clock.instant();
-        if (request == null || connection == null || request.consumedAt != null || !now.isBefore(request.expiresAt)) {
+        if (request == null
+                || connection == null
+                || request.consumedAt() != null
+                || !now.isBefore(request.expiresAt())) {
             return Optional.empty();
         }
         String xml = SamlMessages.authnRequest(
-                request.id, now, urls.spEntityId(accountId), urls.acsUrl(accountId), connection.idpSsoUrl);
+                request.id(), now, urls.spEntityId(accountId), urls.acsUrl(accountId), connection.idpSsoUrl());
         return Optional.of(new LoginStart(
-                accountId, SsoConnection.Binding.POST, connection.idpSsoUrl, xml, request.relayKey, request.id, null));
+                accountId,
+                SsoConnection.Binding.POST,
+                connection.idpSsoUrl(),
+                xml,
+                request.relayKey(),
+                request.id(),
+                null));
     }
 
     private LoginStart start(
@@ -151,28 +156,23 @@ public class StartLogin {
         Instant now = clock.instant();
         Instant expires = now.plus(config.authnRequestTtl());
         String relayKey = Tokens.random(24);
-        RelayState relay = new RelayState();
-        relay.relayKey = relayKey;
-        relay.accountId = target.accountId();
-        relay.returnPath = returnPath;
-        relay.createdAt = now;
-        relay.expiresAt = expires;
-        PendingAuthnRequest request = new PendingAuthnRequest();
-        request.id = Tokens.samlId();
-        request.accountId = target.accountId();
-        request.relayKey = relayKey;
-        request.testId = testId;
-        request.browserBindingHash = browserNonce == null ? null : BrowserBindingValidator.hash(browserNonce);
-        request.createdAt = now;
-        request.expiresAt = expires;
+        RelayState relay = RelayState.create(relayKey, target.accountId(), returnPath, now, expires);
+        PendingAuthnRequest request = PendingAuthnRequest.create(
+                Tokens.samlId(),
+                target.accountId(),
+                relayKey,
+                testId,
+                browserNonce == null ? null : BrowserBindingValidator.hash(browserNonce),
+                now,
+                expires);
         requests.create(request, relay);
         String xml = SamlMessages.authnRequest(
-                request.id,
+                request.id(),
                 now,
                 urls.spEntityId(target.accountId()),
                 urls.acsUrl(target.accountId()),
                 target.idpSsoUrl());
         return new LoginStart(
-                target.accountId(), target.binding(), target.idpSsoUrl(), xml, relayKey, request.id, browserNonce);
+                target.accountId(), target.binding(), target.idpSsoUrl(), xml, relayKey, request.id(), browserNonce);
     }
 }

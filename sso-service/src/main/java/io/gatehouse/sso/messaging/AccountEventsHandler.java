@@ -63,22 +63,14 @@ public class AccountEventsHandler implements EventHandler {
         }
         Account account = accounts.findById(upserted.accountId());
         if (account == null) {
-            account = new Account();
-            account.accountId = upserted.accountId();
-            account.name = upserted.name();
-            account.plan = upserted.plan();
-            account.updatedAt = upserted.occurredAt();
+            account = Account.create(upserted.accountId(), upserted.name(), upserted.plan(), upserted.occurredAt());
             accounts.persist(account);
-        } else if (!upserted.occurredAt().isBefore(account.updatedAt)) {
-            account.name = upserted.name();
-            account.plan = upserted.plan();
-            account.updatedAt = upserted.occurredAt();
-        } else {
+        } else if (!account.announce(upserted.name(), upserted.plan(), upserted.occurredAt())) {
             return; // an older announcement: the plan we hold is newer
         }
-        if (account.plan == null || !account.plan.allowsSso()) {
-            sessions.endForAccount(account.accountId, "plan_downgraded", clock.instant());
+        if (account.plan() == null || !account.plan().allowsSso()) {
+            sessions.endForAccount(account.accountId(), "plan_downgraded", clock.instant());
         }
-        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(account.accountId));
+        changed.fire(new ConnectionSnapshots.SsoConnectionChanged(account.accountId()));
     }
 }

@@ -17,7 +17,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -65,7 +64,7 @@ public class UserEventsHandler implements EventHandler {
             upsert(e.accountId(), e.userId(), e.email(), e.role(), false, e.occurredAt());
         } else if (event instanceof UserRevoked e) {
             KnownUser user = upsert(e.accountId(), e.userId(), e.email(), null, true, e.occurredAt());
-            int ended = sessions.endForUser(e.accountId(), e.userId(), user.email, "user_revoked", Instant.now());
+            int ended = sessions.endForUser(e.accountId(), e.userId(), user.email(), "user_revoked", Instant.now());
             metrics.counter("gatehouse.sso.sessions.revoked").increment(ended);
             LOG.infof(
                     "user %s of account %s revoked (%s): %d session(s) ended",
@@ -77,20 +76,9 @@ public class UserEventsHandler implements EventHandler {
         KnownUser user = users.findById(new KnownUser.Key(accountId, userId));
         boolean created = user == null;
         if (created) {
-            user = new KnownUser();
-            user.key = new KnownUser.Key(accountId, userId);
-            user.revoked = false;
+            user = KnownUser.create(accountId, userId);
         }
-        if (email != null) {
-            user.email = email.toLowerCase(Locale.ROOT);
-        }
-        if (role != null) {
-            user.role = role;
-        }
-        if (revoked != null) {
-            user.revoked = revoked;
-        }
-        user.updatedAt = at;
+        user.announce(email, role, revoked, at);
         if (created) {
             users.persist(user);
         }

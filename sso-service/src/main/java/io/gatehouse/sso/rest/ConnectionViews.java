@@ -23,25 +23,25 @@ public final class ConnectionViews {
                         + " (" + cert.notAfter() + "): upload the new JumpCloud certificate alongside it");
             }
         }
-        if (c.certificates.isEmpty()) {
+        if (c.certificates().isEmpty()) {
             warnings.add("no IdP certificate: logins are refused until one is uploaded");
         }
         return new SsoConnectionView(
-                c.accountId,
-                c.enabled,
-                c.idpEntityId,
-                c.idpSsoUrl,
+                c.accountId(),
+                c.enabled(),
+                c.idpEntityId(),
+                c.idpSsoUrl(),
                 certificates,
-                c.defaultRole.name(),
-                c.allowIdpInitiated,
-                c.clockSkewSeconds,
-                c.authnRequestBinding.name(),
-                urls.spEntityId(c.accountId),
-                urls.acsUrl(c.accountId),
-                urls.metadataUrl(c.accountId),
+                c.defaultRole().name(),
+                c.allowIdpInitiated(),
+                c.clockSkewSeconds(),
+                c.authnRequestBinding().name(),
+                urls.spEntityId(c.accountId()),
+                urls.acsUrl(c.accountId()),
+                urls.metadataUrl(c.accountId()),
                 urls.base() + "/sso/login",
                 warnings,
-                c.updatedAt,
-                c.allowOtherEmailDomains);
+                c.updatedAt(),
+                c.allowOtherEmailDomains());
     }
 }

@@ -109,7 +109,7 @@ public class ConsoleApiResource {
             throw ApiException.forbidden("an account admin is required");
         }
         Upstream upstream = upstream(service);
-        String path = accountPath(uri.getRequestUri().getRawPath(), service, session.accountId);
+        String path = accountPath(uri.getRequestUri().getRawPath(), service, session.accountId());
         String query = uri.getRequestUri().getRawQuery();
         if (query != null && !QUERY.matcher(query).matches()) {
             throw ApiException.validation("the query string has characters the console does not send");

@@ -73,9 +73,10 @@ public class ConsolePagesResource {
         }
         Session s = current.get();
         if (!ConsoleSessions.isAdmin(s)) {
-            return HtmlPages.console(403, ConsolePages.forbidden(s.email, s.role.name()));
+            return HtmlPages.console(
+                    403, ConsolePages.forbidden(s.email(), s.role().name()));
         }
         return HtmlPages.console(
-                200, render.apply(new ConsolePages.Context(s.email, s.role.name(), s.accountId, name)));
+                200, render.apply(new ConsolePages.Context(s.email(), s.role().name(), s.accountId(), name)));
     }
 }

@@ -20,6 +20,6 @@ public class ConsoleSessions {
     }
 
     public static boolean isAdmin(Session session) {
-        return session.role == Role.ADMIN || session.role == Role.OWNER;
+        return session.role() == Role.ADMIN || session.role() == Role.OWNER;
     }
 }

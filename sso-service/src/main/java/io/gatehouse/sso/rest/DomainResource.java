@@ -41,7 +41,8 @@ public class DomainResource {
             Instant createdAt,
             Instant verifiedAt) {
         static DomainView of(Domain d) {
-            return new DomainView(d.domain, d.status.name(), d.txtRecordName(), d.txtValue, d.createdAt, d.verifiedAt);
+            return new DomainView(
+                    d.domain(), d.status().name(), d.txtRecordName(), d.txtValue(), d.createdAt(), d.verifiedAt());
         }
     }
 

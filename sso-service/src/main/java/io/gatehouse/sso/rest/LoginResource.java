@@ -152,10 +152,10 @@ public class LoginResource {
         return html(
                 200,
                 Pages.app(
-                        s.email,
-                        s.role.name(),
-                        s.accountId,
-                        s.userId,
+                        s.email(),
+                        s.role().name(),
+                        s.accountId(),
+                        s.userId(),
                         s.expiresAt().toString(),
                         ConsoleSessions.isAdmin(s)));
     }

@@ -58,7 +58,8 @@ public class SessionResource {
             var session = sessions.resolve(cookie);
             if (session.isPresent()) {
                 Session s = session.get();
-                return new SessionView(s.accountId, s.userId, s.email, s.role.name(), s.expiresAt());
+                return new SessionView(
+                        s.accountId(), s.userId(), s.email(), s.role().name(), s.expiresAt());
             }
         }
         var identity = caller.identity().filter(i -> !i.operator());

@@ -151,15 +151,22 @@ public class SsoConnectionResource {
             throw ApiException.notFound("no such test");
         }
         TestRun run = tests.findById(id);
-        if (run == null || !run.accountId.equals(accountId)) {
+        if (run == null || !run.accountId().equals(accountId)) {
             throw ApiException.notFound("no such test");
         }
-        if (run.report == null) {
+        if (run.report() == null) {
             return json.valueToTree(Map.of(
-                    "testId", id, "accountId", accountId, "status", "PENDING", "createdAt", run.createdAt.toString()));
+                    "testId",
+                    id,
+                    "accountId",
+                    accountId,
+                    "status",
+                    "PENDING",
+                    "createdAt",
+                    run.createdAt().toString()));
         }
         try {
-            return json.readTree(run.report);
+            return json.readTree(run.report());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

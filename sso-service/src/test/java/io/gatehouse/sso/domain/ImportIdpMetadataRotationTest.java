@@ -48,11 +48,7 @@ class ImportIdpMetadataRotationTest {
     }
 
     private static IdpCertificate trusted(String der, Instant notAfter, Instant addedAt) {
-        IdpCertificate certificate = new IdpCertificate();
-        certificate.pem = pem(der);
-        certificate.notAfter = notAfter;
-        certificate.addedAt = addedAt;
-        return certificate;
+        return IdpCertificate.of(null, new ParsedCertificate(null, der, pem(der), "", null, notAfter), addedAt);
     }
 
     private static String pem(String der) {

@@ -50,7 +50,7 @@ class LoginStatementsTest {
 
         assertTrue(sessions.resolve(raw).isEmpty());
         Session row = QuarkusTransaction.requiringNew().call(() -> sessionRows.findById(Tokens.sha256(raw)));
-        assertEquals("user_revoked", row.endedReason);
+        assertEquals("user_revoked", row.endedReason());
     }
 
     @Test
@@ -64,10 +64,10 @@ class LoginStatementsTest {
         Session row = QuarkusTransaction.requiringNew().call(() -> sessionRows.findById(Tokens.sha256(raw)));
 
         assertEquals(
-                resolved.idleExpiresAt.truncatedTo(ChronoUnit.MILLIS),
-                row.idleExpiresAt.truncatedTo(ChronoUnit.MILLIS));
-        assertFalse(row.idleExpiresAt.isAfter(row.absoluteExpiresAt));
-        assertEquals(Role.AGENT, resolved.role);
+                resolved.idleExpiresAt().truncatedTo(ChronoUnit.MILLIS),
+                row.idleExpiresAt().truncatedTo(ChronoUnit.MILLIS));
+        assertFalse(row.idleExpiresAt().isAfter(row.absoluteExpiresAt()));
+        assertEquals(Role.AGENT, resolved.role());
     }
 
     @Test
@@ -104,20 +104,12 @@ class LoginStatementsTest {
 
     /** An AuthnRequest with its RelayState, valid for 5 minutes from {@code now}. */
     private String store(String account, Instant now, String returnPath) {
-        RelayState relay = new RelayState();
-        relay.relayKey = Tokens.random(24);
-        relay.accountId = account;
-        relay.returnPath = returnPath;
-        relay.createdAt = now;
-        relay.expiresAt = now.plus(Duration.ofMinutes(5));
-        PendingAuthnRequest request = new PendingAuthnRequest();
-        request.id = Tokens.samlId();
-        request.accountId = account;
-        request.relayKey = relay.relayKey;
-        request.createdAt = now;
-        request.expiresAt = relay.expiresAt;
+        Instant expires = now.plus(Duration.ofMinutes(5));
+        RelayState relay = RelayState.create(Tokens.random(24), account, returnPath, now, expires);
+        PendingAuthnRequest request =
+                PendingAuthnRequest.create(Tokens.samlId(), account, relay.relayKey(), null, null, now, expires);
         requests.create(request, relay);
-        lastRequestId = request.id;
-        return relay.relayKey;
+        lastRequestId = request.id();
+        return relay.relayKey();
     }
 }

@@ -33,12 +33,15 @@ public class Account {
 
     protected Account() {}
 
-    public Account(String id, String name, Plan plan, Instant now) {
-        this.id = id;
-        this.name = name;
-        this.plan = plan;
-        this.createdAt = now;
-        this.updatedAt = now;
+    /** An account announced for the first time. */
+    public static Account create(String id, String name, Plan plan, Instant now) {
+        Account a = new Account();
+        a.id = id;
+        a.name = name;
+        a.plan = plan;
+        a.createdAt = now;
+        a.updatedAt = now;
+        return a;
     }
 
     /** Applies name and plan; true when something changed. */

@@ -44,7 +44,7 @@ public class Audit {
 
     /** Must run inside a transaction. */
     public void record(String accountId, UUID userId, AuditType type, Cause cause, Map<String, Object> details) {
-        buffer().add(new AuditEntry(accountId, userId, type, cause, details, clock.instant()));
+        buffer().add(AuditEntry.create(accountId, userId, type, cause, details, clock.instant()));
     }
 
     private List<AuditEntry> buffer() {

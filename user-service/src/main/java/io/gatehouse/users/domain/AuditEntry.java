@@ -52,16 +52,19 @@ public class AuditEntry {
 
     protected AuditEntry() {}
 
-    public AuditEntry(
+    /** An entry of what happened to a user at {@code at}, and why ({@code cause}); never changed afterwards. */
+    public static AuditEntry create(
             String accountId, UUID userId, AuditType type, Cause cause, Map<String, Object> details, Instant at) {
-        this.accountId = accountId;
-        this.userId = userId;
-        this.type = type.name();
-        this.actor = cause.actor();
-        this.eventId = cause.eventId();
-        this.reason = cause.reason();
-        this.details = details == null || details.isEmpty() ? null : details;
-        this.at = at;
+        AuditEntry e = new AuditEntry();
+        e.accountId = accountId;
+        e.userId = userId;
+        e.type = type.name();
+        e.actor = cause.actor();
+        e.eventId = cause.eventId();
+        e.reason = cause.reason();
+        e.details = details == null || details.isEmpty() ? null : details;
+        e.at = at;
+        return e;
     }
 
     public Long id() {

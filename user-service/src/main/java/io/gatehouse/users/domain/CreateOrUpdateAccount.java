@@ -45,7 +45,7 @@ public class CreateOrUpdateAccount {
         Instant now = clock.instant();
         Account account = accounts.findForUpdate(accountId).orElse(null);
         if (account == null) {
-            account = new Account(accountId, trimmed, plan, now);
+            account = Account.create(accountId, trimmed, plan, now);
             accounts.persist(account);
             changed(account, AuditType.ACCOUNT_CREATED, actor);
             return new Result(account, true);
