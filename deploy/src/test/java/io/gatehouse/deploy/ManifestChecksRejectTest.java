@@ -273,6 +273,17 @@ class ManifestChecksRejectTest {
                         all -> ManifestChecks.migrations(all, ManifestTest.DATABASES),
                         "must run under pg_advisory_lock"),
                 set(
+                        "grants on existing tables, which race the other replica's migration",
+                        all -> setEnv(
+                                (ObjectNode) named(all, "Deployment", "sso-service")
+                                        .at("/spec/template/spec/initContainers/0"),
+                                "QUARKUS_FLYWAY_INIT_SQL",
+                                "SELECT pg_advisory_lock(7010186137); GRANT USAGE ON SCHEMA public TO gatehouse_sso_app;"
+                                        + " GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO"
+                                        + " gatehouse_sso_app; SELECT pg_advisory_unlock(7010186137)"),
+                        all -> ManifestChecks.migrations(all, ManifestTest.DATABASES),
+                        "never ON ALL TABLES/SEQUENCES"),
+                set(
                         "a runtime role with createdb",
                         all -> ((ObjectNode)
                                         named(all, "Cluster", "gatehouse-pg").at("/spec/managed/roles/0"))
