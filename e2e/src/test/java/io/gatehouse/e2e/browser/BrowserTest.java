@@ -279,6 +279,8 @@ class BrowserTest {
         browser.type("#api-key", org.getString("apiKey"));
         browser.type("#org-id", org.getString("orgId"));
         browser.type("#application-id", productionAppId);
+        // a raw hex id: the page says where JumpCloud shows it
+        browser.textContains("label[for=application-id] .hint", "copy the 24-character hex id from the address bar");
         browser.type("#mappings .mapping:nth-child(1) .mapping-group", adminsGroupName);
         browser.select("#mappings .mapping:nth-child(1) .mapping-role", "ADMIN");
         browser.click("#add-mapping");
@@ -321,6 +323,11 @@ class BrowserTest {
         browser.click("#sync-now");
         browser.textContains("#sync-message", "Held for approval");
         browser.textContains("#plan-title", "Held sync");
+        assertFalse(
+                (browser.find("#sync-message").getText()
+                                + browser.find("#plan-title").getText())
+                        .contains("HELD"),
+                "the status is said once, in words (not \"Held for approval — HELD\")");
         assertEquals(2, browser.all("#plan-table tr.planned[data-kind=REVOKE]").size());
         browser.textContains("#plan-table", "p1@" + domain);
         browser.screenshot("07-directory-held");
@@ -431,6 +438,8 @@ class BrowserTest {
         String eve = "tr[data-email='" + person + "']";
         browser.textContains("#users-total", "1 user");
         browser.textContains(eve + " .user-role", "AGENT");
+        int selectWidth = browser.find(eve + " .role-select").getSize().getWidth();
+        assertTrue(selectWidth >= 100, "the role select is squeezed at 1280 px: " + selectWidth + " px");
         browser.select(eve + " .role-select", "SUPERVISOR");
         browser.click(eve + " button.set-role");
         browser.textContains("#users-message", person + " is now SUPERVISOR");
