@@ -33,7 +33,7 @@ public final class IdleCostBenchmark {
         Instant started = Instant.now();
         Map<String, Object> json = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder();
-        try (BenchStack stack = new BenchStack().start()) {
+        try (BenchStack stack = new BenchStack(Map.of(), false).start()) { // the settings as shipped
             Map<String, Long> pids = new LinkedHashMap<>();
             stack.services.values().forEach(s -> pids.put(s.name, s.pid()));
             ProcessCpu.kafkaPid().ifPresent(p -> pids.put("kafka", p));
@@ -66,18 +66,27 @@ public final class IdleCostBenchmark {
             json.put("windowSeconds", seconds);
             json.put("startupSeconds", stack.startupSeconds);
             json.put("startupCpuSeconds", stack.startupCpuSeconds);
+            json.put("startupJitCpuSeconds", stack.startupJitCpuSeconds);
+            json.put("startupMainThreadCpuSeconds", stack.startupMainCpuSeconds);
             json.put("cpuMsPerSecond", perSecond);
             json.put("stackCpuMsPerSecond", counted);
             json.put("threadsCpuMsPerSecond", threadsPerSecond);
             md.append("# Idle cost and start-up\n\n");
             md.append(String.format(
                     "%s; load average at start `%s`; nproc %d. Settled %d s, then measured %.1f s of idling"
-                            + " (utime + stime from /proc, clock tick %.0f ms).%n%n",
+                            + " (utime + stime from /proc, clock tick %.0f ms). The services run with their shipped"
+                            + " settings (scheduler tick, abuse limits).%n%n",
                     started, load, Runtime.getRuntime().availableProcessors(), SETTLE, seconds, ProcessCpu.TICK_MS));
             md.append("## Start-up (process start to /q/health/ready 200, one service at a time)\n\n");
-            md.append("| service | seconds | CPU seconds until ready |\n|---|---|---|\n");
-            stack.startupSeconds.forEach(
-                    (k, v) -> md.append(String.format("| %s | %.2f | %.2f |%n", k, v, stack.startupCpuSeconds.get(k))));
+            md.append("| service | seconds | CPU seconds until ready | of which JIT compiler threads | main thread |\n"
+                    + "|---|---|---|---|---|\n");
+            stack.startupSeconds.forEach((k, v) -> md.append(String.format(
+                    "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+                    k,
+                    v,
+                    stack.startupCpuSeconds.get(k),
+                    stack.startupJitCpuSeconds.get(k),
+                    stack.startupMainCpuSeconds.get(k))));
             md.append("\n## CPU while idle (ms of CPU per second)\n\n| process | ms/s |\n|---|---|\n");
             perSecond.forEach((k, v) -> md.append(String.format("| %s | %.1f |%n", k, v)));
             md.append(String.format(
