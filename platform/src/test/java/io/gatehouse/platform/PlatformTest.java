@@ -15,6 +15,7 @@ import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Plan;
 import io.gatehouse.events.Topics;
 import io.gatehouse.platform.outbox.Outbox;
+import io.gatehouse.testsupport.ConsumerLag;
 import io.gatehouse.testsupport.Kafka;
 import io.gatehouse.testsupport.KafkaResource;
 import io.gatehouse.testsupport.KafkaTestClient;
@@ -165,6 +166,35 @@ class PlatformTest {
             await(() -> effects.applied(id) >= 1, "event " + id + " applied by the consumer");
             assertEquals(1, effects.applied(id), "event " + id + " applied exactly once");
         }
+    }
+
+    /**
+     * The test-effects channel polls with an 8 s timeout (application.properties). With the connector's own
+     * {@code latest} strategy an acknowledged batch's commit waited behind the idle poll in progress, so the group
+     * stayed behind for up to 8 s; {@code PromptCommit} wakes the poll and the commit goes out at once.
+     */
+    @Test
+    void anAppliedBatchIsCommittedAtOnceNotAfterTheIdlePoll() {
+        AccountUpserted event = publishCommitted("prompt-commit", 1).get(0);
+        await(() -> effects.applied(event.eventId()) == 1, "event applied");
+        long lag = ConsumerLag.awaitCaughtUp("platform-test.test-effects", Topics.ACCOUNTS, Duration.ofSeconds(3));
+        assertEquals(0, lag, "the applied batch's offsets are committed within 3 s, not after the 8 s idle poll");
+    }
+
+    @Test
+    void withACommitAndAWakeUpPerBatchEveryEventOfABurstIsAppliedOnceAndCommitted() {
+        List<AccountUpserted> burst = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            burst.addAll(publishCommitted("burst-" + i, 100));
+        }
+        for (AccountUpserted e : burst) {
+            await(() -> effects.applied(e.eventId()) >= 1, "event " + e.eventId() + " applied");
+            assertEquals(1, effects.applied(e.eventId()), "event " + e.eventId() + " applied exactly once");
+        }
+        assertEquals(
+                0,
+                ConsumerLag.awaitCaughtUp("platform-test.test-effects", Topics.ACCOUNTS, Duration.ofSeconds(30)),
+                "every offset committed");
     }
 
     @Test

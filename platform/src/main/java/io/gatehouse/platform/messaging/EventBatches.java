@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * alone, which the channel's {@code dead-letter-queue} failure strategy publishes to {@code <topic>.dlq} (with the
  * error in the {@code dlq_*} headers beside the extension's {@code dead-letter-*} ones). The batch is acknowledged
  * only after its transaction committed and its dead letters were acknowledged by the broker; the channel commits
- * offsets from acknowledgements ({@code commit-strategy=latest}). At-least-once delivery plus the processed-event
+ * offsets from acknowledgements at once ({@code commit-strategy=prompt}, {@link PromptCommit}). At-least-once delivery plus the processed-event
  * log gives exactly one effect.
  *
  * <p>Each applied record runs inside a CONSUMER span whose parent is the record's {@code traceparent} header
