@@ -80,6 +80,7 @@ public class RevokedTokens {
     private final Clock clock = Clock.systemUTC();
     private static final Set<String> TYPES = Set.of(UserRevoked.TYPE, UserRestored.TYPE, UserRoleChanged.TYPE);
     private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration MAX_IDLE_POLL = Duration.ofSeconds(5);
 
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
     private Instant lastEviction;
@@ -256,10 +257,10 @@ public class RevokedTokens {
         Map<TopicPartition, Long> target = ends;
         Instant checked = clock.instant();
         Duration interval = config.auth().revocation().readinessInterval();
+        // a poll returns as soon as records arrive; an idle one waits up to a readiness interval (5 s at most), so
+        // the loop wakes no more often than it compares the position with the topic's end
+        Duration pollTimeout = interval.compareTo(MAX_IDLE_POLL) > 0 ? MAX_IDLE_POLL : interval;
         while (running) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                apply(r);
-            }
             long behindBy = 0;
             for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
                 behindBy += Math.max(0, e.getValue() - c.position(e.getKey()));
@@ -277,6 +278,11 @@ public class RevokedTokens {
                 checked = clock.instant();
             }
             evictOlderThan(clock.instant().minus(config.auth().revocation().lookback()));
+            // polled last, so the state is computed right after the seek too: a feed already at the end is caught up
+            // without waiting for a first idle poll
+            for (ConsumerRecord<String, byte[]> r : c.poll(pollTimeout)) {
+                apply(r);
+            }
         }
     }
 
