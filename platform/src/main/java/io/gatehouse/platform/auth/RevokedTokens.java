@@ -23,10 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,8 +55,9 @@ import org.jboss.logging.Logger;
  *       role as of the event (a token minted from a session whose role had not caught up yet).</li>
  * </ul>
  * Events of one user share a key, so they arrive in order. {@link #ready()} is false until the feed has read up to
- * the end offsets it saw at start-up, and whenever it is behind those it saw at its last check (every
- * {@code readiness-interval}): a service that cannot know of a revocation must not take traffic.
+ * the end offsets it saw at start-up, and whenever it is behind the end its last fetch responses reported (until a
+ * partition has had one, the end offsets it asks for every {@code readiness-interval}): a service that cannot know
+ * of a revocation must not take traffic.
  */
 @ApplicationScoped
 public class RevokedTokens {
@@ -261,9 +264,17 @@ public class RevokedTokens {
         // the loop wakes no more often than it compares the position with the topic's end
         Duration pollTimeout = interval.compareTo(MAX_IDLE_POLL) > 0 ? MAX_IDLE_POLL : interval;
         while (running) {
-            long behindBy = 0;
-            for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-                behindBy += Math.max(0, e.getValue() - c.position(e.getKey()));
+            // the lag as of the last fetch responses, which carry each partition's end: no request of its own
+            long behindBy = fetchedLag(c, partitions);
+            if (behindBy < 0) { // a partition not fetched yet (start-up, after a seek): the end offsets asked for
+                behindBy = 0;
+                for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+                    behindBy += Math.max(0, e.getValue() - c.position(e.getKey()));
+                }
+                if (!clock.instant().isBefore(checked.plus(interval))) {
+                    target = c.endOffsets(partitions, Duration.ofSeconds(10)); // compared after the next poll
+                    checked = clock.instant();
+                }
             }
             boolean reached = behindBy == 0;
             lag.set(behindBy);
@@ -273,10 +284,6 @@ public class RevokedTokens {
             }
             caughtUp |= reached;
             behind = !reached;
-            if (!clock.instant().isBefore(checked.plus(interval))) {
-                target = c.endOffsets(partitions, Duration.ofSeconds(10)); // compared after the next poll
-                checked = clock.instant();
-            }
             evictOlderThan(clock.instant().minus(config.auth().revocation().lookback()));
             // polled last, so the state is computed right after the seek too: a feed already at the end is caught up
             // without waiting for a first idle poll
@@ -284,6 +291,22 @@ public class RevokedTokens {
                 apply(r);
             }
         }
+    }
+
+    /**
+     * Records behind the end of every partition, as the consumer knows it from its last fetch responses (for
+     * {@code read_committed}, the last stable offset); -1 while a partition has had no fetch response yet.
+     */
+    static long fetchedLag(Consumer<?, ?> c, List<TopicPartition> partitions) {
+        long behindBy = 0;
+        for (TopicPartition tp : partitions) {
+            OptionalLong lag = c.currentLag(tp);
+            if (lag.isEmpty()) {
+                return -1;
+            }
+            behindBy += Math.max(0, lag.getAsLong());
+        }
+        return behindBy;
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
@@ -359,7 +382,6 @@ public class RevokedTokens {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         // as the channels' consumers (ADR 0021): a revocation still answers the waiting fetch at once
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5000");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
