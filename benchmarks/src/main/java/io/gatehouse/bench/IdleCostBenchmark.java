@@ -25,6 +25,7 @@ import java.util.Map;
 public final class IdleCostBenchmark {
     private static final int SETTLE = Integer.getInteger("bench.idle.settle-seconds", 30);
     private static final int WINDOW = Integer.getInteger("bench.idle.window-seconds", 60);
+    private static final int BROKER_REQUESTS_SECONDS = 30;
 
     private IdleCostBenchmark() {}
 
@@ -56,6 +57,15 @@ public final class IdleCostBenchmark {
                 threadsPerSecond.put(name, delta(threads(pid), threadsBefore.get(name), seconds));
             });
             perSecond.put("postgres", (pgAfter - pgBefore) * ProcessCpu.TICK_MS / seconds);
+            // after the window: attaching starts a management agent in the broker
+            Map<String, Double> brokerRequests = new LinkedHashMap<>();
+            if (pids.containsKey("kafka")) {
+                try {
+                    brokerRequests.putAll(BrokerRequests.perSecond(pids.get("kafka"), BROKER_REQUESTS_SECONDS));
+                } catch (Exception e) {
+                    brokerRequests.put("unavailable: " + e, 0.0);
+                }
+            }
             double counted = perSecond.entrySet().stream()
                     .filter(e -> !e.getKey().equals("jumpcloud-simulator"))
                     .mapToDouble(Map.Entry::getValue)
@@ -71,6 +81,7 @@ public final class IdleCostBenchmark {
             json.put("cpuMsPerSecond", perSecond);
             json.put("stackCpuMsPerSecond", counted);
             json.put("threadsCpuMsPerSecond", threadsPerSecond);
+            json.put("brokerRequestsPerSecond", brokerRequests);
             md.append("# Idle cost and start-up\n\n");
             md.append(String.format(
                     "%s; load average at start `%s`; nproc %d. Settled %d s, then measured %.1f s of idling"
@@ -101,6 +112,12 @@ public final class IdleCostBenchmark {
                         .forEach(e -> parts.add(String.format("%s %.1f", e.getKey(), e.getValue())));
                 md.append(parts.isEmpty() ? "none" : String.join(", ", parts)).append("\n\n");
             });
+            md.append(String.format(
+                    "## Requests the broker served, after the window (%d s, its JMX request counters)%n%n",
+                    BROKER_REQUESTS_SECONDS));
+            List<String> requests = new ArrayList<>();
+            brokerRequests.forEach((type, rate) -> requests.add(String.format("%s %.2f/s", type, rate)));
+            md.append(requests.isEmpty() ? "none" : String.join(", ", requests)).append("\n");
         }
         Path dir = Path.of("target", "benchmarks");
         Files.createDirectories(dir);

@@ -43,6 +43,13 @@ public final class GatehouseStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of(SIMULATOR, USERS, SSO, DIRECTORY);
 
     /** The database of each service (the simulator has none). */
+    /**
+     * Every service's JVM flags before {@link Options#jvm}, as in the shipped containers: the serial collector, which
+     * the JVM picks there on its own (one CPU, 512-768 MiB limits; ADR 0023), and no {@code hsperfdata} sampling,
+     * whose 20 ticks a second were 1-2 ms of CPU per second per idle JVM (jcmd still attaches by pid).
+     */
+    public static final List<String> RUNTIME_JVM = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
     public static final Map<String, String> DATABASES = Map.of(USERS, "users", SSO, "sso", DIRECTORY, "directory");
 
     /** Settings passed through the environment rather than the command line, so {@code ps} does not show them. */
@@ -331,6 +338,7 @@ public final class GatehouseStack implements AutoCloseable {
         Path jar = jar(options.root, module);
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(RUNTIME_JVM);
         cmd.addAll(options.jvm);
         cmd.addAll(options.serviceJvm.getOrDefault(module, List.of()));
         Map<String, String> env = new LinkedHashMap<>();

@@ -58,6 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
                         "-Xms256m",
                         "-Xmx512m",
                         "-XX:+UseSerialGC",
+                        "-XX:-UsePerfData",
                         "-XX:TieredStopAtLevel=1",
                         "-Djava.io.tmpdir=" + dataDir),
                 args,
