@@ -86,6 +86,29 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes events in one Kafka transaction: a {@code read_committed} consumer sees none of them until the
+     * commit, then all of them at once, so it is behind by the whole list however fast it reads.
+     */
+    public void publishAllAtOnce(List<? extends GatehouseEvent> events) {
+        Properties p = new Properties();
+        p.putAll(connection);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gatehouse-test-" + UUID.randomUUID());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> tx =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            for (GatehouseEvent event : events) {
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(event.topic(), event.key(), EventJson.toBytes(event));
+                CloudEventHeaders.toHeaders(event, "/gatehouse/test").forEach(record.headers()::add);
+                tx.send(record);
+            }
+            tx.commitTransaction(); // flushes, then makes every record visible together
+        }
+    }
+
     /** Publishes arbitrary bytes (poison messages). */
     public void publishRaw(String topic, String key, byte[] value) {
         send(new ProducerRecord<>(topic, key, value));

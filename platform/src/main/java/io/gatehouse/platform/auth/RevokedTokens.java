@@ -91,7 +91,10 @@ public class RevokedTokens {
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile boolean behind;
-    /** Records between this replica's position and the end offsets of its last check, over all partitions. */
+    /**
+     * Records between this replica's position and each partition's end as its last fetch responses reported it
+     * (before the first response: the end offsets asked for), over all partitions.
+     */
     private final AtomicLong lag = new AtomicLong();
 
     private Thread thread;
@@ -177,14 +180,15 @@ public class RevokedTokens {
         return caughtUp;
     }
 
-    /** Revocation events not read yet, against the end offsets of the last check (the lag gauge's value). */
+    /** Revocation events not read yet, against the ends the last fetch responses reported (the lag gauge's value). */
     public long lag() {
         return lag.get();
     }
 
     /**
-     * Caught up at start-up and not behind the end offsets seen at the last check (readiness); always true when
-     * the feed is disabled.
+     * Caught up at start-up and not behind the ends its last fetch responses reported (readiness); always true when
+     * the feed is disabled. A feed that reads each record as soon as it is committed stays ready: it is behind only
+     * when a response brings more than one poll returns (a burst, a large transaction, a slow replica).
      */
     public boolean ready() {
         return !config.auth().revocation().enabled() || (caughtUp && !behind);
