@@ -112,17 +112,18 @@ public class ConsumeSamlResponse {
     }
 
     /** As below, from a browser without a live session. */
-    public AcsResult consume(String accountId, String samlResponse, String relayState, String browserNonce) {
+    public AcsResult consume(String accountId, byte[] samlResponse, String relayState, String browserNonce) {
         return consume(accountId, samlResponse, relayState, browserNonce, null);
     }
 
     /**
-     * {@code browserNonce}: the login cookie that came with the POST (null when none); {@code current}: the
+     * {@code samlResponse}: the bytes of the form's {@code SAMLResponse} value, percent-decoded (null when absent;
+     * compacted in place while decoding); {@code browserNonce}: the login cookie that came with the POST (null when none); {@code current}: the
      * browser's live session (null when none), which a login of someone else does not silently replace.
      */
     public AcsResult consume(
             String accountId,
-            String samlResponse,
+            byte[] samlResponse,
             String relayState,
             String browserNonce,
             SessionSwitch.Current current) {
@@ -148,7 +149,7 @@ public class ConsumeSamlResponse {
 
     private AcsResult doConsume(
             String accountId,
-            String samlResponse,
+            byte[] samlResponse,
             String relayState,
             String browserNonce,
             SessionSwitch.Current liveSession) {

@@ -11,7 +11,6 @@ import io.gatehouse.sso.saml.validation.ErrorCategory;
 import io.gatehouse.sso.saml.validation.ErrorCode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,8 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -71,11 +71,9 @@ public class SamlResource {
     @Path("/acs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response acs(
-            @PathParam("accountId") String accountId,
-            @FormParam("SAMLResponse") List<String> samlResponse,
-            @FormParam("RelayState") List<String> relayState,
-            @Context HttpHeaders headers) {
+    public Response acs(@PathParam("accountId") String accountId, byte[] body, @Context HttpHeaders headers) {
+        // read before the account check, so a malformed body is refused the same way for every path
+        AcsForm.Fields form = AcsForm.parse(body, charset(headers));
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             return errorPage(ErrorCode.ACCOUNT, "-");
         }
@@ -83,11 +81,7 @@ public class SamlResource {
                 .current(SessionCookies.session(headers, config), SessionCookies.presence(headers, urls))
                 .orElse(null);
         AcsResult result = acs.consume(
-                accountId,
-                FormFields.single(samlResponse),
-                FormFields.single(relayState),
-                LoginBindingCookie.read(headers, urls),
-                current);
+                accountId, form.samlResponse(), form.relayState(), LoginBindingCookie.read(headers, urls), current);
         if (result instanceof AcsResult.LoggedIn in) {
             return loggedIn(config, urls, in.rawSessionId(), in.rawPresence(), in.returnPath());
         }
@@ -123,6 +117,13 @@ public class SamlResource {
                         .entity("This test has finished or expired; start a new one.")
                         .type(MediaType.TEXT_PLAIN)
                         .build());
+    }
+
+    /** The Content-Type's charset ({@code RequestCharsets} has refused an unknown one), UTF-8 when none. */
+    private static Charset charset(HttpHeaders headers) {
+        MediaType type = headers.getMediaType();
+        String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        return name == null ? StandardCharsets.UTF_8 : Charset.forName(name.trim());
     }
 
     static Response errorPage(ErrorCode code, String reference) {

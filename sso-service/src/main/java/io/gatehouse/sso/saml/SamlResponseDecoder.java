@@ -45,15 +45,26 @@ public final class SamlResponseDecoder {
         }
     }
 
+    /** The form value as text (a character above U+00FF is refused like any other outside the base64 alphabet). */
     public Outcome decode(String encoded) {
-        if (encoded == null || encoded.isBlank()) {
+        // one intrinsic copy to bytes (the form value is often a UTF-16 string: charAt checked every index); a
+        // character above U+00FF becomes '?', which is refused below like any other character outside the alphabet
+        return decode(encoded == null ? null : encoded.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The form value's bytes after percent-decoding, as the ACS reads them from the body ({@code AcsForm}); the array
+     * is compacted in place.
+     */
+    public Outcome decode(byte[] encoded) {
+        if (encoded == null || blank(encoded)) {
             return fail(ErrorCode.DECODE, "a base64 SAMLResponse form field", "none", "SAMLResponse is missing");
         }
-        if (encoded.length() > maxEncodedLength) {
+        if (encoded.length > maxEncodedLength) {
             return fail(
                     ErrorCode.DECODE,
                     "at most " + maxEncodedLength + " characters",
-                    encoded.length() + " characters",
+                    encoded.length + " characters",
                     "SAMLResponse is too large");
         }
         byte[] compact = strictBase64(encoded);
@@ -116,9 +127,11 @@ public final class SamlResponseDecoder {
      * {@code =}, a non-zero multiple of 4 long. One pass (the form value is 8–48 KB on every login).
      */
     static byte[] strictBase64(String encoded) {
-        // one intrinsic copy to bytes (the form value is often a UTF-16 string: charAt checked every index); a
-        // character above U+00FF becomes '?', which is refused below like any other character outside the alphabet
-        byte[] out = encoded.getBytes(StandardCharsets.ISO_8859_1);
+        return strictBase64(encoded.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** As {@link #strictBase64(String)}, compacting {@code out} in place. */
+    static byte[] strictBase64(byte[] out) {
         int n = 0;
         int padding = 0;
         for (byte b : out) {
@@ -140,6 +153,16 @@ public final class SamlResponseDecoder {
             return null;
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Empty or only {@code [ \t\r\n]}: the field is as good as missing. */
+    private static boolean blank(byte[] value) {
+        for (byte b : value) {
+            if (KIND[b & 0xff] != SPACE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final byte OTHER = 0;

@@ -134,6 +134,9 @@ class MalformedRequestTest {
         if (row.kind() == Kind.HTML) {
             assertTrue(response.contentType().startsWith("text/html"), () -> row + ": " + response.contentType());
             assertTrue(response.body().contains("id=\"reference\""), () -> row + ": " + response.body());
+            // the malformed-request page, not the ACS's refusal of a response it could read (which also has a
+            // reference)
+            assertTrue(response.body().contains("Malformed request"), () -> row + ": " + response.body());
         } else if (row.kind() == Kind.PROBLEM) {
             assertTrue(
                     response.contentType().startsWith("application/problem+json"),
