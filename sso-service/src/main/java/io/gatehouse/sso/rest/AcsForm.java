@@ -20,10 +20,8 @@ import java.util.Arrays;
  * percent-decoded too, so {@code SAML%52esponse} is the field {@code SAMLResponse}; {@code +} is a space.
  */
 final class AcsForm {
-    static final String SAML_RESPONSE = "SAMLResponse";
-    static final String RELAY_STATE = "RelayState";
-    private static final byte[] SAML_RESPONSE_NAME = SAML_RESPONSE.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RELAY_STATE_NAME = RELAY_STATE.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SAML_RESPONSE_NAME = "SAMLResponse".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RELAY_STATE_NAME = "RelayState".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * @param samlResponse the percent-decoded bytes of the {@code SAMLResponse} value, or null when absent
