@@ -129,6 +129,23 @@ public class Session {
         }
     }
 
+    /**
+     * Whether a request at {@code now} must write the session's new idle expiry: only once the last write is
+     * {@link #touchInterval} old (ADR 0025). Between writes the stored expiry stands, so a session is at most one
+     * interval short of its idle timeout, never past it.
+     */
+    public boolean touchDue(Instant now, Duration idleTimeout) {
+        return !now.isBefore(lastSeenAt.plus(touchInterval(idleTimeout)));
+    }
+
+    /** A thirtieth of the idle timeout, at most a minute (30 min idle: 60 s). */
+    static Duration touchInterval(Duration idleTimeout) {
+        Duration share = idleTimeout.dividedBy(30);
+        return share.compareTo(MAX_TOUCH_INTERVAL) < 0 ? share : MAX_TOUCH_INTERVAL;
+    }
+
+    private static final Duration MAX_TOUCH_INTERVAL = Duration.ofMinutes(1);
+
     /** Seen at {@code now}: the idle timeout slides, never past the absolute one. */
     public void touch(Instant now, Duration idleTimeout) {
         lastSeenAt = now;

@@ -96,8 +96,10 @@ public class Sessions {
     /**
      * The active session for a raw id, touched (idle timeout extended) and with the user's current id and role; a
      * session of a revoked user is ended instead. Plain JDBC ({@link LoginJdbc}), no transaction of its own: one
-     * read of the session with its user's newest row, then one update that only touches an open session (so a
-     * concurrent logout or revocation is never overwritten). The returned session is detached, for reading.
+     * read of the session with its user's newest row, then, only when the user's id or role changed or the last
+     * touch is {@link Session#touchDue due} (ADR 0025), one update that only touches an open session (so a
+     * concurrent logout or revocation is never overwritten). The returned session is detached, for reading, and
+     * carries the idle expiry as stored.
      */
     public Optional<Session> resolve(String rawId) {
         if (rawId == null || rawId.isEmpty() || rawId.length() > 100) {
@@ -108,6 +110,7 @@ public class Sessions {
             Session session;
             boolean known;
             boolean revoked;
+            boolean userChanged = false;
             try (PreparedStatement ps = c.prepareStatement(RESOLVE)) {
                 ps.setString(1, Tokens.sha256(rawId));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -118,8 +121,11 @@ public class Sessions {
                     known = rs.getString("known_user_id") != null;
                     revoked = rs.getBoolean("known_revoked");
                     if (known) {
+                        String storedUserId = session.userId();
+                        Role storedRole = session.role();
                         String role = rs.getString("known_role");
                         session.refreshUser(rs.getString("known_user_id"), role == null ? null : Role.valueOf(role));
+                        userChanged = !session.userId().equals(storedUserId) || session.role() != storedRole;
                     }
                 }
             }
@@ -134,6 +140,9 @@ public class Sessions {
                     ps.executeUpdate();
                 }
                 return Optional.empty();
+            }
+            if (!userChanged && !session.touchDue(now, config.session().idleTimeout())) {
+                return Optional.of(session); // touched less than an interval ago: no write (ADR 0025)
             }
             session.touch(now, config.session().idleTimeout());
             try (PreparedStatement ps = c.prepareStatement(TOUCH)) {

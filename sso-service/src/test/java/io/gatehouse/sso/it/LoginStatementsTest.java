@@ -16,10 +16,15 @@ import io.gatehouse.sso.domain.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The login path's plain JDBC statements (ADR 7) against the real schema: single use, guards, no lost updates. */
@@ -37,13 +42,14 @@ class LoginStatementsTest {
     @Inject
     RelayStateRepository relays;
 
+    @Inject
+    DataSource dataSource;
+
     @Test
     void resolveWhenSessionEndedMeanwhileThenNoSessionAndTheEndStays() {
         String account = "acct-" + Tokens.reference();
         String email = "ended@" + account + ".test";
-        String raw = QuarkusTransaction.requiringNew()
-                .call(() ->
-                        sessions.create(account, email, email, null, Role.AGENT).rawId());
+        String raw = newSession(account, email);
         assertTrue(sessions.resolve(raw).isPresent());
         QuarkusTransaction.requiringNew()
                 .run(() -> sessionRows.endForUser(account, "nobody", email, "user_revoked", Instant.now()));
@@ -57,9 +63,7 @@ class LoginStatementsTest {
     void resolveTouchesTheIdleTimeoutButNotBeyondTheAbsoluteOne() {
         String account = "acct-" + Tokens.reference();
         String email = "touch@" + account + ".test";
-        String raw = QuarkusTransaction.requiringNew()
-                .call(() ->
-                        sessions.create(account, email, email, null, Role.AGENT).rawId());
+        String raw = newSession(account, email);
         Session resolved = sessions.resolve(raw).orElseThrow();
         Session row = QuarkusTransaction.requiringNew().call(() -> sessionRows.findById(Tokens.sha256(raw)));
 
@@ -68,6 +72,78 @@ class LoginStatementsTest {
                 row.idleExpiresAt().truncatedTo(ChronoUnit.MILLIS));
         assertFalse(row.idleExpiresAt().isAfter(row.absoluteExpiresAt()));
         assertEquals(Role.AGENT, resolved.role());
+    }
+
+    @Test
+    void aSessionSeenWithinTheTouchIntervalIsNotWrittenAgainButOnceItIsDueItIs() throws Exception {
+        String account = "acct-" + Tokens.reference();
+        String email = "seen@" + account + ".test";
+        String raw = newSession(account, email);
+        Session created = row(raw);
+
+        Session resolved = sessions.resolve(raw).orElseThrow();
+        Session unchanged = row(raw);
+        assertEquals(created.lastSeenAt(), unchanged.lastSeenAt(), "a request just after the last touch wrote it");
+        assertEquals(created.idleExpiresAt(), unchanged.idleExpiresAt());
+        assertEquals(unchanged.idleExpiresAt(), resolved.idleExpiresAt(), "the session carries the stored expiry");
+
+        // last written two minutes ago (more than a minute, the interval at the 30-minute idle timeout)
+        Instant twoMinutesAgo = Instant.now().minus(Duration.ofMinutes(2));
+        sql(
+                "UPDATE sso_session SET last_seen_at = ?, idle_expires_at = ? WHERE id_hash = ?",
+                twoMinutesAgo,
+                twoMinutesAgo.plus(Duration.ofMinutes(30)),
+                Tokens.sha256(raw));
+        Instant before = Instant.now();
+        Session touched = sessions.resolve(raw).orElseThrow();
+        Session written = row(raw);
+        assertFalse(written.lastSeenAt().isBefore(before.truncatedTo(ChronoUnit.MILLIS)), "a due touch is written");
+        assertEquals(
+                touched.idleExpiresAt().truncatedTo(ChronoUnit.MILLIS),
+                written.idleExpiresAt().truncatedTo(ChronoUnit.MILLIS));
+        assertTrue(written.idleExpiresAt().isAfter(before.plus(Duration.ofMinutes(29))));
+    }
+
+    @Test
+    void aChangedUserIsWrittenToTheSessionEvenWithinTheTouchInterval() throws Exception {
+        String account = "acct-" + Tokens.reference();
+        String email = "changed@" + account + ".test";
+        String raw = newSession(account, email);
+        sql(
+                "INSERT INTO sso_user (account_id, user_id, email, role, revoked, updated_at) VALUES (?, ?, ?, ?, false, ?)",
+                account,
+                "u-1",
+                email,
+                "ADMIN",
+                Instant.now());
+
+        Session resolved = sessions.resolve(raw).orElseThrow();
+        Session written = row(raw);
+
+        assertEquals("u-1", resolved.userId());
+        assertEquals("u-1", written.userId(), "the user user-service announced is stored on the session");
+        assertEquals(Role.ADMIN, written.role());
+    }
+
+    private String newSession(String account, String email) {
+        return QuarkusTransaction.requiringNew()
+                .call(() ->
+                        sessions.create(account, email, email, null, Role.AGENT).rawId());
+    }
+
+    private Session row(String raw) {
+        return QuarkusTransaction.requiringNew().call(() -> sessionRows.findById(Tokens.sha256(raw)));
+    }
+
+    private void sql(String statement, Object... values) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                ps.setObject(i + 1, v instanceof Instant at ? OffsetDateTime.ofInstant(at, ZoneOffset.UTC) : v);
+            }
+            ps.executeUpdate();
+        }
     }
 
     @Test
