@@ -7,12 +7,14 @@ import static io.gatehouse.sso.it.SamlFlows.responseFor;
 import static io.restassured.RestAssured.given;
 
 import io.gatehouse.sso.saml.TestKeys;
+import io.gatehouse.testsupport.ProcessCpu;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * CPU of the thread driving the requests (signing and the HTTP client), split into the threads that serve
  * requests (Vert.x event loops and the worker pool), the service's other threads (outbox relay, consumers, Kafka
  * client) and the rest (JIT compilation, GC, VM): on a small machine the JIT goes on compiling long after start,
- * so the request threads are the steadiest figure. PostgreSQL and Kafka run in other processes, not counted.
+ * so the request threads are the steadiest figure. PostgreSQL's processes are reported beside it (10-ms ticks);
+ * Kafka is not counted.
  * The abuse limits are off for it (a profile): one address posting thousands of logins a minute is the point.
  */
 @QuarkusTest
@@ -57,9 +61,15 @@ class LoginCpuBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** {@code -Dbench.jfr=<file>}: a JFR recording (profile settings) of the measured phase. */
     private static final String JFR = System.getProperty("bench.jfr");
+    /** The test PostgreSQL's port, from the datasource URL: its processes' CPU is reported beside the service's. */
+    private static int postgresPort;
 
     @Test
     void measure() throws Exception {
+        postgresPort = URI.create(ConfigProvider.getConfig()
+                        .getValue("quarkus.datasource.jdbc.url", String.class)
+                        .substring("jdbc:".length()))
+                .getPort();
         String accountId = readyAccount("REDIRECT", true, TestKeys.idp());
         List<String> emails = knownUsers(accountId);
         for (int round = 0; round < 2; round++) {
@@ -75,6 +85,10 @@ class LoginCpuBenchmark {
                     phase + " SP-initiated login (login, ACS, session)",
                     n / 2,
                     () -> spInitiated(accountId, emails, n / 2));
+            String session = postAcs(
+                            accountId, responseFor(accountId, emails.get(0)).base64(), null)
+                    .getCookie("GH_SESSION");
+            report(phase + " session check (GET /api/session, one session)", n, () -> sessionChecks(session, n));
             if (recording != null) {
                 recording.stop();
                 recording.dump(Path.of(JFR));
@@ -93,6 +107,7 @@ class LoginCpuBenchmark {
         long process = os.getProcessCpuTime();
         long driver = THREADS.getCurrentThreadCpuTime();
         Map<Long, Long> before = javaThreads();
+        long postgres = ProcessCpu.postgresTicks(postgresPort);
         long wall = System.nanoTime();
         batch.run();
         long processDelta = os.getProcessCpuTime() - process;
@@ -113,16 +128,18 @@ class LoginCpuBenchmark {
             }
         }
         long vm = processDelta - driverDelta - requests - background;
+        long postgresTicks = ProcessCpu.postgresTicks(postgresPort) - postgres;
         System.out.printf(
                 "LoginCpuBenchmark %s: %d in %.1f s; CPU ms each: server %.3f = request threads %.3f"
-                        + " + other service threads %.3f + JIT/GC/VM %.3f%n",
+                        + " + other service threads %.3f + JIT/GC/VM %.3f; PostgreSQL %.3f%n",
                 what,
                 n,
                 (System.nanoTime() - wall) / 1e9,
                 (processDelta - driverDelta) / 1e6 / n,
                 requests / 1e6 / n,
                 background / 1e6 / n,
-                vm / 1e6 / n);
+                vm / 1e6 / n,
+                postgresTicks * ProcessCpu.TICK_MS / n);
     }
 
     private static Map<Long, Long> javaThreads() {
@@ -160,6 +177,13 @@ class LoginCpuBenchmark {
                     .get("/api/session")
                     .then()
                     .statusCode(200);
+        }
+    }
+
+    /** The same session checked again and again, as the console's pages and API calls do. */
+    private static void sessionChecks(String session, int n) {
+        for (int i = 0; i < n; i++) {
+            given().cookie("GH_SESSION", session).get("/api/session").then().statusCode(200);
         }
     }
 
