@@ -10,10 +10,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
-import org.opensaml.core.xml.XMLObject;
-import org.opensaml.core.xml.io.Unmarshaller;
-import org.opensaml.saml.common.xml.SAMLConstants;
-import org.opensaml.saml.saml2.core.Response;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,8 +18,8 @@ import org.w3c.dom.Node;
 
 /**
  * Steps 1–3 of the processing order in docs/design/saml-validation.md: strict base64 with a size cap, one parse
- * with the {@link HardenedParserPool}, unmarshalling, and the refusal of duplicate ID attributes anywhere in the
- * document. Any {@link Throwable} from parsing (including {@link StackOverflowError}) becomes a rejection.
+ * with the {@link HardenedParserPool}, the refusal of duplicate ID attributes anywhere in the document, and the
+ * one walk that reads what the rules check ({@link Saml2}; no OpenSAML unmarshalling, ADR 0026). Any {@link Throwable} from parsing (including {@link StackOverflowError}) becomes a rejection.
  */
 public final class SamlResponseDecoder {
     public static final int DEFAULT_MAX_ENCODED_LENGTH = 48 * 1024;
@@ -89,7 +85,7 @@ public final class SamlResponseDecoder {
         }
         Element root = document.getDocumentElement();
         if (root == null
-                || !SAMLConstants.SAML20P_NS.equals(root.getNamespaceURI())
+                || !Saml2.PROTOCOL_NS.equals(root.getNamespaceURI())
                 || !"Response".equals(root.getLocalName())) {
             return fail(
                     ErrorCode.STRUCTURE,
@@ -105,18 +101,11 @@ public final class SamlResponseDecoder {
                     "duplicate ID " + duplicate,
                     "the same ID appears more than once (signature wrapping)");
         }
-        XMLObject object;
+        Saml2.Response response;
         try {
-            Unmarshaller unmarshaller = OpenSaml.unmarshallers().getUnmarshaller(root);
-            if (unmarshaller == null) {
-                return fail(ErrorCode.STRUCTURE, "samlp:Response", root.getLocalName(), "no unmarshaller");
-            }
-            object = unmarshaller.unmarshall(root);
-        } catch (Throwable e) {
+            response = Saml2.read(root);
+        } catch (Throwable e) { // Saml2.InvalidContent, or anything a hostile document provokes: a 4xx
             return fail(ErrorCode.STRUCTURE, "a valid SAML 2.0 Response", "invalid content", describe(e));
-        }
-        if (!(object instanceof Response response)) {
-            return fail(ErrorCode.STRUCTURE, "samlp:Response", object.getClass().getSimpleName(), "not a Response");
         }
         return new Outcome(new DecodedResponse(response, document), null);
     }

@@ -10,6 +10,6 @@ public final class AssertionIssuerValidator implements SamlRule {
     @Override
     public CheckResult validate(ValidationContext context) {
         return IssuerValidator.check(
-                this, context.assertion().getIssuer(), context.expectations().idpEntityId(), true);
+                this, context.assertion().issuer(), context.expectations().idpEntityId(), true);
     }
 }

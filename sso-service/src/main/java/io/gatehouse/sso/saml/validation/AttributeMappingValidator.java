@@ -1,15 +1,11 @@
 package io.gatehouse.sso.saml.validation;
 
+import io.gatehouse.sso.saml.Saml2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.opensaml.core.xml.XMLObject;
-import org.opensaml.core.xml.schema.XSAny;
-import org.opensaml.core.xml.schema.XSString;
-import org.opensaml.saml.saml2.core.Attribute;
-import org.opensaml.saml.saml2.core.AttributeStatement;
 import org.w3c.dom.Element;
 
 /**
@@ -34,29 +30,36 @@ public final class AttributeMappingValidator implements SamlRule {
     @Override
     public CheckResult validate(ValidationContext context) {
         Map<String, List<String>> attributes = context.attributes;
-        for (AttributeStatement statement : context.assertion().getAttributeStatements()) {
-            if (!statement.getEncryptedAttributes().isEmpty()) {
+        for (Saml2.AttributeStatement statement : context.assertion().attributeStatements()) {
+            if (statement.encryptedAttributes() > 0) {
                 return fail(
                         ErrorCode.ATTRIBUTE_INVALID,
                         "plain attributes",
                         "EncryptedAttribute",
                         "encrypted attributes are not supported");
             }
-            for (Attribute attribute : statement.getAttributes()) {
+            for (Saml2.Attribute attribute : statement.attributes()) {
+                if (attribute.name() == null) {
+                    return fail(
+                            ErrorCode.ATTRIBUTE_INVALID,
+                            "attributes with a Name",
+                            "an Attribute without a Name",
+                            "an attribute has no name");
+                }
                 List<String> values = new ArrayList<>();
-                for (XMLObject value : attribute.getAttributeValues()) {
-                    String text = valueOf(value);
+                for (Element value : attribute.values()) {
+                    String text = XmlText.plainText(value);
                     if (text == null) {
                         return fail(
                                 ErrorCode.ATTRIBUTE_INVALID,
                                 "text attribute values",
-                                "markup in " + attribute.getName(),
+                                "markup in " + attribute.name(),
                                 "an attribute value contains markup");
                     }
                     values.add(text.trim());
                 }
                 attributes
-                        .computeIfAbsent(attribute.getName(), k -> new ArrayList<>())
+                        .computeIfAbsent(attribute.name(), k -> new ArrayList<>())
                         .addAll(values);
             }
         }
@@ -115,21 +118,5 @@ public final class AttributeMappingValidator implements SamlRule {
 
     private static String first(List<String> values) {
         return values == null || values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
-    }
-
-    private static String valueOf(XMLObject value) {
-        Element dom = value.getDOM();
-        if (dom != null) {
-            return XmlText.plainText(dom);
-        }
-        if (value instanceof XSString string) {
-            return string.getValue() == null ? "" : string.getValue();
-        }
-        if (value instanceof XSAny any) {
-            return any.getUnknownXMLObjects().isEmpty()
-                    ? (any.getTextContent() == null ? "" : any.getTextContent())
-                    : null;
-        }
-        return null;
     }
 }

@@ -1,10 +1,8 @@
 package io.gatehouse.sso.saml.validation;
 
+import io.gatehouse.sso.saml.Saml2;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.opensaml.saml.saml2.core.Audience;
-import org.opensaml.saml.saml2.core.AudienceRestriction;
-import org.opensaml.saml.saml2.core.Conditions;
 
 /**
  * SAML core §2.5.1.4 and profiles §4.1.4.2: at least one AudienceRestriction, and every AudienceRestriction
@@ -19,27 +17,25 @@ public final class AudienceValidator implements SamlRule {
     @Override
     public CheckResult validate(ValidationContext context) {
         String expected = context.expectations().spEntityId();
-        Conditions conditions = context.assertion().getConditions();
-        List<AudienceRestriction> restrictions = conditions == null ? List.of() : conditions.getAudienceRestrictions();
+        Saml2.Conditions conditions = context.assertion().conditions();
+        List<List<String>> restrictions = conditions == null ? List.of() : conditions.audienceRestrictions();
         if (restrictions.isEmpty()) {
             return fail(ErrorCode.AUDIENCE, expected, "no AudienceRestriction", "the Assertion names no audience");
         }
-        for (AudienceRestriction restriction : restrictions) {
-            List<String> audiences =
-                    restriction.getAudiences().stream().map(Audience::getURI).toList();
+        for (List<String> audiences : restrictions) {
             if (!audiences.contains(expected)) {
                 return fail(
                         ErrorCode.AUDIENCE,
                         expected,
-                        String.join(", ", audiences),
+                        audiences.stream().map(String::valueOf).collect(Collectors.joining(", ")),
                         "the audience is not this account's SP Entity ID");
             }
         }
         return pass(
                 expected,
                 restrictions.stream()
-                        .flatMap(r -> r.getAudiences().stream())
-                        .map(Audience::getURI)
+                        .flatMap(List::stream)
+                        .map(String::valueOf)
                         .distinct()
                         .collect(Collectors.joining(", ")));
     }

@@ -1,6 +1,6 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.saml2.core.AuthnStatement;
+import io.gatehouse.sso.saml.Saml2;
 
 /**
  * SAML profiles §4.1.4.2: the assertion carries at least one AuthnStatement; a SessionNotOnOrAfter (§2.7.2),
@@ -14,7 +14,7 @@ public final class AuthnStatementValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        var statements = context.assertion().getAuthnStatements();
+        var statements = context.assertion().authnStatements();
         if (statements.isEmpty()) {
             return fail(
                     ErrorCode.STRUCTURE,
@@ -22,15 +22,15 @@ public final class AuthnStatementValidator implements SamlRule {
                     "none",
                     "the Assertion does not state an authentication");
         }
-        for (AuthnStatement statement : statements) {
-            if (statement.getSessionNotOnOrAfter() != null
+        for (Saml2.AuthnStatement statement : statements) {
+            if (statement.sessionNotOnOrAfter() != null
                     && !context.now()
                             .minus(context.expectations().clockSkew())
-                            .isBefore(statement.getSessionNotOnOrAfter())) {
+                            .isBefore(statement.sessionNotOnOrAfter())) {
                 return fail(
                         ErrorCode.TIME,
                         "SessionNotOnOrAfter in the future",
-                        statement.getSessionNotOnOrAfter().toString(),
+                        statement.sessionNotOnOrAfter().toString(),
                         "the IdP session has ended");
             }
         }

@@ -25,7 +25,7 @@ public final class BrowserBindingValidator implements SamlRule {
     @Override
     public CheckResult validate(ValidationContext context) {
         RequestCorrelation.PendingRequest request = context.request();
-        if (context.response().getInResponseTo() == null) {
+        if (context.response().inResponseTo() == null) {
             return pass("the browser that started an SP-initiated login", "none (IdP-initiated)");
         }
         if (request == null) {

@@ -1,8 +1,7 @@
 package io.gatehouse.sso.saml.validation;
 
+import io.gatehouse.sso.saml.Saml2;
 import java.util.Set;
-import org.opensaml.saml.common.xml.SAMLConstants;
-import org.opensaml.saml.saml2.core.Conditions;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -21,12 +20,12 @@ public final class ConditionsValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        Conditions conditions = context.assertion().getConditions();
+        Saml2.Conditions conditions = context.assertion().conditions();
         if (conditions == null) {
             return fail(ErrorCode.STRUCTURE, "Conditions", "none", "the Assertion has no Conditions");
         }
         int oneTimeUse = 0;
-        Element dom = conditions.getDOM();
+        Element dom = conditions.dom();
         if (dom == null) {
             return fail(ErrorCode.STRUCTURE, "parsed Conditions", "no DOM", "the Conditions were not parsed");
         }
@@ -36,8 +35,7 @@ public final class ConditionsValidator implements SamlRule {
                     continue;
                 }
                 String name = "{" + child.getNamespaceURI() + "}" + child.getLocalName();
-                if (!SAMLConstants.SAML20_NS.equals(child.getNamespaceURI())
-                        || !UNDERSTOOD.contains(child.getLocalName())) {
+                if (!Saml2.ASSERTION_NS.equals(child.getNamespaceURI()) || !UNDERSTOOD.contains(child.getLocalName())) {
                     return fail(ErrorCode.STRUCTURE, "only " + UNDERSTOOD, name, "unknown condition");
                 }
                 if ("OneTimeUse".equals(child.getLocalName())) {

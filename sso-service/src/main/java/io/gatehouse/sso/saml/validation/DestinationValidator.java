@@ -18,9 +18,9 @@ public final class DestinationValidator implements SamlRule {
     @Override
     public CheckResult validate(ValidationContext context) {
         String expected = context.expectations().acsUrl();
-        String destination = context.response().getDestination();
+        String destination = context.response().destination();
         if (destination == null) {
-            if (context.response().getSignature() != null) {
+            if (context.response().signature() != null) {
                 return fail(ErrorCode.DESTINATION, expected, "none", "a signed Response must name its Destination");
             }
             return pass(expected, "none (optional for an unsigned Response)");

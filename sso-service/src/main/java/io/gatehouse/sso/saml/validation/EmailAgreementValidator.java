@@ -1,8 +1,7 @@
 package io.gatehouse.sso.saml.validation;
 
+import io.gatehouse.sso.saml.Saml2;
 import java.util.Locale;
-import org.opensaml.saml.saml2.core.NameID;
-import org.opensaml.saml.saml2.core.NameIDType;
 
 /**
  * SAML core §8.3.2 (NameID format {@code emailAddress}: the value is an email address) read together with the
@@ -14,6 +13,8 @@ import org.opensaml.saml.saml2.core.NameIDType;
  * compared.
  */
 public final class EmailAgreementValidator implements SamlRule {
+    private static final String EMAIL = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+
     @Override
     public String name() {
         return "email_agreement";
@@ -21,11 +22,11 @@ public final class EmailAgreementValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        NameID nameId = context.assertion().getSubject().getNameID();
-        if (!NameIDType.EMAIL.equals(nameId.getFormat()) || context.email == null) {
-            return pass("an email NameID equal to the email attribute", "NameID format " + nameId.getFormat());
+        Saml2.NameId nameId = context.assertion().subject().nameId();
+        if (!EMAIL.equals(nameId.format()) || context.email == null) {
+            return pass("an email NameID equal to the email attribute", "NameID format " + nameId.format());
         }
-        String subject = nameId.getValue().trim().toLowerCase(Locale.ROOT);
+        String subject = nameId.value().trim().toLowerCase(Locale.ROOT);
         if (!subject.equals(context.email)) {
             return fail(
                     ErrorCode.EMAIL_MISMATCH,

@@ -15,7 +15,7 @@ public final class InResponseToValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        String inResponseTo = context.response().getInResponseTo();
+        String inResponseTo = context.response().inResponseTo();
         if (inResponseTo == null) {
             if (!context.expectations().allowIdpInitiated()) {
                 return fail(

@@ -1,7 +1,6 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.saml2.core.NameID;
-import org.opensaml.saml.saml2.core.Subject;
+import io.gatehouse.sso.saml.Saml2;
 
 /**
  * SAML core §2.2.3 / §2.4.1: the Subject has a plain, non-empty NameID (EncryptedID and BaseID are refused).
@@ -18,17 +17,17 @@ public final class NameIdValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        Subject subject = context.assertion().getSubject();
-        NameID nameId = subject == null ? null : subject.getNameID();
+        Saml2.Subject subject = context.assertion().subject();
+        Saml2.NameId nameId = subject == null ? null : subject.nameId();
         if (nameId == null) {
             return fail(
                     ErrorCode.SUBJECT,
                     "a NameID",
-                    subject != null && subject.getEncryptedID() != null ? "EncryptedID" : "none",
+                    subject != null && subject.encryptedId() ? "EncryptedID" : "none",
                     "the Subject has no plain NameID");
         }
-        String text = XmlText.plainText(nameId.getDOM());
-        String value = nameId.getValue();
+        String text = XmlText.plainText(nameId.dom());
+        String value = nameId.value();
         if (text == null || value == null || !text.trim().equals(value)) {
             return fail(
                     ErrorCode.SUBJECT,

@@ -1,6 +1,7 @@
 package io.gatehouse.sso.saml.validation;
 
 import io.gatehouse.sso.saml.DecodedResponse;
+import io.gatehouse.sso.saml.Saml2;
 import io.gatehouse.sso.saml.SamlResponseDecoder;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.SubjectConfirmation;
 
 /**
  * The composite: decodes once, then runs the rules in the fixed processing order of docs/design/saml-validation.md. In
@@ -115,9 +114,9 @@ public final class SamlResponseValidator {
                 }
             }
         }
-        Duration offset = context.assertion == null || context.assertion.getIssueInstant() == null
+        Duration offset = context.assertion == null || context.assertion.issueInstant() == null
                 ? null
-                : Duration.between(context.now(), context.assertion.getIssueInstant());
+                : Duration.between(context.now(), context.assertion.issueInstant());
         if (failed || context.verifiedWith == null) {
             return new ValidationOutcome(List.copyOf(checks), null, offset, Map.copyOf(context.attributes));
         }
@@ -125,27 +124,24 @@ public final class SamlResponseValidator {
     }
 
     private static ValidatedLogin login(ValidationContext context) {
-        Assertion assertion = context.assertion;
+        Saml2.Assertion assertion = context.assertion;
         Duration skew = context.expectations().clockSkew();
-        Instant expiry = assertion.getConditions().getNotOnOrAfter();
-        for (SubjectConfirmation confirmation : assertion.getSubject().getSubjectConfirmations()) {
-            if (confirmation.getSubjectConfirmationData() != null
-                    && confirmation.getSubjectConfirmationData().getNotOnOrAfter() != null
-                    && confirmation
-                            .getSubjectConfirmationData()
-                            .getNotOnOrAfter()
-                            .isAfter(expiry)) {
-                expiry = confirmation.getSubjectConfirmationData().getNotOnOrAfter();
+        Instant expiry = assertion.conditions().notOnOrAfter();
+        for (Saml2.Confirmation confirmation : assertion.subject().confirmations()) {
+            if (confirmation.data() != null
+                    && confirmation.data().notOnOrAfter() != null
+                    && confirmation.data().notOnOrAfter().isAfter(expiry)) {
+                expiry = confirmation.data().notOnOrAfter();
             }
         }
         Map<String, List<String>> attributes = Map.copyOf(context.attributes);
         return new ValidatedLogin(
                 context.expectations().accountId(),
-                assertion.getIssuer().getValue(),
-                assertion.getID(),
-                context.response().getInResponseTo(),
-                assertion.getSubject().getNameID().getValue(),
-                assertion.getSubject().getNameID().getFormat(),
+                assertion.issuer().value(),
+                assertion.id(),
+                context.response().inResponseTo(),
+                assertion.subject().nameId().value(),
+                assertion.subject().nameId().format(),
                 context.email,
                 context.firstName,
                 context.lastName,

@@ -1,7 +1,6 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.common.xml.SAMLConstants;
-import org.opensaml.saml.saml2.core.Response;
+import io.gatehouse.sso.saml.Saml2;
 
 /**
  * SAML profiles §4.1.4.2: exactly one Assertion, a direct child of the Response; EncryptedAssertion is refused
@@ -20,17 +19,17 @@ public final class SingleAssertionValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        Response response = context.response();
-        if (!response.getEncryptedAssertions().isEmpty()) {
+        Saml2.Response response = context.response();
+        if (response.encryptedAssertions() > 0) {
             return fail(
                     ErrorCode.STRUCTURE,
                     "one plain Assertion",
                     "EncryptedAssertion",
                     "encrypted assertions are not supported; turn assertion encryption off");
         }
-        int direct = response.getAssertions().size();
+        int direct = response.assertions().size();
         int anywhere = context.document()
-                .getElementsByTagNameNS(SAMLConstants.SAML20_NS, "Assertion")
+                .getElementsByTagNameNS(Saml2.ASSERTION_NS, "Assertion")
                 .getLength();
         if (direct != 1 || anywhere != 1) {
             return fail(
@@ -39,7 +38,7 @@ public final class SingleAssertionValidator implements SamlRule {
                     direct + " in the Response, " + anywhere + " in the document",
                     "the Response must contain exactly one Assertion");
         }
-        context.assertion = response.getAssertions().get(0);
+        context.assertion = response.assertions().get(0);
         return pass("exactly one Assertion", "1");
     }
 }

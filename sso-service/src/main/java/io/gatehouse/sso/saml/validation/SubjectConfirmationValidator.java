@@ -1,12 +1,10 @@
 package io.gatehouse.sso.saml.validation;
 
+import io.gatehouse.sso.saml.Saml2;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.opensaml.saml.saml2.core.Subject;
-import org.opensaml.saml.saml2.core.SubjectConfirmation;
-import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 
 /**
  * SAML profiles §4.1.4.2 and core §2.4.1.2: exactly one bearer SubjectConfirmation whose data has Recipient =
@@ -16,6 +14,8 @@ import org.opensaml.saml.saml2.core.SubjectConfirmationData;
  * its value (the assertion's validity window belongs in Conditions, core §2.5.1.2).
  */
 public final class SubjectConfirmationValidator implements SamlRule {
+    private static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+
     @Override
     public String name() {
         return "subject_confirmation";
@@ -23,12 +23,12 @@ public final class SubjectConfirmationValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        Subject subject = context.assertion().getSubject();
+        Saml2.Subject subject = context.assertion().subject();
         if (subject == null) {
             return fail(ErrorCode.SUBJECT, "a Subject", "none", "the Assertion has no Subject");
         }
-        List<SubjectConfirmation> bearers = subject.getSubjectConfirmations().stream()
-                .filter(c -> SubjectConfirmation.METHOD_BEARER.equals(c.getMethod()))
+        List<Saml2.Confirmation> bearers = subject.confirmations().stream()
+                .filter(c -> BEARER.equals(c.method()))
                 .toList();
         if (bearers.size() != 1) {
             return fail(
@@ -37,45 +37,45 @@ public final class SubjectConfirmationValidator implements SamlRule {
                     bearers.size() + " bearer",
                     "bearer subject confirmation missing or repeated");
         }
-        SubjectConfirmationData data = bearers.get(0).getSubjectConfirmationData();
+        Saml2.ConfirmationData data = bearers.get(0).data();
         if (data == null) {
             return fail(ErrorCode.SUBJECT, "SubjectConfirmationData", "none", "no confirmation data");
         }
         String acsUrl = context.expectations().acsUrl();
-        if (!acsUrl.equals(data.getRecipient())) {
+        if (!acsUrl.equals(data.recipient())) {
             return fail(
                     ErrorCode.SUBJECT,
                     acsUrl,
-                    String.valueOf(data.getRecipient()),
+                    String.valueOf(data.recipient()),
                     "the Recipient is not this account's ACS URL");
         }
-        if (data.getNotBefore() != null) {
+        if (data.notBefore() != null) {
             return fail(
                     ErrorCode.SUBJECT,
                     "no NotBefore on bearer SubjectConfirmationData (profiles §4.1.4.2)",
-                    "NotBefore " + data.getNotBefore(),
+                    "NotBefore " + data.notBefore(),
                     "the bearer confirmation carries a NotBefore");
         }
         Instant now = context.now();
         Duration skew = context.expectations().clockSkew();
-        if (data.getNotOnOrAfter() == null) {
+        if (data.notOnOrAfter() == null) {
             return fail(ErrorCode.SUBJECT, "a confirmation NotOnOrAfter", "none", "the confirmation has no expiry");
         }
-        if (!now.minus(skew).isBefore(data.getNotOnOrAfter())) {
+        if (!now.minus(skew).isBefore(data.notOnOrAfter())) {
             return fail(
                     ErrorCode.TIME,
                     "confirmation NotOnOrAfter after " + now.minus(skew),
-                    data.getNotOnOrAfter().toString(),
+                    data.notOnOrAfter().toString(),
                     "the subject confirmation has expired");
         }
-        String responseInResponseTo = context.response().getInResponseTo();
-        if (!Objects.equals(responseInResponseTo, data.getInResponseTo())) {
+        String responseInResponseTo = context.response().inResponseTo();
+        if (!Objects.equals(responseInResponseTo, data.inResponseTo())) {
             return fail(
                     ErrorCode.CORRELATION,
                     String.valueOf(responseInResponseTo),
-                    String.valueOf(data.getInResponseTo()),
+                    String.valueOf(data.inResponseTo()),
                     "the confirmation's InResponseTo differs from the Response's");
         }
-        return pass("one bearer confirmation for " + acsUrl, "Recipient " + data.getRecipient());
+        return pass("one bearer confirmation for " + acsUrl, "Recipient " + data.recipient());
     }
 }

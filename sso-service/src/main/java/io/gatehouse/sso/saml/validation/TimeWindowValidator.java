@@ -1,9 +1,8 @@
 package io.gatehouse.sso.saml.validation;
 
+import io.gatehouse.sso.saml.Saml2;
 import java.time.Duration;
 import java.time.Instant;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Conditions;
 
 /**
  * SAML core §2.5.1.2 (Conditions NotBefore / NotOnOrAfter) and §1.3.3: the Response and Assertion IssueInstant
@@ -21,34 +20,31 @@ public final class TimeWindowValidator implements SamlRule {
         Instant now = context.now();
         Duration skew = context.expectations().clockSkew();
         Duration maxAge = context.expectations().maxAge();
-        CheckResult issued = issueInstant("Response", context.response().getIssueInstant(), now, skew, maxAge);
+        CheckResult issued = issueInstant("Response", context.response().issueInstant(), now, skew, maxAge);
         if (issued != null) {
             return issued;
         }
-        Assertion assertion = context.assertion();
-        issued = issueInstant("Assertion", assertion.getIssueInstant(), now, skew, maxAge);
+        Saml2.Assertion assertion = context.assertion();
+        issued = issueInstant("Assertion", assertion.issueInstant(), now, skew, maxAge);
         if (issued != null) {
             return issued;
         }
-        Conditions conditions = assertion.getConditions();
-        if (conditions == null || conditions.getNotOnOrAfter() == null) {
+        Saml2.Conditions conditions = assertion.conditions();
+        if (conditions == null || conditions.notOnOrAfter() == null) {
             return fail(ErrorCode.TIME, "Conditions with NotOnOrAfter", "none", "the Assertion has no validity window");
         }
-        String window = "[" + conditions.getNotBefore() + ", " + conditions.getNotOnOrAfter() + ")";
+        String window = "[" + conditions.notBefore() + ", " + conditions.notOnOrAfter() + ")";
         String expected = "now " + now + " within " + window + " ± " + skew.toSeconds() + "s";
-        if (conditions.getNotBefore() != null && now.plus(skew).isBefore(conditions.getNotBefore())) {
+        if (conditions.notBefore() != null && now.plus(skew).isBefore(conditions.notBefore())) {
             return fail(
                     ErrorCode.TIME,
                     expected,
-                    "NotBefore " + conditions.getNotBefore(),
+                    "NotBefore " + conditions.notBefore(),
                     "the Assertion is not valid yet (check the clocks)");
         }
-        if (!now.minus(skew).isBefore(conditions.getNotOnOrAfter())) {
+        if (!now.minus(skew).isBefore(conditions.notOnOrAfter())) {
             return fail(
-                    ErrorCode.TIME,
-                    expected,
-                    "NotOnOrAfter " + conditions.getNotOnOrAfter(),
-                    "the Assertion has expired");
+                    ErrorCode.TIME, expected, "NotOnOrAfter " + conditions.notOnOrAfter(), "the Assertion has expired");
         }
         return pass(expected, window);
     }

@@ -1,13 +1,12 @@
 package io.gatehouse.sso.saml.validation;
 
 import io.gatehouse.sso.saml.DecodedResponse;
+import io.gatehouse.sso.saml.Saml2;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Response;
 import org.w3c.dom.Document;
 
 /**
@@ -21,7 +20,7 @@ public final class ValidationContext {
     private final Instant now;
     private final String browserNonce;
 
-    Assertion assertion;
+    Saml2.Assertion assertion;
     boolean responseSignatureVerified;
     boolean assertionSignatureVerified;
     TrustedCertificate verifiedWith;
@@ -50,7 +49,7 @@ public final class ValidationContext {
         this.now = clock.instant();
     }
 
-    public Response response() {
+    public Saml2.Response response() {
         return decoded.response();
     }
 
@@ -76,7 +75,7 @@ public final class ValidationContext {
         return browserNonce;
     }
 
-    public Assertion assertion() {
+    public Saml2.Assertion assertion() {
         return assertion;
     }
 

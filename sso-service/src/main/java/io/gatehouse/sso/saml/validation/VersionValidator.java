@@ -1,8 +1,6 @@
 package io.gatehouse.sso.saml.validation;
 
-import org.opensaml.saml.common.SAMLVersion;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Response;
+import io.gatehouse.sso.saml.Saml2;
 
 /**
  * SAML core §3.2.2 (StatusResponseType {@code Version}) and §2.3.3 (Assertion {@code Version}): both carry the
@@ -12,6 +10,8 @@ import org.opensaml.saml.saml2.core.Response;
  * message of an unknown version.
  */
 public final class VersionValidator implements SamlRule {
+    private static final String VERSION_20 = "2.0";
+
     @Override
     public String name() {
         return "version";
@@ -24,20 +24,20 @@ public final class VersionValidator implements SamlRule {
 
     @Override
     public CheckResult validate(ValidationContext context) {
-        Response response = context.response();
-        if (!SAMLVersion.VERSION_20.equals(response.getVersion())) {
+        Saml2.Response response = context.response();
+        if (!VERSION_20.equals(response.version())) {
             return fail(
                     ErrorCode.VERSION,
                     "Response Version 2.0",
-                    String.valueOf(response.getVersion()),
+                    String.valueOf(response.version()),
                     "unsupported SAML version on the Response");
         }
-        for (Assertion assertion : response.getAssertions()) {
-            if (!SAMLVersion.VERSION_20.equals(assertion.getVersion())) {
+        for (Saml2.Assertion assertion : response.assertions()) {
+            if (!VERSION_20.equals(assertion.version())) {
                 return fail(
                         ErrorCode.VERSION,
                         "Assertion Version 2.0",
-                        String.valueOf(assertion.getVersion()),
+                        String.valueOf(assertion.version()),
                         "unsupported SAML version on the Assertion");
             }
         }

@@ -226,6 +226,125 @@ class HostileSamlResponseTest {
         assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
     }
 
+    // --- the SAML profile of XML Signature, checked on the DOM before any cryptography (ADR 0026) -------------
+
+    /** The assertion-signed response's Reference, to be broken after signing; the profile must refuse it first. */
+    private static Element assertionReference(Document document) {
+        return TestXml.first(TestXml.directSignature(TestXml.assertion(document)), DS, "Reference");
+    }
+
+    private static Element transform(Element reference, String algorithm) {
+        var transforms = reference.getElementsByTagNameNS(DS, "Transform");
+        for (int i = 0; i < transforms.getLength(); i++) {
+            Element transform = (Element) transforms.item(i);
+            if (algorithm.equals(transform.getAttribute("Algorithm"))) {
+                return transform;
+            }
+        }
+        throw new AssertionError("no transform " + algorithm);
+    }
+
+    @Test
+    void aSecondReferenceInTheSignedInfoIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        Element reference = assertionReference(document);
+        reference.getParentNode().appendChild(reference.cloneNode(true));
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void aReferenceToAnotherElementOfTheDocumentIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        assertionReference(document)
+                .setAttribute("URI", "#" + document.getDocumentElement().getAttribute("ID"));
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void aReferenceOutsideTheDocumentIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        assertionReference(document).setAttribute("URI", "http://127.0.0.1:9/assertion.xml");
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void aReferenceUriEndingInTheParentsIdButNotAFragmentIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        assertionReference(document)
+                .setAttribute("URI", "x" + TestXml.assertion(document).getAttribute("ID"));
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void aThirdTransformIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        Element c14n = transform(assertionReference(document), "http://www.w3.org/2001/10/xml-exc-c14n#");
+        c14n.getParentNode().appendChild(c14n.cloneNode(true));
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void aReferenceWithoutTheEnvelopedTransformIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        Element enveloped =
+                transform(assertionReference(document), "http://www.w3.org/2000/09/xmldsig#enveloped-signature");
+        enveloped.getParentNode().removeChild(enveloped);
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void anInclusiveCanonicalizationTransformIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        transform(assertionReference(document), "http://www.w3.org/2001/10/xml-exc-c14n#")
+                .setAttribute("Algorithm", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315");
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    @Test
+    void anObjectInAnOtherwiseValidSignatureIsRefusedByTheProfileCheck() {
+        Document document = signed(Scope.ASSERTION);
+        // outside SignedInfo and under the enveloped transform: the signature itself still verifies
+        objectIn(TestXml.directSignature(TestXml.assertion(document)));
+        assertRefused(TestXml.serialize(document), ErrorCode.SIG_PROFILE);
+    }
+
+    // --- what the reading of the document refuses (ADR 0026) ---------------------------------------------------
+
+    @Test
+    void aSecondSubjectSignedByTheIdpIsRefusedAsStructure() {
+        String xml = response()
+                .beforeSigning(root -> {
+                    Element subject = TestXml.first(root, SAML, "Subject");
+                    Element second = (Element) subject.cloneNode(true);
+                    TestXml.first(second, SAML, "NameID").setTextContent(VICTIM);
+                    subject.getParentNode().insertBefore(second, subject.getNextSibling());
+                })
+                .xml();
+        assertRefused(xml, ErrorCode.STRUCTURE);
+    }
+
+    @Test
+    void anUnparseableIssueInstantIsRefusedAsStructure() {
+        String xml = response()
+                .beforeSigning(
+                        root -> TestXml.assertion(root.getOwnerDocument()).setAttribute("IssueInstant", "soon"))
+                .xml();
+        assertRefused(xml, ErrorCode.STRUCTURE);
+    }
+
+    @Test
+    void anAttributeWithoutANameIsRefusedAsAnInvalidAttribute() {
+        String xml = response()
+                .beforeSigning(root -> {
+                    Element email = TestXml.first(root, SAML, "Attribute");
+                    Element nameless = (Element) email.cloneNode(true);
+                    nameless.removeAttribute("Name");
+                    email.getParentNode().appendChild(nameless);
+                })
+                .xml();
+        assertRefused(xml, ErrorCode.ATTRIBUTE_INVALID);
+    }
+
     // --- exclusion, stripping, tampering, keys ----------------------------------------------------------------
 
     @Test
