@@ -10,8 +10,9 @@ import org.opensaml.core.xml.io.MarshallerFactory;
 import org.opensaml.core.xml.io.UnmarshallerFactory;
 
 /**
- * OpenSAML's one-time initialisation (≈ 1 s). The application calls {@link #initialize()} from a startup observer;
- * unit tests get it lazily through any accessor. Thread-safe and idempotent.
+ * OpenSAML's one-time initialisation (≈ 1 s), done lazily by the first accessor: the SP metadata and IdP metadata
+ * import use OpenSAML, no login does (the ACS reads the Response from the DOM, ADR 0026; {@link SamlStartup} prepares
+ * only Apache Santuario and the parser pool). Thread-safe and idempotent.
  */
 public final class OpenSaml {
     private static volatile boolean initialized;

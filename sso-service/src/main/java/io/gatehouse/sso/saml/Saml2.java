@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import net.shibboleth.utilities.java.support.xml.DOMTypeSupport;
+import org.apache.xml.security.Init;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
 import org.w3c.dom.Attr;
@@ -103,9 +104,28 @@ public final class Saml2 {
     /** An {@code Attribute}: its {@code Name} and its value elements. */
     public record Attribute(String name, List<Element> values) {}
 
+    /**
+     * Initialises Apache Santuario as OpenSAML's {@code ApacheXMLSecurityInitializer} does (the same line-break
+     * setting, then {@code Init.init()}), without the rest of OpenSAML's initialisation. Idempotent and cheap after
+     * the first call.
+     */
+    public static void initialize() {
+        if (Init.isInitialized()) {
+            return;
+        }
+        synchronized (Saml2.class) {
+            if (System.getProperty(IGNORE_LINE_BREAKS) == null) {
+                System.setProperty(IGNORE_LINE_BREAKS, "true");
+            }
+            Init.init();
+        }
+    }
+
+    private static final String IGNORE_LINE_BREAKS = "org.apache.xml.security.ignoreLineBreaks";
+
     /** Reads a {@code samlp:Response} element (the caller checked its name). */
     public static Response read(Element root) throws InvalidContent {
-        OpenSaml.initialize(); // Apache Santuario's configuration, as OpenSAML sets it up
+        initialize();
         String id = identifier(root);
         Issuer issuer = null;
         Signature signature = null;
