@@ -65,6 +65,7 @@ final class BenchStack implements AutoCloseable {
                 .jvm(GatehouseStack.USERS, "-Xmx384m")
                 .jvm(GatehouseStack.SSO, "-Xmx384m")
                 .jvm(GatehouseStack.DIRECTORY, "-Xmx512m", "-Xlog:gc:file=" + logs.resolve("directory-gc.log"));
+        extraJvmFlags(o);
         o.readyTimeout = java.time.Duration.ofSeconds(180);
         o.readyPoll = java.time.Duration.ofMillis(25);
         o.set("quarkus.http.host", "127.0.0.1");
@@ -137,5 +138,20 @@ final class BenchStack implements AutoCloseable {
             limits.put("gatehouse.abuse-limits." + endpoint + ".per-account", "10000000");
         }
         return Map.copyOf(limits);
+    }
+
+    /**
+     * Experiments' JVM flags, appended to the shipped ones: {@code -Dbench.jvm="..."} for every Gatehouse service,
+     * {@code -Dbench.jvm.<service>="..."} for one (e.g. a JFR recording of sso-service's start-up).
+     */
+    private static void extraJvmFlags(GatehouseStack.Options o) {
+        String all = System.getProperty("bench.jvm", "").trim();
+        for (String service : GatehouseStack.SERVICES) {
+            String own = System.getProperty("bench.jvm." + service, "").trim();
+            String flags = (all + " " + own).trim();
+            if (!flags.isEmpty()) {
+                o.jvm(service, flags.split("\\s+"));
+            }
+        }
     }
 }
