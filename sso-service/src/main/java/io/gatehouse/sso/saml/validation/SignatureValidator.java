@@ -33,8 +33,6 @@ import org.w3c.dom.NodeList;
 public final class SignatureValidator implements SamlRule {
     static final String NAME = "signature";
 
-    private static final String DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
-
     @Override
     public String name() {
         return NAME;
@@ -60,8 +58,9 @@ public final class SignatureValidator implements SamlRule {
             signatures.add(new Signed(assertion.signature(), assertion.dom(), assertion.id()));
         }
         String scope = scope(response, assertion);
-        int inDocument =
-                context.document().getElementsByTagNameNS(DSIG_NS, "Signature").getLength();
+        int inDocument = context.document()
+                .getElementsByTagNameNS(Saml2.DSIG_NS, "Signature")
+                .getLength();
         if (inDocument != signatures.size()) {
             return fail(
                     ErrorCode.SIG_PROFILE,
@@ -192,7 +191,7 @@ public final class SignatureValidator implements SamlRule {
                     String.valueOf(c14n),
                     "canonicalization algorithm not allowed");
         }
-        NodeList digests = signed.signature().dom().getElementsByTagNameNS(DSIG_NS, "DigestMethod");
+        NodeList digests = signed.signature().dom().getElementsByTagNameNS(Saml2.DSIG_NS, "DigestMethod");
         if (digests.getLength() == 0) {
             return fail(ErrorCode.SIG_PROFILE, "a Reference with a DigestMethod", "none", "no digest method");
         }
