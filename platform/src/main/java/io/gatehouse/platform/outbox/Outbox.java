@@ -80,12 +80,42 @@ public class Outbox {
         }
     }
 
+    /**
+     * Writes the events to the outbox now, on {@code connection}, in the caller's plain JDBC transaction (one
+     * that runs without JTA, such as the ACS's login transaction, ADR 0027): they commit or roll back with it. The
+     * caller calls {@link #committed()} once that transaction has committed, so the relay sends them at once.
+     */
+    public void write(Connection connection, List<? extends GatehouseEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        String traceParent = TraceParent.current();
+        List<Row> rows = new java.util.ArrayList<>(events.size());
+        for (GatehouseEvent event : events) {
+            rows.add(new Row(event, EventJson.toJson(event), traceParent));
+        }
+        insert(connection, rows);
+    }
+
+    /** Wakes the relay after a plain JDBC transaction that {@link #write(Connection, List) wrote} events committed. */
+    public void committed() {
+        signal.wake();
+    }
+
     private void write(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, rows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write " + rows.size() + " event(s) to the outbox", e);
+        }
+    }
+
+    /** One statement for one row, a JDBC batch for more. */
+    private static void insert(Connection c, List<Row> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Row row : rows) {
                 GatehouseEvent event = row.event();
                 ps.setObject(1, event.eventId());
@@ -96,11 +126,15 @@ public class Outbox {
                 ps.setTimestamp(6, Timestamp.from(event.occurredAt()));
                 ps.setString(7, row.json());
                 ps.setString(8, row.traceParent());
-                ps.addBatch();
+                if (rows.size() > 1) {
+                    ps.addBatch();
+                }
             }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write " + rows.size() + " event(s) to the outbox", e);
+            if (rows.size() > 1) {
+                ps.executeBatch();
+            } else {
+                ps.executeUpdate();
+            }
         }
     }
 

@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +58,7 @@ public class ConsumeSamlResponse {
     private final Sessions sessions;
     private final SessionSwitch sessionSwitch;
     private final Outbox outbox;
+    private final LoginTransaction transaction;
     private final SpUrls urls;
     private final SsoConfig config;
     private final Clock clock;
@@ -77,6 +80,7 @@ public class ConsumeSamlResponse {
             Sessions sessions,
             SessionSwitch sessionSwitch,
             Outbox outbox,
+            LoginTransaction transaction,
             SpUrls urls,
             SsoConfig config,
             Clock clock,
@@ -92,6 +96,7 @@ public class ConsumeSamlResponse {
         this.tests = tests;
         this.sessions = sessions;
         this.outbox = outbox;
+        this.transaction = transaction;
         this.urls = urls;
         this.config = config;
         this.clock = clock;
@@ -247,17 +252,29 @@ public class ConsumeSamlResponse {
         return id.length() > 100 ? Optional.empty() : requests.pending(id);
     }
 
-    @Transactional
+    /**
+     * The login transaction ({@link LoginTransaction}, ADR 0027): the AuthnRequest consumed, the assertion
+     * remembered, the user looked up, then the session and LoginSucceeded, or a pending switch; all or nothing.
+     */
     AcsResult complete(Snapshot connection, ValidatedLogin login, String relayState, SessionSwitch.Current current) {
+        AcsResult result = transaction.run(c -> completeOn(c, connection, login, relayState, current));
+        if (result instanceof AcsResult.LoggedIn) {
+            outbox.committed();
+        }
+        return result;
+    }
+
+    private AcsResult completeOn(
+            Connection c, Snapshot connection, ValidatedLogin login, String relayState, SessionSwitch.Current current) {
         Instant now = clock.instant();
         String accountId = connection.accountId();
-        if (login.inResponseTo() != null && !requests.consume(login.inResponseTo(), accountId, now)) {
+        if (login.inResponseTo() != null && !requests.consume(c, login.inResponseTo(), accountId, now)) {
             throw new LoginRefused(ErrorCode.CORRELATION);
         }
-        if (!replay.remember(login.issuer(), login.assertionId(), accountId, login.replayExpiresAt())) {
+        if (!replay.remember(c, login.issuer(), login.assertionId(), accountId, login.replayExpiresAt())) {
             throw new LoginRefused(ErrorCode.REPLAY);
         }
-        KnownUserRepository.Lookup lookup = users.lookup(accountId, login.email());
+        KnownUserRepository.Lookup lookup = users.lookup(c, accountId, login.email());
         if (lookup.revoked()) {
             throw new LoginRefused(ErrorCode.USER_REVOKED);
         }
@@ -266,6 +283,7 @@ public class ConsumeSamlResponse {
         if (SessionSwitch.isSwap(current, accountId, login.email())) {
             // consumed and remembered above, so the response cannot be posted again; the login waits for a yes
             return new AcsResult.SwitchPending(sessionSwitch.hold(
+                    c,
                     current,
                     accountId,
                     login.email(),
@@ -277,36 +295,43 @@ public class ConsumeSamlResponse {
                     connection.idpEntityId(),
                     login.inResponseTo() != null,
                     connection.defaultRole(),
-                    returnPath(accountId, relayState, now)));
+                    returnPath(c, accountId, relayState, now)));
         }
         Sessions.Created created = sessions.create(
+                c,
                 accountId,
                 login.email(),
                 login.nameId(),
                 user.map(u -> u.key().userId()).orElse(null),
                 role == null ? connection.defaultRole() : role);
-        outbox.publish(LoginSucceeded.of(
-                now,
-                accountId,
-                login.nameId(),
-                login.email(),
-                login.firstName(),
-                login.lastName(),
-                connection.idpEntityId(),
-                login.inResponseTo() == null ? LoginFlow.IDP_INITIATED : LoginFlow.SP_INITIATED,
-                connection.defaultRole()));
+        try {
+            outbox.write(
+                    c,
+                    List.of(LoginSucceeded.of(
+                            now,
+                            accountId,
+                            login.nameId(),
+                            login.email(),
+                            login.firstName(),
+                            login.lastName(),
+                            connection.idpEntityId(),
+                            login.inResponseTo() == null ? LoginFlow.IDP_INITIATED : LoginFlow.SP_INITIATED,
+                            connection.defaultRole())));
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("write LoginSucceeded to the outbox", e);
+        }
         return new AcsResult.LoggedIn(
                 created.rawId(),
                 created.session().expiresAt(),
-                returnPath(accountId, relayState, now),
+                returnPath(c, accountId, relayState, now),
                 created.rawPresence());
     }
 
-    private String returnPath(String accountId, String relayState, Instant now) {
+    private String returnPath(Connection c, String accountId, String relayState, Instant now) {
         if (relayState == null || relayState.isEmpty() || relayState.length() > 100) {
             return ReturnPaths.DEFAULT;
         }
-        return relays.take(relayState, accountId, now)
+        return relays.take(c, relayState, accountId, now)
                 .map(ReturnPaths::orDefault)
                 .orElse(ReturnPaths.DEFAULT);
     }

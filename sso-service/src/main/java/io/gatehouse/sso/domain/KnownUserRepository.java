@@ -30,8 +30,16 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, Kno
      * row comes back detached, for reading only.
      */
     public Lookup lookup(String accountId, String email) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+        try (Connection c = dataSource.getConnection()) {
+            return lookup(c, accountId, email);
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("look up the user", e);
+        }
+    }
+
+    /** As above, on the ACS's login transaction ({@link LoginTransaction}). */
+    public Lookup lookup(Connection c, String accountId, String email) {
+        try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
             ps.setString(1, accountId);
             ps.setString(2, email);
             boolean revoked = false;

@@ -8,26 +8,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 @ApplicationScoped
 public class RelayStateRepository implements PanacheRepositoryBase<RelayState, String> {
     private static final String TAKE = "DELETE FROM sso_relay_state WHERE relay_key = ? AND account_id = ? "
             + "AND expires_at > ? RETURNING return_path";
 
-    private final DataSource dataSource;
-
-    public RelayStateRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
     /**
      * Removes and answers the return path of this account's RelayState when it has not expired (single use); an
-     * unknown, expired or other account's key is left alone. One statement (plain JDBC, see {@link LoginJdbc}).
+     * unknown, expired or other account's key is left alone. One statement (plain JDBC, see {@link LoginJdbc}), on the connection it is handed: the login
+     * transaction's ({@link LoginTransaction}).
      */
-    public Optional<String> take(String relayKey, String accountId, Instant now) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(TAKE)) {
+    public Optional<String> take(Connection c, String relayKey, String accountId, Instant now) {
+        try (PreparedStatement ps = c.prepareStatement(TAKE)) {
             ps.setString(1, relayKey);
             ps.setString(2, accountId);
             ps.setObject(3, LoginJdbc.timestamp(now));

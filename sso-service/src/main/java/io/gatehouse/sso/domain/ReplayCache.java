@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import javax.sql.DataSource;
 
 /**
  * Remembers (Issuer, Assertion ID) pairs in PostgreSQL until NotOnOrAfter + skew, so a response is accepted once
@@ -18,21 +17,18 @@ public class ReplayCache {
             + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final EntityManager em;
-    private final DataSource dataSource;
 
-    public ReplayCache(EntityManager em, DataSource dataSource) {
+    public ReplayCache(EntityManager em) {
         this.em = em;
-        this.dataSource = dataSource;
     }
 
     /**
-     * True when the pair was new and is now remembered; false for a replay. Must run in a transaction: plain JDBC
-     * on the transaction's connection ({@link LoginJdbc}), since a native Hibernate update would also schedule a
+     * True when the pair was new and is now remembered; false for a replay. On the login transaction's connection
+     * ({@link LoginTransaction}), plain JDBC ({@link LoginJdbc}), since a native Hibernate update would also schedule a
      * cache clean-up of every entity and flush the whole persistence context on each login.
      */
-    public boolean remember(String issuer, String assertionId, String accountId, Instant expiresAt) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(REMEMBER)) {
+    public boolean remember(Connection c, String issuer, String assertionId, String accountId, Instant expiresAt) {
+        try (PreparedStatement ps = c.prepareStatement(REMEMBER)) {
             ps.setString(1, issuer);
             ps.setString(2, assertionId);
             ps.setString(3, accountId);

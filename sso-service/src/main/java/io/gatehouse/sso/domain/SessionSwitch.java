@@ -41,6 +41,7 @@ public class SessionSwitch {
     private static final String HOLD = "INSERT INTO sso_pending_switch (token_hash, replaces_session_hash, "
             + "account_id, email, name_id, user_id, role, first_name, last_name, idp_entity_id, sp_initiated, "
             + "default_role, return_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ACCOUNT_NAME = "SELECT name FROM sso_account WHERE account_id = ?";
     private static final String TAKE =
             "DELETE FROM sso_pending_switch WHERE token_hash = ? " + "AND replaces_session_hash = ? RETURNING *";
 
@@ -105,9 +106,12 @@ public class SessionSwitch {
                 && (!current.accountId().equals(accountId) || !current.email().equalsIgnoreCase(email));
     }
 
-    /** Keeps a validated login for confirmation; call inside the login transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Keeps a validated login for confirmation, on the ACS's login transaction ({@link LoginTransaction}): the
+     * pending switch commits or rolls back with the AuthnRequest's consumption and the replay row.
+     */
     public Pending hold(
+            Connection c,
             Current current,
             String accountId,
             String email,
@@ -122,8 +126,8 @@ public class SessionSwitch {
             String returnPath) {
         Instant now = clock.instant();
         String token = Tokens.random(32);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(HOLD)) {
+        String accountName;
+        try (PreparedStatement ps = c.prepareStatement(HOLD)) {
             ps.setString(1, Tokens.sha256(token));
             ps.setString(2, current.idHash());
             ps.setString(3, accountId);
@@ -140,15 +144,21 @@ public class SessionSwitch {
             ps.setObject(14, LoginJdbc.timestamp(now));
             ps.setObject(15, LoginJdbc.timestamp(now.plus(config.authnRequestTtl())));
             ps.executeUpdate();
+            accountName = accountName(c, accountId);
         } catch (SQLException e) {
             throw LoginJdbc.failed("hold the session switch", e);
         }
-        return new Pending(token, current, accountId, accountName(accountId), email);
+        return new Pending(token, current, accountId, accountName, email);
     }
 
-    private String accountName(String accountId) {
-        Account account = accounts.findById(accountId);
-        return account == null || account.name() == null ? accountId : account.name();
+    private static String accountName(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACCOUNT_NAME)) {
+            ps.setString(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                String name = rs.next() ? rs.getString(1) : null;
+                return name == null ? accountId : name;
+            }
+        }
     }
 
     /**

@@ -56,6 +56,15 @@ public class Sessions {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Created create(String accountId, String email, String nameId, String userId, Role role) {
+        try (Connection c = dataSource.getConnection()) {
+            return create(c, accountId, email, nameId, userId, role);
+        } catch (SQLException e) {
+            throw LoginJdbc.failed("create the session", e);
+        }
+    }
+
+    /** As above, on the ACS's login transaction ({@link LoginTransaction}). */
+    public Created create(Connection c, String accountId, String email, String nameId, String userId, Role role) {
         Instant now = clock.instant();
         String raw = Tokens.random(32);
         Session session = Session.create(
@@ -69,13 +78,12 @@ public class Sessions {
                 config.session().idleTimeout(),
                 config.session().absoluteTimeout());
         String presence = Tokens.random(32);
-        insert(session, Tokens.sha256(presence));
+        insert(c, session, Tokens.sha256(presence));
         return new Created(raw, session, presence);
     }
 
-    private void insert(Session s, String presenceHash) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT)) {
+    private static void insert(Connection c, Session s, String presenceHash) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, s.idHash());
             ps.setString(2, s.accountId());
             ps.setString(3, s.email());
