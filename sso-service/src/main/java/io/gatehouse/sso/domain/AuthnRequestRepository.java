@@ -85,16 +85,8 @@ public class AuthnRequestRepository implements PanacheRepositoryBase<PendingAuth
      * Must run in a transaction (plain JDBC, see {@link LoginJdbc}).
      */
     public boolean consume(String id, String accountId, Instant now) {
-        try (Connection c = dataSource.getConnection()) {
-            return consume(c, id, accountId, now);
-        } catch (SQLException e) {
-            throw LoginJdbc.failed("consume the AuthnRequest", e);
-        }
-    }
-
-    /** As {@link #consume(String, String, Instant)}, on the ACS's login transaction ({@link LoginTransaction}). */
-    public boolean consume(Connection c, String id, String accountId, Instant now) {
-        try (PreparedStatement ps = c.prepareStatement(CONSUME)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(CONSUME)) {
             ps.setObject(1, LoginJdbc.timestamp(now));
             ps.setString(2, id);
             ps.setString(3, accountId);

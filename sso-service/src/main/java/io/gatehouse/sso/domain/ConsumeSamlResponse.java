@@ -52,8 +52,7 @@ public class ConsumeSamlResponse {
     private final ConnectionSnapshots snapshots;
     private final AuthnRequestRepository requests;
     private final RelayStateRepository relays;
-    private final ReplayCache replay;
-    private final KnownUserRepository users;
+    private final ResponseClaim claims;
     private final TestRunRepository tests;
     private final Sessions sessions;
     private final SessionSwitch sessionSwitch;
@@ -74,8 +73,7 @@ public class ConsumeSamlResponse {
             ConnectionSnapshots snapshots,
             AuthnRequestRepository requests,
             RelayStateRepository relays,
-            ReplayCache replay,
-            KnownUserRepository users,
+            ResponseClaim claims,
             TestRunRepository tests,
             Sessions sessions,
             SessionSwitch sessionSwitch,
@@ -91,8 +89,7 @@ public class ConsumeSamlResponse {
         this.snapshots = snapshots;
         this.requests = requests;
         this.relays = relays;
-        this.replay = replay;
-        this.users = users;
+        this.claims = claims;
         this.tests = tests;
         this.sessions = sessions;
         this.outbox = outbox;
@@ -268,13 +265,22 @@ public class ConsumeSamlResponse {
             Connection c, Snapshot connection, ValidatedLogin login, String relayState, SessionSwitch.Current current) {
         Instant now = clock.instant();
         String accountId = connection.accountId();
-        if (login.inResponseTo() != null && !requests.consume(c, login.inResponseTo(), accountId, now)) {
+        ResponseClaim.Claim claim = claims.claim(
+                c,
+                accountId,
+                login.inResponseTo(),
+                login.issuer(),
+                login.assertionId(),
+                login.replayExpiresAt(),
+                login.email(),
+                now);
+        if (login.inResponseTo() != null && !claim.consumed()) {
             throw new LoginRefused(ErrorCode.CORRELATION);
         }
-        if (!replay.remember(c, login.issuer(), login.assertionId(), accountId, login.replayExpiresAt())) {
+        if (!claim.remembered()) {
             throw new LoginRefused(ErrorCode.REPLAY);
         }
-        KnownUserRepository.Lookup lookup = users.lookup(c, accountId, login.email());
+        KnownUserRepository.Lookup lookup = claim.user();
         if (lookup.revoked()) {
             throw new LoginRefused(ErrorCode.USER_REVOKED);
         }

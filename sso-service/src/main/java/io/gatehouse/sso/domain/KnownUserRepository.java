@@ -30,38 +30,58 @@ public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, Kno
      * row comes back detached, for reading only.
      */
     public Lookup lookup(String accountId, String email) {
-        try (Connection c = dataSource.getConnection()) {
-            return lookup(c, accountId, email);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+            ps.setString(1, accountId);
+            ps.setString(2, email);
+            LookupReader reader = new LookupReader(accountId, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.row(rs);
+                }
+            }
+            return reader.lookup();
         } catch (SQLException e) {
             throw LoginJdbc.failed("look up the user", e);
         }
     }
 
-    /** As above, on the ACS's login transaction ({@link LoginTransaction}). */
-    public Lookup lookup(Connection c, String accountId, String email) {
-        try (PreparedStatement ps = c.prepareStatement(LOOKUP)) {
-            ps.setString(1, accountId);
-            ps.setString(2, email);
-            boolean revoked = false;
-            KnownUser latest = null;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    revoked |= rs.getBoolean("revoked");
-                    if (latest == null) {
-                        String role = rs.getString("role");
-                        latest = KnownUser.restore(
-                                accountId,
-                                rs.getString("user_id"),
-                                email,
-                                role == null ? null : Role.valueOf(role),
-                                rs.getBoolean("revoked"),
-                                LoginJdbc.instant(rs, "updated_at"));
-                    }
-                }
+    /**
+     * Reads a {@link Lookup} row by row from rows of {@code user_id, role, revoked, updated_at}, newest first; a row
+     * whose {@code user_id} is null (the outer side of a join) is no user. Shared with {@link ResponseClaim}, whose
+     * statement returns the same columns.
+     */
+    static final class LookupReader {
+        private final String accountId;
+        private final String email;
+        private boolean revoked;
+        private KnownUser latest;
+
+        LookupReader(String accountId, String email) {
+            this.accountId = accountId;
+            this.email = email;
+        }
+
+        void row(ResultSet rs) throws SQLException {
+            String userId = rs.getString("user_id");
+            if (userId == null) {
+                return;
             }
+            revoked |= rs.getBoolean("revoked");
+            if (latest == null) {
+                String role = rs.getString("role");
+                latest = KnownUser.restore(
+                        accountId,
+                        userId,
+                        email,
+                        role == null ? null : Role.valueOf(role),
+                        rs.getBoolean("revoked"),
+                        LoginJdbc.instant(rs, "updated_at"));
+            }
+        }
+
+        Lookup lookup() {
             return new Lookup(revoked, Optional.ofNullable(latest));
-        } catch (SQLException e) {
-            throw LoginJdbc.failed("look up the user", e);
         }
     }
 }

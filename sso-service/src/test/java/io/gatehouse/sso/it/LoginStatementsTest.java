@@ -9,6 +9,7 @@ import io.gatehouse.sso.domain.AuthnRequestRepository;
 import io.gatehouse.sso.domain.PendingAuthnRequest;
 import io.gatehouse.sso.domain.RelayState;
 import io.gatehouse.sso.domain.RelayStateRepository;
+import io.gatehouse.sso.domain.ResponseClaim;
 import io.gatehouse.sso.domain.Session;
 import io.gatehouse.sso.domain.SessionRepository;
 import io.gatehouse.sso.domain.Sessions;
@@ -41,6 +42,9 @@ class LoginStatementsTest {
 
     @Inject
     RelayStateRepository relays;
+
+    @Inject
+    ResponseClaim claims;
 
     @Inject
     DataSource dataSource;
@@ -176,6 +180,62 @@ class LoginStatementsTest {
         assertTrue(QuarkusTransaction.requiringNew().call(() -> requests.consume(id, account, now)));
         assertFalse(QuarkusTransaction.requiringNew().call(() -> requests.consume(id, account, now)));
         assertTrue(requests.pending(id).orElseThrow().consumed());
+    }
+
+    @Test
+    void aClaimUsesTheRequestOnceOnlyForItsAccountAndRemembersTheAssertionOnce() throws Exception {
+        String account = "acct-" + Tokens.reference();
+        Instant now = Instant.now();
+        store(account, now, "/app");
+        String id = lastRequestId;
+        String email = "claim@" + account + ".test";
+
+        try (Connection c = dataSource.getConnection()) {
+            ResponseClaim.Claim otherAccount = claim(c, "another-account", id, "_a1", email, now);
+            assertFalse(otherAccount.consumed(), "another account's request");
+            assertTrue(otherAccount.remembered());
+            ResponseClaim.Claim expired = claim(c, account, id, "_a2", email, now.plus(Duration.ofMinutes(6)));
+            assertFalse(expired.consumed(), "an expired request");
+            ResponseClaim.Claim first = claim(c, account, id, "_a3", email, now);
+            assertTrue(first.consumed());
+            assertTrue(first.remembered());
+            assertEquals(Optional.empty(), first.user().latest(), "no user announced yet");
+            assertFalse(first.user().revoked());
+            ResponseClaim.Claim again = claim(c, account, id, "_a3", email, now);
+            assertFalse(again.consumed(), "the request was used");
+            assertFalse(again.remembered(), "the assertion was seen");
+            ResponseClaim.Claim idpInitiated = claim(c, account, null, "_a4", email, now);
+            assertFalse(idpInitiated.consumed(), "no request named");
+            assertTrue(idpInitiated.remembered());
+        }
+        assertTrue(requests.pending(id).orElseThrow().consumed());
+    }
+
+    @Test
+    void aClaimReadsTheNewestUserOfTheEmailAndARevocationOfAnyOfThem() throws Exception {
+        String account = "acct-" + Tokens.reference();
+        String email = "users@" + account + ".test";
+        Instant now = Instant.now();
+        String user =
+                "INSERT INTO sso_user (account_id, user_id, email, role, revoked, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+        sql(user, account, "u-old", email, "AGENT", true, now.minusSeconds(60));
+        sql(user, account, "u-new", email, "ADMIN", false, now);
+        sql(user, account, "u-other", "other@" + account + ".test", "AGENT", false, now.plusSeconds(5));
+
+        try (Connection c = dataSource.getConnection()) {
+            ResponseClaim.Claim claim = claim(c, account, null, "_u1", email, now);
+            assertTrue(claim.user().revoked(), "one of the email's users is revoked");
+            assertEquals("u-new", claim.user().latest().orElseThrow().key().userId());
+            assertEquals(Role.ADMIN, claim.user().latest().orElseThrow().role());
+            ResponseClaim.Claim other = claim(c, "another-account", null, "_u2", email, now);
+            assertEquals(Optional.empty(), other.user().latest(), "never across accounts");
+        }
+    }
+
+    private ResponseClaim.Claim claim(
+            Connection c, String account, String requestId, String assertionId, String email, Instant now) {
+        return claims.claim(
+                c, account, requestId, "https://idp.test/" + account, assertionId, now.plusSeconds(300), email, now);
     }
 
     private String lastRequestId;

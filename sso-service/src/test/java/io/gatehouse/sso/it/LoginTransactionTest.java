@@ -18,12 +18,11 @@ import io.gatehouse.events.Role;
 import io.gatehouse.platform.outbox.Outbox;
 import io.gatehouse.sso.domain.AuthnRequestRepository;
 import io.gatehouse.sso.domain.ConsumeSamlResponse;
-import io.gatehouse.sso.domain.KnownUserRepository;
 import io.gatehouse.sso.domain.LoginTransaction;
 import io.gatehouse.sso.domain.PendingAuthnRequest;
 import io.gatehouse.sso.domain.RelayState;
 import io.gatehouse.sso.domain.RelayStateRepository;
-import io.gatehouse.sso.domain.ReplayCache;
+import io.gatehouse.sso.domain.ResponseClaim;
 import io.gatehouse.sso.domain.Sessions;
 import io.gatehouse.sso.domain.Tokens;
 import io.gatehouse.sso.saml.TestKeys;
@@ -61,10 +60,7 @@ class LoginTransactionTest {
     RelayStateRepository relays;
 
     @Inject
-    ReplayCache replay;
-
-    @Inject
-    KnownUserRepository users;
+    ResponseClaim claims;
 
     @Inject
     Sessions sessions;
@@ -120,15 +116,18 @@ class LoginTransactionTest {
         IllegalStateException thrown = assertThrows(
                 IllegalStateException.class,
                 () -> transaction.run(c -> {
-                    assertTrue(requests.consume(c, stored.requestId(), stored.account(), stored.now()));
-                    assertTrue(replay.remember(
+                    ResponseClaim.Claim claim = claims.claim(
                             c,
+                            stored.account(),
+                            stored.requestId(),
                             "https://idp.test",
                             assertionId,
-                            stored.account(),
-                            stored.now().plusSeconds(300)));
-                    assertFalse(
-                            users.lookup(c, stored.account(), stored.email()).revoked());
+                            stored.now().plusSeconds(300),
+                            stored.email(),
+                            stored.now());
+                    assertTrue(claim.consumed()
+                            && claim.remembered()
+                            && !claim.user().revoked());
                     sessions.create(c, stored.account(), stored.email(), stored.email(), null, Role.AGENT);
                     assertEquals(
                             Optional.of("/app"), relays.take(c, stored.relayKey(), stored.account(), stored.now()));
@@ -158,7 +157,15 @@ class LoginTransactionTest {
                 LoginFailed.of(stored.now(), stored.account(), stored.email(), "replay", "Replay", Tokens.reference());
 
         transaction.run(c -> {
-            requests.consume(c, stored.requestId(), stored.account(), stored.now());
+            claims.claim(
+                    c,
+                    stored.account(),
+                    stored.requestId(),
+                    "https://idp.test",
+                    "_assert-" + UUID.randomUUID(),
+                    stored.now().plusSeconds(300),
+                    stored.email(),
+                    stored.now());
             sessions.create(c, stored.account(), stored.email(), stored.email(), null, Role.AGENT);
             write(c, first, second);
             return null;
