@@ -171,7 +171,8 @@ public final class SideBySide {
 
     /**
      * {@code -Dbench.profile=true}: one more returning × 16 window (not in the tables: JFR costs CPU) with JFR
-     * ({@code settings=profile}) on each of the target's JVMs, and their hottest frames.
+     * ({@code settings=profile}) on each of the target's JVMs, and their hottest frames;
+     * {@code -Dbench.profile.kind=first-time} profiles a first-time × 16 window instead.
      */
     private static Map<String, Object> profile(LoginTarget target, LoginLoad load, Plan plan, Path out)
             throws Exception {
@@ -179,9 +180,13 @@ public final class SideBySide {
         for (long pid : jvms.values()) {
             Jfr.start(pid);
         }
-        BenchMain.log(target.name() + ": profiled RETURNING × 16");
+        LoginLoad.Kind kind = "first-time".equals(System.getProperty("bench.profile.kind"))
+                ? LoginLoad.Kind.FIRST_TIME
+                : LoginLoad.Kind.RETURNING;
+        BenchMain.log(target.name() + ": profiled " + kind + " × 16");
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("window", load.window(LoginLoad.Kind.RETURNING, 16, plan.windowSeconds()));
+        m.put("kind", kind == LoginLoad.Kind.FIRST_TIME ? "first-time" : "returning");
+        m.put("window", load.window(kind, 16, plan.windowSeconds()));
         for (Map.Entry<String, Long> jvm : jvms.entrySet()) {
             Path file = out.resolve("profile-" + target.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT) + "-"
                     + jvm.getKey() + ".jfr");

@@ -102,12 +102,13 @@ final class SideBySideReport {
             }
             sb.append(String.format(
                     Locale.ROOT,
-                    "%n## Profile of %s (JFR, an extra returning × 16 window: %s logins/s, %s ms server CPU per login)%n",
+                    "%n## Profile of %s (JFR, an extra %s × 16 window: %s logins/s, %s ms server CPU per login)%n",
                     t.getKey(),
+                    p.path("kind").asText("returning"),
                     p.path("window").path("loginsPerSecond").asText(),
                     p.path("window").path("serverCpuMsPerLogin").asText()));
             p.fields().forEachRemaining(e -> {
-                if (e.getKey().equals("window")) {
+                if (e.getKey().equals("window") || e.getKey().equals("kind")) {
                     return;
                 }
                 sb.append(String.format(

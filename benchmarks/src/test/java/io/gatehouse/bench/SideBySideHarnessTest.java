@@ -95,6 +95,22 @@ class SideBySideHarnessTest {
         assertTrue(SideBySideReport.render(report).contains("0.33×"));
     }
 
+    @Test
+    void theProfileSectionNamesTheProfiledUsers() {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("kind", "first-time");
+        profile.put("window", window("FIRST_TIME", 16, 6.2, 0.0, 202.7));
+        profile.put("sso-service", Map.of("samples", 410, "file", "profile.jfr", "topSelf", List.of("1.0%  a.B.c")));
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("gatehouse", Map.of("windows", List.of(), "profile", profile));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("targets", targets);
+        String md = SideBySideReport.render(report);
+        assertTrue(md.contains("an extra first-time × 16 window: 202.7 logins/s, 6.2 ms server CPU per login"), md);
+        assertTrue(md.contains("### sso-service — 410 execution samples"), md);
+        assertFalse(md.contains("### kind"), md);
+    }
+
     private static Map<String, Object> window(
             String kind, int workers, double cpu, double keycloakJvm, double perSecond) {
         Map<String, Object> w = new LinkedHashMap<>();
