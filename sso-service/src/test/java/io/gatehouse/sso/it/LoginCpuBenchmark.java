@@ -6,6 +6,9 @@ import static io.gatehouse.sso.it.Fixture.readyAccount;
 import static io.gatehouse.sso.it.SamlFlows.responseFor;
 import static io.restassured.RestAssured.given;
 
+import io.gatehouse.events.Role;
+import io.gatehouse.events.RoleProvenance;
+import io.gatehouse.events.UserProvisioned;
 import io.gatehouse.sso.saml.TestKeys;
 import io.gatehouse.testsupport.ProcessCpu;
 import io.quarkus.arc.Arc;
@@ -18,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Not a test (no {@code *Test} name, surefire skips it): server CPU per ACS request and per SP-initiated login of
- * a returning user, in steady state, against the test PostgreSQL and Kafka. Run it explicitly:
+ * a returning user, in steady state, against the test PostgreSQL and Kafka, and per {@code UserProvisioned} that
+ * the {@code users} channel applies (what a first-time login costs sso-service besides its requests:
+ * {@code -Dbench.events.rate=200 -Dbench.events.warmup=6000 -Dbench.events.measured=4000}). Run it explicitly:
  * {@code mvn -B -o -pl sso-service test -Dtest=LoginCpuBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * [-Dbench.warmup=4000 -Dbench.measured=2000 -Dbench.jfr=/tmp/sso.jfr]}; it prints the figures (in
  * {@code target/surefire-reports/*LoginCpuBenchmark-output.txt}), the last one per second of idling. "Server CPU" is the process's CPU minus the
@@ -58,6 +64,15 @@ class LoginCpuBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 4000);
     private static final int MEASURED = Integer.getInteger("bench.measured", 2000);
     private static final int USERS = 100;
+    /**
+     * The {@code users} channel's share of a first-time login: {@code UserProvisioned} events published one at a
+     * time at the rate first-time logins reach at 16 workers in the side-by-side run, so that the poll batches are
+     * as small as they are there (not one burst in a few large batches).
+     */
+    private static final int EVENT_RATE = Integer.getInteger("bench.events.rate", 200);
+
+    private static final int EVENTS_WARMUP = Integer.getInteger("bench.events.warmup", 6000);
+    private static final int EVENTS_MEASURED = Integer.getInteger("bench.events.measured", 4000);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** {@code -Dbench.jfr=<file>}: a JFR recording (profile settings) of the measured phase. */
     private static final String JFR = System.getProperty("bench.jfr");
@@ -89,6 +104,14 @@ class LoginCpuBenchmark {
                             accountId, responseFor(accountId, emails.get(0)).base64(), null)
                     .getCookie("GH_SESSION");
             report(phase + " session check (GET /api/session, one session)", n, () -> sessionChecks(session, n));
+            int events = round == 0 ? EVENTS_WARMUP : EVENTS_MEASURED;
+            String eventsAccount = accountId + "-events-" + round;
+            Instant windowStart = Instant.now();
+            report(
+                    phase + " UserProvisioned applied (a first-time login's event, " + EVENT_RATE + "/s)",
+                    events,
+                    () -> provisioned(eventsAccount, events));
+            transactions(windowStart, events);
             if (recording != null) {
                 recording.stop();
                 recording.dump(Path.of(JFR));
@@ -114,12 +137,20 @@ class LoginCpuBenchmark {
         long driverDelta = THREADS.getCurrentThreadCpuTime() - driver;
         long requests = 0;
         long background = 0;
+        Map<String, Long> byName = new java.util.TreeMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null || info.getThreadId() == Thread.currentThread().getId()) {
                 continue;
             }
+            if (info.getThreadName().startsWith("kafka-producer-network-thread | producer-")) {
+                // the driver's KafkaTestClient (a default client id; the service's producers are named)
+                driverDelta += Math.max(
+                        0, THREADS.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L));
+                continue;
+            }
             long delta = Math.max(
                     0, THREADS.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L));
+            byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), delta, Long::sum);
             if (info.getThreadName().startsWith("executor-thread")
                     || info.getThreadName().startsWith("vert.x-")) {
                 requests += delta;
@@ -140,6 +171,12 @@ class LoginCpuBenchmark {
                 background / 1e6 / n,
                 vm / 1e6 / n,
                 postgresTicks * ProcessCpu.TICK_MS / n);
+        StringBuilder threads = new StringBuilder();
+        byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
+                .forEach(e -> threads.append(String.format(" %s %.3f;", e.getKey(), e.getValue() / 1e6 / n)));
+        System.out.printf("LoginCpuBenchmark   busiest service threads, CPU ms each:%s%n", threads);
     }
 
     private static Map<Long, Long> javaThreads() {
@@ -177,6 +214,59 @@ class LoginCpuBenchmark {
                     .get("/api/session")
                     .then()
                     .statusCode(200);
+        }
+    }
+
+    /**
+     * Publishes {@code n} new users' {@code UserProvisioned} one at a time, paced at {@link #EVENT_RATE} a second,
+     * and waits until sso-service's {@code users} channel has applied them all.
+     */
+    private static void provisioned(String accountId, int n) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long due = start + i * 1_000_000_000L / EVENT_RATE;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Fixture.publish(UserProvisioned.of(
+                    Instant.now(),
+                    accountId,
+                    UUID.randomUUID().toString(),
+                    "new" + i + "@" + accountId + ".test",
+                    "New",
+                    "User" + i,
+                    Role.AGENT,
+                    RoleProvenance.DEFAULT,
+                    "SSO"));
+        }
+        Fixture.await("the users channel applied " + n + " events", java.time.Duration.ofMinutes(2), () -> {
+            try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
+                    PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sso_user WHERE account_id = ?")) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == n;
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** How many transactions the users channel applied the window's events in (its processed-event rows' starts). */
+    private static void transactions(Instant since, int events) throws Exception {
+        try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT processed_at) FROM gh_processed_event "
+                        + "WHERE consumer = 'sso-service.users' AND processed_at >= ?")) {
+            ps.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long tx = rs.getLong(1);
+                System.out.printf(
+                        "LoginCpuBenchmark   the users channel: %d transactions, %.2f events each%n",
+                        tx, tx == 0 ? 0.0 : (double) events / tx);
+            }
         }
     }
 
