@@ -1,7 +1,6 @@
 package io.gatehouse.sso.messaging;
 
 import io.gatehouse.events.GatehouseEvent;
-import io.gatehouse.events.Role;
 import io.gatehouse.events.UserProvisioned;
 import io.gatehouse.events.UserRestored;
 import io.gatehouse.events.UserRevoked;
@@ -9,7 +8,6 @@ import io.gatehouse.events.UserRoleChanged;
 import io.gatehouse.platform.messaging.ConsumedRecord;
 import io.gatehouse.platform.messaging.EventBatches;
 import io.gatehouse.platform.messaging.EventHandler;
-import io.gatehouse.sso.domain.KnownUser;
 import io.gatehouse.sso.domain.KnownUserRepository;
 import io.gatehouse.sso.domain.SessionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,31 +55,18 @@ public class UserEventsHandler implements EventHandler {
     @Override
     public void handle(GatehouseEvent event, ConsumedRecord record) {
         if (event instanceof UserProvisioned e) {
-            upsert(e.accountId(), e.userId(), e.email(), e.role(), null, e.occurredAt());
+            users.announce(e.accountId(), e.userId(), e.email(), e.role(), null, e.occurredAt());
         } else if (event instanceof UserRoleChanged e) {
-            upsert(e.accountId(), e.userId(), e.email(), e.role(), null, e.occurredAt());
+            users.announce(e.accountId(), e.userId(), e.email(), e.role(), null, e.occurredAt());
         } else if (event instanceof UserRestored e) {
-            upsert(e.accountId(), e.userId(), e.email(), e.role(), false, e.occurredAt());
+            users.announce(e.accountId(), e.userId(), e.email(), e.role(), false, e.occurredAt());
         } else if (event instanceof UserRevoked e) {
-            KnownUser user = upsert(e.accountId(), e.userId(), e.email(), null, true, e.occurredAt());
-            int ended = sessions.endForUser(e.accountId(), e.userId(), user.email(), "user_revoked", Instant.now());
+            String email = users.announce(e.accountId(), e.userId(), e.email(), null, true, e.occurredAt());
+            int ended = sessions.endForUser(e.accountId(), e.userId(), email, "user_revoked", Instant.now());
             metrics.counter("gatehouse.sso.sessions.revoked").increment(ended);
             LOG.infof(
                     "user %s of account %s revoked (%s): %d session(s) ended",
                     e.userId(), e.accountId(), e.reason(), ended);
         }
-    }
-
-    private KnownUser upsert(String accountId, String userId, String email, Role role, Boolean revoked, Instant at) {
-        KnownUser user = users.findById(new KnownUser.Key(accountId, userId));
-        boolean created = user == null;
-        if (created) {
-            user = KnownUser.create(accountId, userId);
-        }
-        user.announce(email, role, revoked, at);
-        if (created) {
-            users.persist(user);
-        }
-        return user;
     }
 }
