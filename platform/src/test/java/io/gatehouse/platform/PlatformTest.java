@@ -14,6 +14,7 @@ import io.gatehouse.events.EventJson;
 import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.events.Plan;
 import io.gatehouse.events.Topics;
+import io.gatehouse.platform.messaging.PromptCommit;
 import io.gatehouse.platform.outbox.Outbox;
 import io.gatehouse.testsupport.ConsumerLag;
 import io.gatehouse.testsupport.Kafka;
@@ -54,6 +55,9 @@ class PlatformTest {
 
     @Inject
     TestEffects effects;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeAll
     static void client() {
@@ -179,6 +183,48 @@ class PlatformTest {
         await(() -> effects.applied(event.eventId()) == 1, "event applied");
         long lag = ConsumerLag.awaitCaughtUp("platform-test.test-effects", Topics.ACCOUNTS, Duration.ofSeconds(3));
         assertEquals(0, lag, "the applied batch's offsets are committed within 3 s, not after the 8 s idle poll");
+    }
+
+    /**
+     * Events that trickle in, each applied in its own poll batch before the next is published (a login's event at a
+     * time): the channel commits at most once per {@code PromptCommit.COMMIT_INTERVAL_MS}, not once per batch, and
+     * the last one is still committed at once. The consumer's own {@code commit-total} metric counts the commits.
+     */
+    @Test
+    void eventsThatTrickleInAreCommittedAtMostOncePerIntervalNotOncePerBatch() throws Exception {
+        double before = commits();
+        long start = System.nanoTime();
+        int n = 20;
+        for (int i = 0; i < n; i++) {
+            AccountUpserted event =
+                    AccountUpserted.of(Instant.now(), "trickle-" + (i % 3), "Trickle " + i, Plan.BUSINESS);
+            kafka.publish(event);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (effects.applied(event.eventId()) == 0) { // finer than await's 100 ms: the batches are the point
+                if (System.nanoTime() > deadline) {
+                    fail("event " + i + " not applied within 30 s");
+                }
+                Thread.sleep(2);
+            }
+        }
+        long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertEquals(
+                0,
+                ConsumerLag.awaitCaughtUp("platform-test.test-effects", Topics.ACCOUNTS, Duration.ofSeconds(3)),
+                "the last event's offset committed at once");
+        double commits = commits() - before;
+        long allowed = elapsedMs / PromptCommit.COMMIT_INTERVAL_MS + 2;
+        assertTrue(
+                commits >= 1 && commits <= allowed,
+                commits + " commits for " + n + " batches in " + elapsedMs + " ms; at most " + allowed + " expected");
+    }
+
+    /** Offset commits the test-effects channel's consumer has completed (Kafka's consumer-coordinator-metrics). */
+    private double commits() {
+        return meters.find("kafka.consumer.coordinator.commit.total").functionCounters().stream()
+                .filter(c -> String.valueOf(c.getId().getTag("client.id")).contains("test-effects"))
+                .mapToDouble(io.micrometer.core.instrument.FunctionCounter::count)
+                .sum();
     }
 
     @Test

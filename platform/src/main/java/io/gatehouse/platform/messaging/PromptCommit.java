@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,10 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * The channels' commit strategy ({@code commit-strategy=prompt}): like the connector's {@code latest}, each
- * acknowledged record's offset is committed with {@code commitAsync} on the consumer's polling thread, unless a
- * higher one was already; and when that commit has not started {@value #WAKE_AFTER_MS} ms later, because it waits
- * behind a poll in progress, the consumer is woken so the commit runs at once.
+ * The channels' commit strategy ({@code commit-strategy=prompt}): like the connector's {@code latest}, acknowledged
+ * records' offsets are committed with {@code commitAsync} on the consumer's polling thread, never one lower than
+ * already committed; at most one commit goes out per {@value #COMMIT_INTERVAL_MS} ms, carrying the highest offset
+ * acknowledged per partition, and an acknowledgement that comes sooner is committed by a timer at the end of that
+ * interval. When a commit has not started {@value #WAKE_AFTER_MS} ms after it was asked for, because it waits behind
+ * a poll in progress, the consumer is woken so the commit runs at once.
  *
  * <p>Without the wake-up an acknowledged batch stays uncommitted until the idle poll returns, up to the channel's
  * {@code poll-timeout}; that is why the timeout had been cut to 200 ms, at 3-4 ms of CPU per second per consuming
@@ -30,20 +33,32 @@ import org.jboss.logging.Logger;
  * {@value #WAKE_AFTER_MS} ms. Under load the polling thread is free within a few ms (a poll with records returns at
  * once, a paused consumer polls without waiting), the commit starts in time and nobody is woken.
  *
+ * <p>The interval matters when events trickle in one per poll batch (a first-time login's {@code UserProvisioned},
+ * a login's {@code LoginSucceeded}): each batch was its own commit request, a broker append to
+ * {@code __consumer_offsets}, and a timer and often a wake-up on the consumer's side (ADR 0029). An idle consumer
+ * runs no timer, and a first acknowledgement after a quiet interval is committed at once. What the interval can
+ * leave uncommitted at a crash or a rebalance is at most its last {@value #COMMIT_INTERVAL_MS} ms of applied
+ * records, redelivered and skipped by the processed-event log, as an uncommitted batch always was.
+ *
  * <p>A poll that was waiting ends with a {@code WakeupException}, which the connector's poll loop turns into an empty
  * poll; the queued commit runs next, then the next poll. A wake-up that finds no poll in progress (the commit started
  * just after the check) is kept by the consumer for its next call that can throw it: on the polling thread that is
  * the next {@code poll} ({@code commitAsync}, {@code pause}, {@code resume} and {@code assignment} never throw it),
- * which then returns empty. PlatformTest checks the commit's promptness and that nothing is lost.
+ * which then returns empty. PlatformTest checks the commit's promptness, the interval and that nothing is lost.
  */
 public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
     public static final String NAME = "prompt";
     static final long WAKE_AFTER_MS = 25;
+    public static final long COMMIT_INTERVAL_MS = 100;
     private static final Logger LOG = Logger.getLogger(PromptCommit.class);
 
     private final KafkaConsumer<?, ?> consumer;
-    // the highest offset committed per partition; read and written on the channel's context only
-    private final Map<TopicPartition, Long> offsets = new HashMap<>();
+    // read and written on the channel's context only: the highest offset acknowledged and committed per partition,
+    // when the last commit went out, and whether a timer will commit what is acknowledged meanwhile
+    private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long lastCommitNanos;
+    private boolean commitScheduled;
 
     @ApplicationScoped
     @Identifier(NAME)
@@ -64,37 +79,55 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
     PromptCommit(Vertx vertx, int timeout, KafkaConsumer<?, ?> consumer) {
         super(vertx, timeout);
         this.consumer = consumer;
+        this.lastCommitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MS);
     }
 
     @Override
     public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
         runOnContext(() -> {
-            TopicPartition partition = new TopicPartition(record.getTopic(), record.getPartition());
-            long next = record.getOffset() + 1;
-            Long last = offsets.get(partition);
-            if (last == null || last < next) {
-                offsets.put(partition, next);
-                commit(partition, next);
+            acknowledged.merge(
+                    new TopicPartition(record.getTopic(), record.getPartition()), record.getOffset() + 1, Math::max);
+            if (commitScheduled) {
+                return;
+            }
+            long waitMs = COMMIT_INTERVAL_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
+            if (waitMs <= 0) {
+                commitAcknowledged();
+            } else {
+                commitScheduled = true;
+                vertx.setTimer(waitMs, id -> {
+                    commitScheduled = false;
+                    commitAcknowledged();
+                });
             }
         });
         return Uni.createFrom().voidItem().runSubscriptionOn(record::runOnMessageContext);
     }
 
-    private void commit(TopicPartition partition, long next) {
+    private void commitAcknowledged() {
+        Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
+        acknowledged.forEach((partition, next) -> {
+            Long last = committed.get(partition);
+            if (last == null || last < next) {
+                due.put(partition, new OffsetAndMetadata(next));
+                committed.put(partition, next);
+            }
+        });
+        if (due.isEmpty()) {
+            return;
+        }
+        lastCommitNanos = System.nanoTime();
         AtomicBoolean started = new AtomicBoolean();
         consumer.runOnPollingThread(c -> {
                     started.set(true);
-                    c.commitAsync(Map.of(partition, new OffsetAndMetadata(next)), (committed, failure) -> {
+                    c.commitAsync(due, (offsets, failure) -> {
                         if (failure != null) {
-                            LOG.warnf("could not commit offset %d of %s: %s", next, partition, failure.toString());
+                            LOG.warnf("could not commit offsets %s: %s", due, failure.toString());
                         }
                     });
                 })
                 .subscribe()
-                .with(
-                        ignored -> {},
-                        failure ->
-                                LOG.warnf("could not commit offset %d of %s: %s", next, partition, failure.toString()));
+                .with(ignored -> {}, failure -> LOG.warnf("could not commit offsets %s: %s", due, failure.toString()));
         vertx.setTimer(WAKE_AFTER_MS, id -> {
             if (!started.get()) {
                 consumer.unwrap().wakeup();
