@@ -83,6 +83,15 @@ public interface PlatformConfig {
         @WithDefault("10s")
         Duration idlePollMax();
 
+        /**
+         * While there is something to send, the relay starts a pass at most this often, each pass sending every row
+         * committed since the last one (ADR 0030): fewer, larger transactions and produce requests under load, for
+         * at most this much added delay. The first row after a quiet spell is sent at once. Zero: a pass right
+         * after the other.
+         */
+        @WithDefault("20ms")
+        Duration batchInterval();
+
         @WithDefault("500")
         int batchSize();
 

@@ -59,6 +59,12 @@ class PlatformTest {
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    @Inject
+    PlatformConfig platformConfig;
+
     @BeforeAll
     static void client() {
         kafka = new KafkaTestClient();
@@ -217,6 +223,46 @@ class PlatformTest {
         assertTrue(
                 commits >= 1 && commits <= allowed,
                 commits + " commits for " + n + " batches in " + elapsedMs + " ms; at most " + allowed + " expected");
+    }
+
+    /**
+     * Events committed one transaction at a time, every few milliseconds (a login's event at a time): the relay sends
+     * them in at most one pass per {@code gatehouse.outbox.batch-interval} (200 ms in these tests, so that a pass of a
+     * cold JVM, tens of milliseconds, cannot batch as much by itself), not one pass per commit (ADR 0030). A pass
+     * marks all of its rows sent with one timestamp, so the distinct {@code sent_at} values count the passes.
+     */
+    @Test
+    void eventsCommittedOneByOneAreRelayedInAtMostOnePassPerBatchInterval() throws Exception {
+        List<AccountUpserted> events = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 60; i++) {
+            events.add(publishCommitted("relay-trickle-" + i, 1).get(0));
+            Thread.sleep(10);
+        }
+        long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        awaitOnTopic(ids(events));
+        UUID[] ids = ids(events).toArray(UUID[]::new);
+        await(() -> outboxRows(ids, "count(*) FILTER (WHERE sent_at IS NOT NULL)") == ids.length, "rows marked sent");
+        long passes = outboxRows(ids, "count(DISTINCT sent_at)");
+        long allowed = elapsedMs / platformConfig.outbox().batchInterval().toMillis() + 3;
+        assertTrue(
+                passes >= 1 && passes <= allowed,
+                passes + " relay passes for " + ids.length + " commits in " + elapsedMs + " ms; at most " + allowed
+                        + " expected");
+    }
+
+    private long outboxRows(UUID[] ids, String aggregate) {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT " + aggregate + " FROM gh_outbox WHERE event_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Offset commits the test-effects channel's consumer has completed (Kafka's consumer-coordinator-metrics). */

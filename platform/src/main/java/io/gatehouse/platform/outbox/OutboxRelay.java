@@ -109,6 +109,7 @@ public class OutboxRelay {
         long lastCleanup = 0;
         while (running) {
             try {
+                long passStarted = System.nanoTime();
                 int sent = relayOnce();
                 failure = null;
                 backoff = Duration.ofMillis(200);
@@ -118,6 +119,13 @@ public class OutboxRelay {
                 }
                 if (sent > 0 || lockRefused) {
                     idle = config.outbox().pollInterval();
+                    if (sent < config.outbox().batchSize()) {
+                        // busy: the next pass starts one batch interval after this one did and takes every row
+                        // committed meanwhile (ADR 0030); a full batch (a backlog) is followed at once, and a
+                        // wake-up after a quiet spell is served at once
+                        sleep(remaining(
+                                passStarted, System.nanoTime(), config.outbox().batchInterval()));
+                    }
                 } else {
                     boolean woken = signal.await(idle);
                     idle = nextIdleWait(
@@ -175,6 +183,15 @@ public class OutboxRelay {
         }
         Duration doubled = last.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? (max.compareTo(poll) > 0 ? max : poll) : doubled;
+    }
+
+    /**
+     * How long a busy relay waits before its next pass: what is left of {@code interval} since the last pass
+     * started (nanosecond clock), nothing once it has passed.
+     */
+    static Duration remaining(long passStarted, long now, Duration interval) {
+        long left = interval.toNanos() - (now - passStarted);
+        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
     private boolean tryLock(Connection c) throws SQLException {
@@ -332,8 +349,11 @@ public class OutboxRelay {
     }
 
     private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The idle relay's sleeps (ADR 0021): doubling up to the maximum, back to the poll interval when woken. */
+/**
+ * The relay's sleeps: idle, doubling up to the maximum and back to the poll interval when woken (ADR 0021); busy,
+ * what is left of the batch interval (ADR 0030).
+ */
 class OutboxRelayIdleTest {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX = Duration.ofSeconds(10);
@@ -33,6 +36,17 @@ class OutboxRelayIdleTest {
     @Test
     void aMaximumBelowThePollIntervalKeepsThePollInterval() {
         assertEquals(POLL, OutboxRelay.nextIdleWait(POLL, false, POLL, Duration.ofMillis(50)));
+    }
+
+    @Test
+    void aBusyRelayWaitsWhatIsLeftOfTheBatchIntervalSinceItsLastPassStarted() {
+        Duration interval = Duration.ofMillis(20);
+        long started = 1_000_000_000L;
+        assertEquals(Duration.ofMillis(20), OutboxRelay.remaining(started, started, interval));
+        assertEquals(Duration.ofMillis(14), OutboxRelay.remaining(started, started + 6_000_000L, interval));
+        assertEquals(Duration.ZERO, OutboxRelay.remaining(started, started + 20_000_000L, interval), "due now");
+        assertEquals(Duration.ZERO, OutboxRelay.remaining(started, started + 35_000_000L, interval), "overdue");
+        assertEquals(Duration.ZERO, OutboxRelay.remaining(started, started + 1, Duration.ZERO), "no interval");
     }
 
     @Test
