@@ -62,6 +62,7 @@ public final class SideBySide {
     public static void main(String[] args) throws Exception {
         BenchMode mode = BenchMode.current();
         Plan plan = Plan.of(mode);
+        profileKind(System.getProperty("bench.profile.kind")); // a typo fails now, not after the warm-ups
         Path out = Path.of("target", "benchmarks");
         Files.createDirectories(out);
         Map<String, Object> report = new LinkedHashMap<>();
@@ -170,6 +171,21 @@ public final class SideBySide {
     }
 
     /**
+     * The users of the profiled window: {@code returning} (also when unset) or {@code first-time}. Anything else is
+     * refused before the run starts, rather than profiling returning users after half an hour (a typo such as
+     * {@code first_time}).
+     */
+    static LoginLoad.Kind profileKind(String value) {
+        if (value == null || value.isBlank() || value.equals("returning")) {
+            return LoginLoad.Kind.RETURNING;
+        }
+        if (value.equals("first-time")) {
+            return LoginLoad.Kind.FIRST_TIME;
+        }
+        throw new IllegalArgumentException("-Dbench.profile.kind must be returning or first-time, not '" + value + "'");
+    }
+
+    /**
      * {@code -Dbench.profile=true}: one more returning × 16 window (not in the tables: JFR costs CPU) with JFR
      * ({@code settings=profile}) on each of the target's JVMs, and their hottest frames;
      * {@code -Dbench.profile.kind=first-time} profiles a first-time × 16 window instead.
@@ -180,9 +196,7 @@ public final class SideBySide {
         for (long pid : jvms.values()) {
             Jfr.start(pid);
         }
-        LoginLoad.Kind kind = "first-time".equals(System.getProperty("bench.profile.kind"))
-                ? LoginLoad.Kind.FIRST_TIME
-                : LoginLoad.Kind.RETURNING;
+        LoginLoad.Kind kind = profileKind(System.getProperty("bench.profile.kind"));
         BenchMain.log(target.name() + ": profiled " + kind + " × 16");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind == LoginLoad.Kind.FIRST_TIME ? "first-time" : "returning");

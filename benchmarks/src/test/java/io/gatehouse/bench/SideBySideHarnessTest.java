@@ -2,6 +2,7 @@ package io.gatehouse.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,16 @@ class SideBySideHarnessTest {
                 List.of("email", "firstName", "lastName"),
                 realm.path("identityProviderMappers").findValuesAsText("attribute.name"));
         assertTrue(realm.path("clients").get(0).path("redirectUris").toString().contains(KeycloakServer.REDIRECT_URI));
+    }
+
+    @Test
+    void theProfiledWindowsUsersAreReturningOrFirstTimeAndATypoIsRefused() {
+        assertEquals(LoginLoad.Kind.RETURNING, SideBySide.profileKind(null));
+        assertEquals(LoginLoad.Kind.RETURNING, SideBySide.profileKind("returning"));
+        assertEquals(LoginLoad.Kind.FIRST_TIME, SideBySide.profileKind("first-time"));
+        IllegalArgumentException typo =
+                assertThrows(IllegalArgumentException.class, () -> SideBySide.profileKind("first_time"));
+        assertTrue(typo.getMessage().contains("first_time"), typo.getMessage());
     }
 
     @Test
