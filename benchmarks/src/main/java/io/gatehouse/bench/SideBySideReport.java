@@ -248,7 +248,20 @@ final class SideBySideReport {
     }
 
     /**
-     * Copies the report to {@code docs/benchmarks/<date>-side-by-side.md} and replaces the side-by-side block of
+     * The published report's file name: {@code <date>-side-by-side.md}, or {@code <date>-side-by-side-<HHmm>.md}
+     * (the run's start, UTC) when that day already has one, so a second run of a day does not overwrite the first.
+     */
+    static String reportName(Path docs, String startedAt) {
+        String name = startedAt.substring(0, 10) + "-side-by-side.md";
+        if (!Files.exists(docs.resolve(name))) {
+            return name;
+        }
+        return startedAt.substring(0, 10) + "-side-by-side-" + startedAt.substring(11, 13) + startedAt.substring(14, 16)
+                + ".md";
+    }
+
+    /**
+     * Copies the report to {@code docs/benchmarks/} ({@link #reportName}) and replaces the side-by-side block of
      * {@code docs/benchmarks/README.md} with the ratio table, the date and the machine.
      */
     static void publish(Map<String, Object> report, Path out) throws Exception {
@@ -262,7 +275,8 @@ final class SideBySideReport {
                     "docs/benchmarks/README.md not found above " + System.getProperty("user.dir"));
         }
         String date = r.path("startedAt").asText().substring(0, 10);
-        String name = date + "-side-by-side.md";
+        String name =
+                reportName(dir.resolve("docs/benchmarks"), r.path("startedAt").asText());
         Files.writeString(
                 dir.resolve("docs/benchmarks").resolve(name), Files.readString(out.resolve("side-by-side.md")));
         Path readme = dir.resolve("docs/benchmarks/README.md");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The side-by-side's pieces that can be checked without starting Keycloak or the stack. */
 class SideBySideHarnessTest {
@@ -58,6 +59,14 @@ class SideBySideHarnessTest {
         IllegalArgumentException typo =
                 assertThrows(IllegalArgumentException.class, () -> SideBySide.profileKind("first_time"));
         assertTrue(typo.getMessage().contains("first_time"), typo.getMessage());
+    }
+
+    @Test
+    void aSecondPublishedRunOfADayGetsItsOwnFileInsteadOfOverwritingTheFirst(@TempDir Path docs) throws Exception {
+        String startedAt = "2026-12-06T20:51:07.123Z";
+        assertEquals("2026-12-06-side-by-side.md", SideBySideReport.reportName(docs, startedAt));
+        java.nio.file.Files.writeString(docs.resolve("2026-12-06-side-by-side.md"), "the first run");
+        assertEquals("2026-12-06-side-by-side-2051.md", SideBySideReport.reportName(docs, startedAt));
     }
 
     @Test
