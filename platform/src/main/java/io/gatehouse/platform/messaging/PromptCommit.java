@@ -9,14 +9,22 @@ import io.smallrye.reactive.messaging.kafka.commit.ContextHolder;
 import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +45,7 @@ import org.jboss.logging.Logger;
  * a login's {@code LoginSucceeded}): each batch was its own commit request, a broker append to
  * {@code __consumer_offsets}, and a timer and often a wake-up on the consumer's side (ADR 0029). An idle consumer
  * runs no timer, and a first acknowledgement after a quiet interval is committed at once. What the interval can
- * leave uncommitted at a crash or a rebalance is at most its last {@value #COMMIT_INTERVAL_MS} ms of applied
+ * leave uncommitted at a crash is at most its last {@value #COMMIT_INTERVAL_MS} ms of applied
  * records, redelivered and skipped by the processed-event log, as an uncommitted batch always was.
  *
  * <p>A poll that was waiting ends with a {@code WakeupException}, which the connector's poll loop turns into an empty
@@ -45,6 +53,13 @@ import org.jboss.logging.Logger;
  * just after the check) is kept by the consumer for its next call that can throw it: on the polling thread that is
  * the next {@code poll} ({@code commitAsync}, {@code pause}, {@code resume} and {@code assignment} never throw it),
  * which then returns empty. PlatformTest checks the commit's promptness, the interval and that nothing is lost.
+ *
+ * <p>What the interval still holds back is committed before the consumer lets go of it (ADR 0031): when partitions
+ * are revoked in a rebalance, their acknowledged offsets are committed synchronously in the rebalance callback,
+ * before another consumer of the group starts from the committed position, and acknowledgements of those partitions
+ * that arrive afterwards (a batch that was being applied) are dropped rather than committed over the new owner's;
+ * when the channel stops, everything acknowledged is committed before the consumer is closed. PromptCommitTest
+ * checks both.
  */
 public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
     public static final String NAME = "prompt";
@@ -57,8 +72,12 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
     // when the last commit went out, and whether a timer will commit what is acknowledged meanwhile
     private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    // partitions revoked from this consumer and not assigned again: their late acknowledgements are not committed
+    private final Set<TopicPartition> revoked = new HashSet<>();
     private long lastCommitNanos;
     private boolean commitScheduled;
+    private long timerId = -1;
+    private boolean stopped;
 
     @ApplicationScoped
     @Identifier(NAME)
@@ -84,35 +103,120 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
 
     @Override
     public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
-        runOnContext(() -> {
-            acknowledged.merge(
-                    new TopicPartition(record.getTopic(), record.getPartition()), record.getOffset() + 1, Math::max);
-            if (commitScheduled) {
-                return;
-            }
-            long waitMs = COMMIT_INTERVAL_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
-            if (waitMs <= 0) {
-                commitAcknowledged();
-            } else {
-                commitScheduled = true;
-                vertx.setTimer(waitMs, id -> {
-                    commitScheduled = false;
-                    commitAcknowledged();
-                });
-            }
-        });
+        runOnContext(
+                () -> acknowledge(new TopicPartition(record.getTopic(), record.getPartition()), record.getOffset()));
         return Uni.createFrom().voidItem().runSubscriptionOn(record::runOnMessageContext);
     }
 
-    private void commitAcknowledged() {
+    /** On the channel's context: the record at {@code offset} of {@code partition} is applied. */
+    void acknowledge(TopicPartition partition, long offset) {
+        if (stopped || revoked.contains(partition)) {
+            return;
+        }
+        acknowledged.merge(partition, offset + 1, Math::max);
+        if (commitScheduled) {
+            return;
+        }
+        long waitMs = COMMIT_INTERVAL_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCommitNanos);
+        if (waitMs <= 0) {
+            commitAcknowledged();
+        } else {
+            scheduleCommit(waitMs);
+        }
+    }
+
+    private void scheduleCommit(long waitMs) {
+        commitScheduled = true;
+        timerId = vertx.setTimer(waitMs, id -> {
+            commitScheduled = false;
+            timerId = -1;
+            commitAcknowledged();
+        });
+    }
+
+    /**
+     * On the polling thread, in the rebalance callback: the revoked partitions' acknowledged offsets not yet committed
+     * are committed now, synchronously, so the partitions' next owner starts after them.
+     */
+    @Override
+    public void partitionsRevoked(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> due = runOnContextAndAwait(() -> {
+            revoked.addAll(partitions);
+            Map<TopicPartition, OffsetAndMetadata> offsets = takeDue(partitions);
+            partitions.forEach(p -> {
+                acknowledged.remove(p);
+                committed.remove(p);
+            });
+            return offsets;
+        });
+        commitSync(consumer.unwrap(), due, "of revoked partitions");
+    }
+
+    @Override
+    public void partitionsAssigned(Collection<TopicPartition> partitions) {
+        runOnContextAndAwait(() -> revoked.removeAll(partitions));
+    }
+
+    /** When the channel stops, before its consumer is closed: everything acknowledged is committed. */
+    @Override
+    public void terminate(boolean graceful) {
+        Map<TopicPartition, OffsetAndMetadata> due = runOnContextAndAwait(() -> {
+            // the consumer closes next: what is acknowledged from now on is delivered again after the restart
+            stopped = true;
+            if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
+                timerId = -1;
+                commitScheduled = false;
+            }
+            return takeDue(acknowledged.keySet());
+        });
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            Uni<Void> commit = consumer.runOnPollingThread(c -> {
+                commitSync(c, due, "at shutdown");
+            });
+            // the commit queues behind the poll in progress: end that poll rather than wait out its timeout
+            consumer.unwrap().wakeup();
+            commit.await().atMost(Duration.ofMillis(getTimeoutInMillis()));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not commit offsets %s at shutdown: %s", due, e.toString());
+        }
+    }
+
+    private static void commitSync(Consumer<?, ?> c, Map<TopicPartition, OffsetAndMetadata> due, String when) {
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            try {
+                c.commitSync(due);
+            } catch (WakeupException e) {
+                // the wake-up of a commit asked for just before (WAKE_AFTER_MS) was kept for this call: once more
+                c.commitSync(due);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not commit offsets %s %s: %s", due, when, e.toString());
+        }
+    }
+
+    /** On the channel's context: the acknowledged offsets of {@code partitions} above the committed ones. */
+    private Map<TopicPartition, OffsetAndMetadata> takeDue(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
-        acknowledged.forEach((partition, next) -> {
+        for (TopicPartition partition : partitions) {
+            Long next = acknowledged.get(partition);
             Long last = committed.get(partition);
-            if (last == null || last < next) {
+            if (next != null && (last == null || last < next)) {
                 due.put(partition, new OffsetAndMetadata(next));
                 committed.put(partition, next);
             }
-        });
+        }
+        return due;
+    }
+
+    private void commitAcknowledged() {
+        Map<TopicPartition, OffsetAndMetadata> due = takeDue(acknowledged.keySet());
         if (due.isEmpty()) {
             return;
         }
@@ -122,16 +226,44 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
                     started.set(true);
                     c.commitAsync(due, (offsets, failure) -> {
                         if (failure != null) {
-                            LOG.warnf("could not commit offsets %s: %s", due, failure.toString());
+                            runOnContext(() -> failed(due, failure));
                         }
                     });
                 })
                 .subscribe()
-                .with(ignored -> {}, failure -> LOG.warnf("could not commit offsets %s: %s", due, failure.toString()));
+                .with(ignored -> {}, failure -> runOnContext(() -> failed(due, failure)));
         vertx.setTimer(WAKE_AFTER_MS, id -> {
             if (!started.get()) {
                 consumer.unwrap().wakeup();
             }
         });
+    }
+
+    /**
+     * On the channel's context: a commit failed. Its offsets are no longer taken as committed (unless a later commit
+     * covered them, or the partition was revoked), so the next commit carries them again; a commit refused while the
+     * group rebalances, or for another retriable cause, is asked for again after the interval rather than waiting for
+     * the next acknowledgement, which an idle partition may never get (its lag would show and its last records be
+     * delivered again after a restart).
+     */
+    private void failed(Map<TopicPartition, OffsetAndMetadata> due, Throwable failure) {
+        boolean outstanding = false;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : due.entrySet()) {
+            TopicPartition partition = e.getKey();
+            if (!revoked.contains(partition)
+                    && Long.valueOf(e.getValue().offset()).equals(committed.get(partition))) {
+                committed.remove(partition);
+                outstanding = true;
+            }
+        }
+        boolean retriable = failure instanceof RebalanceInProgressException || failure instanceof RetriableException;
+        if (!retriable) {
+            LOG.warnf("could not commit offsets %s: %s", due, failure.toString());
+            return;
+        }
+        LOG.debugf("commit of %s refused (%s): asked again in %d ms", due, failure, COMMIT_INTERVAL_MS);
+        if (outstanding && !commitScheduled) {
+            scheduleCommit(COMMIT_INTERVAL_MS);
+        }
     }
 }
