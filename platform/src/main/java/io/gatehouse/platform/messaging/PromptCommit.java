@@ -65,6 +65,9 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
     public static final String NAME = "prompt";
     static final long WAKE_AFTER_MS = 25;
     public static final long COMMIT_INTERVAL_MS = 100;
+    // how long a synchronous commit (a revoked partition's, the last one at a stop) may take: with the broker away a
+    // stop or a rebalance waits this long, not the client's default.api.timeout.ms (60 s)
+    static final Duration SYNC_COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(PromptCommit.class);
 
     private final KafkaConsumer<?, ?> consumer;
@@ -179,7 +182,7 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
             });
             // the commit queues behind the poll in progress: end that poll rather than wait out its timeout
             consumer.unwrap().wakeup();
-            commit.await().atMost(Duration.ofMillis(getTimeoutInMillis()));
+            commit.await().atMost(SYNC_COMMIT_TIMEOUT.plusSeconds(1));
         } catch (RuntimeException e) {
             LOG.warnf("could not commit offsets %s at shutdown: %s", due, e.toString());
         }
@@ -191,10 +194,10 @@ public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
         }
         try {
             try {
-                c.commitSync(due);
+                c.commitSync(due, SYNC_COMMIT_TIMEOUT);
             } catch (WakeupException e) {
                 // the wake-up of a commit asked for just before (WAKE_AFTER_MS) was kept for this call: once more
-                c.commitSync(due);
+                c.commitSync(due, SYNC_COMMIT_TIMEOUT);
             }
         } catch (RuntimeException e) {
             LOG.warnf("could not commit offsets %s %s: %s", due, when, e.toString());
