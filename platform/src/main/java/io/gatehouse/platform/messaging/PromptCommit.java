@@ -58,8 +58,8 @@ import org.jboss.logging.Logger;
  * are revoked in a rebalance, their acknowledged offsets are committed synchronously in the rebalance callback,
  * before another consumer of the group starts from the committed position, and acknowledgements of those partitions
  * that arrive afterwards (a batch that was being applied) are dropped rather than committed over the new owner's;
- * when the channel stops, everything acknowledged is committed before the consumer is closed. PromptCommitTest
- * checks both.
+ * when the channel stops, everything acknowledged is committed before the consumer is closed. A commit the group
+ * refuses while it rebalances is asked for again after the interval. PromptCommitTest checks all three.
  */
 public class PromptCommit extends ContextHolder implements KafkaCommitHandler {
     public static final String NAME = "prompt";
