@@ -1,5 +1,6 @@
 package io.gatehouse.sso.it;
 
+import static io.gatehouse.sso.it.Fixture.await;
 import static io.gatehouse.sso.it.Fixture.domainFor;
 import static io.gatehouse.sso.it.Fixture.postAcs;
 import static io.gatehouse.sso.it.Fixture.readyAccount;
@@ -56,7 +57,7 @@ class LoginEventPromptnessTest {
         String email = "prompt-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domainFor(accountId);
         // the set-up's own events were committed through JTA, which wakes the relay; once they are sent and a pass
         // has found nothing more, the relay sleeps its idle minute
-        waitUntil(() -> unsent() == 0, Duration.ofSeconds(30), "the set-up's events sent");
+        await("the set-up's events sent", Duration.ofSeconds(30), () -> unsent() == 0);
         Thread.sleep(500);
 
         Response start = SamlFlows.startLogin(email, "/app");
@@ -70,7 +71,7 @@ class LoginEventPromptnessTest {
                 .statusCode(303);
 
         Duration bound = RELAY_SLEEP.dividedBy(4);
-        waitUntil(() -> sentAt(email) != null, bound, "LoginSucceeded sent");
+        await("LoginSucceeded sent", bound, () -> sentAt(email) != null);
         Instant sent = sentAt(email);
         assertNotNull(sent);
         assertTrue(
@@ -78,16 +79,18 @@ class LoginEventPromptnessTest {
                 "sent " + Duration.between(posted, sent).toMillis() + " ms after the ACS post");
     }
 
-    private long unsent() throws SQLException {
+    private long unsent() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gh_outbox WHERE sent_at IS NULL");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private Instant sentAt(String email) throws SQLException {
+    private Instant sentAt(String email) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT sent_at FROM gh_outbox WHERE event_type = ? AND payload LIKE ?")) {
@@ -100,20 +103,8 @@ class LoginEventPromptnessTest {
                 Timestamp sent = rs.getTimestamp(1);
                 return sent == null ? null : sent.toInstant();
             }
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(Check check, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
-            }
-            Thread.sleep(50);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
