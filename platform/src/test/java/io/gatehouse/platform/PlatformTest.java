@@ -289,6 +289,33 @@ class PlatformTest {
                 "every offset committed");
     }
 
+    /**
+     * {@code gatehouse_events_batch_size{consumer}} counts the poll batches a consumer applied and the records in
+     * them: a burst relayed in one pass arrives in batches of many records, and every record is counted once.
+     */
+    @Test
+    void eachConsumerReportsHowManyRecordsItsPollBatchesHeld() {
+        double[] before = batchSize();
+        List<AccountUpserted> burst = publishCommitted("batch-size", 100);
+        for (AccountUpserted e : burst) {
+            await(() -> effects.applied(e.eventId()) >= 1, "event " + e.eventId() + " applied");
+        }
+        double batches = batchSize()[0] - before[0];
+        double records = batchSize()[1] - before[1];
+        assertTrue(records >= 100, records + " records counted for a burst of 100");
+        assertTrue(
+                batches >= 1 && batches <= records / 2,
+                batches + " batches for " + records + " records: a burst relayed at once is polled in batches of many");
+    }
+
+    /** The test-effects consumer's batches and records so far (none before its first batch). */
+    private double[] batchSize() {
+        io.micrometer.core.instrument.DistributionSummary s = meters.find("gatehouse.events.batch.size")
+                .tag("consumer", "platform-test.test-effects")
+                .summary();
+        return s == null ? new double[] {0, 0} : new double[] {s.count(), s.totalAmount()};
+    }
+
     @Test
     void aRedeliveredEventHasExactlyOneEffect() {
         AccountUpserted event = AccountUpserted.of(Instant.now(), "redelivered", "Twice", Plan.STANDARD);

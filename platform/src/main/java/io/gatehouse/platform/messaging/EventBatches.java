@@ -5,6 +5,7 @@ import io.gatehouse.events.GatehouseEvent;
 import io.gatehouse.platform.PlatformConfig;
 import io.gatehouse.platform.observability.ConsumerSpans;
 import io.gatehouse.platform.observability.TraceParent;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -90,6 +91,7 @@ public class EventBatches {
                 all.add(new Parsed(r, null, e));
             }
         }
+        batchSize(group).record(all.size());
         boolean applied = events.isEmpty();
         if (!applied) {
             try {
@@ -259,6 +261,18 @@ public class EventBatches {
             }
         }
         return false;
+    }
+
+    /**
+     * Records per poll batch of each consumer ({@code gatehouse_events_batch_size{consumer}}: count = batches, sum =
+     * records): what one transaction, one processed-event insert and one poll are spread over.
+     */
+    private DistributionSummary batchSize(String group) {
+        return DistributionSummary.builder("gatehouse.events.batch.size")
+                .description("Records per poll batch a consumer applied")
+                .baseUnit("records")
+                .tag("consumer", group)
+                .register(meters);
     }
 
     private void count(String group, String result, int n) {
