@@ -67,6 +67,11 @@ final class GatehouseTarget implements LoginTarget {
     }
 
     @Override
+    public Map<String, ConsumerBatches.Reading> consumerBatches() {
+        return ConsumerBatches.read(stack.sso().url(), stack.users().url());
+    }
+
+    @Override
     public void beforeWindow() {
         usersBefore = Accounts.userTotal(stack, account);
     }

@@ -188,6 +188,7 @@ final class LoginLoad {
     /** One measured window of {@code kind} logins with {@code workers} workers for {@code seconds}. */
     Map<String, Object> window(Kind kind, int workers, double seconds) throws Exception {
         target.beforeWindow();
+        Map<String, ConsumerBatches.Reading> batches0 = target.consumerBatches();
         Map<String, Long> cpu0 = target.cpuTicks();
         Map<String, JvmThreads.Reading> jvm0 = readJvms();
         long[] self0 = JvmThreads.self();
@@ -198,6 +199,7 @@ final class LoginLoad {
         Map<String, Long> cpu1 = target.cpuTicks();
         Map<String, JvmThreads.Reading> jvm1 = readJvms();
         long[] self1 = JvmThreads.self();
+        Map<String, ConsumerBatches.Reading> batches1 = target.consumerBatches(); // after the CPU reading: not in it
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", target.name());
         m.put("kind", kind.name());
@@ -222,6 +224,7 @@ final class LoginLoad {
         Map<String, Object> jvms = new LinkedHashMap<>();
         jvm0.forEach((name, r) -> jvms.put(name, JvmThreads.window(r, jvm1.get(name))));
         m.put("jvms", jvms);
+        m.put("consumerBatches", ConsumerBatches.window(batches0, batches1));
         m.put("driverJitMs", self1[0] - self0[0]);
         m.put("driverGcMs", self1[1] - self0[1]);
         m.put("errorKinds", run.errorKinds());

@@ -40,6 +40,14 @@ interface LoginTarget {
         return Boolean.getBoolean("bench.profile");
     }
 
+    /**
+     * Records per poll batch so far of each of the target's event consumers ({@link ConsumerBatches}); none for a
+     * target without such consumers.
+     */
+    default Map<String, ConsumerBatches.Reading> consumerBatches() {
+        return Map.of();
+    }
+
     /** Called before a measured window. */
     default void beforeWindow() {}
 

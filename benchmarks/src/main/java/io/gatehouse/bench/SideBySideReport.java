@@ -94,6 +94,7 @@ final class SideBySideReport {
                 }
             }
         }
+        sb.append(consumerBatches(targets));
         for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> t = it.next();
             JsonNode p = t.getValue().path("profile");
@@ -191,6 +192,40 @@ final class SideBySideReport {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Records per poll batch of Gatehouse's consumers in each window (sso-service's {@code users}: a first-time
+     * login's {@code UserProvisioned}; user-service's {@code logins}: every login's {@code LoginSucceeded}).
+     */
+    static String consumerBatches(JsonNode targets) {
+        StringBuilder rows = new StringBuilder();
+        for (String kind : new String[] {"RETURNING", "FIRST_TIME"}) {
+            for (int workers : SideBySide.WORKERS) {
+                JsonNode w = window(targets.path("gatehouse"), kind, workers);
+                if (w == null) {
+                    continue;
+                }
+                w.path("consumerBatches")
+                        .fields()
+                        .forEachRemaining(c -> rows.append(String.format(
+                                Locale.ROOT,
+                                "| %s | %d | %s | %s | %s | %s |%n",
+                                label(kind),
+                                workers,
+                                c.getKey(),
+                                c.getValue().path("batches").asText(),
+                                c.getValue().path("records").asText(),
+                                c.getValue().path("recordsPerBatch").asText())));
+            }
+        }
+        if (rows.length() == 0) {
+            return "";
+        }
+        return "\n## Gatehouse's event consumers: records per poll batch\n\nEach poll batch is one transaction (with "
+                + "one processed-event insert) and one poll: what a login's event costs the consumer is partly per "
+                + "record, partly per batch.\n\n| users | workers | consumer | batches | records | records / batch |\n"
+                + "|---|---|---|---|---|---|\n" + rows;
     }
 
     private static JsonNode window(JsonNode target, String kind, int workers) {

@@ -131,6 +131,37 @@ class SideBySideHarnessTest {
         assertFalse(md.contains("### kind"), md);
     }
 
+    @Test
+    void aWindowsRecordsPerBatchComeFromTheServicesPrometheusPages() {
+        String before = """
+                # TYPE gatehouse_events_batch_size summary
+                gatehouse_events_batch_size_count{consumer="sso-service.users"} 10.0
+                gatehouse_events_batch_size_sum{consumer="sso-service.users"} 25.0
+                gatehouse_events_batch_size_max{consumer="sso-service.users"} 9.0
+                gatehouse_events_consumed_total{consumer="sso-service.users",result="applied"} 25.0
+                """;
+        String after = """
+                gatehouse_events_batch_size_count{consumer="sso-service.users"} 40.0
+                gatehouse_events_batch_size_sum{consumer="sso-service.users"} 325.0
+                gatehouse_events_batch_size_count{consumer="sso-service.accounts"} 1.0
+                gatehouse_events_batch_size_sum{consumer="sso-service.accounts"} 1.0
+                gatehouse_events_batch_size_count{consumer="user-service.logins"} 0.0
+                gatehouse_events_batch_size_sum{consumer="user-service.logins"} 0.0
+                """;
+        Map<String, Object> w = ConsumerBatches.window(ConsumerBatches.parse(before), ConsumerBatches.parse(after));
+        // users: 30 batches of 300 records in the window; accounts: its first batch; logins: none, so not listed
+        assertEquals(
+                Map.of(
+                        "sso-service.users", Map.of("batches", 30L, "records", 300L, "recordsPerBatch", 10.0),
+                        "sso-service.accounts", Map.of("batches", 1L, "records", 1L, "recordsPerBatch", 1.0)),
+                w);
+        Map<String, Object> window = window("FIRST_TIME", 16, 6.2, 0.0, 202.7);
+        window.put("consumerBatches", w);
+        String md = SideBySideReport.consumerBatches(
+                Http.JSON.valueToTree(Map.of("gatehouse", Map.of("windows", List.of(window)))));
+        assertTrue(md.contains("| first-time | 16 | sso-service.users | 30 | 300 | 10.0 |"), md);
+    }
+
     private static Map<String, Object> window(
             String kind, int workers, double cpu, double keycloakJvm, double perSecond) {
         Map<String, Object> w = new LinkedHashMap<>();
