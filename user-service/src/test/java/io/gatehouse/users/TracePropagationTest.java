@@ -177,6 +177,48 @@ class TracePropagationTest {
                 .isTrue();
     }
 
+    /**
+     * The consumers' records per poll batch are on {@code /q/metrics} under the names the operators' docs and the
+     * side-by-side benchmark read: {@code gatehouse_events_batch_size_count} / {@code _sum} by consumer.
+     */
+    @Test
+    void recordsPerPollBatchAreOnTheMetricsEndpointPerConsumer() {
+        Api.createAccount(ACCOUNT);
+        String email = "batch-" + TraceIds.hex(3) + "@tracing.test";
+        publish(
+                LoginSucceeded.of(
+                        Instant.now(),
+                        ACCOUNT,
+                        email,
+                        email,
+                        "Bea",
+                        "Batch",
+                        "jumpcloud",
+                        LoginFlow.SP_INITIATED,
+                        Role.AGENT),
+                null);
+        assertThat(Eventually.get(() -> Api.userByEmail(ACCOUNT, email), u -> u != null))
+                .isNotNull();
+        String metrics =
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("_count", "_sum")) {
+            Matcher m = Pattern.compile(
+                            "^gatehouse_events_batch_size" + series
+                                    + "\\{[^}]*consumer=\"user-service\\.logins\"[^}]*} (\\S+)$",
+                            Pattern.MULTILINE)
+                    .matcher(metrics);
+            assertThat(m.find())
+                    .as(
+                            "gatehouse_events_batch_size%s for user-service.logins in:%n%s",
+                            series,
+                            metrics.lines()
+                                    .filter(l -> l.startsWith("gatehouse_events"))
+                                    .toList())
+                    .isTrue();
+            assertThat(Double.parseDouble(m.group(1))).as(series).isGreaterThanOrEqualTo(1);
+        }
+    }
+
     private static void publish(GatehouseEvent event, String traceParent) {
         kafka.publish(event.topic(), event, traceParent);
     }

@@ -270,7 +270,6 @@ public class EventBatches {
     private DistributionSummary batchSize(String group) {
         return DistributionSummary.builder("gatehouse.events.batch.size")
                 .description("Records per poll batch a consumer applied")
-                .baseUnit("records")
                 .tag("consumer", group)
                 .register(meters);
     }
