@@ -68,18 +68,7 @@ class TracePropagationTest {
 
         String loginTrace = TraceIds.traceId();
         String loginSpan = TraceIds.spanId();
-        publish(
-                LoginSucceeded.of(
-                        Instant.now(),
-                        ACCOUNT,
-                        email,
-                        email,
-                        "Tracy",
-                        "Spanner",
-                        "jumpcloud",
-                        LoginFlow.SP_INITIATED,
-                        Role.AGENT),
-                TraceIds.traceParent(loginTrace, loginSpan));
+        publish(login(email, "Tracy", "Spanner"), TraceIds.traceParent(loginTrace, loginSpan));
         Map<String, Object> user = Eventually.get(() -> Api.userByEmail(ACCOUNT, email), u -> u != null);
         assertThat(user).as("provisioned from the login").isNotNull();
         String userId = (String) user.get("id");
@@ -111,18 +100,7 @@ class TracePropagationTest {
     void anApiCallsTraceReachesTheEventsItCauses() {
         Api.createAccount(ACCOUNT);
         String email = "api-" + TraceIds.hex(3) + "@tracing.test";
-        publish(
-                LoginSucceeded.of(
-                        Instant.now(),
-                        ACCOUNT,
-                        email,
-                        email,
-                        "Api",
-                        "Caller",
-                        "jumpcloud",
-                        LoginFlow.SP_INITIATED,
-                        Role.AGENT),
-                null);
+        publish(login(email, "Api", "Caller"), null);
         Map<String, Object> user = Eventually.get(() -> Api.userByEmail(ACCOUNT, email), u -> u != null);
         assertThat(user).isNotNull();
         String userId = (String) user.get("id");
@@ -185,18 +163,7 @@ class TracePropagationTest {
     void recordsPerPollBatchAreOnTheMetricsEndpointPerConsumer() {
         Api.createAccount(ACCOUNT);
         String email = "batch-" + TraceIds.hex(3) + "@tracing.test";
-        publish(
-                LoginSucceeded.of(
-                        Instant.now(),
-                        ACCOUNT,
-                        email,
-                        email,
-                        "Bea",
-                        "Batch",
-                        "jumpcloud",
-                        LoginFlow.SP_INITIATED,
-                        Role.AGENT),
-                null);
+        publish(login(email, "Bea", "Batch"), null);
         assertThat(Eventually.get(() -> Api.userByEmail(ACCOUNT, email), u -> u != null))
                 .isNotNull();
         String metrics =
@@ -217,6 +184,20 @@ class TracePropagationTest {
                     .isTrue();
             assertThat(Double.parseDouble(m.group(1))).as(series).isGreaterThanOrEqualTo(1);
         }
+    }
+
+    /** A first SP-initiated login of {@code email} in the test account, as sso-service publishes it. */
+    private static LoginSucceeded login(String email, String firstName, String lastName) {
+        return LoginSucceeded.of(
+                Instant.now(),
+                ACCOUNT,
+                email,
+                email,
+                firstName,
+                lastName,
+                "jumpcloud",
+                LoginFlow.SP_INITIATED,
+                Role.AGENT);
     }
 
     private static void publish(GatehouseEvent event, String traceParent) {
