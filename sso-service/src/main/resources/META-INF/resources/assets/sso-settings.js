@@ -74,8 +74,12 @@
   }
 
   // ---- domains
+  var latestDomains = 0;   // only the newest list is drawn: the page's first load may answer after an add's reload
   function loadDomains() {
-    return G.api('sso', '/domains').then(renderDomains, function (err) { G.showError('domain-message', err); });
+    var mine = ++latestDomains;
+    return G.api('sso', '/domains').then(function (list) {
+      if (mine === latestDomains) { renderDomains(list); }
+    }, function (err) { if (mine === latestDomains) { G.showError('domain-message', err); } });
   }
 
   function renderDomains(list) {

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -20,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -148,6 +150,58 @@ final class Browser implements AutoCloseable {
                     String t = found.get(0).getText();
                     return t.contains(text) ? t : null;
                 });
+    }
+
+    /**
+     * Waits until the element exists and reads its attribute, finding it again if the page redrew it in between (a
+     * list drawn from a server answer is replaced whole, so an element read a moment after it was found may be gone).
+     */
+    String attribute(String css, String name) {
+        return wait.withMessage("attribute " + name + " of " + css + " on " + driver.getCurrentUrl())
+                .until(d -> {
+                    List<WebElement> found = d.findElements(By.cssSelector(css));
+                    return found.isEmpty() ? null : found.get(0).getAttribute(name);
+                });
+    }
+
+    /**
+     * From the next page load on, the page's first {@code GET} whose URL ends with {@code pathSuffix} reaches the
+     * server at once ({@code window.gatehouseAnswered} is true when its answer is in) but the answer is held back
+     * until {@code window.gatehouseRelease()} is called; after that answer
+     * has been handed to the page and the page's own handlers have run, {@code window.gatehouseReleased} is true. How
+     * a test makes an early request answer after a later one. Returns the script's id for {@link #forget(String)}.
+     */
+    String holdFirstAnswer(String pathSuffix) {
+        String script = "(function () {"
+                + "  var original = window.fetch, held = false, release, gate = new Promise(function (r) { release = r; });"
+                + "  window.gatehouseRelease = function () { release(); };"
+                + "  window.fetch = function (url, options) {"
+                + "    var get = !options || !options.method || options.method === 'GET';"
+                + "    var path = String(url).split('?')[0];"
+                + "    if (held || !get || !path.endsWith(" + jsString(pathSuffix)
+                + ")) { return original.apply(this, arguments); }"
+                + "    held = true;"
+                + "    return original.apply(this, arguments).then(function (answer) {"
+                + "      window.gatehouseAnswered = true;"
+                + "      return gate.then(function () {"
+                + "        setTimeout(function () { window.gatehouseReleased = true; }, 0);"
+                + "        return answer;"
+                + "      });"
+                + "    });"
+                + "  };"
+                + "})();";
+        Map<String, Object> added =
+                ((HasCdp) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+        return String.valueOf(added.get("identifier"));
+    }
+
+    /** Page loads from now on run without the script {@link #holdFirstAnswer(String)} added. */
+    void forget(String scriptId) {
+        ((HasCdp) driver).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", scriptId));
+    }
+
+    private static String jsString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     <T> T until(String what, ExpectedCondition<T> condition) {

@@ -51,6 +51,9 @@ import org.openqa.selenium.interactions.Actions;
  * verifies a second domain and moves the account to its production JumpCloud app from scratch (IdP fields,
  * certificate upload, the old certificate removed), tests it, connects the directory, and manages users.
  *
+ * <p>Last, with the page's first answer held back in the browser until after a domain is added: an older list
+ * answered late never draws over the newer one (a CI run once lost step 2, and with it the steps after, to that race).
+ *
  * <p>The steps build on each other and run in order in one browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -142,9 +145,8 @@ class BrowserTest {
         browser.type("#domain-input", corpDomain);
         browser.click("#add-domain");
         String row = "tr[data-domain='" + corpDomain + "']";
-        browser.visible(row + " .txt-name");
-        String txtName = browser.find(row + " .txt-name").getAttribute("value");
-        String txtValue = browser.find(row + " .txt-value").getAttribute("value");
+        String txtName = browser.attribute(row + " .txt-name", "value");
+        String txtValue = browser.attribute(row + " .txt-value", "value");
         assertEquals("_gatehouse-challenge." + corpDomain, txtName);
         browser.click(row + " button.verify");
         browser.textContains("#domain-message", "was not found yet");
@@ -512,6 +514,37 @@ class BrowserTest {
             assertTrue(visited.contains(id), id + " is not reachable with Tab: " + visited);
         }
         assertEquals("solid", outline, "a visible focus style on buttons");
+    }
+
+    @Test
+    @Order(8)
+    void aDomainListAnsweredLateDoesNotDrawOverTheNewerOne() {
+        String late = "late-" + suffix + ".test";
+        String row = "tr[data-domain='" + late + "']";
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        String script = browser.holdFirstAnswer("/domains");
+        try {
+            browser.open(stack.sso().url() + "/console/settings/sso");
+            browser.textContains("#sso-state", "enabled");
+            // the page's first list was read before the new domain existed; its answer is held until after the add
+            browser.until(
+                    "the page's first domain list answered",
+                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseAnswered === true"))
+                            ? true
+                            : null);
+            browser.type("#domain-input", late);
+            browser.click("#add-domain");
+            browser.visible(row);
+            js.executeScript("window.gatehouseRelease()");
+            browser.until(
+                    "the first list handed to the page",
+                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseReleased === true"))
+                            ? true
+                            : null);
+            assertEquals(1, browser.all(row).size(), "the older list, answered last, was drawn over the newer one");
+        } finally {
+            browser.forget(script);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
