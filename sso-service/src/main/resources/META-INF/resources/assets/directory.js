@@ -21,13 +21,17 @@
   }
 
   /** Offers the groups bound to the application in JumpCloud as suggestions for the mappings. */
+  var latestGroups = 0;   // only the answer to the newest request is shown (a save reloads while the first may run)
   function loadGroups() {
+    var mine = ++latestGroups;
     return G.api('directory', '/directory/groups').then(function (groups) {
+      if (mine !== latestGroups) { return; }
       $('jumpcloud-groups').replaceChildren.apply($('jumpcloud-groups'), groups.map(function (g) { return el('option', { value: g.name }); }));
       $('groups-hint').textContent = groups.length
         ? groups.length + ' group' + (groups.length === 1 ? ' is' : 's are') + ' bound to this application in JumpCloud: pick one in a mapping (' + groups.map(function (g) { return g.name; }).slice(0, 5).join(', ') + (groups.length > 5 ? ', …' : '') + ').'
         : 'No group is bound to this application in JumpCloud yet: bind one in the application\'s User Groups tab.';
     }, function (err) {
+      if (mine !== latestGroups) { return; }
       $('groups-hint').textContent = 'The application\'s groups could not be read from JumpCloud (' + (err.code || err.status) + '); type the group names as JumpCloud shows them.';
     });
   }
@@ -109,8 +113,11 @@
   });
 
   // ---- syncs
+  var latestRuns = 0;   // only the newest list is drawn: the page's first load may answer after a sync's reload
   function loadRuns() {
+    var mine = ++latestRuns;
     return G.api('directory', '/directory/syncs', { query: { limit: 10 } }).then(function (runs) {
+      if (mine !== latestRuns) { return; }
       var tbody = $('runs-table').tBodies[0];
       if (!runs.length) { tbody.replaceChildren(el('tr', null, el('td', { colspan: '7', className: 'muted', text: 'No sync yet.' }))); return; }
       tbody.replaceChildren.apply(tbody, runs.map(function (r) {

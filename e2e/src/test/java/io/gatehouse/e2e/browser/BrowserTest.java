@@ -51,8 +51,8 @@ import org.openqa.selenium.interactions.Actions;
  * verifies a second domain and moves the account to its production JumpCloud app from scratch (IdP fields,
  * certificate upload, the old certificate removed), tests it, connects the directory, and manages users.
  *
- * <p>Last, with the page's first answer held back in the browser until after a domain is added: an older list
- * answered late never draws over the newer one (a CI run once lost step 2, and with it the steps after, to that race).
+ * <p>Last, with a page's first answer held back in the browser until after a domain is added or a dry run is made: an
+ * older list answered late never draws over the newer one (a CI run once lost step 2, and with it the steps after, to that race).
  *
  * <p>The steps build on each other and run in order in one browser.
  */
@@ -542,6 +542,40 @@ class BrowserTest {
                             ? true
                             : null);
             assertEquals(1, browser.all(row).size(), "the older list, answered last, was drawn over the newer one");
+        } finally {
+            browser.forget(script);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aSyncListAnsweredLateDoesNotDrawOverTheNewerOne() {
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        String script = browser.holdFirstAnswer("/directory/syncs");
+        try {
+            browser.open(stack.sso().url() + "/console/directory");
+            browser.textContains("#dir-state", productionAppId);
+            // the page's first list of syncs was read before this dry run; its answer is held until after it
+            browser.until(
+                    "the page's first list of syncs answered",
+                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseAnswered === true"))
+                            ? true
+                            : null);
+            browser.click("#dry-run");
+            browser.textContains("#plan-title", "Dry run");
+            String newest = browser.attribute("#runs-table tbody tr.run", "data-sync");
+            int rows = browser.all("#runs-table tbody tr.run").size();
+            js.executeScript("window.gatehouseRelease()");
+            browser.until(
+                    "the first list handed to the page",
+                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseReleased === true"))
+                            ? true
+                            : null);
+            assertEquals(
+                    newest,
+                    browser.attribute("#runs-table tbody tr.run", "data-sync"),
+                    "the older list, answered last, was drawn over the newer one");
+            assertEquals(rows, browser.all("#runs-table tbody tr.run").size());
         } finally {
             browser.forget(script);
         }
