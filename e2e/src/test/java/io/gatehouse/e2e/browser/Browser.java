@@ -195,6 +195,23 @@ final class Browser implements AutoCloseable {
         return String.valueOf(added.get("identifier"));
     }
 
+    /** Waits until the held answer of {@link #holdFirstAnswer(String)} has come in from the server. */
+    void awaitHeldAnswer() {
+        until("the held request answered", d -> flag("gatehouseAnswered"));
+    }
+
+    /** Hands the held answer to the page and waits until the page's handlers of it have run. */
+    void releaseHeldAnswer() {
+        ((JavascriptExecutor) driver).executeScript("window.gatehouseRelease()");
+        until("the held answer handed to the page", d -> flag("gatehouseReleased"));
+    }
+
+    private Boolean flag(String name) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("return window." + name + " === true"))
+                ? Boolean.TRUE
+                : null;
+    }
+
     /** Page loads from now on run without the script {@link #holdFirstAnswer(String)} added. */
     void forget(String scriptId) {
         ((HasCdp) driver).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", scriptId));

@@ -521,26 +521,16 @@ class BrowserTest {
     void aDomainListAnsweredLateDoesNotDrawOverTheNewerOne() {
         String late = "late-" + suffix + ".test";
         String row = "tr[data-domain='" + late + "']";
-        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         String script = browser.holdFirstAnswer("/domains");
         try {
             browser.open(stack.sso().url() + "/console/settings/sso");
             browser.textContains("#sso-state", "enabled");
             // the page's first list was read before the new domain existed; its answer is held until after the add
-            browser.until(
-                    "the page's first domain list answered",
-                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseAnswered === true"))
-                            ? true
-                            : null);
+            browser.awaitHeldAnswer();
             browser.type("#domain-input", late);
             browser.click("#add-domain");
             browser.visible(row);
-            js.executeScript("window.gatehouseRelease()");
-            browser.until(
-                    "the first list handed to the page",
-                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseReleased === true"))
-                            ? true
-                            : null);
+            browser.releaseHeldAnswer();
             assertEquals(1, browser.all(row).size(), "the older list, answered last, was drawn over the newer one");
         } finally {
             browser.forget(script);
@@ -550,27 +540,17 @@ class BrowserTest {
     @Test
     @Order(9)
     void aSyncListAnsweredLateDoesNotDrawOverTheNewerOne() {
-        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
         String script = browser.holdFirstAnswer("/directory/syncs");
         try {
             browser.open(stack.sso().url() + "/console/directory");
             browser.textContains("#dir-state", productionAppId);
             // the page's first list of syncs was read before this dry run; its answer is held until after it
-            browser.until(
-                    "the page's first list of syncs answered",
-                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseAnswered === true"))
-                            ? true
-                            : null);
+            browser.awaitHeldAnswer();
             browser.click("#dry-run");
             browser.textContains("#plan-title", "Dry run");
             String newest = browser.attribute("#runs-table tbody tr.run", "data-sync");
             int rows = browser.all("#runs-table tbody tr.run").size();
-            js.executeScript("window.gatehouseRelease()");
-            browser.until(
-                    "the first list handed to the page",
-                    d -> Boolean.TRUE.equals(js.executeScript("return window.gatehouseReleased === true"))
-                            ? true
-                            : null);
+            browser.releaseHeldAnswer();
             assertEquals(
                     newest,
                     browser.attribute("#runs-table tbody tr.run", "data-sync"),
