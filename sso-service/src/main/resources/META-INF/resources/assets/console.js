@@ -53,6 +53,21 @@ window.Gatehouse = (function () {
       });
   }
 
+  /**
+   * A view loaded again and again (on opening, after each change, on each keystroke): answers may arrive out of
+   * order, so only the answer to the newest call of the returned function reaches onAnswer or onError; an older one
+   * settles without calling them.
+   */
+  function newest(request, onAnswer, onError) {
+    var latest = 0;
+    return function () {
+      var mine = ++latest;
+      return request.apply(this, arguments).then(
+        function (answer) { if (mine === latest) { return onAnswer(answer); } },
+        function (err) { if (mine === latest) { return onError(err); } });
+    };
+  }
+
   /** Builds an element; strings become text nodes (never HTML). */
   function el(tag, attrs) {
     var node = document.createElement(tag);
@@ -138,5 +153,5 @@ window.Gatehouse = (function () {
   });
 
   return { account: account, api: api, el: el, explain: explain, show: show, showError: showError, clear: clear,
-           date: date, readFile: readFile, busy: busy };
+           date: date, readFile: readFile, busy: busy, newest: newest };
 })();

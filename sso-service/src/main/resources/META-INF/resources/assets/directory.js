@@ -20,21 +20,15 @@
     return row;
   }
 
-  /** Offers the groups bound to the application in JumpCloud as suggestions for the mappings. */
-  var latestGroups = 0;   // only the answer to the newest request is shown (a save reloads while the first may run)
-  function loadGroups() {
-    var mine = ++latestGroups;
-    return G.api('directory', '/directory/groups').then(function (groups) {
-      if (mine !== latestGroups) { return; }
-      $('jumpcloud-groups').replaceChildren.apply($('jumpcloud-groups'), groups.map(function (g) { return el('option', { value: g.name }); }));
-      $('groups-hint').textContent = groups.length
-        ? groups.length + ' group' + (groups.length === 1 ? ' is' : 's are') + ' bound to this application in JumpCloud: pick one in a mapping (' + groups.map(function (g) { return g.name; }).slice(0, 5).join(', ') + (groups.length > 5 ? ', …' : '') + ').'
-        : 'No group is bound to this application in JumpCloud yet: bind one in the application\'s User Groups tab.';
-    }, function (err) {
-      if (mine !== latestGroups) { return; }
-      $('groups-hint').textContent = 'The application\'s groups could not be read from JumpCloud (' + (err.code || err.status) + '); type the group names as JumpCloud shows them.';
-    });
-  }
+  /** Offers the groups bound to the application in JumpCloud as suggestions for the mappings (a save reloads them). */
+  var loadGroups = G.newest(function () { return G.api('directory', '/directory/groups'); }, function (groups) {
+    $('jumpcloud-groups').replaceChildren.apply($('jumpcloud-groups'), groups.map(function (g) { return el('option', { value: g.name }); }));
+    $('groups-hint').textContent = groups.length
+      ? groups.length + ' group' + (groups.length === 1 ? ' is' : 's are') + ' bound to this application in JumpCloud: pick one in a mapping (' + groups.map(function (g) { return g.name; }).slice(0, 5).join(', ') + (groups.length > 5 ? ', …' : '') + ').'
+      : 'No group is bound to this application in JumpCloud yet: bind one in the application\'s User Groups tab.';
+  }, function (err) {
+    $('groups-hint').textContent = 'The application\'s groups could not be read from JumpCloud (' + (err.code || err.status) + '); type the group names as JumpCloud shows them.';
+  });
 
   function fill(c) {
     $('api-base-url').value = c.apiBaseUrl || '';
@@ -113,26 +107,22 @@
   });
 
   // ---- syncs
-  var latestRuns = 0;   // only the newest list is drawn: the page's first load may answer after a sync's reload
-  function loadRuns() {
-    var mine = ++latestRuns;
-    return G.api('directory', '/directory/syncs', { query: { limit: 10 } }).then(function (runs) {
-      if (mine !== latestRuns) { return; }
-      var tbody = $('runs-table').tBodies[0];
-      if (!runs.length) { tbody.replaceChildren(el('tr', null, el('td', { colspan: '7', className: 'muted', text: 'No sync yet.' }))); return; }
-      tbody.replaceChildren.apply(tbody, runs.map(function (r) {
-        var kind = r.status === 'APPLIED' || r.status === 'DRY_RUN' ? 'ok' : r.status === 'HELD' ? 'warn' : r.status === 'FAILED' ? 'bad' : '';
-        return el('tr', { className: 'run', 'data-status': r.status, 'data-sync': r.syncId },
-          el('td', null, G.date(r.startedAt), el('div', { className: 'muted', text: r.trigger || '' })),
-          el('td', null, el('span', { className: 'badge ' + kind, text: r.status }), r.error ? el('div', { className: 'muted', text: r.error }) : null,
-            r.approvedAt ? el('div', { className: 'muted', text: 'approved ' + G.date(r.approvedAt) }) : null),
-          el('td', { text: String(r.granted) }), el('td', { text: String(r.updated) }), el('td', { text: String(r.revoked) }),
-          el('td', { className: 'hide-sm', text: String(r.unchanged) }),
-          el('td', null, r.status === 'HELD' || r.status === 'DRY_RUN'
-            ? el('button', { type: 'button', className: 'secondary small view-plan', onclick: function () { showPlan(r.syncId); } }, r.status === 'HELD' ? 'Review' : 'View plan') : null));
-      }));
-    }, function (err) { if (err.status !== 404) { G.showError('sync-message', err); } });
-  }
+  // the page's first load may answer after a sync's reload: only the newest list is drawn
+  var loadRuns = G.newest(function () { return G.api('directory', '/directory/syncs', { query: { limit: 10 } }); }, function (runs) {
+    var tbody = $('runs-table').tBodies[0];
+    if (!runs.length) { tbody.replaceChildren(el('tr', null, el('td', { colspan: '7', className: 'muted', text: 'No sync yet.' }))); return; }
+    tbody.replaceChildren.apply(tbody, runs.map(function (r) {
+      var kind = r.status === 'APPLIED' || r.status === 'DRY_RUN' ? 'ok' : r.status === 'HELD' ? 'warn' : r.status === 'FAILED' ? 'bad' : '';
+      return el('tr', { className: 'run', 'data-status': r.status, 'data-sync': r.syncId },
+        el('td', null, G.date(r.startedAt), el('div', { className: 'muted', text: r.trigger || '' })),
+        el('td', null, el('span', { className: 'badge ' + kind, text: r.status }), r.error ? el('div', { className: 'muted', text: r.error }) : null,
+          r.approvedAt ? el('div', { className: 'muted', text: 'approved ' + G.date(r.approvedAt) }) : null),
+        el('td', { text: String(r.granted) }), el('td', { text: String(r.updated) }), el('td', { text: String(r.revoked) }),
+        el('td', { className: 'hide-sm', text: String(r.unchanged) }),
+        el('td', null, r.status === 'HELD' || r.status === 'DRY_RUN'
+          ? el('button', { type: 'button', className: 'secondary small view-plan', onclick: function () { showPlan(r.syncId); } }, r.status === 'HELD' ? 'Review' : 'View plan') : null));
+    }));
+  }, function (err) { if (err.status !== 404) { G.showError('sync-message', err); } });
 
   function showPlan(syncId) {
     return G.api('directory', '/directory/syncs/' + encodeURIComponent(syncId)).then(function (run) {

@@ -74,13 +74,9 @@
   }
 
   // ---- domains
-  var latestDomains = 0;   // only the newest list is drawn: the page's first load may answer after an add's reload
-  function loadDomains() {
-    var mine = ++latestDomains;
-    return G.api('sso', '/domains').then(function (list) {
-      if (mine === latestDomains) { renderDomains(list); }
-    }, function (err) { if (mine === latestDomains) { G.showError('domain-message', err); } });
-  }
+  // the page's first load may answer after an add's reload: only the newest list is drawn
+  var loadDomains = G.newest(function () { return G.api('sso', '/domains'); }, renderDomains,
+    function (err) { G.showError('domain-message', err); });
 
   function renderDomains(list) {
     var box = $('domains');

@@ -29,15 +29,11 @@
     GRANTED: 'granted by the directory'
   };
 
-  var latest = 0;   // only the answer to the newest query is shown (answers may arrive out of order)
-
-  function load() {
-    var mine = ++latest;
+  // only the answer to the newest query is shown
+  var load = G.newest(function () {
     return G.api('users', '/users', { query: { q: $('user-search').value.trim(), status: $('filter-status').value,
-      role: $('filter-role').value, page: page, size: size } }).then(function (result) {
-        if (mine === latest) { render(result); }
-      }, function (err) { if (mine === latest) { G.showError('users-message', err); } });
-  }
+      role: $('filter-role').value, page: page, size: size } });
+  }, function (result) { render(result); }, function (err) { G.showError('users-message', err); });
 
   function render(result) {
     total = result.total;
