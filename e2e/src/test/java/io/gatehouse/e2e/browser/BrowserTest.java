@@ -51,8 +51,8 @@ import org.openqa.selenium.interactions.Actions;
  * verifies a second domain and moves the account to its production JumpCloud app from scratch (IdP fields,
  * certificate upload, the old certificate removed), tests it, connects the directory, and manages users.
  *
- * <p>Last, with a page's first answer held back in the browser until after a domain is added or a dry run is made: an
- * older list answered late never draws over the newer one (a CI run once lost step 2, and with it the steps after, to that race).
+ * <p>Last, with a page's first answer held back in the browser until after a domain is added, a dry run is made or
+ * the directory is saved: an older list answered late never draws over the newer one (a CI run once lost step 2, and with it the steps after, to that race).
  *
  * <p>The steps build on each other and run in order in one browser.
  */
@@ -558,6 +558,42 @@ class BrowserTest {
             assertEquals(rows, browser.all("#runs-table tbody tr.run").size());
         } finally {
             browser.forget(script);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aGroupsListAnsweredLateDoesNotDrawOverTheNewerOne() {
+        String lateGroup = "Browser Late " + suffix;
+        String groupId = sim().body(Map.of("name", lateGroup, "userIds", List.of()))
+                .post("/sim/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String script = browser.holdFirstAnswer("/directory/groups");
+        try {
+            browser.open(stack.sso().url() + "/console/directory");
+            browser.textContains("#dir-state", productionAppId);
+            // the page's first groups were read before this group was bound to the app; that answer is held until
+            // after a save has read them again
+            browser.awaitHeldAnswer();
+            sim().put("/sim/apps/{a}/groups/{g}", productionAppId, groupId)
+                    .then()
+                    .statusCode(204);
+            browser.click("#save-directory");
+            browser.textContains("#dir-message", "Directory connection saved");
+            browser.textContains("#groups-hint", lateGroup);
+            browser.releaseHeldAnswer();
+            assertTrue(
+                    browser.find("#groups-hint").getText().contains(lateGroup),
+                    "the older groups, answered last, were drawn over the newer ones: "
+                            + browser.find("#groups-hint").getText());
+        } finally {
+            browser.forget(script);
+            sim().delete("/sim/apps/{a}/groups/{g}", productionAppId, groupId)
+                    .then()
+                    .statusCode(204);
         }
     }
 
