@@ -1,6 +1,7 @@
 package io.gatehouse.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,15 @@ class GatehouseScriptTest {
         Result result = run(List.of("infra", "--detach"), Map.of("PATH", bin.toString()));
         assertNotEquals(0, result.exit);
         assertTrue(result.output.contains("missing tools: find"), result.output);
+    }
+
+    @Test
+    @Order(4)
+    void aotOnJava17SaysItNeedsJava25BeforeBuildingAnything() throws Exception {
+        Result result = run(List.of("aot"), Map.of());
+        assertNotEquals(0, result.exit);
+        assertTrue(result.output.contains("an AOT cache needs java 25 or newer first on the PATH"), result.output);
+        assertFalse(result.output.contains("Building every module"), result.output);
     }
 
     private static long pid(String name) throws IOException {

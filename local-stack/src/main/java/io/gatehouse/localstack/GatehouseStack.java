@@ -49,6 +49,12 @@ public final class GatehouseStack implements AutoCloseable {
      * whose 20 ticks a second were 1-2 ms of CPU per second per idle JVM (jcmd still attaches by pid).
      */
     public static final List<String> RUNTIME_JVM = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+    /** A service's AOT cache, beside its {@code quarkus-run.jar} (ADR 0032). */
+    public static final String AOT_CACHE = "app.aot";
+    /** The first Java whose JVM trains and reads an AOT cache in one step (JEP 514). */
+    public static final int AOT_CACHE_JAVA = 25;
+    /** A service's AppCDS archive, beside its {@code quarkus-run.jar} (ADR 0021). */
+    public static final String APP_CDS_ARCHIVE = "app-cds.jsa";
 
     public static final Map<String, String> DATABASES = Map.of(USERS, "users", SSO, "sso", DIRECTORY, "directory");
 
@@ -113,6 +119,13 @@ public final class GatehouseStack implements AutoCloseable {
          * ADR 0021) when there is one; {@code -Dgatehouse.no-appcds=true} turns it off to compare.
          */
         public boolean appCds = !Boolean.getBoolean("gatehouse.no-appcds");
+        /**
+         * Start every service to train its AOT cache: the JVM writes {@code app.aot} beside its jar when it exits
+         * (Java 25 or newer; {@code ./gatehouse aot}, ADR 0032). Stopping then waits {@link #stopTimeout} for it.
+         */
+        public boolean aotTraining;
+        /** How long a stop waits after SIGTERM before SIGKILL (a training JVM writes its AOT cache then). */
+        public Duration stopTimeout = Duration.ofSeconds(20);
 
         public Duration readyTimeout = Duration.ofSeconds(120);
         /** How often {@code /q/health/ready} is asked while a service starts (the benchmarks time start-up). */
@@ -251,12 +264,12 @@ public final class GatehouseStack implements AutoCloseable {
             }
         }
 
-        /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after 20 s. */
+        /** SIGTERM (Quarkus shuts down gracefully), SIGKILL after {@link Options#stopTimeout} (20 s). */
         public synchronized void stop() {
             if (handle != null && handle.isAlive()) {
                 handle.destroy();
                 try {
-                    handle.onExit().get(20, TimeUnit.SECONDS);
+                    handle.onExit().get(options.stopTimeout.toSeconds(), TimeUnit.SECONDS);
                 } catch (Exception e) {
                     handle.destroyForcibly();
                     handle.onExit().join();
@@ -349,11 +362,12 @@ public final class GatehouseStack implements AutoCloseable {
                 cmd.add("-D" + k + "=" + v);
             }
         });
-        // Java 17 checks the class path an AppCDS archive recorded, which Quarkus records relative to quarkus-app
-        // (quarkus-run.jar, lib/boot/...): with an archive, the service runs from that directory
-        Path archive = jar.resolveSibling("app-cds.jsa");
-        if (options.appCds && Files.exists(archive)) {
-            cmd.add("-XX:SharedArchiveFile=" + archive.getFileName());
+        // the JVM checks the class path an archive or cache recorded, relative to quarkus-app (quarkus-run.jar,
+        // lib/boot/...): with one, the service runs from that directory
+        List<String> archive =
+                startupArchive(jar.getParent(), Runtime.version().feature(), options.appCds, options.aotTraining);
+        if (!archive.isEmpty()) {
+            cmd.addAll(archive);
             cmd.add("-jar");
             cmd.add(jar.getFileName().toString());
             return new Service(name, port, cmd, env, jar.getParent());
@@ -361,6 +375,32 @@ public final class GatehouseStack implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar.toString());
         return new Service(name, port, cmd, env, null);
+    }
+
+    /**
+     * The JVM flags that give a service started from {@code quarkusApp} its start-up archive, or none. Training
+     * ({@code ./gatehouse aot}) writes an AOT cache at the JVM's exit ({@code -XX:AOTCacheOutput}, JEP 514); a
+     * start on Java 25 or newer reads that cache when there is one (ADR 0032), otherwise an AppCDS archive when its
+     * package made one (ADR 0021). Java 17 has no AOT cache: there {@code app.aot} is left alone.
+     */
+    public static List<String> startupArchive(Path quarkusApp, int javaFeature, boolean use, boolean training) {
+        if (training) {
+            if (javaFeature < AOT_CACHE_JAVA) {
+                throw new IllegalStateException("an AOT cache needs Java " + AOT_CACHE_JAVA
+                        + " or newer; this launcher runs on Java " + javaFeature);
+            }
+            return List.of("-XX:AOTCacheOutput=" + AOT_CACHE);
+        }
+        if (!use) {
+            return List.of();
+        }
+        if (javaFeature >= AOT_CACHE_JAVA && Files.exists(quarkusApp.resolve(AOT_CACHE))) {
+            return List.of("-XX:AOTCache=" + AOT_CACHE);
+        }
+        if (Files.exists(quarkusApp.resolve(APP_CDS_ARCHIVE))) {
+            return List.of("-XX:SharedArchiveFile=" + APP_CDS_ARCHIVE);
+        }
+        return List.of();
     }
 
     /** The environment variable Quarkus reads for a property ({@code a.b-c} → {@code A_B_C}). */

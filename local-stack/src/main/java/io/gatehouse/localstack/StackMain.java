@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,8 +39,17 @@ public final class StackMain {
     private final int controllerPort = intEnv("GATEHOUSE_KAFKA_CONTROLLER_PORT", 9093);
     private final GatehouseStack stack;
     private final List<String> failed = new ArrayList<>();
+    /** How long the services of an AOT training run idle before they stop. */
+    private static final int AOT_SETTLE_SECONDS = 30;
+    /** How long a training JVM may take to write its AOT cache at exit. */
+    private static final int AOT_WRITE_SECONDS = 180;
 
     StackMain() {
+        this(false);
+    }
+
+    /** {@code aotTraining}: every service starts to write its AOT cache when it stops ({@code ./gatehouse aot}). */
+    StackMain(boolean aotTraining) {
         root = Paths.get(env("GATEHOUSE_ROOT", GatehouseStack.projectRoot().toString()))
                 .toAbsolutePath();
         state = Paths.get(env("GATEHOUSE_STATE", root.resolve(".gatehouse").toString()))
@@ -52,6 +62,10 @@ public final class StackMain {
         o.logs = logs;
         o.detached = true;
         o.publicHost = "localhost";
+        o.aotTraining = aotTraining;
+        if (aotTraining) {
+            o.stopTimeout = Duration.ofSeconds(AOT_WRITE_SECONDS);
+        }
         o.port(GatehouseStack.SSO, intEnv("GATEHOUSE_SSO_PORT", 8081))
                 .port(GatehouseStack.USERS, intEnv("GATEHOUSE_USER_PORT", 8082))
                 .port(GatehouseStack.DIRECTORY, intEnv("GATEHOUSE_DIRECTORY_PORT", 8083))
@@ -82,6 +96,10 @@ public final class StackMain {
                 default -> die("unknown option " + args[i]);
             }
         }
+        if (cmd.equals("aot")) {
+            new StackMain(true).aot();
+            return;
+        }
         StackMain m = new StackMain();
         switch (cmd) {
             case "up", "demo" -> {
@@ -103,7 +121,7 @@ public final class StackMain {
                 m.env(args.length > 1 ? args[1] : "");
                 return;
             }
-            default -> die("usage: StackMain up|demo|infra [--detach] | status | down | env <module>");
+            default -> die("usage: StackMain up|demo|infra [--detach] | aot | status | down | env <module>");
         }
         if (!detach) {
             m.foreground();
@@ -154,6 +172,38 @@ public final class StackMain {
         log("  PostgreSQL           127.0.0.1:" + pgPort + " (postgres/postgres; databases sso, users, directory)");
         log("  Kafka                127.0.0.1:" + kafkaPort);
         log("  Operator token       " + stack.operatorToken() + "   (" + rel(state.resolve("operator-token")) + ")");
+    }
+
+    /**
+     * Trains each service's AOT cache (ADR 0032): stops whatever runs, starts the stack with every service writing
+     * {@code app.aot} beside its jar when it exits, lets it settle, stops it. Needs Java 25 or newer, the Java that
+     * then runs the services with the cache ({@code ./gatehouse up} on the same JDK).
+     */
+    void aot() throws InterruptedException {
+        int feature = Runtime.version().feature();
+        if (feature < GatehouseStack.AOT_CACHE_JAVA) {
+            die("an AOT cache needs Java " + GatehouseStack.AOT_CACHE_JAVA + " or newer, and this is Java " + feature
+                    + ": put a JDK " + GatehouseStack.AOT_CACHE_JAVA + "'s bin first on the PATH");
+        }
+        log("Stopping whatever runs, so that every service starts anew:");
+        down();
+        up();
+        log("");
+        log("Letting the services settle for " + AOT_SETTLE_SECONDS
+                + " s (the cache records their start and idle work) ...");
+        Thread.sleep(AOT_SETTLE_SECONDS * 1000L);
+        log("Stopping the services; each JVM writes its AOT cache as it exits (up to " + AOT_WRITE_SECONDS + " s):");
+        List<String> order = new ArrayList<>(GatehouseStack.SERVICES);
+        java.util.Collections.reverse(order);
+        for (String name : order) {
+            stack.service(name).stop();
+            Path cache = GatehouseStack.jar(root, name).resolveSibling(GatehouseStack.AOT_CACHE);
+            log("  " + name + ": "
+                    + (Files.exists(cache) ? rel(cache) : "no cache written; see " + rel(logs.resolve(name + ".log"))));
+        }
+        down();
+        log("");
+        log("Start with the caches on this JDK: ./gatehouse up (on Java 17 they are not read).");
     }
 
     void demo() throws Exception {
