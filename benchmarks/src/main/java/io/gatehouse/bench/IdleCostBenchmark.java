@@ -1,5 +1,6 @@
 package io.gatehouse.bench;
 
+import io.gatehouse.localstack.GatehouseStack;
 import io.gatehouse.testsupport.ProcessCpu;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,6 +29,19 @@ public final class IdleCostBenchmark {
     private static final int BROKER_REQUESTS_SECONDS = 30;
 
     private IdleCostBenchmark() {}
+
+    /** The start-up archive the stack gave a service (the JVM that runs this benchmark runs the services). */
+    private static String startupArchive(String service) {
+        List<String> flags = GatehouseStack.startupArchive(
+                GatehouseStack.jar(GatehouseStack.projectRoot(), service).getParent(),
+                Runtime.version().feature(),
+                !Boolean.getBoolean("gatehouse.no-appcds"),
+                false);
+        if (flags.isEmpty()) {
+            return "none";
+        }
+        return flags.get(0).startsWith("-XX:AOTCache=") ? "AOT cache" : "AppCDS";
+    }
 
     public static void main(String[] args) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -89,15 +103,27 @@ public final class IdleCostBenchmark {
                             + " settings (scheduler tick, abuse limits).%n%n",
                     started, load, Runtime.getRuntime().availableProcessors(), SETTLE, seconds, ProcessCpu.TICK_MS));
             md.append("## Start-up (process start to /q/health/ready 200, one service at a time)\n\n");
-            md.append("| service | seconds | CPU seconds until ready | of which JIT compiler threads | main thread |\n"
-                    + "|---|---|---|---|---|\n");
-            stack.startupSeconds.forEach((k, v) -> md.append(String.format(
-                    "| %s | %.2f | %.2f | %.2f | %.2f |%n",
-                    k,
-                    v,
-                    stack.startupCpuSeconds.get(k),
-                    stack.startupJitCpuSeconds.get(k),
-                    stack.startupMainCpuSeconds.get(k))));
+            md.append(String.format(
+                    "The services' JVM: %s %s. Start-up archive: an AOT cache (`app.aot`, ADR 0032: Java 25 or"
+                            + " newer, `./gatehouse aot`), an AppCDS archive (`app-cds.jsa`, ADR 0021) or none.%n%n",
+                    System.getProperty("java.vm.name"), System.getProperty("java.version")));
+            md.append("| service | seconds | CPU seconds until ready | of which JIT compiler threads | main thread"
+                    + " | start-up archive |\n|---|---|---|---|---|---|\n");
+            Map<String, String> archives = new LinkedHashMap<>();
+            stack.startupSeconds.forEach((k, v) -> {
+                String archive = startupArchive(k);
+                archives.put(k, archive);
+                md.append(String.format(
+                        "| %s | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                        k,
+                        v,
+                        stack.startupCpuSeconds.get(k),
+                        stack.startupJitCpuSeconds.get(k),
+                        stack.startupMainCpuSeconds.get(k),
+                        archive));
+            });
+            json.put("javaVersion", System.getProperty("java.version"));
+            json.put("startupArchive", archives);
             md.append("\n## CPU while idle (ms of CPU per second)\n\n| process | ms/s |\n|---|---|\n");
             perSecond.forEach((k, v) -> md.append(String.format("| %s | %.1f |%n", k, v)));
             md.append(String.format(
