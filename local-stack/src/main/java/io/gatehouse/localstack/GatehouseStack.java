@@ -115,8 +115,10 @@ public final class GatehouseStack implements AutoCloseable {
         /** Start each process under {@code nohup}, so that it outlives the terminal ({@code ./gatehouse --detach}). */
         public boolean detached;
         /**
-         * Start a service with the AppCDS archive its package made ({@code -Dquarkus.package.jar.appcds.enabled=true},
-         * ADR 0021) when there is one; {@code -Dgatehouse.no-appcds=true} turns it off to compare.
+         * Start a service with its start-up archive when there is one ({@link #startupArchive}): on Java 25 or newer
+         * the AOT cache {@code ./gatehouse aot} trained (ADR 0032), else the AppCDS archive its package made
+         * ({@code -Dquarkus.package.jar.appcds.enabled=true}, ADR 0021); {@code -Dgatehouse.no-appcds=true} turns
+         * both off to compare.
          */
         public boolean appCds = !Boolean.getBoolean("gatehouse.no-appcds");
         /**
